@@ -1,0 +1,161 @@
+"""`deploy/local/onewindow up|down|test|token`: the local platform and the test suite."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from deploy.local import demo
+from deploy.local.stack import (
+    DATA, DEV_JWT_SECRET, ROOT, FerretDB, RabbitMQ, Stack, StackError, port_open,
+)
+
+RUN_FILE = DATA / "run" / "stack.json"
+LOGS = DATA / "logs"
+PORTS = {
+    "ferretdb": int(os.environ.get("ONEWINDOW_FERRETDB_PORT", 27017)),
+    "rabbitmq": int(os.environ.get("ONEWINDOW_RABBITMQ_PORT", 5672)),
+    "rabbitmq_dist": int(os.environ.get("ONEWINDOW_RABBITMQ_DIST_PORT", 25672)),
+    "intake": int(os.environ.get("ONEWINDOW_INTAKE_PORT", 8101)),
+    "deadlines": int(os.environ.get("ONEWINDOW_DEADLINES_PORT", 8102)),
+    "oversight": int(os.environ.get("ONEWINDOW_OVERSIGHT_PORT", 8103)),
+    "gateway": int(os.environ.get("ONEWINDOW_GATEWAY_PORT", 4000)),
+}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        return True
+    except OSError:
+        return False
+
+
+def _running() -> dict | None:
+    if not RUN_FILE.exists():
+        return None
+    state = json.loads(RUN_FILE.read_text())
+    if state.get("supervisor") and _alive(state["supervisor"]):
+        return state
+    return None
+
+
+def _print_welcome(stack: Stack) -> None:
+    tokens = demo.tokens(stack.jwt_secret)
+    print("\nonewindow is running.\n")
+    print(f"  GraphQL (GraphiQL in a browser): {stack.gateway_url}")
+    for name in stack.service_ports:
+        print(f"  {name:<10} health: {stack.service_url(name)}/healthz   "
+              f"ready: {stack.service_url(name)}/readyz   metrics: {stack.service_url(name)}/metrics")
+    print(f"  logs: {LOGS}\n")
+    print("Demo tokens (paste into GraphiQL's headers as {\"Authorization\": \"Bearer <token>\"}):")
+    for label, token in tokens.items():
+        print(f"  {label}:\n    {token}")
+    print("\nStop with Ctrl-C here, or `deploy/local/onewindow down` from another terminal.")
+
+
+def up(_args) -> int:
+    state = _running()
+    if state:
+        print("onewindow is already running (started by process "
+              f"{state['supervisor']}); nothing started twice.")
+        print(f"  GraphQL: {state['gateway_url']}")
+        print("  Demo tokens: deploy/local/onewindow token")
+        return 0
+    for name, port in PORTS.items():
+        if port_open(port):
+            print(f"Port {port} (for {name}) is already in use by another program: stop it, or "
+                  f"set ONEWINDOW_{name.upper()}_PORT to a free port.", file=sys.stderr)
+            return 2
+    ferret = FerretDB(PORTS["ferretdb"], DATA / "ferretdb", LOGS)
+    rabbit = RabbitMQ(PORTS["rabbitmq"], PORTS["rabbitmq_dist"], "onewindow@localhost",
+                      DATA / "rabbitmq", LOGS)
+    stack = Stack(ferret.url, rabbit.url, LOGS,
+                  {n: PORTS[n] for n in ("intake", "deadlines", "oversight")}, PORTS["gateway"])
+    stopping = []
+
+    def shutdown(*_):
+        if stopping:
+            return
+        stopping.append(True)
+        print("\nstopping onewindow ...")
+        stack.stop_all()
+        rabbit.stop()
+        ferret.stop()
+        RUN_FILE.unlink(missing_ok=True)
+        print("stopped.")
+
+    signal.signal(signal.SIGTERM, lambda *_: (shutdown(), sys.exit(0)))
+    try:
+        print("starting FerretDB ...", flush=True)
+        ferret.start()
+        print("starting RabbitMQ ...", flush=True)
+        rabbit.start()
+        print("starting services and gateway ...", flush=True)
+        stack.start_all()
+        RUN_FILE.parent.mkdir(parents=True, exist_ok=True)
+        RUN_FILE.write_text(json.dumps({"supervisor": os.getpid(),
+                                        "gateway_url": stack.gateway_url}))
+        loaded = demo.load(stack.gateway_url, stack.jwt_secret)
+        print(f"demo data: {loaded}")
+        _print_welcome(stack)
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    except StackError as exc:
+        print(f"onewindow could not start: {exc}", file=sys.stderr)
+        shutdown()
+        return 1
+    shutdown()
+    return 0
+
+
+def down(_args) -> int:
+    state = _running()
+    if not state:
+        RUN_FILE.unlink(missing_ok=True)
+        print("onewindow is not running.")
+        return 0
+    os.kill(state["supervisor"], signal.SIGTERM)
+    for _ in range(150):
+        if not _alive(state["supervisor"]):
+            print("onewindow stopped.")
+            return 0
+        time.sleep(0.2)
+    print("onewindow did not stop within 30s; see .data/logs", file=sys.stderr)
+    return 1
+
+
+def test(args) -> int:
+    cmd = [sys.executable, "-m", "pytest", *args.pytest_args]
+    result = subprocess.run(cmd, cwd=ROOT)
+    return result.returncode
+
+
+def token(args) -> int:
+    for label, value in demo.tokens(os.environ.get("ONEWINDOW_JWT_SECRET", DEV_JWT_SECRET)).items():
+        print(f"{label}:\n  {value}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="deploy/local/onewindow")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("up", help="start the platform with demo data (Ctrl-C stops it)")
+    sub.add_parser("down", help="stop a platform started by `up`")
+    t = sub.add_parser("test", help="run the whole test suite (starts its own servers)")
+    t.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    sub.add_parser("token", help="print the demo tokens")
+    args = parser.parse_args(argv)
+    return {"up": up, "down": down, "test": test, "token": token}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

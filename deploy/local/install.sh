@@ -1,0 +1,78 @@
+# Sourced by deploy/local/onewindow: install whatever is missing, idempotently, and say in one
+# sentence what cannot be installed here.
+FERRETDB_VERSION=v1.24.2
+UV_VERSION=0.13.9
+
+missing() { echo "onewindow: $1" >&2; exit 2; }
+quiet() { local log; log=$(mktemp); if ! "$@" >"$log" 2>&1; then cat "$log" >&2; rm -f "$log"; return 1; fi; rm -f "$log"; }
+
+ensure_python() {
+  PYTHON=""
+  for candidate in python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 && \
+       "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
+      PYTHON=$(command -v "$candidate"); break
+    fi
+  done
+  [ -n "$PYTHON" ] || missing "Python 3.11 is missing: install python3.11 (e.g. apt-get install python3.11 python3.11-venv) and run this again."
+  # uv (pinned) lives in a venv of its own under .data/, whatever the system's pip allows.
+  UV=.data/tools/bin/uv
+  if ! { [ -x "$UV" ] && "$UV" --version 2>/dev/null | grep -q "$UV_VERSION"; }; then
+    echo "installing uv $UV_VERSION ..."
+    quiet "$PYTHON" -m venv .data/tools \
+      || missing "Python's venv module is missing: install python3.11-venv and run this again."
+    quiet .data/tools/bin/python -m pip install --quiet "uv==$UV_VERSION" \
+      || missing "could not install uv with pip: check that PyPI is reachable."
+  fi
+  quiet "$UV" sync --frozen --python "$PYTHON" \
+    || missing "installing the Python dependencies (uv sync) failed: see the output above."
+}
+
+ensure_gateway() {
+  command -v node >/dev/null 2>&1 || missing "Node.js is missing: install Node.js 20 or later with npm (e.g. apt-get install nodejs npm) and run this again."
+  command -v npm >/dev/null 2>&1 || missing "npm is missing: install npm (e.g. apt-get install npm) and run this again."
+  if [ ! -x gateway/node_modules/.bin/hive-gateway ] || [ gateway/package-lock.json -nt gateway/node_modules/.package-lock.json ]; then
+    echo "installing the gateway's npm packages ..."
+    quiet npm ci --prefix gateway --no-audit --no-fund \
+      || missing "installing the gateway's npm packages (npm ci) failed: see the output above."
+  fi
+}
+
+ensure_ferretdb() {
+  local bin=.data/bin/ferretdb
+  if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "version: $FERRETDB_VERSION"; then return; fi
+  command -v go >/dev/null 2>&1 || missing "Go is missing: install Go 1.22 or later (https://go.dev/doc/install) so FerretDB $FERRETDB_VERSION can be built."
+  echo "building FerretDB $FERRETDB_VERSION (once; about two minutes) ..."
+  # `go install ...@v1.24.2` cannot be used as is: the module zip lacks build/version/version.txt
+  # (FerretDB panics at start without it), so build from a writable copy of the module source.
+  local dir src build
+  dir=$(GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" \
+        | sed -n 's/.*"Dir": "\(.*\)",/\1/p')
+  [ -n "$dir" ] || missing "could not download FerretDB $FERRETDB_VERSION from the Go module proxy."
+  build=$(mktemp -d); src="$build/ferretdb"
+  cp -r "$dir" "$src"; chmod -R u+w "$src"
+  echo "$FERRETDB_VERSION" > "$src/build/version/version.txt"
+  mkdir -p .data/bin
+  (cd "$src" && quiet go build -trimpath -o "$ROOT/$bin" ./cmd/ferretdb) \
+    || missing "building FerretDB failed: see the output above."
+  rm -rf "$build"
+}
+
+ensure_rabbitmq() {
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && return
+  command -v apt-get >/dev/null 2>&1 || missing "RabbitMQ is missing: install Debian's rabbitmq-server package (or set ONEWINDOW_TEST_AMQP_URL to a running broker)."
+  [ "$(id -u)" = 0 ] || missing "RabbitMQ is missing: run 'sudo apt-get install rabbitmq-server' once, then this again."
+  echo "installing rabbitmq-server from Debian ..."
+  quiet apt-get update -qq || missing "apt-get update failed: check that Debian's package mirror is reachable."
+  DEBIAN_FRONTEND=noninteractive quiet apt-get install -y -qq rabbitmq-server \
+    || missing "installing rabbitmq-server failed: see the output above."
+  # The package starts a system broker on 5672 where it can; ours runs its own nodes.
+  if command -v service >/dev/null 2>&1; then service rabbitmq-server stop >/dev/null 2>&1 || true; fi
+}
+
+ensure_prerequisites() {
+  ensure_python
+  ensure_gateway
+  ensure_ferretdb
+  ensure_rabbitmq
+}

@@ -1,0 +1,297 @@
+"""Local onewindow stack without Docker: FerretDB (SQLite), RabbitMQ, three services, gateway.
+
+Used by `deploy/local/onewindow up|down|test` and by the test suite, which starts its own
+isolated stack on free ports with throw-away data (see tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / ".data"
+FERRETDB_BIN = DATA / "bin" / "ferretdb"
+RABBITMQ_SERVER = Path("/usr/lib/rabbitmq/bin/rabbitmq-server")
+RABBITMQCTL = Path("/usr/lib/rabbitmq/bin/rabbitmqctl")
+GATEWAY_DIR = ROOT / "gateway"
+SERVICES = ("intake", "deadlines", "oversight")
+DEV_JWT_SECRET = "onewindow-local-development-secret-not-for-production"
+
+
+class StackError(RuntimeError):
+    """A component failed to start; the message says which and where its log is."""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def port_open(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.3)
+        return s.connect_ex((host, port)) == 0
+
+
+def http_ok(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except Exception:
+        return False
+
+
+def wait_until(check, timeout: float, what: str, log: Path | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.2)
+    hint = f"; see {log}" if log else ""
+    raise StackError(f"{what} did not become ready within {timeout:.0f}s{hint}")
+
+
+@dataclass
+class Process:
+    """A child process in its own session, so stopping it stops its children too."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    log: Path
+    cwd: Path = ROOT
+    popen: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        out = open(self.log, "ab")
+        self.popen = subprocess.Popen(
+            self.argv, env={**os.environ, **self.env}, cwd=self.cwd, stdout=out,
+            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+
+    @property
+    def pid(self) -> int | None:
+        return self.popen.pid if self.popen else None
+
+    def alive(self) -> bool:
+        return self.popen is not None and self.popen.poll() is None
+
+    def stop(self, timeout: float = 15) -> None:
+        if not self.alive():
+            return
+        try:
+            os.killpg(self.popen.pid, signal.SIGTERM)
+            self.popen.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.popen.pid, signal.SIGKILL)
+            self.popen.wait(5)
+        except ProcessLookupError:
+            pass
+
+
+@dataclass
+class FerretDB:
+    port: int
+    data_dir: Path
+    log_dir: Path
+    process: Process | None = None
+
+    @property
+    def url(self) -> str:
+        return f"mongodb://127.0.0.1:{self.port}/"
+
+    def start(self) -> None:
+        if not FERRETDB_BIN.exists():
+            raise StackError(f"FerretDB is not built ({FERRETDB_BIN}); run deploy/local/onewindow up")
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.process = Process("ferretdb", [
+            str(FERRETDB_BIN), "--handler=sqlite", f"--sqlite-url=file:{self.data_dir}/",
+            f"--listen-addr=127.0.0.1:{self.port}", "--debug-addr=-", "--telemetry=disable",
+            f"--state-dir={self.data_dir}", "--log-level=warn",
+        ], {}, self.log_dir / "ferretdb.log")
+        self.process.start()
+        wait_until(lambda: port_open(self.port) or not self.process.alive(), 30, "FerretDB",
+                   self.process.log)
+        if not self.process.alive():
+            raise StackError(f"FerretDB exited; see {self.process.log}")
+
+    def stop(self) -> None:
+        if self.process:
+            self.process.stop()
+
+
+@dataclass
+class RabbitMQ:
+    """A RabbitMQ node of our own: loopback only, its own node name, ports and data."""
+
+    port: int
+    dist_port: int
+    node: str
+    base_dir: Path
+    log_dir: Path
+    process: Process | None = None
+
+    @property
+    def url(self) -> str:
+        return f"amqp://guest:guest@127.0.0.1:{self.port}/"
+
+    def env(self) -> dict[str, str]:
+        self.base_dir.mkdir(parents=True, exist_ok=True)
+        plugins = self.base_dir / "enabled_plugins"
+        if not plugins.exists():
+            plugins.write_text("[].\n")
+        return {
+            "RABBITMQ_NODENAME": self.node,
+            "RABBITMQ_NODE_IP_ADDRESS": "127.0.0.1",
+            "RABBITMQ_NODE_PORT": str(self.port),
+            "RABBITMQ_DIST_PORT": str(self.dist_port),
+            "RABBITMQ_MNESIA_BASE": str(self.base_dir / "mnesia"),
+            "RABBITMQ_LOG_BASE": str(self.log_dir),
+            "RABBITMQ_LOGS": "-",
+            "RABBITMQ_ENABLED_PLUGINS_FILE": str(plugins),
+            "ERL_EPMD_ADDRESS": "127.0.0.1",
+            "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS": "-kernel inet_dist_use_interface {127,0,0,1}",
+        }
+
+    def start(self) -> None:
+        if not RABBITMQ_SERVER.exists():
+            raise StackError("rabbitmq-server is not installed; run deploy/local/onewindow up")
+        self.process = Process("rabbitmq", [str(RABBITMQ_SERVER)], self.env(),
+                               self.log_dir / "rabbitmq.log")
+        self.process.start()
+        wait_until(lambda: port_open(self.port) or not self.process.alive(), 90, "RabbitMQ",
+                   self.process.log)
+        if not self.process.alive():
+            raise StackError(f"RabbitMQ exited; see {self.process.log}")
+
+    def stop(self) -> None:
+        if self.process and self.process.alive():
+            subprocess.run([str(RABBITMQCTL), "-n", self.node, "stop"], env={
+                **os.environ, **self.env()}, capture_output=True, timeout=60)
+            self.process.stop()
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+@dataclass
+class Stack:
+    """Ports, URLs and processes of one running onewindow."""
+
+    mongo_url: str
+    amqp_url: str
+    log_dir: Path
+    service_ports: dict[str, int]
+    gateway_port: int
+    jwt_secret: str = DEV_JWT_SECRET
+    database_suffix: str = ""
+    extra_env: dict[str, str] = field(default_factory=dict)
+    processes: dict[str, Process] = field(default_factory=dict)
+
+    def service_url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.service_ports[name]}"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.gateway_port}/graphql"
+
+    def service_env(self, name: str) -> dict[str, str]:
+        return {
+            "ONEWINDOW_MONGO_URL": self.mongo_url,
+            "ONEWINDOW_MONGO_DATABASE": f"onewindow_{name}{self.database_suffix}",
+            "ONEWINDOW_AMQP_URL": self.amqp_url,
+            "ONEWINDOW_JWT_SECRET": self.jwt_secret,
+            **self.extra_env,
+        }
+
+    def start_service(self, name: str) -> None:
+        port = self.service_ports[name]
+        if port_open(port):
+            raise StackError(f"port {port} for {name} is taken by another program")
+        process = Process(name, [
+            sys.executable, "-m", "uvicorn", "--factory", f"services.{name}.app:build",
+            "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
+        ], self.service_env(name), self.log_dir / f"{name}.log")
+        process.start()
+        self.processes[name] = process
+        wait_until(lambda: http_ok(f"{self.service_url(name)}/readyz") or not process.alive(),
+                   60, name, process.log)
+        if not process.alive():
+            raise StackError(f"{name} exited; see {process.log}")
+
+    def stop_service(self, name: str) -> None:
+        if name in self.processes:
+            self.processes.pop(name).stop()
+
+    def compose(self) -> Path:
+        export_sdl()
+        out = self.log_dir / "supergraph.graphql"
+        env = {f"{n.upper()}_URL": f"{self.service_url(n)}/graphql" for n in SERVICES}
+        compose_supergraph(out, env)
+        return out
+
+    def start_gateway(self) -> None:
+        supergraph = self.compose()
+        if port_open(self.gateway_port):
+            raise StackError(f"port {self.gateway_port} for the gateway is taken")
+        process = Process("gateway", [
+            str(GATEWAY_DIR / "node_modules" / ".bin" / "hive-gateway"), "supergraph",
+            str(supergraph), "--port", str(self.gateway_port), "--host", "127.0.0.1",
+        ], {"SUPERGRAPH_PATH": str(supergraph), "GATEWAY_PORT": str(self.gateway_port)},
+            self.log_dir / "gateway.log", cwd=GATEWAY_DIR)
+        process.start()
+        self.processes["gateway"] = process
+        health = f"http://127.0.0.1:{self.gateway_port}/healthcheck"
+        wait_until(lambda: http_ok(health) or not process.alive(), 60, "gateway", process.log)
+        if not process.alive():
+            raise StackError(f"gateway exited; see {process.log}")
+
+    def start_all(self) -> None:
+        for name in SERVICES:
+            self.start_service(name)
+        self.start_gateway()
+
+    def stop_all(self) -> None:
+        for name in ["gateway", *reversed(SERVICES)]:
+            self.stop_service(name)
+
+
+def export_sdl(target: Path = GATEWAY_DIR / "subgraphs") -> dict[str, str]:
+    """Write each subgraph's SDL where composition reads it; returns name -> SDL."""
+    import importlib
+
+    target.mkdir(parents=True, exist_ok=True)
+    sdl = {}
+    for name in SERVICES:
+        schema = importlib.import_module(f"services.{name}.schema").schema
+        sdl[name] = schema.as_str().rstrip() + "\n"
+        (target / f"{name}.graphql").write_text(sdl[name])
+    return sdl
+
+
+def compose_supergraph(out: Path, env: dict[str, str] | None = None) -> str:
+    """Compose with mesh-compose; raises StackError with the composer's message on failure."""
+    compose = GATEWAY_DIR / "node_modules" / ".bin" / "mesh-compose"
+    result = subprocess.run(
+        [str(compose), "-o", str(out)], cwd=GATEWAY_DIR, capture_output=True, text=True,
+        env={**os.environ, **(env or {})}, timeout=120,
+    )
+    if result.returncode != 0 or not out.exists():
+        raise StackError(f"supergraph composition failed:\n{result.stdout}\n{result.stderr}")
+    return out.read_text()
+
+
+def which(cmd: str) -> bool:
+    return shutil.which(cmd) is not None

@@ -1,0 +1,86 @@
+"""The clock of a case's committed limit (限时办结). Pure: no I/O, no framework."""
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from services.kit.domain import DomainEvent
+
+from . import commands
+from .calendar import OfficialCalendar, add_working_days, working_days_between
+
+
+class ClockStatus(enum.StrEnum):
+    RUNNING = "running"
+
+
+class UnsupportedLimit(Exception):
+    """An event asks for a limit this service cannot count; a business-rule failure."""
+
+
+@dataclass(frozen=True)
+class ClockStarted(DomainEvent):
+    event_type = "clock.started"
+    subject_field = "case_id"
+    case_id: str
+    case_number: str
+    department: str
+    started_on: date
+    limit: int
+    unit: str
+    due_date: date
+    provisional: bool
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    what: str
+    due_date: date
+    cause_event_id: str
+
+
+@dataclass
+class Clock:
+    case_id: str
+    case_number: str
+    department: str
+    service_item_code: str
+    started_on: date
+    limit: int
+    unit: str
+    due_date: date
+    provisional: bool
+    status: ClockStatus
+    timeline: list[TimelineEntry]
+    events: list[DomainEvent] = field(default_factory=list, repr=False, compare=False)
+
+    @classmethod
+    def start(cls, cmd: commands.StartClock, calendar: OfficialCalendar) -> "Clock":
+        if cmd.unit != "working_days":
+            raise UnsupportedLimit(f"limit unit {cmd.unit!r} is not counted yet")
+        if cmd.limit < 1:
+            raise UnsupportedLimit(f"limit {cmd.limit} is not a positive number of days")
+        due = add_working_days(calendar, cmd.started_on, cmd.limit)
+        clock = cls(
+            case_id=cmd.case_id, case_number=cmd.case_number, department=cmd.department,
+            service_item_code=cmd.service_item_code, started_on=cmd.started_on,
+            limit=cmd.limit, unit=cmd.unit, due_date=due.due_date, provisional=due.provisional,
+            status=ClockStatus.RUNNING,
+            timeline=[TimelineEntry(cmd.cause_at, "started", due.due_date, cmd.cause_event_id)],
+        )
+        clock.events.append(ClockStarted(
+            case_id=clock.case_id, case_number=clock.case_number, department=clock.department,
+            started_on=clock.started_on, limit=clock.limit, unit=clock.unit,
+            due_date=clock.due_date, provisional=clock.provisional,
+        ))
+        return clock
+
+    def working_days_used(self, calendar: OfficialCalendar, today: date) -> int:
+        return working_days_between(calendar, self.started_on, today)
+
+    def working_days_left(self, calendar: OfficialCalendar, today: date) -> int:
+        """Negative once overdue: how many working days past the due date."""
+        if today <= self.due_date:
+            return working_days_between(calendar, today, self.due_date)
+        return -working_days_between(calendar, self.due_date, today)

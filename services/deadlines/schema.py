@@ -1,0 +1,84 @@
+"""The deadlines subgraph: extends the federated `Case` with its clock."""
+
+from datetime import date, datetime
+from enum import Enum
+
+import strawberry
+from strawberry.types import Info
+
+from services.kit.auth import AuthError, Role
+from services.kit.clock import centre_date
+from services.kit.graphql import Schema
+
+from . import domain
+
+STAFF = (Role.ADMIN, Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEAD,
+         Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
+CENTRE_WIDE = (Role.ADMIN, Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
+
+
+@strawberry.enum
+class ClockStatus(Enum):
+    RUNNING = "running"
+
+
+@strawberry.type
+class ClockEvent:
+    at: datetime
+    what: str
+    due_date: date
+
+
+@strawberry.type(description="限时办结: the running limit of a case.")
+class CaseClock:
+    started_on: date = strawberry.field(description="Counting starts the day after this.")
+    limit: int
+    due_date: date
+    provisional: bool = strawberry.field(
+        description="True when the due date relies on a year with no official arrangement yet."
+    )
+    status: ClockStatus
+    working_days_used: int
+    working_days_left: int = strawberry.field(description="Negative once overdue.")
+    timeline: list[ClockEvent]
+
+
+def to_graphql(clock: domain.Clock, info: Info) -> CaseClock:
+    deps = info.context.deps
+    today = centre_date(deps.time.now())
+    return CaseClock(
+        started_on=clock.started_on, limit=clock.limit, due_date=clock.due_date,
+        provisional=clock.provisional, status=ClockStatus(clock.status.value),
+        working_days_used=clock.working_days_used(deps.calendar, today),
+        working_days_left=clock.working_days_left(deps.calendar, today),
+        timeline=[ClockEvent(at=t.at, what=t.what, due_date=t.due_date) for t in clock.timeline],
+    )
+
+
+@strawberry.federation.type(keys=["id"])
+class Case:
+    id: strawberry.ID
+
+    @strawberry.field(description="The case's clock; null until the case is accepted.")
+    async def clock(self, info: Info) -> CaseClock | None:
+        viewer = info.context.require(*STAFF)
+        clock = await info.context.clocks.load(self.id)
+        if clock is None:
+            return None
+        if not (viewer.has_any(*CENTRE_WIDE) or viewer.department == clock.department):
+            raise AuthError("FORBIDDEN", "this case belongs to another department")
+        return to_graphql(clock, info)
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID) -> "Case":
+        return cls(id=id)
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="A case's clock by case id (staff).")
+    async def case_clock(self, info: Info, case_id: strawberry.ID) -> CaseClock | None:
+        return await Case(id=case_id).clock(info)
+
+
+schema = Schema(query=Query, types=[Case])

@@ -1,0 +1,110 @@
+"""Bearer-token authentication and role checks shared by every subgraph.
+
+The gateway forwards the caller's `Authorization` header; each subgraph verifies it itself
+(HS256 with a shared secret locally, RS256 keys from a JWKS URL in production) and derives a
+`Principal`. Anonymous callers get `Principal.anonymous()` and may read only public data.
+"""
+
+import enum
+from dataclasses import dataclass, field
+
+import jwt
+
+from .settings import ServiceSettings
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    WINDOW_STAFF = "window_staff"
+    CHIEF_APPROVER = "chief_approver"
+    DEPARTMENT_HEAD = "department_head"
+    SUPERVISOR = "supervisor"
+    EFFICIENCY_OFFICER = "efficiency_officer"
+    APPLICANT = "applicant"
+
+
+class AuthError(Exception):
+    """Carries a stable code that clients can branch on (GraphQL `extensions.code`)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def unauthenticated(message: str = "this operation needs a bearer token") -> AuthError:
+    return AuthError("UNAUTHENTICATED", message)
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str | None
+    roles: frozenset[Role] = field(default_factory=frozenset)
+    department: str | None = None
+    name: str | None = None
+
+    @classmethod
+    def anonymous(cls) -> "Principal":
+        return cls(subject=None)
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.subject is None
+
+    def has_any(self, *roles: Role) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    def require(self, *roles: Role) -> "Principal":
+        """This principal, if it holds one of `roles`; raises the right AuthError otherwise."""
+        if self.is_anonymous:
+            raise unauthenticated()
+        if roles and not self.has_any(*roles):
+            allowed = ", ".join(sorted(r.value for r in roles))
+            raise AuthError("FORBIDDEN", f"this operation needs one of the roles: {allowed}")
+        return self
+
+
+class TokenVerifier:
+    def __init__(self, settings: ServiceSettings) -> None:
+        self.settings = settings
+        self._jwks = jwt.PyJWKClient(settings.jwt_jwks_url) if settings.jwt_jwks_url else None
+        if not (self._jwks or settings.jwt_secret):
+            raise ValueError("set ONEWINDOW_JWT_SECRET or ONEWINDOW_JWT_JWKS_URL")
+
+    def principal_from_header(self, authorization: str | None) -> Principal:
+        """Anonymous without a header; raises AuthError for a header that does not verify."""
+        if not authorization:
+            return Principal.anonymous()
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise AuthError("TOKEN_INVALID", "the Authorization header must be 'Bearer <token>'")
+        return self.verify(token.strip())
+
+    def verify(self, token: str) -> Principal:
+        try:
+            if self._jwks:
+                key = self._jwks.get_signing_key_from_jwt(token).key
+                algorithms = ["RS256"]
+            else:
+                key, algorithms = self.settings.jwt_secret, ["HS256"]
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=algorithms,
+                audience=self.settings.jwt_audience,
+                issuer=self.settings.jwt_issuer,
+                options={"require": ["sub", "exp"]},
+            )
+        except jwt.ExpiredSignatureError:
+            raise AuthError("TOKEN_EXPIRED", "the bearer token has expired") from None
+        except jwt.PyJWTError as exc:
+            raise AuthError("TOKEN_INVALID", f"the bearer token is not valid: {exc}") from None
+        try:
+            roles = frozenset(Role(r) for r in claims.get("roles", []))
+        except ValueError as exc:
+            raise AuthError("TOKEN_INVALID", f"the bearer token names an unknown role: {exc}")
+        return Principal(
+            subject=str(claims["sub"]),
+            roles=roles,
+            department=claims.get("department"),
+            name=claims.get("name"),
+        )

@@ -1,0 +1,41 @@
+"""Base for domain events: plain frozen dataclasses that aggregates record.
+
+Each event class names its CloudEvents `type` (glossary English, `noun.past_participle`) and
+which of its fields is the subject; `to_cloud_event` turns it into the published envelope.
+"""
+
+import dataclasses
+import enum
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from .events import CloudEvent
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclasses.dataclass(frozen=True)
+class DomainEvent:
+    event_type: ClassVar[str]
+    subject_field: ClassVar[str]
+
+    def data(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+    def to_cloud_event(self, source: str) -> CloudEvent:
+        return CloudEvent(
+            type=self.event_type,
+            source=source,
+            subject=str(getattr(self, self.subject_field)),
+            data=self.data(),
+        )

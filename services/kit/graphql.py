@@ -1,0 +1,186 @@
+"""GraphQL pieces every subgraph shares: request context, error codes, typed user errors,
+Relay-style connections.
+
+Errors come in two kinds. Business outcomes a client must handle (bad input, unknown ids) are
+typed members of a mutation's result union, each with a stable `code`. Access failures are
+GraphQL errors with `extensions.code` (UNAUTHENTICATED, TOKEN_EXPIRED, TOKEN_INVALID,
+FORBIDDEN). Anything unexpected is masked as INTERNAL_SERVER_ERROR and logged in full.
+"""
+
+import base64
+import logging
+from typing import Generic, TypeVar
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors
+from strawberry.fastapi import BaseContext
+
+from .auth import AuthError, Principal, Role
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class RequestContext(BaseContext):
+    """Per request: who is calling, and the request's own DataLoaders (set by each service)."""
+
+    def __init__(self, principal: Principal | None, auth_error: AuthError | None) -> None:
+        super().__init__()
+        self._principal = principal
+        self._auth_error = auth_error
+
+    def viewer(self) -> Principal:
+        """The caller, anonymous allowed; a token that was sent but does not verify is an error."""
+        if self._auth_error is not None:
+            raise self._auth_error
+        return self._principal or Principal.anonymous()
+
+    def require(self, *roles: Role) -> Principal:
+        return self.viewer().require(*roles)
+
+
+class CodedErrors(MaskErrors):
+    """Adds `extensions.code` to every error and masks the unexpected ones."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=self._is_unexpected, error_message="Internal server error")
+
+    @staticmethod
+    def _is_unexpected(error: GraphQLError) -> bool:
+        original = error.original_error
+        return original is not None and not isinstance(
+            original, AuthError | InputError | GraphQLError
+        )
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        processed = []
+        for error in errors:
+            original = error.original_error
+            if isinstance(original, AuthError):
+                error.extensions = {**(error.extensions or {}), "code": original.code}
+            elif isinstance(original, InputError):
+                error.extensions = {"code": original.code, "field": original.field}
+            elif self._is_unexpected(error):
+                log.error("unexpected error in resolver", exc_info=original)
+                error = self.anonymise_error(error)
+                error.extensions = {"code": "INTERNAL_SERVER_ERROR"}
+            elif not (error.extensions or {}).get("code"):
+                error.extensions = {**(error.extensions or {}), "code": "GRAPHQL_VALIDATION_FAILED"}
+            processed.append(error)
+        return processed
+
+
+class Schema(strawberry.federation.Schema):
+    """Federation v2.7 subgraph schema with coded errors.
+
+    Expected errors (access, input) are logged as one line, not as stack traces; unexpected
+    ones are logged in full by `CodedErrors` before they are masked.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("federation_version", "2.7")
+        kwargs["extensions"] = [*kwargs.get("extensions", ()), CodedErrors]
+        super().__init__(**kwargs)
+
+    def process_errors(self, errors, execution_context=None) -> None:
+        for error in errors:
+            code = (error.extensions or {}).get("code")
+            if code != "INTERNAL_SERVER_ERROR":
+                log.info("request refused", extra={"fields": {"code": code, "error": error.message}})
+
+
+# -- typed user errors (members of result unions) -------------------------------------------
+@strawberry.federation.type(shareable=True, description="Input that breaks a rule; names the field.")
+class InvalidInput:
+    code: str
+    message: str
+    field: str
+
+
+@strawberry.federation.type(shareable=True, description="A referenced record does not exist.")
+class NotFound:
+    code: str
+    message: str
+    id: strawberry.ID
+
+
+class InputError(Exception):
+    """Raised by domain validation; resolvers turn it into `InvalidInput`."""
+
+    def __init__(self, field: str, code: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.code = code
+        self.message = message
+
+    def to_graphql(self) -> InvalidInput:
+        return InvalidInput(code=self.code, message=self.message, field=self.field)
+
+
+# -- Relay-style connections ----------------------------------------------------------------
+@strawberry.federation.type(shareable=True)
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+
+
+def encode_cursor(value: str) -> str:
+    return base64.urlsafe_b64encode(value.encode()).decode()
+
+
+def decode_cursor(cursor: str | None) -> str | None:
+    if not cursor:
+        return None
+    try:
+        return base64.urlsafe_b64decode(cursor.encode()).decode()
+    except (ValueError, UnicodeDecodeError):
+        raise InputError("after", "INVALID_CURSOR", "the cursor is not one this API issued")
+
+
+MAX_PAGE = 100
+
+
+def page_size(first: int) -> int:
+    if not 1 <= first <= MAX_PAGE:
+        raise InputError("first", "OUT_OF_RANGE", f"first must be between 1 and {MAX_PAGE}")
+    return first
+
+
+def connection(nodes: list[T], keys: list[str], first: int) -> Connection[T]:
+    """Build a page from up to first+1 fetched nodes (the extra one tells hasNextPage)."""
+    has_next = len(nodes) > first
+    nodes, keys = nodes[:first], keys[:first]
+    edges = [Edge(cursor=encode_cursor(k), node=n) for n, k in zip(nodes, keys, strict=True)]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
+    )
+
+
+def loader_by_id(fetch_one):
+    """A per-request DataLoader over single-id lookups.
+
+    Keys of one tick are fetched concurrently as `_id` equality lookups rather than one `$in`
+    query: FerretDB pushes only equality filters down, so this stays an index hit per key.
+    """
+    import asyncio
+
+    from strawberry.dataloader import DataLoader
+
+    async def load(keys: list[str]):
+        return await asyncio.gather(*(fetch_one(k) for k in keys))
+
+    return DataLoader(load_fn=load)

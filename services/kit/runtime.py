@@ -1,0 +1,67 @@
+"""What one service process holds for its lifetime: settings, database, broker, outbox relay,
+token verifier and clock. Built once in the service's `app.py`, started by the app's lifespan.
+"""
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from .auth import TokenVerifier
+from .clock import Clock, clock_from_settings
+from .messaging import Broker, Handler
+from .mongo import IndexSpec, connect, ensure_indexes, ping
+from .outbox import OUTBOX_INDEX, OutboxRelay
+from .settings import ServiceSettings
+
+log = logging.getLogger(__name__)
+
+
+class ServiceRuntime:
+    def __init__(
+        self,
+        settings: ServiceSettings,
+        indexes: IndexSpec,
+        outbox_collections: list[str],
+        clock: Clock | None = None,
+    ) -> None:
+        self.settings = settings
+        self.client, self.db = connect(settings)
+        self.broker = Broker(settings)
+        self.verifier = TokenVerifier(settings)
+        self.clock = clock or clock_from_settings(settings.clock_file)
+        self.indexes = {
+            **indexes,
+            **{c: [*indexes.get(c, ()), OUTBOX_INDEX] for c in outbox_collections},
+        }
+        self.relay = OutboxRelay(
+            self.db, self.broker, outbox_collections, settings.relay_sweep_seconds
+        )
+        self._consumers: dict[str, Handler] = {}
+        self._on_start: list[Callable[[], Awaitable[None]]] = []
+
+    def consume(self, group: str, handler: Handler) -> None:
+        self._consumers[group] = handler
+
+    def on_start(self, hook: Callable[[], Awaitable[None]]) -> None:
+        self._on_start.append(hook)
+
+    def events_written(self) -> None:
+        """Tell the relay that a write queued events, so they go out now, not at the sweep."""
+        self.relay.poke()
+
+    async def start(self) -> None:
+        await ensure_indexes(self.db, self.indexes)
+        for group, handler in self._consumers.items():
+            self.broker.consume(group, handler)
+        self.broker.start()
+        self.relay.start()
+        for hook in self._on_start:
+            await hook()
+        log.info("service started")
+
+    async def stop(self) -> None:
+        await self.relay.stop()
+        await self.broker.close()
+        await self.client.close()
+
+    async def readiness(self) -> dict[str, bool]:
+        return {"mongodb": await ping(self.db), "rabbitmq": await self.broker.ping()}

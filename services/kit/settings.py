@@ -1,0 +1,43 @@
+"""Settings every onewindow process reads from its environment, and nothing else.
+
+Each service subclasses `ServiceSettings` with its own prefix-free fields; one settings object is
+built per process (`settings()` in the service's own `settings.py`).
+"""
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ONEWINDOW_", extra="ignore")
+
+    service_name: str = "onewindow"
+    mongo_url: str = "mongodb://127.0.0.1:27017/"
+    # Each service owns one database; the default is derived from the service name.
+    mongo_database: str | None = None
+    amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+    exchange: str = "onewindow.events"
+
+    # Bearer tokens: HS256 with a shared secret locally, RS256 from a JWKS URL in production.
+    jwt_secret: str | None = None
+    jwt_jwks_url: str | None = None
+    jwt_issuer: str = "onewindow"
+    jwt_audience: str = "onewindow"
+
+    # Consumer retries: one delay per attempt; after the last one the message is dead-lettered.
+    retry_delays_ms: list[int] = Field(default_factory=lambda: [1_000, 5_000, 30_000])
+    prefetch: int = 32
+
+    # The outbox relay publishes right after each write and sweeps for leftovers this often.
+    relay_sweep_seconds: float = 2.0
+    log_level: str = "INFO"
+    # Testing only: read "now" from this file (see kit.clock.FileClock). Never set in production.
+    clock_file: str | None = None
+
+    @property
+    def database_name(self) -> str:
+        return self.mongo_database or f"onewindow_{self.service_name}"
+
+    @property
+    def max_attempts(self) -> int:
+        return len(self.retry_delays_ms) + 1

@@ -1,0 +1,98 @@
+"""The whole RabbitMQ topology of onewindow, in one place.
+
+One durable topic exchange carries every event, routed by its CloudEvents `type`. Each consumer
+group owns one quorum queue bound to the event types it handles, one holding queue per retry
+attempt (messages wait there for their delay, then dead-letter back to the group's queue), and a
+dead-letter queue where exhausted or unprocessable messages stay for inspection.
+
+Every service declares the whole topology when it connects, so an event published before its
+consumers ever started is still routed to their queues and waits there.
+"""
+
+from dataclasses import dataclass
+
+# Consumer group -> the event types it is bound to. Add a binding here, nowhere else.
+SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
+    "deadlines": ("case.accepted",),
+    "oversight": ("case.accepted", "clock.started"),
+}
+
+# Events nobody subscribes to yet (other departments may bind later) are not lost or bounced:
+# the exchange's alternate exchange parks them in a bounded queue for inspection.
+UNROUTED_EXCHANGE = "onewindow.unrouted"
+UNROUTED_QUEUE = "onewindow.unrouted"
+UNROUTED_MAX_LENGTH = 100_000
+
+# A message redelivered this often without an ack (a consumer that crashes on it) is
+# dead-lettered by the broker itself: bounded even when our own retry logic never runs.
+DELIVERY_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class GroupQueues:
+    group: str
+    max_retries: int
+
+    @property
+    def main(self) -> str:
+        return f"{self.group}.events"
+
+    @property
+    def dead_letter(self) -> str:
+        return f"{self.group}.events.dlq"
+
+    def retry(self, attempt: int) -> str:
+        """Holding queue for the `attempt`-th retry (1-based)."""
+        return f"{self.group}.events.retry.{attempt}"
+
+
+async def declare(channel, exchange_name: str, max_retries: int):
+    """Declare exchange, queues and bindings; idempotent, run by every service on connect.
+
+    Returns the exchange and each group's main queue (to consume from).
+    """
+    import aio_pika
+
+    unrouted = await channel.declare_exchange(
+        UNROUTED_EXCHANGE, aio_pika.ExchangeType.FANOUT, durable=True
+    )
+    parked = await channel.declare_queue(
+        UNROUTED_QUEUE, durable=True,
+        arguments={"x-queue-type": "quorum", "x-max-length": UNROUTED_MAX_LENGTH},
+    )
+    await parked.bind(unrouted)
+    exchange = await channel.declare_exchange(
+        exchange_name, aio_pika.ExchangeType.TOPIC, durable=True,
+        arguments={"alternate-exchange": UNROUTED_EXCHANGE},
+    )
+    main_queues = {}
+    for group, event_types in SUBSCRIPTIONS.items():
+        q = GroupQueues(group, max_retries)
+        await channel.declare_queue(
+            q.dead_letter, durable=True, arguments={"x-queue-type": "quorum"}
+        )
+        main = await channel.declare_queue(
+            q.main,
+            durable=True,
+            arguments={
+                "x-queue-type": "quorum",
+                "x-delivery-limit": DELIVERY_LIMIT,
+                "x-dead-letter-exchange": "",
+                "x-dead-letter-routing-key": q.dead_letter,
+            },
+        )
+        for attempt in range(1, max_retries + 1):
+            # Classic queues: per-message TTL (the backoff delay) is what they are for here.
+            await channel.declare_queue(
+                q.retry(attempt),
+                durable=True,
+                arguments={
+                    "x-queue-type": "classic",
+                    "x-dead-letter-exchange": "",
+                    "x-dead-letter-routing-key": q.main,
+                },
+            )
+        for event_type in event_types:
+            await main.bind(exchange, routing_key=event_type)
+        main_queues[group] = main
+    return exchange, main_queues

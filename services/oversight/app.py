@@ -1,0 +1,23 @@
+"""Oversight service process: `uvicorn --factory services.oversight.app:build`."""
+
+from services.kit.clock import Clock
+from services.kit.graphql import RequestContext
+from services.kit.http import create_app
+from services.kit.runtime import ServiceRuntime
+
+from . import consumers, handlers, store
+from .schema import schema
+from .settings import OversightSettings
+
+
+def build(settings: OversightSettings | None = None, clock: Clock | None = None):
+    settings = settings or OversightSettings()
+    runtime = ServiceRuntime(settings, store.INDEXES, store.OUTBOX_COLLECTIONS, clock)
+    deps = handlers.Deps(store.LedgerStore(runtime.db))
+    runtime.consume(consumers.GROUP, consumers.make_handler(deps))
+
+    def make_context(context: RequestContext) -> RequestContext:
+        context.deps = deps
+        return context
+
+    return create_app(runtime, schema, make_context)

@@ -1,0 +1,21 @@
+"""What other services' events ask oversight to record."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class RecordCaseAccepted:
+    case_id: str
+    case_number: str
+    department: str
+    service_item_code: str
+    accepted_at: datetime
+
+
+@dataclass(frozen=True)
+class RecordClockStarted:
+    case_id: str
+    case_number: str
+    department: str
+    due_date: date
