@@ -6,7 +6,7 @@ import { defineConfig, loadGraphQLHTTPSubgraph } from '@graphql-mesh/compose-cli
 const subgraph = (name: string, envVar: string, fallback: string) => ({
   sourceHandler: loadGraphQLHTTPSubgraph(name, {
     endpoint: process.env[envVar] || fallback,
-    source: `./subgraphs/${name}.graphql`,
+    source: `${process.env.SUBGRAPHS_DIR || './subgraphs'}/${name}.graphql`,
   }),
 })
 

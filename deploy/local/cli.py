@@ -145,6 +145,14 @@ def token(args) -> int:
     return 0
 
 
+def sdl(_args) -> int:
+    from deploy.local.stack import GATEWAY_DIR, export_sdl
+
+    export_sdl(GATEWAY_DIR / "subgraphs")
+    print("wrote gateway/subgraphs/*.graphql from the services' schemas")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="deploy/local/onewindow")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -153,8 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     t = sub.add_parser("test", help="run the whole test suite (starts its own servers)")
     t.add_argument("pytest_args", nargs=argparse.REMAINDER)
     sub.add_parser("token", help="print the demo tokens")
+    sub.add_parser("sdl", help="re-export the subgraphs' SDL into gateway/subgraphs/")
     args = parser.parse_args(argv)
-    return {"up": up, "down": down, "test": test, "token": token}[args.command](args)
+    commands = {"up": up, "down": down, "test": test, "token": token, "sdl": sdl}
+    return commands[args.command](args)
 
 
 if __name__ == "__main__":

@@ -236,10 +236,12 @@ class Stack:
             self.processes.pop(name).stop()
 
     def compose(self) -> Path:
-        export_sdl()
+        """Compose from the code's SDL as it is now (the committed copies are checked by a test)."""
+        sdl_dir = self.log_dir / "subgraphs"
+        export_sdl(sdl_dir)
         out = self.log_dir / "supergraph.graphql"
         env = {f"{n.upper()}_URL": f"{self.service_url(n)}/graphql" for n in SERVICES}
-        compose_supergraph(out, env)
+        compose_supergraph(out, env, sdl_dir)
         return out
 
     def start_gateway(self) -> None:
@@ -281,12 +283,18 @@ def export_sdl(target: Path = GATEWAY_DIR / "subgraphs") -> dict[str, str]:
     return sdl
 
 
-def compose_supergraph(out: Path, env: dict[str, str] | None = None) -> str:
+def compose_supergraph(
+    out: Path, env: dict[str, str] | None = None, subgraphs_dir: Path | None = None
+) -> str:
     """Compose with mesh-compose; raises StackError with the composer's message on failure."""
     compose = GATEWAY_DIR / "node_modules" / ".bin" / "mesh-compose"
+    env = {**os.environ, **(env or {})}
+    if subgraphs_dir:
+        env["SUBGRAPHS_DIR"] = str(subgraphs_dir)
+    out.unlink(missing_ok=True)
     result = subprocess.run(
         [str(compose), "-o", str(out)], cwd=GATEWAY_DIR, capture_output=True, text=True,
-        env={**os.environ, **(env or {})}, timeout=120,
+        env=env, timeout=120,
     )
     if result.returncode != 0 or not out.exists():
         raise StackError(f"supergraph composition failed:\n{result.stdout}\n{result.stderr}")

@@ -137,17 +137,23 @@ class Connection(Generic[T]):
     page_info: PageInfo
 
 
+CURSOR_PREFIX = "ow:"
+
+
 def encode_cursor(value: str) -> str:
-    return base64.urlsafe_b64encode(value.encode()).decode()
+    return base64.urlsafe_b64encode((CURSOR_PREFIX + value).encode()).decode()
 
 
 def decode_cursor(cursor: str | None) -> str | None:
     if not cursor:
         return None
     try:
-        return base64.urlsafe_b64decode(cursor.encode()).decode()
+        raw = base64.b64decode(cursor.encode(), altchars=b"-_", validate=True).decode()
     except (ValueError, UnicodeDecodeError):
+        raw = ""
+    if not raw.startswith(CURSOR_PREFIX):
         raise InputError("after", "INVALID_CURSOR", "the cursor is not one this API issued")
+    return raw[len(CURSOR_PREFIX):]
 
 
 MAX_PAGE = 100

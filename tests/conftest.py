@@ -1,0 +1,89 @@
+"""Test infrastructure: real FerretDB, RabbitMQ, services and gateway.
+
+Where they come from, in order:
+1. `ONEWINDOW_TEST_MONGO_URL` and `ONEWINDOW_TEST_AMQP_URL` from the environment;
+2. testcontainers (MongoDB 7, RabbitMQ 3) when a Docker engine answers;
+3. otherwise local FerretDB and RabbitMQ nodes started here on free ports with throw-away data
+   (the only mode in which the broker-outage test can stop and restart the broker).
+Services and the gateway always run as separate processes, as in production.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from deploy.local.stack import FerretDB, RabbitMQ, Stack, free_port  # noqa: E402
+from tests.support import Infra  # noqa: E402
+
+
+def _docker_answers() -> bool:
+    try:
+        import docker
+
+        docker.from_env(timeout=3).ping()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def tmp_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("onewindow")
+
+
+@pytest.fixture(scope="session")
+def infra(tmp_root):
+    mongo, amqp = os.environ.get("ONEWINDOW_TEST_MONGO_URL"), os.environ.get("ONEWINDOW_TEST_AMQP_URL")
+    if mongo and amqp:
+        yield Infra(mongo, amqp, broker=None)
+        return
+    if _docker_answers():
+        from testcontainers.mongodb import MongoDbContainer
+        from testcontainers.rabbitmq import RabbitMqContainer
+
+        with MongoDbContainer("mongo:7") as m, RabbitMqContainer("rabbitmq:3.13") as r:
+            amqp_url = f"amqp://guest:guest@{r.get_container_host_ip()}:{r.get_exposed_port(5672)}/"
+            yield Infra(m.get_connection_url(), amqp_url, broker=None)
+        return
+    logs = tmp_root / "logs"
+    ferret = FerretDB(free_port(), tmp_root / "ferretdb", logs)
+    rabbit = RabbitMQ(free_port(), free_port(), f"ow-test-{os.getpid()}@localhost",
+                      tmp_root / "rabbitmq", logs)
+    ferret.start()
+    try:
+        rabbit.start()
+        try:
+            yield Infra(ferret.url, rabbit.url, broker=rabbit)
+        finally:
+            rabbit.stop()
+    finally:
+        ferret.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(infra, tmp_root):
+    """The three services and the gateway, with a clock the tests set (kit.clock.FileClock)."""
+    clock_file = tmp_root / "clock.txt"
+    clock_file.write_text("")
+    services = {n: free_port() for n in ("intake", "deadlines", "oversight")}
+    stack = Stack(
+        infra.mongo_url, infra.amqp_url, tmp_root / "logs", services, free_port(),
+        database_suffix=f"_t{uuid.uuid4().hex[:8]}",
+        extra_env={"ONEWINDOW_CLOCK_FILE": str(clock_file),
+                   "ONEWINDOW_RELAY_SWEEP_SECONDS": "1",
+                   "ONEWINDOW_RETRY_DELAYS_MS": "[200, 400, 800]"},
+    )
+    stack.clock_file = clock_file
+    try:
+        stack.start_all()
+        yield stack
+    finally:
+        stack.stop_all()

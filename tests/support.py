@@ -1,0 +1,135 @@
+"""Helpers shared by integration and end-to-end tests."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from pymongo import MongoClient
+
+from deploy.local.stack import RabbitMQ, Stack
+from services.kit.settings import ServiceSettings
+from services.kit.tokens import mint
+
+
+@dataclass
+class Infra:
+    mongo_url: str
+    amqp_url: str
+    broker: RabbitMQ | None  # set only when the tests own the broker and may restart it
+
+
+def token(stack: Stack, *roles: str, department: str | None = None, subject: str = "tester",
+          ttl: int = 3600, now: float | None = None, secret: str | None = None) -> str:
+    settings = ServiceSettings(jwt_secret=secret or stack.jwt_secret)
+    return mint(settings, subject, list(roles), department, None, ttl, now)
+
+
+def gql(url: str, query: str, variables: dict | None = None, token: str | None = None,
+        headers: dict | None = None) -> dict:
+    all_headers = {**(headers or {})}
+    if token:
+        all_headers["authorization"] = f"Bearer {token}"
+    response = httpx.post(url, json={"query": query, "variables": variables or {}},
+                          headers=all_headers, timeout=30)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def error_codes(result: dict) -> list[str]:
+    return [e.get("extensions", {}).get("code") for e in result.get("errors", [])]
+
+
+def eventually(check, timeout: float = 30, interval: float = 0.2, what: str = "condition"):
+    """Poll until `check()` returns a truthy value (eventual consistency between services)."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = check()
+        if last:
+            return last
+        time.sleep(interval)
+    raise AssertionError(f"{what} not reached within {timeout}s (last: {last!r})")
+
+
+def database(stack: Stack, service: str):
+    """Direct read access for assertions on what a service stored (tests only)."""
+    return MongoClient(stack.mongo_url, tz_aware=True)[f"onewindow_{service}{stack.database_suffix}"]
+
+
+def log_records(stack: Stack, service: str) -> list[dict]:
+    path: Path = stack.log_dir / f"{service}.log"
+    records = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("{"):
+            try:
+                records.append(json.loads(line))
+            except ValueError:
+                pass
+    return records
+
+
+def set_clock(stack: Stack, iso_instant: str) -> None:
+    stack.clock_file.write_text(iso_instant)
+
+
+CREATE_ITEM = """mutation($input: CreateServiceItemInput!) {
+  createServiceItem(input: $input) {
+    __typename
+    ... on ServiceItemCreated { serviceItem { id code department committedLimit } }
+    ... on InvalidInput { code field message }
+  }
+}"""
+
+SUBMIT = """mutation($input: SubmitApplicationInput!) {
+  submitApplication(input: $input) {
+    __typename
+    ... on ApplicationSubmitted { case { id caseNumber status department } }
+    ... on InvalidInput { code field message }
+    ... on NotFound { code id }
+  }
+}"""
+
+ACCEPT = """mutation($id: ID!) {
+  acceptApplication(caseId: $id) {
+    __typename
+    ... on ApplicationAccepted { case { id status acceptedAt } }
+    ... on CaseStateConflict { code message }
+    ... on NotFound { code }
+  }
+}"""
+
+VALID_ID = "11010519491231002X"
+
+
+def applicant(**overrides) -> dict:
+    return {"name": "张三", "idType": "RESIDENT_ID_CARD", "idNumber": VALID_ID,
+            "contact": "13800000000", **overrides}
+
+
+def create_item(stack: Stack, department: str, committed: int = 10, statutory: int = 20,
+                code: str | None = None) -> dict:
+    import uuid
+
+    admin = token(stack, "admin", subject="admin")
+    result = gql(stack.gateway_url, CREATE_ITEM, {"input": {
+        "code": code or f"T-{uuid.uuid4().hex[:10]}", "name": "测试事项", "department": department,
+        "statutoryLimit": statutory, "committedLimit": committed}}, admin)
+    outcome = result["data"]["createServiceItem"]
+    assert outcome["__typename"] == "ServiceItemCreated", result
+    return outcome["serviceItem"]
+
+
+def submit_and_accept(stack: Stack, item: dict, headers: dict | None = None) -> str:
+    staff = token(stack, "window_staff", department=item["department"], subject="staff-1")
+    submitted = gql(stack.gateway_url, SUBMIT, {"input": {
+        "serviceItemId": item["id"], "applicant": applicant(), "materials": ["身份证"]}},
+        staff, headers)["data"]["submitApplication"]
+    assert submitted["__typename"] == "ApplicationSubmitted", submitted
+    case_id = submitted["case"]["id"]
+    accepted = gql(stack.gateway_url, ACCEPT, {"id": case_id}, staff, headers)
+    assert accepted["data"]["acceptApplication"]["__typename"] == "ApplicationAccepted", accepted
+    return case_id

@@ -1,0 +1,41 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from services.deadlines import commands
+from services.deadlines.calendar import OfficialCalendar
+from services.deadlines.domain import Clock, ClockStarted, UnsupportedLimit
+
+CAL = OfficialCalendar()
+
+
+def start(**kw) -> commands.StartClock:
+    values = dict(case_id="c1", case_number="N1", department="civil", service_item_code="MZ",
+                  started_on=date(2026, 9, 28), limit=10, unit="working_days",
+                  cause_event_id="e1", cause_at=datetime(2026, 9, 28, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
+    values.update(kw)
+    return commands.StartClock(**values)
+
+
+def test_starting_a_clock_records_clock_started_with_the_due_date():
+    clock = Clock.start(start(), CAL)
+    assert clock.due_date == date(2026, 10, 16)
+    [event] = clock.events
+    assert isinstance(event, ClockStarted)
+    assert event.data()["due_date"] == "2026-10-16"
+    assert clock.timeline[0].what == "started"
+
+
+def test_days_used_and_left():
+    clock = Clock.start(start(), CAL)
+    assert clock.working_days_used(CAL, date(2026, 10, 8)) == 3
+    assert clock.working_days_left(CAL, date(2026, 10, 8)) == 7
+    assert clock.working_days_left(CAL, date(2026, 10, 16)) == 0
+    assert clock.working_days_left(CAL, date(2026, 10, 19)) == -1
+
+
+@pytest.mark.parametrize("kw", [{"unit": "fortnights"}, {"limit": 0}])
+def test_unusable_limits_are_refused(kw):
+    with pytest.raises(UnsupportedLimit):
+        Clock.start(start(**kw), CAL)

@@ -1,0 +1,79 @@
+import time
+
+import jwt
+import pytest
+
+from services.kit.auth import AuthError, Role, TokenVerifier
+from services.kit.events import CloudEvent, MalformedEvent
+from services.kit.graphql import InputError, connection, decode_cursor
+from services.kit.outbox import append_update, new_document
+from services.kit.settings import ServiceSettings
+from services.kit.tokens import mint
+
+SETTINGS = ServiceSettings(jwt_secret="unit-test-secret-unit-test-secret")
+
+
+def test_a_minted_token_verifies_into_a_principal():
+    token = mint(SETTINGS, "wang", ["window_staff"], "civil")
+    principal = TokenVerifier(SETTINGS).principal_from_header(f"Bearer {token}")
+    assert principal.subject == "wang"
+    assert principal.roles == {Role.WINDOW_STAFF}
+    assert principal.department == "civil"
+
+
+@pytest.mark.parametrize("header,code", [
+    (f"Bearer {mint(SETTINGS, 'w', ['admin'], now=time.time() - 7200, ttl_seconds=60)}",
+     "TOKEN_EXPIRED"),
+    (f"Bearer {mint(ServiceSettings(jwt_secret='another-secret-another-secret-00'), 'w', ['admin'])}",
+     "TOKEN_INVALID"),
+    ("Basic dXNlcjpwYXNz", "TOKEN_INVALID"),
+    (f"Bearer {jwt.encode({'sub': 'w', 'exp': time.time() + 60, 'iss': 'onewindow', 'aud': 'onewindow', 'roles': ['emperor']}, SETTINGS.jwt_secret, algorithm='HS256')}",
+     "TOKEN_INVALID"),
+])
+def test_bad_tokens_have_stable_codes(header, code):
+    with pytest.raises(AuthError) as err:
+        TokenVerifier(SETTINGS).principal_from_header(header)
+    assert err.value.code == code
+
+
+def test_role_checks():
+    verifier = TokenVerifier(SETTINGS)
+    anonymous = verifier.principal_from_header(None)
+    with pytest.raises(AuthError) as err:
+        anonymous.require(Role.ADMIN)
+    assert err.value.code == "UNAUTHENTICATED"
+    staff = verifier.verify(mint(SETTINGS, "w", ["window_staff"]))
+    with pytest.raises(AuthError) as err:
+        staff.require(Role.ADMIN)
+    assert err.value.code == "FORBIDDEN"
+    assert staff.require(Role.ADMIN, Role.WINDOW_STAFF) is staff
+
+
+def test_cloud_event_round_trip_carries_the_required_attributes():
+    event = CloudEvent(type="case.accepted", source="onewindow/intake", subject="c1", data={"a": 1})
+    raw = event.to_dict()
+    for attribute in ("specversion", "id", "source", "type", "subject", "time",
+                      "datacontenttype", "correlationid"):
+        assert raw[attribute]
+    assert CloudEvent.from_dict(raw) == event
+    with pytest.raises(MalformedEvent):
+        CloudEvent.from_dict({"type": "x"})
+
+
+def test_outbox_rides_in_the_same_document_and_update():
+    event = CloudEvent(type="t", source="s", subject="x", data={})
+    doc = new_document({"_id": "x"}, [event])
+    assert doc["outbox"] == [event.to_dict()] and doc["outbox_pending"] is True
+    assert new_document({"_id": "y"}, [])["outbox_pending"] is False
+    update = append_update({"$set": {"status": "accepted"}}, [event])
+    assert update["$set"] == {"status": "accepted", "outbox_pending": True}
+    assert update["$push"] == {"outbox": {"$each": [event.to_dict()]}}
+
+
+def test_connections_page_with_opaque_cursors():
+    page = connection(["a", "b", "c"], ["ka", "kb", "kc"], 2)
+    assert [e.node for e in page.edges] == ["a", "b"]
+    assert page.page_info.has_next_page is True
+    assert decode_cursor(page.page_info.end_cursor) == "kb"
+    with pytest.raises(InputError):
+        decode_cursor("%%%")
