@@ -53,6 +53,7 @@ class Clock:
     provisional: bool
     status: ClockStatus
     timeline: list[TimelineEntry]
+    version: int = field(default=0, compare=False)
     events: list[DomainEvent] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod

@@ -124,6 +124,7 @@ class ServiceItem:
     committed_limit: int
     limit_unit: LimitUnit = LimitUnit.WORKING_DAYS
     status: ItemStatus = ItemStatus.PUBLISHED
+    version: int = field(default=0, compare=False)
     events: list[DomainEvent] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
@@ -245,6 +246,7 @@ class Case:
     window: str | None = None
     accepted_at: datetime | None = None
     accepted_by: str | None = None
+    version: int = field(default=0, compare=False)
     events: list[DomainEvent] = field(default_factory=list, repr=False, compare=False)
 
     @property
@@ -255,6 +257,7 @@ class Case:
     def receive(
         cls,
         submission: "Submission",
+        case_id: str,
         case_number: str,
         received_at: datetime,
         received_on: date,
@@ -262,7 +265,7 @@ class Case:
     ) -> "Case":
         item = submission.item
         case = cls(
-            id=str(uuid.uuid4()),
+            id=case_id,
             case_number=case_number,
             item=ItemSnapshot(item.id, item.code, item.name, item.department,
                               item.committed_limit, item.limit_unit),
@@ -295,6 +298,10 @@ class Case:
             limit_unit=self.item.limit_unit.value, accepted_at=accepted_at,
             accepted_on=accepted_on, accepted_by=staff,
         ))
+
+
+def new_case_id() -> str:
+    return str(uuid.uuid4())
 
 
 def case_number(day: date, sequence: int) -> str:

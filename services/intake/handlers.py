@@ -8,7 +8,7 @@ from services.kit.clock import Clock, centre_date
 from services.kit.graphql import InputError
 
 from . import commands
-from .domain import Case, CaseStatus, ServiceItem, Submission, case_number
+from .domain import Case, ServiceItem, Submission, new_case_id
 from .store import DuplicateCode, IntakeStore
 
 
@@ -37,11 +37,11 @@ def _act_for_department(principal: Principal, department: str) -> None:
 
 
 async def create_service_item(
-    cmd: commands.CreateServiceItem, deps: Deps
+    cmd: commands.CreateServiceItem, deps: Deps, principal: Principal
 ) -> ServiceItem:
     item = ServiceItem.create(cmd)
     try:
-        await deps.store.add_item(item)
+        await deps.store.add_item(item, principal.subject, deps.clock.now())
     except DuplicateCode:
         raise InputError("code", "DUPLICATE_CODE", f"a service item with code {item.code} exists")
     deps.events_written()
@@ -59,9 +59,10 @@ async def submit_application(
     submission = Submission.validate(cmd, item)
     now = deps.clock.now()
     day = centre_date(now)
-    sequence = await deps.store.next_case_sequence(day)
-    case = Case.receive(submission, case_number(day, sequence), now, day, principal.subject)
-    await deps.store.add_case(case)
+    case_id = new_case_id()
+    number = await deps.store.allocate_case_number(day, case_id)
+    case = Case.receive(submission, case_id, number, now, day, principal.subject)
+    await deps.store.add_case(case, principal.subject)
     deps.events_written()
     return case
 
@@ -75,6 +76,6 @@ async def accept_application(
     _act_for_department(principal, case.department)
     now = deps.clock.now()
     case.accept(now, centre_date(now), principal.subject)
-    await deps.store.save_case(case, previous_status=CaseStatus.RECEIVED)
+    await deps.store.save_case(case, principal.subject)
     deps.events_written()
     return case

@@ -10,6 +10,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from services.kit.aggregates import ConcurrentChange
 from services.kit.auth import AuthError, Principal, Role
 from services.kit.graphql import (
     Connection, Schema, InputError, InvalidInput, NotFound, connection, decode_cursor,
@@ -17,7 +18,6 @@ from services.kit.graphql import (
 )
 
 from . import commands, domain, handlers
-from .store import ConcurrentChange
 
 STAFF = (Role.ADMIN, Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEAD,
          Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
@@ -247,13 +247,13 @@ class Mutation:
     async def create_service_item(
         self, info: Info, input: CreateServiceItemInput
     ) -> CreateServiceItemResult:
-        info.context.require(Role.ADMIN)
+        principal = info.context.require(Role.ADMIN)
         cmd = commands.CreateServiceItem(
             code=input.code, name=input.name, department=input.department,
             statutory_limit=input.statutory_limit, committed_limit=input.committed_limit,
         )
         try:
-            item = await handlers.create_service_item(cmd, info.context.deps)
+            item = await handlers.create_service_item(cmd, info.context.deps, principal)
         except InputError as exc:
             return exc.to_graphql()
         return ServiceItemCreated(service_item=ServiceItem.from_domain(item))

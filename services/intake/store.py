@@ -1,43 +1,42 @@
-"""Intake's MongoDB collections and the mapping between documents and aggregates.
+"""Intake's storage: service items and cases as versioned aggregates (services.kit.aggregates),
+and unique claims for item codes and case numbers.
 
-Every write that changes an aggregate carries its events into the document's outbox in the
-same single-document operation (see services.kit.outbox).
+Uniqueness is enforced by inserting a claim document keyed by the code or number: on FerretDB
+v1 and MongoDB alike an insert under a unique key is the one atomic conditional write.
 """
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from pymongo import ASCENDING, IndexModel, ReturnDocument
-from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
+from pymongo import ASCENDING, IndexModel
 
-from services.kit import outbox
+from services.kit.aggregates import VersionedStore, changes_collection, claim, indexes
 
 from .domain import (
     Applicant, Case, CaseStatus, IdType, ItemSnapshot, ItemStatus, LimitUnit, ServiceItem,
+    case_number,
 )
 
 SOURCE = "onewindow/intake"
-ITEMS, CASES, COUNTERS = "service_items", "cases", "counters"
-OUTBOX_COLLECTIONS = [ITEMS, CASES]
+ITEMS, CASES = "service_items", "cases"
+ITEM_CODES, CASE_NUMBERS = "service_item_codes", "case_numbers"
+OUTBOX_COLLECTIONS = [changes_collection(ITEMS), changes_collection(CASES)]
 INDEXES = {
-    ITEMS: [
-        IndexModel([("code", ASCENDING)], unique=True, name="code"),
+    **indexes(ITEMS, [
+        IndexModel([("code", ASCENDING)], name="code"),
         IndexModel([("status", ASCENDING)], name="status"),
         IndexModel([("department", ASCENDING)], name="department"),
-    ],
-    CASES: [
-        IndexModel([("case_number", ASCENDING)], unique=True, name="case_number"),
+    ]),
+    **indexes(CASES, [
+        IndexModel([("case_number", ASCENDING)], name="case_number"),
         IndexModel([("department", ASCENDING)], name="department"),
-    ],
+    ]),
+    CASE_NUMBERS: [IndexModel([("day", ASCENDING)], name="day")],
 }
-
+CASE_NUMBER_PROBES = 1000
+ORPHAN_CLAIM_AGE = timedelta(minutes=5)
 
 class DuplicateCode(Exception):
     pass
-
-
-class ConcurrentChange(Exception):
-    """The document changed between read and write; the caller re-reads and decides again."""
 
 
 def _events(aggregate) -> list:
@@ -46,25 +45,25 @@ def _events(aggregate) -> list:
     return events
 
 
-def item_to_doc(item: ServiceItem) -> dict:
+def item_to_state(item: ServiceItem) -> dict:
     return {
-        "_id": item.id, "code": item.code, "name": item.name, "department": item.department,
+        "code": item.code, "name": item.name, "department": item.department,
         "statutory_limit": item.statutory_limit, "committed_limit": item.committed_limit,
         "limit_unit": item.limit_unit.value, "status": item.status.value,
     }
 
 
-def item_from_doc(doc: dict) -> ServiceItem:
+def item_from_state(item_id: str, doc: dict, version: int) -> ServiceItem:
     return ServiceItem(
-        id=doc["_id"], code=doc["code"], name=doc["name"], department=doc["department"],
+        id=item_id, code=doc["code"], name=doc["name"], department=doc["department"],
         statutory_limit=doc["statutory_limit"], committed_limit=doc["committed_limit"],
         limit_unit=LimitUnit(doc["limit_unit"]), status=ItemStatus(doc["status"]),
+        version=version,
     )
 
 
-def case_to_doc(case: Case) -> dict:
+def case_to_state(case: Case) -> dict:
     return {
-        "_id": case.id,
         "case_number": case.case_number,
         "department": case.department,
         "item": {
@@ -86,10 +85,10 @@ def case_to_doc(case: Case) -> dict:
     }
 
 
-def case_from_doc(doc: dict) -> Case:
+def case_from_state(case_id: str, doc: dict, version: int) -> Case:
     item, applicant = doc["item"], doc["applicant"]
     return Case(
-        id=doc["_id"],
+        id=case_id,
         case_number=doc["case_number"],
         item=ItemSnapshot(item["id"], item["code"], item["name"], item["department"],
                           item["committed_limit"], LimitUnit(item["limit_unit"])),
@@ -102,62 +101,73 @@ def case_from_doc(doc: dict) -> Case:
         window=doc.get("window"),
         accepted_at=doc.get("accepted_at"),
         accepted_by=doc.get("accepted_by"),
+        version=version,
     )
 
 
 class IntakeStore:
-    def __init__(self, db: AsyncDatabase) -> None:
-        self.items = db[ITEMS]
-        self.cases = db[CASES]
-        self.counters = db[COUNTERS]
+    def __init__(self, db) -> None:
+        self.items = VersionedStore(db, ITEMS, SOURCE)
+        self.cases = VersionedStore(db, CASES, SOURCE)
+        self.item_codes = db[ITEM_CODES]
+        self.case_numbers = db[CASE_NUMBERS]
 
-    async def add_item(self, item: ServiceItem) -> None:
-        try:
-            await self.items.insert_one(outbox.new_document(item_to_doc(item), _events(item)))
-        except DuplicateKeyError:
-            raise DuplicateCode(item.code) from None
+    # -- service items -------------------------------------------------------------------
+    async def add_item(self, item: ServiceItem, actor: str | None, now: datetime) -> None:
+        if not await claim(self.item_codes, item.code, item.id, {"at": now}):
+            holder = await self.item_codes.find_one({"_id": item.code})
+            orphaned = (holder is not None and holder["at"] < now - ORPHAN_CLAIM_AGE
+                        and not await self.items.exists(holder["owner"]))
+            if not orphaned:
+                raise DuplicateCode(item.code)
+            # A claim left long ago by a writer that died before storing its item.
+            await self.item_codes.delete_one({"_id": item.code, "owner": holder["owner"]})
+            if not await claim(self.item_codes, item.code, item.id, {"at": now}):
+                raise DuplicateCode(item.code)
+        item.version = await self.items.save(item.id, item_to_state(item), 0, _events(item), actor)
 
     async def get_item(self, item_id: str) -> ServiceItem | None:
-        doc = await self.items.find_one({"_id": item_id})
-        return item_from_doc(doc) if doc else None
-
-    async def get_item_by_code(self, code: str) -> ServiceItem | None:
-        doc = await self.items.find_one({"code": code})
-        return item_from_doc(doc) if doc else None
+        found = await self.items.load(item_id)
+        return item_from_state(item_id, *found) if found else None
 
     async def published_items(
         self, department: str | None, after_code: str | None, limit: int
     ) -> list[ServiceItem]:
-        # Equality filters only (FerretDB pushes those down); ordered by the unique code.
         query: dict = {"status": ItemStatus.PUBLISHED.value}
         if department:
             query["department"] = department
         if after_code:
             query["code"] = {"$gt": after_code}
-        cursor = self.items.find(query).sort("code", ASCENDING).limit(limit)
-        return [item_from_doc(d) async for d in cursor]
+        cursor = self.items.current.find(query).sort("code", ASCENDING).limit(limit)
+        return [item_from_state(d["_id"], d, d["version"]) async for d in cursor]
 
-    async def next_case_sequence(self, day: date) -> int:
-        doc = await self.counters.find_one_and_update(
-            {"_id": f"case-number:{day:%Y%m%d}"}, {"$inc": {"value": 1}},
-            upsert=True, return_document=ReturnDocument.AFTER,
-        )
-        return doc["value"]
+    # -- cases ---------------------------------------------------------------------------
+    async def allocate_case_number(self, day: date, case_id: str) -> str:
+        """The next free case number of the day, claimed for `case_id`.
 
-    async def add_case(self, case: Case) -> None:
-        await self.cases.insert_one(outbox.new_document(case_to_doc(case), _events(case)))
+        The day's claim count is where probing starts; the claim insert decides, so two
+        concurrent applications never share a number (an `$inc` counter would: it is not
+        atomic on FerretDB v1).
+        """
+        key = f"{day:%Y%m%d}"
+        sequence = await self.case_numbers.count_documents({"day": key}) + 1
+        for _ in range(CASE_NUMBER_PROBES):
+            candidate = case_number(day, sequence)
+            if await claim(self.case_numbers, candidate, case_id, {"day": key}):
+                return candidate
+            sequence += 1
+        raise RuntimeError(f"no free case number found after {CASE_NUMBER_PROBES} probes")
+
+    async def add_case(self, case: Case, actor: str | None) -> None:
+        case.version = await self.cases.save(case.id, case_to_state(case), 0, _events(case), actor)
 
     async def get_case(self, case_id: str) -> Case | None:
-        doc = await self.cases.find_one({"_id": case_id})
-        return case_from_doc(doc) if doc else None
+        found = await self.cases.load(case_id)
+        return case_from_state(case_id, *found) if found else None
 
-    async def save_case(self, case: Case, previous_status: CaseStatus) -> None:
-        """Write the case and its events, only if nobody moved it on meanwhile."""
-        doc = case_to_doc(case)
-        doc.pop("_id")
-        update = outbox.append_update({"$set": doc}, _events(case))
-        result = await self.cases.update_one(
-            {"_id": case.id, "status": previous_status.value}, update
+    async def save_case(self, case: Case, actor: str | None) -> None:
+        """Write the case and its events, unless someone changed it since it was loaded."""
+        case.version = await self.cases.save(
+            case.id, case_to_state(case), case.version, _events(case), actor
         )
-        if result.matched_count != 1:
-            raise ConcurrentChange(case.id)
+

@@ -9,7 +9,7 @@ from .auth import TokenVerifier
 from .clock import Clock, clock_from_settings
 from .messaging import Broker, Handler
 from .mongo import IndexSpec, connect, ensure_indexes, ping
-from .outbox import OUTBOX_INDEX, OutboxRelay
+from .outbox import OutboxRelay
 from .settings import ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -23,15 +23,13 @@ class ServiceRuntime:
         outbox_collections: list[str],
         clock: Clock | None = None,
     ) -> None:
+        """`outbox_collections`: the change collections (kit.aggregates) the relay drains."""
         self.settings = settings
         self.client, self.db = connect(settings)
         self.broker = Broker(settings)
         self.verifier = TokenVerifier(settings)
         self.clock = clock or clock_from_settings(settings.clock_file)
-        self.indexes = {
-            **indexes,
-            **{c: [*indexes.get(c, ()), OUTBOX_INDEX] for c in outbox_collections},
-        }
+        self.indexes = indexes
         self.relay = OutboxRelay(
             self.db, self.broker, outbox_collections, settings.relay_sweep_seconds
         )

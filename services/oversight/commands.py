@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 @dataclass(frozen=True)
 class RecordCaseAccepted:
+    event_id: str
     case_id: str
     case_number: str
     department: str
@@ -15,6 +16,7 @@ class RecordCaseAccepted:
 
 @dataclass(frozen=True)
 class RecordClockStarted:
+    event_id: str
     case_id: str
     case_number: str
     department: str

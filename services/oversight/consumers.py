@@ -16,13 +16,13 @@ def make_handler(deps: handlers.Deps):
         try:
             if event.type == "case.accepted":
                 await handlers.record_case_accepted(commands.RecordCaseAccepted(
-                    case_id=data["case_id"], case_number=data["case_number"],
+                    event_id=event.id, case_id=data["case_id"], case_number=data["case_number"],
                     department=data["department"], service_item_code=data["service_item_code"],
                     accepted_at=datetime.fromisoformat(data["accepted_at"]),
                 ), deps)
             elif event.type == "clock.started":
                 await handlers.record_clock_started(commands.RecordClockStarted(
-                    case_id=data["case_id"], case_number=data["case_number"],
+                    event_id=event.id, case_id=data["case_id"], case_number=data["case_number"],
                     department=data["department"],
                     due_date=date.fromisoformat(data["due_date"]),
                 ), deps)

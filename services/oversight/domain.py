@@ -1,7 +1,11 @@
 """Oversight's ledger of cases (电子监察 starts from here). Pure: no I/O, no framework."""
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+# A case sees a handful of events; the ids are kept to recognise redeliveries.
+SEEN_EVENTS_MAX = 200
 
 
 class LedgerStatus(enum.StrEnum):
@@ -12,3 +16,40 @@ class LedgerStatus(enum.StrEnum):
 class DepartmentOpenCases:
     department: str
     open_cases: int
+
+
+@dataclass
+class LedgerEntry:
+    """What oversight knows of one case, assembled from events arriving in any order."""
+
+    case_id: str
+    department: str | None = None
+    case_number: str | None = None
+    service_item_code: str | None = None
+    accepted_at: datetime | None = None
+    due_date: date | None = None
+    status: LedgerStatus = LedgerStatus.OPEN
+    seen_events: list[str] = field(default_factory=list)
+    version: int = field(default=0, compare=False)
+
+    def _first_time(self, event_id: str) -> bool:
+        if event_id in self.seen_events:
+            return False
+        self.seen_events = [*self.seen_events, event_id][-SEEN_EVENTS_MAX:]
+        return True
+
+    def record_accepted(self, event_id: str, case_number: str, department: str,
+                        service_item_code: str, accepted_at: datetime) -> bool:
+        """False when this event was applied before (a redelivery): nothing to store."""
+        if not self._first_time(event_id):
+            return False
+        self.case_number, self.department = case_number, department
+        self.service_item_code, self.accepted_at = service_item_code, accepted_at
+        return True
+
+    def record_clock_started(self, event_id: str, case_number: str, department: str,
+                             due_date: date) -> bool:
+        if not self._first_time(event_id):
+            return False
+        self.case_number, self.department, self.due_date = case_number, department, due_date
+        return True

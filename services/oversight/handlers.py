@@ -1,6 +1,9 @@
-"""Oversight's command handlers."""
+"""Oversight's command handlers: load the entry, apply the event once, save; on a concurrent
+change (two events of one case at once) decide again on fresh state."""
 
 from dataclasses import dataclass
+
+from services.kit.aggregates import retry_on_conflict
 
 from . import commands
 from .store import LedgerStore
@@ -12,8 +15,20 @@ class Deps:
 
 
 async def record_case_accepted(cmd: commands.RecordCaseAccepted, deps: Deps) -> None:
-    await deps.store.record_accepted(cmd)
+    async def attempt() -> None:
+        entry = await deps.store.get(cmd.case_id)
+        if entry.record_accepted(cmd.event_id, cmd.case_number, cmd.department,
+                                 cmd.service_item_code, cmd.accepted_at):
+            await deps.store.save(entry)
+
+    await retry_on_conflict(attempt)
 
 
 async def record_clock_started(cmd: commands.RecordClockStarted, deps: Deps) -> None:
-    await deps.store.record_clock_started(cmd)
+    async def attempt() -> None:
+        entry = await deps.store.get(cmd.case_id)
+        if entry.record_clock_started(cmd.event_id, cmd.case_number, cmd.department,
+                                      cmd.due_date):
+            await deps.store.save(entry)
+
+    await retry_on_conflict(attempt)

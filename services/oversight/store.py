@@ -1,63 +1,61 @@
-"""Oversight's case ledger: one document per case, keyed by case id.
+"""Oversight's case ledger: one versioned aggregate per case (services.kit.aggregates)."""
 
-Every write is an upsert that sets the values an event carries, so the same event applied
-once or ten times, and events of one case arriving in any order, leave the same document.
-"""
+from datetime import date
 
 from pymongo import ASCENDING, IndexModel
-from pymongo.asynchronous.database import AsyncDatabase
 
-from . import commands
-from .domain import DepartmentOpenCases, LedgerStatus
+from services.kit.aggregates import VersionedStore, indexes
 
+from .domain import DepartmentOpenCases, LedgerEntry, LedgerStatus
+
+SOURCE = "onewindow/oversight"
 LEDGER = "case_ledger"
 OUTBOX_COLLECTIONS: list[str] = []
-INDEXES = {
-    LEDGER: [
-        IndexModel([("status", ASCENDING)], name="status"),
-        IndexModel([("department", ASCENDING)], name="department"),
-    ],
-}
+INDEXES = indexes(LEDGER, [
+    IndexModel([("status", ASCENDING)], name="status"),
+    IndexModel([("department", ASCENDING)], name="department"),
+])
+
+
+def entry_to_state(entry: LedgerEntry) -> dict:
+    return {
+        "department": entry.department, "case_number": entry.case_number,
+        "service_item_code": entry.service_item_code, "accepted_at": entry.accepted_at,
+        "due_date": entry.due_date.isoformat() if entry.due_date else None,
+        "status": entry.status.value, "seen_events": entry.seen_events,
+    }
+
+
+def entry_from_state(case_id: str, doc: dict, version: int) -> LedgerEntry:
+    return LedgerEntry(
+        case_id=case_id, department=doc["department"], case_number=doc["case_number"],
+        service_item_code=doc["service_item_code"], accepted_at=doc["accepted_at"],
+        due_date=date.fromisoformat(doc["due_date"]) if doc["due_date"] else None,
+        status=LedgerStatus(doc["status"]), seen_events=list(doc["seen_events"]),
+        version=version,
+    )
 
 
 class LedgerStore:
-    def __init__(self, db: AsyncDatabase) -> None:
-        self.ledger = db[LEDGER]
+    def __init__(self, db) -> None:
+        self.entries = VersionedStore(db, LEDGER, SOURCE)
 
-    async def record_accepted(self, cmd: commands.RecordCaseAccepted) -> None:
-        await self.ledger.update_one(
-            {"_id": cmd.case_id},
-            {
-                "$set": {
-                    "case_number": cmd.case_number, "department": cmd.department,
-                    "service_item_code": cmd.service_item_code, "accepted_at": cmd.accepted_at,
-                },
-                "$setOnInsert": {"status": LedgerStatus.OPEN.value},
-            },
-            upsert=True,
-        )
+    async def get(self, case_id: str) -> LedgerEntry:
+        found = await self.entries.load(case_id)
+        return entry_from_state(case_id, *found) if found else LedgerEntry(case_id=case_id)
 
-    async def record_clock_started(self, cmd: commands.RecordClockStarted) -> None:
-        await self.ledger.update_one(
-            {"_id": cmd.case_id},
-            {
-                "$set": {"case_number": cmd.case_number, "department": cmd.department,
-                         "due_date": cmd.due_date.isoformat()},
-                "$setOnInsert": {"status": LedgerStatus.OPEN.value},
-            },
-            upsert=True,
+    async def save(self, entry: LedgerEntry) -> None:
+        entry.version = await self.entries.save(
+            entry.case_id, entry_to_state(entry), entry.version, []
         )
 
     async def open_cases_by_department(self, department: str | None) -> list[DepartmentOpenCases]:
         match: dict = {"status": LedgerStatus.OPEN.value}
         if department:
             match["department"] = department
-        cursor = await self.ledger.aggregate([
+        cursor = await self.entries.current.aggregate([
             {"$match": match},
             {"$group": {"_id": "$department", "open": {"$sum": 1}}},
             {"$sort": {"_id": 1}},
         ])
-        return [DepartmentOpenCases(d["_id"], d["open"]) async for d in cursor]
-
-    async def count(self, case_id: str) -> int:
-        return await self.ledger.count_documents({"_id": case_id})
+        return [DepartmentOpenCases(d["_id"], d["open"]) async for d in cursor if d["_id"]]

@@ -1,4 +1,4 @@
-"""The outbox against real FerretDB/MongoDB and RabbitMQ."""
+"""Versioned aggregates and the outbox relay against the real database and broker."""
 
 import asyncio
 import json
@@ -8,67 +8,100 @@ import aio_pika
 import pytest
 from pymongo import AsyncMongoClient
 
-from services.kit import outbox
+from services.kit.aggregates import (
+    AlreadyExists, ConcurrentChange, VersionedStore, changes_collection, claim,
+)
 from services.kit.events import CloudEvent
 from services.kit.messaging import Broker
+from services.kit.outbox import OutboxRelay
 from services.kit.settings import ServiceSettings
 
 pytestmark = pytest.mark.integration
 
 
-async def test_relay_publishes_pending_events_once_and_clears_the_outbox(infra):
+@pytest.fixture
+async def db(infra):
+    client = AsyncMongoClient(infra.mongo_url, tz_aware=True)
+    database = client[f"kit_test_{uuid.uuid4().hex[:8]}"]
+    yield database
+    await client.drop_database(database.name)
+    await client.close()
+
+
+def _event(n: int) -> CloudEvent:
+    return CloudEvent(type="thing.changed", source="test", subject="t1", data={"n": n})
+
+
+async def test_state_and_events_are_one_write_and_versions_are_exclusive(db):
+    store = VersionedStore(db, "things", "test")
+    assert await store.save("t1", {"n": 1}, 0, [_event(1)]) == 1
+    with pytest.raises(AlreadyExists):
+        await store.save("t1", {"n": 1}, 0, [_event(1)])
+    # Fifty writers race for version 2: exactly one wins, on FerretDB as on MongoDB.
+    results = await asyncio.gather(
+        *(store.save("t1", {"n": i}, 1, [_event(i)]) for i in range(50)), return_exceptions=True
+    )
+    winners = [r for r in results if r == 2]
+    assert len(winners) == 1
+    assert all(isinstance(r, ConcurrentChange) for r in results if r != 2)
+    state, version = await store.load("t1")
+    assert version == 2
+    assert (await store.current.find_one({"_id": "t1"}))["version"] == 2
+    changes = await store.history("t1")
+    assert [c["version"] for c in changes] == [1, 2]
+    assert changes[1]["state"] == state and len(changes[1]["outbox"]) == 1
+
+
+async def test_loading_catches_up_with_a_change_not_yet_projected(db):
+    store = VersionedStore(db, "things", "test")
+    await store.save("t1", {"n": 1}, 0, [])
+    # A writer that stored version 2 and died before projecting it.
+    await store.changes.insert_one({"_id": "t1:0000000002", "aggregate_id": "t1", "version": 2,
+                                    "state": {"n": 2}, "outbox": [], "outbox_pending": False})
+    assert await store.load("t1") == ({"n": 2}, 2)
+
+
+async def test_unique_claims_have_one_winner(db):
+    results = await asyncio.gather(*(claim(db["codes"], "MZ-001", f"o{i}") for i in range(30)))
+    assert results.count(True) == 1
+
+
+async def test_relay_publishes_pending_events_once_in_order(db, infra):
     exchange = f"onewindow.test.outbox-{uuid.uuid4().hex[:8]}"
     settings = ServiceSettings(service_name="outbox-test", amqp_url=infra.amqp_url,
                                jwt_secret="x" * 32, exchange=exchange)
-    client = AsyncMongoClient(infra.mongo_url)
-    collection = client[f"outbox_test_{uuid.uuid4().hex[:8]}"]["things"]
     broker = Broker(settings)
     broker.start()
     await broker.wait_connected(30)
-
-    # A listener bound to everything on the test exchange.
     connection = await aio_pika.connect(infra.amqp_url)
     channel = await connection.channel()
-    ex = await channel.get_exchange(exchange)
     listener = await channel.declare_queue(exclusive=True)
-    await listener.bind(ex, routing_key="#")
+    await listener.bind(await channel.get_exchange(exchange), routing_key="#")
 
-    first = CloudEvent(type="thing.made", source="test", subject="t1", data={"n": 1})
-    second = CloudEvent(type="thing.changed", source="test", subject="t1", data={"n": 2})
-    await collection.insert_one(outbox.new_document({"_id": "t1", "n": 1}, [first]))
-    await collection.update_one(
-        {"_id": "t1"}, outbox.append_update({"$set": {"n": 2}}, [second])
-    )
-    relay = outbox.OutboxRelay(collection.database, broker, ["things"], sweep_seconds=60)
+    store = VersionedStore(db, "things", "test")
+    first, second = _event(1), _event(2)
+    await store.save("t1", {"n": 1}, 0, [first])
+    await store.save("t1", {"n": 2}, 1, [second])
+    relay = OutboxRelay(db, broker, [changes_collection("things")], sweep_seconds=60)
     assert await relay.relay_pending() == 2
     assert await relay.relay_pending() == 0  # nothing is published twice
-
-    doc = await collection.find_one({"_id": "t1"})
-    assert doc["outbox"] == [] and doc["outbox_pending"] is False and doc["n"] == 2
+    assert await store.changes.count_documents({"outbox_pending": True}) == 0
     received = []
     for _ in range(2):
         message = await listener.get(timeout=5)
         await message.ack()
         received.append(json.loads(message.body)["id"])
-    assert received == [first.id, second.id]  # in the order they were written
+    assert received == [first.id, second.id]
     assert await listener.get(fail=False) is None
-
     await connection.close()
     await broker.close()
-    await client.drop_database(collection.database.name)
-    await client.close()
 
 
-async def test_relay_leaves_events_in_place_while_the_broker_is_unreachable(infra):
-    settings = ServiceSettings(service_name="outbox-test", amqp_url="amqp://guest:guest@127.0.0.1:1/",
-                               jwt_secret="x" * 32)
-    client = AsyncMongoClient(infra.mongo_url)
-    collection = client[f"outbox_test_{uuid.uuid4().hex[:8]}"]["things"]
-    event = CloudEvent(type="thing.made", source="test", subject="t1", data={})
-    await collection.insert_one(outbox.new_document({"_id": "t1"}, [event]))
-    relay = outbox.OutboxRelay(collection.database, Broker(settings), ["things"], 60)
+async def test_relay_leaves_events_pending_while_the_broker_is_unreachable(db):
+    settings = ServiceSettings(service_name="outbox-test", jwt_secret="x" * 32,
+                               amqp_url="amqp://guest:guest@127.0.0.1:1/")
+    store = VersionedStore(db, "things", "test")
+    await store.save("t1", {"n": 1}, 0, [_event(1)])
+    relay = OutboxRelay(db, Broker(settings), [changes_collection("things")], 60)
     assert await relay.relay_pending() == 0
-    doc = await collection.find_one({"_id": "t1"})
-    assert doc["outbox_pending"] is True and doc["outbox"] == [event.to_dict()]
-    await client.drop_database(collection.database.name)
-    await client.close()
+    assert await store.changes.count_documents({"outbox_pending": True}) == 1

@@ -67,7 +67,7 @@ def test_applicant_is_validated(applicant, field, code):
 
 def test_receive_then_accept_records_case_accepted_with_the_committed_limit():
     sub = Submission.validate(submission(), item(committed=7))
-    case = Case.receive(sub, case_number(date(2026, 9, 28), 1), NOW, NOW.date(), "wang")
+    case = Case.receive(sub, "c1", case_number(date(2026, 9, 28), 1), NOW, NOW.date(), "wang")
     assert case.case_number == "OW2026092800001"
     case.events.clear()
     case.accept(NOW, NOW.date(), "wang")
@@ -79,7 +79,7 @@ def test_receive_then_accept_records_case_accepted_with_the_committed_limit():
 
 
 def test_a_case_is_accepted_once():
-    case = Case.receive(Submission.validate(submission(), item()), "N1", NOW, NOW.date(), "wang")
+    case = Case.receive(Submission.validate(submission(), item()), "c1", "N1", NOW, NOW.date(), "wang")
     case.accept(NOW, NOW.date(), "wang")
     with pytest.raises(CaseStateError) as err:
         case.accept(NOW, NOW.date(), "wang")
@@ -87,5 +87,5 @@ def test_a_case_is_accepted_once():
 
 
 def test_id_number_is_masked():
-    case = Case.receive(Submission.validate(submission(), item()), "N1", NOW, NOW.date(), "wang")
+    case = Case.receive(Submission.validate(submission(), item()), "c1", "N1", NOW, NOW.date(), "wang")
     assert case.applicant.masked_id_number() == "110***********002X"

@@ -6,7 +6,6 @@ import pytest
 from services.kit.auth import AuthError, Role, TokenVerifier
 from services.kit.events import CloudEvent, MalformedEvent
 from services.kit.graphql import InputError, connection, decode_cursor
-from services.kit.outbox import append_update, new_document
 from services.kit.settings import ServiceSettings
 from services.kit.tokens import mint
 
@@ -58,16 +57,6 @@ def test_cloud_event_round_trip_carries_the_required_attributes():
     assert CloudEvent.from_dict(raw) == event
     with pytest.raises(MalformedEvent):
         CloudEvent.from_dict({"type": "x"})
-
-
-def test_outbox_rides_in_the_same_document_and_update():
-    event = CloudEvent(type="t", source="s", subject="x", data={})
-    doc = new_document({"_id": "x"}, [event])
-    assert doc["outbox"] == [event.to_dict()] and doc["outbox_pending"] is True
-    assert new_document({"_id": "y"}, [])["outbox_pending"] is False
-    update = append_update({"$set": {"status": "accepted"}}, [event])
-    assert update["$set"] == {"status": "accepted", "outbox_pending": True}
-    assert update["$push"] == {"outbox": {"$each": [event.to_dict()]}}
 
 
 def test_connections_page_with_opaque_cursors():

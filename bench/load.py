@@ -1,0 +1,202 @@
+"""Load benchmark: N applications (submit + accept) at concurrency C, through the gateway and
+straight to the intake subgraph, on an isolated local stack started for the run.
+
+    .venv/bin/python -m bench.load --applications 1000 --concurrency 16
+
+Reports accepted cases per second, p50/p95/p99 latency of one application (submit + accept),
+the latency from acceptance until the clock is readable through the gateway (sampled), and
+the gateway's overhead as a ratio to the direct figures. Not a test: nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import platform
+import statistics
+import subprocess
+import tempfile
+import time
+import uuid
+from importlib import metadata
+from pathlib import Path
+
+import httpx
+
+from deploy.local.stack import (
+    FERRETDB_BIN, GATEWAY_DIR, RABBITMQCTL, FerretDB, RabbitMQ, Stack, free_port,
+)
+from services.kit.settings import ServiceSettings
+from services.kit.tokens import mint
+
+SUBMIT = """mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) {
+  __typename ... on ApplicationSubmitted { case { id } } } }"""
+ACCEPT = """mutation($id: ID!) { acceptApplication(caseId: $id) { __typename } }"""
+CLOCK = """query($id: ID!) { case(id: $id) { clock { dueDate } } }"""
+CREATE = """mutation($input: CreateServiceItemInput!) { createServiceItem(input: $input) {
+  __typename ... on ServiceItemCreated { serviceItem { id } } } }"""
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+async def post(client: httpx.AsyncClient, url: str, token: str, query: str, variables: dict):
+    response = await client.post(url, json={"query": query, "variables": variables},
+                                 headers={"authorization": f"Bearer {token}"})
+    body = response.json()
+    if "errors" in body:
+        raise RuntimeError(body["errors"])
+    return body["data"]
+
+
+async def run_load(url: str, gateway_url: str, token: str, item_id: str, n: int, c: int,
+                   sample_every: int) -> dict:
+    latencies: list[float] = []
+    clock_latencies: list[float] = []
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for i in range(n):
+        queue.put_nowait(i)
+    limits = httpx.Limits(max_connections=c * 2, max_keepalive_connections=c * 2)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+
+        async def watch_clock(case_id: str, accepted: float) -> None:
+            while True:
+                data = await post(client, gateway_url, token, CLOCK, {"id": case_id})
+                if data["case"]["clock"]:
+                    clock_latencies.append(time.perf_counter() - accepted)
+                    return
+                await asyncio.sleep(0.01)
+
+        watchers: list[asyncio.Task] = []
+
+        async def worker() -> None:
+            while True:
+                try:
+                    i = queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    return
+                started = time.perf_counter()
+                data = await post(client, url, token, SUBMIT, {"input": {
+                    "serviceItemId": item_id, "materials": ["身份证"],
+                    "applicant": {"name": "压测", "idType": "RESIDENT_ID_CARD",
+                                  "idNumber": "11010519491231002X", "contact": "13800000000"}}})
+                case_id = data["submitApplication"]["case"]["id"]
+                await post(client, url, token, ACCEPT, {"id": case_id})
+                done = time.perf_counter()
+                latencies.append(done - started)
+                if sample_every and i % sample_every == 0:
+                    watchers.append(asyncio.create_task(watch_clock(case_id, done)))
+
+        began = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(c)))
+        elapsed = time.perf_counter() - began
+        await asyncio.gather(*watchers)
+    ms = [x * 1000 for x in latencies]
+    result = {
+        "applications": n, "concurrency": c, "seconds": round(elapsed, 2),
+        "accepted_per_second": round(n / elapsed, 1),
+        "p50_ms": round(percentile(ms, 50), 1), "p95_ms": round(percentile(ms, 95), 1),
+        "p99_ms": round(percentile(ms, 99), 1), "mean_ms": round(statistics.fmean(ms), 1),
+    }
+    if clock_latencies:
+        cms = [x * 1000 for x in clock_latencies]
+        result.update({"clock_samples": len(cms), "clock_p50_ms": round(percentile(cms, 50), 1),
+                       "clock_p95_ms": round(percentile(cms, 95), 1),
+                       "clock_p99_ms": round(percentile(cms, 99), 1)})
+    return result
+
+
+def versions() -> dict:
+    def cmd(argv):
+        try:
+            return subprocess.run(argv, capture_output=True, text=True, timeout=30).stdout.strip()
+        except Exception:
+            return "unknown"
+
+    gateway_pkg = json.loads((GATEWAY_DIR / "node_modules/@graphql-hive/gateway/package.json")
+                             .read_text())["version"]
+    compose_pkg = json.loads((GATEWAY_DIR / "node_modules/@graphql-mesh/compose-cli/package.json")
+                             .read_text())["version"]
+    return {
+        "machine": f"{platform.machine()}, {cmd(['nproc'])} cores, "
+                   f"{round(int(open('/proc/meminfo').readline().split()[1]) / 1048576)} GiB",
+        "python": platform.python_version(),
+        **{p: metadata.version(p) for p in ("fastapi", "uvicorn", "strawberry-graphql",
+                                            "pymongo", "aio-pika")},
+        "ferretdb": cmd([str(FERRETDB_BIN), "--version"]).splitlines()[0].split()[-1],
+        "rabbitmq": cmd(["dpkg-query", "-W", "-f=${Version}", "rabbitmq-server"]),
+        "erlang": cmd(["dpkg-query", "-W", "-f=${Version}", "erlang-base"]),
+        "node": cmd(["node", "--version"]),
+        "hive_gateway": gateway_pkg,
+        "mesh_compose_cli": compose_pkg,
+    }
+
+
+async def main_async(args) -> dict:
+    root = Path(tempfile.mkdtemp(prefix="onewindow-bench-"))
+    logs = root / "logs"
+    ferret = FerretDB(free_port(), root / "ferretdb", logs)
+    rabbit = RabbitMQ(free_port(), free_port(), f"ow-bench-{uuid.uuid4().hex[:6]}@localhost",
+                      root / "rabbitmq", logs)
+    ferret.start()
+    rabbit.start()
+    stack = Stack(ferret.url, rabbit.url, logs,
+                  {n: free_port() for n in ("intake", "deadlines", "oversight")}, free_port(),
+                  extra_env={"ONEWINDOW_LOG_LEVEL": "WARNING"})
+    try:
+        stack.start_all()
+        settings = ServiceSettings(jwt_secret=stack.jwt_secret)
+        admin = mint(settings, "bench-admin", ["admin"])
+        department = "bench"
+        staff = mint(settings, "bench-staff", ["window_staff"], department)
+        async with httpx.AsyncClient(timeout=30) as client:
+            item = await post(client, stack.gateway_url, admin, CREATE, {"input": {
+                "code": "BENCH-1", "name": "压测事项", "department": department,
+                "statutoryLimit": 20, "committedLimit": 10}})
+        item_id = item["createServiceItem"]["serviceItem"]["id"]
+        direct_url = f"{stack.service_url('intake')}/graphql"
+        # Warm-up, so that first-request costs stay out of both figures.
+        await run_load(stack.gateway_url, stack.gateway_url, staff, item_id, 50, 4, 0)
+        via_gateway = await run_load(stack.gateway_url, stack.gateway_url, staff, item_id,
+                                     args.applications, args.concurrency, args.sample_every)
+        direct = await run_load(direct_url, stack.gateway_url, staff, item_id,
+                                args.applications, args.concurrency, 0)
+        return {
+            "versions": versions(),
+            "gateway": via_gateway,
+            "direct_to_intake": direct,
+            "gateway_overhead": {
+                "p50_ratio": round(via_gateway["p50_ms"] / direct["p50_ms"], 2),
+                "p95_ratio": round(via_gateway["p95_ms"] / direct["p95_ms"], 2),
+                "throughput_ratio": round(direct["accepted_per_second"]
+                                          / via_gateway["accepted_per_second"], 2),
+            },
+        }
+    finally:
+        stack.stop_all()
+        rabbit.stop()
+        ferret.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--applications", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--sample-every", type=int, default=10,
+                        help="watch the clock of every k-th case (0: none)")
+    parser.add_argument("--out", type=Path, help="also write the JSON result here")
+    args = parser.parse_args()
+    result = asyncio.run(main_async(args))
+    text = json.dumps(result, indent=2, ensure_ascii=False)
+    print(text)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,8 @@
+# Hive Gateway over the supergraph composed at start from the committed subgraph SDL.
+FROM node:22-slim
+WORKDIR /gateway
+COPY gateway/package.json gateway/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY gateway/ ./
+EXPOSE 4000
+CMD ["sh", "-c", "npx mesh-compose -o supergraph.graphql && npx hive-gateway supergraph supergraph.graphql --host 0.0.0.0 --port 4000"]
