@@ -13,7 +13,7 @@ from .settings import DeadlinesSettings
 
 def build(settings: DeadlinesSettings | None = None, clock: Clock | None = None):
     settings = settings or DeadlinesSettings()
-    runtime = ServiceRuntime(settings, store.INDEXES, store.OUTBOX_COLLECTIONS, clock)
+    runtime = ServiceRuntime(settings, store.INDEXES, clock)
     clock_store = store.ClockStore(runtime.db)
     deps = handlers.Deps(clock_store, OfficialCalendar(), runtime.clock, runtime.events_written)
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))

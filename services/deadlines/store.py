@@ -8,13 +8,12 @@ from datetime import date
 
 from pymongo import ASCENDING, IndexModel
 
-from services.kit.aggregates import AlreadyExists, VersionedStore, changes_collection, indexes
+from services.kit.aggregates import AlreadyExists, VersionedStore, indexes
 
 from .domain import Clock, ClockStatus, TimelineEntry
 
 SOURCE = "onewindow/deadlines"
 CLOCKS = "clocks"
-OUTBOX_COLLECTIONS = [changes_collection(CLOCKS)]
 INDEXES = indexes(CLOCKS, [
     # Day-granular equality keys: "what is due on day D" is an index hit, not a scan.
     IndexModel([("due_key", ASCENDING)], name="due_key"),

@@ -12,7 +12,7 @@ from .settings import IntakeSettings
 
 def build(settings: IntakeSettings | None = None, clock: Clock | None = None):
     settings = settings or IntakeSettings()
-    runtime = ServiceRuntime(settings, store.INDEXES, store.OUTBOX_COLLECTIONS, clock)
+    runtime = ServiceRuntime(settings, store.INDEXES, clock)
     intake_store = store.IntakeStore(runtime.db)
     deps = handlers.Deps(intake_store, runtime.clock, runtime.events_written)
 

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from pymongo import ASCENDING, IndexModel
 
-from services.kit.aggregates import VersionedStore, changes_collection, claim, indexes
+from services.kit.aggregates import VersionedStore, claim, indexes
 
 from .domain import (
     Applicant, Case, CaseStatus, IdType, ItemSnapshot, ItemStatus, LimitUnit, ServiceItem,
@@ -18,8 +18,7 @@ from .domain import (
 
 SOURCE = "onewindow/intake"
 ITEMS, CASES = "service_items", "cases"
-ITEM_CODES, CASE_NUMBERS = "service_item_codes", "case_numbers"
-OUTBOX_COLLECTIONS = [changes_collection(ITEMS), changes_collection(CASES)]
+ITEM_CODES, CASE_NUMBERS, COUNTERS = "service_item_codes", "case_numbers", "counters"
 INDEXES = {
     **indexes(ITEMS, [
         IndexModel([("code", ASCENDING)], name="code"),
@@ -30,7 +29,6 @@ INDEXES = {
         IndexModel([("case_number", ASCENDING)], name="case_number"),
         IndexModel([("department", ASCENDING)], name="department"),
     ]),
-    CASE_NUMBERS: [IndexModel([("day", ASCENDING)], name="day")],
 }
 CASE_NUMBER_PROBES = 1000
 ORPHAN_CLAIM_AGE = timedelta(minutes=5)
@@ -111,6 +109,7 @@ class IntakeStore:
         self.cases = VersionedStore(db, CASES, SOURCE)
         self.item_codes = db[ITEM_CODES]
         self.case_numbers = db[CASE_NUMBERS]
+        self.counters = db[COUNTERS]
 
     # -- service items -------------------------------------------------------------------
     async def add_item(self, item: ServiceItem, actor: str | None, now: datetime) -> None:
@@ -145,15 +144,18 @@ class IntakeStore:
     async def allocate_case_number(self, day: date, case_id: str) -> str:
         """The next free case number of the day, claimed for `case_id`.
 
-        The day's claim count is where probing starts; the claim insert decides, so two
-        concurrent applications never share a number (an `$inc` counter would: it is not
-        atomic on FerretDB v1).
+        The claim insert decides, so two concurrent applications never share a number. The
+        day's counter document (read and written by `_id`, the only lookup FerretDB's SQLite
+        backend does not scan for) is only where probing starts: its updates may be lost
+        under concurrency, which costs extra probes, never a duplicate.
         """
-        key = f"{day:%Y%m%d}"
-        sequence = await self.case_numbers.count_documents({"day": key}) + 1
+        key = f"case-number:{day:%Y%m%d}"
+        hint = await self.counters.find_one({"_id": key})
+        sequence = (hint["value"] if hint else 0) + 1
         for _ in range(CASE_NUMBER_PROBES):
             candidate = case_number(day, sequence)
-            if await claim(self.case_numbers, candidate, case_id, {"day": key}):
+            if await claim(self.case_numbers, candidate, case_id):
+                await self.counters.replace_one({"_id": key}, {"value": sequence}, upsert=True)
                 return candidate
             sequence += 1
         raise RuntimeError(f"no free case number found after {CASE_NUMBER_PROBES} probes")

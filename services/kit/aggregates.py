@@ -16,6 +16,11 @@ change document:
 - State and its events are one write (the transactional outbox without transactions).
 - Only the outbox relay ever updates a change document (clearing `outbox_pending`), so no
   write of a command handler can be lost to it.
+- FerretDB's SQLite backend pushes down nothing but an exact `{_id: ...}` filter; any other
+  filter scans the collection. So the relay does not search change documents for pending
+  events: before a change is inserted, a marker `{_id: "<collection>/<change id>"}` goes into
+  the service's small `outbox` collection, and the relay works through the markers. A marker
+  whose change never got written (the writer died in between) is dropped after a grace period.
 - `<name>` holds the current state of each aggregate for queries (a projection, with
   `version`). It is rewritten after each change and checked against newer changes, so a slow
   writer never leaves an old image behind; loading always catches up from the changes.
@@ -36,7 +41,7 @@ from pymongo.errors import DuplicateKeyError
 from .events import CloudEvent
 
 T = TypeVar("T")
-OUTBOX_INDEX = IndexModel([("outbox_pending", ASCENDING)], name="outbox_pending")
+OUTBOX = "outbox"
 
 
 class ConcurrentChange(Exception):
@@ -56,8 +61,9 @@ def changes_collection(name: str) -> str:
 
 
 def indexes(name: str, current: list[IndexModel]) -> dict[str, list[IndexModel]]:
-    """Index spec for one aggregate kind: its projection's indexes plus the outbox index."""
-    return {name: current, changes_collection(name): [OUTBOX_INDEX]}
+    """Index spec for one aggregate kind (used by MongoDB; FerretDB's SQLite backend keeps
+    them but only ever looks documents up by `_id`)."""
+    return {name: current, changes_collection(name): [IndexModel([("aggregate_id", ASCENDING)])]}
 
 
 class VersionedStore:
@@ -66,6 +72,7 @@ class VersionedStore:
     def __init__(self, db: AsyncDatabase, name: str, source: str) -> None:
         self.current = db[name]
         self.changes = db[changes_collection(name)]
+        self.outbox = db[OUTBOX]
         self.source = source
 
     async def load(self, aggregate_id: str) -> tuple[dict, int] | None:
@@ -97,6 +104,12 @@ class VersionedStore:
             "outbox": [e.to_dict() for e in events],
             "outbox_pending": bool(events),
         }
+        if events:
+            # The marker first: a change with events is never stored without one. A racing
+            # writer of the same version finds the marker there already, which is fine.
+            await claim(self.outbox, f"{self.changes.name}/{change['_id']}", aggregate_id,
+                        {"collection": self.changes.name, "change_id": change["_id"],
+                         "at": change["at"]})
         try:
             await self.changes.insert_one(change)
         except DuplicateKeyError:

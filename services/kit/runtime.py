@@ -20,19 +20,15 @@ class ServiceRuntime:
         self,
         settings: ServiceSettings,
         indexes: IndexSpec,
-        outbox_collections: list[str],
         clock: Clock | None = None,
     ) -> None:
-        """`outbox_collections`: the change collections (kit.aggregates) the relay drains."""
         self.settings = settings
         self.client, self.db = connect(settings)
         self.broker = Broker(settings)
         self.verifier = TokenVerifier(settings)
         self.clock = clock or clock_from_settings(settings.clock_file)
         self.indexes = indexes
-        self.relay = OutboxRelay(
-            self.db, self.broker, outbox_collections, settings.relay_sweep_seconds
-        )
+        self.relay = OutboxRelay(self.db, self.broker, settings.relay_sweep_seconds)
         self._consumers: dict[str, Handler] = {}
         self._on_start: list[Callable[[], Awaitable[None]]] = []
 

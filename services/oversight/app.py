@@ -12,7 +12,7 @@ from .settings import OversightSettings
 
 def build(settings: OversightSettings | None = None, clock: Clock | None = None):
     settings = settings or OversightSettings()
-    runtime = ServiceRuntime(settings, store.INDEXES, store.OUTBOX_COLLECTIONS, clock)
+    runtime = ServiceRuntime(settings, store.INDEXES, clock)
     deps = handlers.Deps(store.LedgerStore(runtime.db))
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
 

@@ -10,7 +10,6 @@ from .domain import DepartmentOpenCases, LedgerEntry, LedgerStatus
 
 SOURCE = "onewindow/oversight"
 LEDGER = "case_ledger"
-OUTBOX_COLLECTIONS: list[str] = []
 INDEXES = indexes(LEDGER, [
     IndexModel([("status", ASCENDING)], name="status"),
     IndexModel([("department", ASCENDING)], name="department"),

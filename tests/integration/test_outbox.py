@@ -9,7 +9,7 @@ import pytest
 from pymongo import AsyncMongoClient
 
 from services.kit.aggregates import (
-    AlreadyExists, ConcurrentChange, VersionedStore, changes_collection, claim,
+    AlreadyExists, ConcurrentChange, VersionedStore, claim,
 )
 from services.kit.events import CloudEvent
 from services.kit.messaging import Broker
@@ -82,10 +82,11 @@ async def test_relay_publishes_pending_events_once_in_order(db, infra):
     first, second = _event(1), _event(2)
     await store.save("t1", {"n": 1}, 0, [first])
     await store.save("t1", {"n": 2}, 1, [second])
-    relay = OutboxRelay(db, broker, [changes_collection("things")], sweep_seconds=60)
+    relay = OutboxRelay(db, broker, sweep_seconds=60)
     assert await relay.relay_pending() == 2
     assert await relay.relay_pending() == 0  # nothing is published twice
     assert await store.changes.count_documents({"outbox_pending": True}) == 0
+    assert await db["outbox"].count_documents({}) == 0
     received = []
     for _ in range(2):
         message = await listener.get(timeout=5)
@@ -102,6 +103,28 @@ async def test_relay_leaves_events_pending_while_the_broker_is_unreachable(db):
                                amqp_url="amqp://guest:guest@127.0.0.1:1/")
     store = VersionedStore(db, "things", "test")
     await store.save("t1", {"n": 1}, 0, [_event(1)])
-    relay = OutboxRelay(db, Broker(settings), [changes_collection("things")], 60)
+    relay = OutboxRelay(db, Broker(settings), 60)
     assert await relay.relay_pending() == 0
     assert await store.changes.count_documents({"outbox_pending": True}) == 1
+    assert await db["outbox"].count_documents({}) == 1
+
+
+async def test_a_marker_without_its_change_is_dropped_after_the_grace_period(db, infra):
+    from datetime import UTC, datetime, timedelta
+
+    settings = ServiceSettings(service_name="outbox-test", amqp_url=infra.amqp_url,
+                               jwt_secret="x" * 32, exchange=f"onewindow.test.{uuid.uuid4().hex[:8]}")
+    broker = Broker(settings)
+    broker.start()
+    await broker.wait_connected(30)
+    now = datetime.now(UTC)
+    await db["outbox"].insert_many([
+        {"_id": "things_changes/a:1", "collection": "things_changes", "change_id": "a:1",
+         "at": now - timedelta(hours=1)},
+        {"_id": "things_changes/b:1", "collection": "things_changes", "change_id": "b:1",
+         "at": now},  # a writer may still be inserting this one
+    ])
+    relay = OutboxRelay(db, broker, 60)
+    assert await relay.relay_pending() == 0
+    assert [m["_id"] async for m in db["outbox"].find({})] == ["things_changes/b:1"]
+    await broker.close()
