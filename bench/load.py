@@ -69,7 +69,7 @@ async def run_load(url: str, gateway_url: str, token: str, item_id: str, n: int,
                 if data["case"]["clock"]:
                     clock_latencies.append(time.perf_counter() - accepted)
                     return
-                await asyncio.sleep(0.01)
+                await asyncio.sleep(0.025)  # poll interval: the resolution of this figure
 
         watchers: list[asyncio.Task] = []
 

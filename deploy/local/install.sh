@@ -39,8 +39,10 @@ ensure_gateway() {
 }
 
 ensure_ferretdb() {
-  local bin=.data/bin/ferretdb
-  if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "version: $FERRETDB_VERSION"; then return; fi
+  local bin=.data/bin/ferretdb stamp
+  # The build stamp names the version and the patch, so a changed patch rebuilds.
+  stamp="$FERRETDB_VERSION $(sha256sum deploy/local/ferretdb-id-index.patch | cut -c1-16)"
+  if [ -x "$bin" ] && [ "$(cat .data/bin/ferretdb.stamp 2>/dev/null)" = "$stamp" ]; then return; fi
   command -v go >/dev/null 2>&1 || missing "Go is missing: install Go 1.22 or later (https://go.dev/doc/install) so FerretDB $FERRETDB_VERSION can be built."
   echo "building FerretDB $FERRETDB_VERSION (once; about two minutes) ..."
   # `go install ...@v1.24.2` cannot be used as is: the module zip lacks build/version/version.txt
@@ -52,9 +54,13 @@ ensure_ferretdb() {
   build=$(mktemp -d); src="$build/ferretdb"
   cp -r "$dir" "$src"; chmod -R u+w "$src"
   echo "$FERRETDB_VERSION" > "$src/build/version/version.txt"
+  # One-line fix so that lookups by _id use the _id index (see the patch's header).
+  (cd "$src" && quiet git apply "$ROOT/deploy/local/ferretdb-id-index.patch") \
+    || missing "patching FerretDB failed: see the output above."
   mkdir -p .data/bin
   (cd "$src" && quiet go build -trimpath -o "$ROOT/$bin" ./cmd/ferretdb) \
     || missing "building FerretDB failed: see the output above."
+  echo "$stamp" > .data/bin/ferretdb.stamp
   rm -rf "$build"
 }
 

@@ -24,11 +24,27 @@ def connect(settings: ServiceSettings) -> tuple[AsyncMongoClient, AsyncDatabase]
     return client, client[settings.database_name]
 
 
+def _shape(index: dict) -> tuple:
+    return (tuple((k, int(v)) for k, v in index["key"].items()), bool(index.get("unique")))
+
+
 async def ensure_indexes(db: AsyncDatabase, spec: IndexSpec) -> None:
-    """Create the service's indexes at start-up; a no-op when they exist."""
+    """Create the service's missing indexes at start-up, one at a time.
+
+    Only missing ones: FerretDB v1 drops the connection (a server panic) when one
+    `createIndexes` names several indexes that all exist already. An index whose name is
+    kept but whose keys or uniqueness changed is dropped and built again.
+    """
     for collection, indexes in spec.items():
-        if indexes:
-            await db[collection].create_indexes(list(indexes))
+        existing = {i["name"]: _shape(i) async for i in await db[collection].list_indexes()}
+        for model in indexes:
+            wanted = model.document
+            name = wanted["name"]
+            if existing.get(name) == _shape(wanted):
+                continue
+            if name in existing:
+                await db[collection].drop_index(name)
+            await db[collection].create_indexes([model])
 
 
 async def ping(db: AsyncDatabase) -> bool:
