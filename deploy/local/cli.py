@@ -68,6 +68,9 @@ def up(_args) -> int:
         print(f"  GraphQL: {state['gateway_url']}")
         print("  Demo tokens: deploy/local/onewindow token")
         return 0
+    if _stop_orphans():
+        print("stopped what an interrupted `up` had left running.")
+        time.sleep(2)
     for name, port in PORTS.items():
         if port_open(port):
             print(f"Port {port} (for {name}) is already in use by another program: stop it, or "
@@ -99,8 +102,9 @@ def up(_args) -> int:
         rabbit.start()
         print("starting services and gateway ...", flush=True)
         stack.start_all()
+        children = [p.pid for p in (ferret.process, rabbit.process, *stack.processes.values())]
         RUN_FILE.parent.mkdir(parents=True, exist_ok=True)
-        RUN_FILE.write_text(json.dumps({"supervisor": os.getpid(),
+        RUN_FILE.write_text(json.dumps({"supervisor": os.getpid(), "children": children,
                                         "gateway_url": stack.gateway_url}))
         loaded = demo.load(stack.gateway_url, stack.jwt_secret)
         print(f"demo data: {loaded}")
@@ -117,11 +121,27 @@ def up(_args) -> int:
     return 0
 
 
+def _stop_orphans() -> bool:
+    """Stop what an `up` that was killed outright left running; True if there was any."""
+    if not RUN_FILE.exists():
+        return False
+    children = [pid for pid in json.loads(RUN_FILE.read_text()).get("children", []) if _alive(pid)]
+    for pid in children:
+        try:
+            os.killpg(pid, signal.SIGTERM)
+        except OSError:
+            pass
+    RUN_FILE.unlink(missing_ok=True)
+    return bool(children)
+
+
 def down(_args) -> int:
     state = _running()
     if not state:
-        RUN_FILE.unlink(missing_ok=True)
-        print("onewindow is not running.")
+        if _stop_orphans():
+            print("stopped what an interrupted `up` had left running.")
+        else:
+            print("onewindow is not running.")
         return 0
     os.kill(state["supervisor"], signal.SIGTERM)
     for _ in range(150):

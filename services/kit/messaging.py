@@ -70,17 +70,24 @@ class Broker:
         delay = 0.5
         while True:
             try:
-                connection = await aio_pika.connect_robust(
-                    self.settings.amqp_url,
-                    client_properties={"connection_name": self.settings.service_name},
-                )
-                break
-            except (ConnectionError, OSError, aio_pika.exceptions.AMQPError) as exc:
-                log.warning("RabbitMQ not reachable, retrying", extra=log_fields(error=str(exc)))
+                await self._connect()
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # unreachable broker, or a topology it refuses
+                log.warning("RabbitMQ not ready, retrying", extra=log_fields(error=repr(exc)))
+                if self._connection is not None:
+                    await self._connection.close()
+                    self._connection = None
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
-        self._connection = connection
-        channel = await connection.channel(publisher_confirms=True, on_return_raises=True)
+
+    async def _connect(self) -> None:
+        self._connection = await aio_pika.connect_robust(
+            self.settings.amqp_url,
+            client_properties={"connection_name": self.settings.service_name},
+        )
+        channel = await self._connection.channel(publisher_confirms=True, on_return_raises=True)
         await channel.set_qos(prefetch_count=self.settings.prefetch)
         self._exchange, self._queues = await topology.declare(
             channel, self.settings.exchange, len(self.settings.retry_delays_ms)
@@ -88,7 +95,7 @@ class Broker:
         self._channel = channel
         for group, handler in self._consumers.items():
             await self._start_consumer(group, handler)
-        connection.reconnect_callbacks.add(self._on_reconnect)
+        self._connection.reconnect_callbacks.add(self._on_reconnect)
         self._connected.set()
         log.info("connected to RabbitMQ")
         self._notify_connected()
