@@ -31,23 +31,20 @@ async def broker(infra, monkeypatch):
     await broker.close()
 
 
-async def _dead_letters(amqp_url: str, group: str) -> list[aio_pika.abc.AbstractIncomingMessage]:
+async def _dead_letters(amqp_url: str, group: str, timeout: float = 15.0) -> list:
+    """Takes the group's dead-lettered messages, waiting until there is at least one."""
     connection = await aio_pika.connect(amqp_url)
     async with connection:
         channel = await connection.channel()
         queue = await channel.get_queue(topology.GroupQueues(group, 0).dead_letter, ensure=True)
         found = []
-        while (message := await queue.get(fail=False, no_ack=True)) is not None:
-            found.append(message)
+        for _ in range(int(timeout / 0.05)):
+            while (message := await queue.get(fail=False, no_ack=True)) is not None:
+                found.append(message)
+            if found:
+                break
+            await asyncio.sleep(0.05)
         return found
-
-
-async def _eventually(predicate, timeout=15.0):
-    for _ in range(int(timeout / 0.05)):
-        if await predicate():
-            return True
-        await asyncio.sleep(0.05)
-    return False
 
 
 async def test_a_failing_consumer_ends_in_the_dead_letter_queue_after_bounded_retries(broker, infra):
@@ -63,16 +60,9 @@ async def test_a_failing_consumer_ends_in_the_dead_letter_queue_after_bounded_re
     event = CloudEvent(type=broker.event_type, source="test", subject="s1", data={"n": 1})
     await broker.publish(event)
 
-    async def dead_lettered():
-        dead = await _dead_letters(infra.amqp_url, broker.group)
-        dead_lettered.found.extend(dead)
-        return bool(dead_lettered.found)
-    dead_lettered.found = []
-
-    assert await _eventually(dead_lettered)
+    [message] = await _dead_letters(infra.amqp_url, broker.group)
     # One first delivery plus exactly one per configured retry, then no more.
     assert calls == [event.id] * 4
-    [message] = dead_lettered.found
     assert json.loads(message.body)["id"] == event.id
     assert message.headers[ATTEMPT_HEADER] == 3
     assert message.message_id == event.id
@@ -91,13 +81,7 @@ async def test_a_business_rule_rejection_is_dead_lettered_without_retry(broker, 
     broker.start()
     await broker.wait_connected(30)
     await broker.publish(CloudEvent(type=broker.event_type, source="test", subject="s", data={}))
-    found = []
-
-    async def dead_lettered():
-        found.extend(await _dead_letters(infra.amqp_url, broker.group))
-        return bool(found)
-
-    assert await _eventually(dead_lettered)
+    found = await _dead_letters(infra.amqp_url, broker.group)
     assert len(calls) == 1 and len(found) == 1
 
 
