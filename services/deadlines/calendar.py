@@ -1,62 +1,153 @@
-"""Working days on China's official calendar (pure domain; the data comes from outside).
+"""Working days on China's official calendar. Pure domain: the arrangements are data.
 
-A working day is Monday to Friday unless a statutory holiday, plus the weekend days the State
-Council's arrangement makes working days (调休). Years the official arrangement covers come from
-the `chinesecalendar` package; for any later year the answer is *provisional*: weekends plus the
-statutory holidays whose Gregorian dates the law fixes (元旦, 劳动节, 国庆节).
+A working day is Monday to Friday unless it is a statutory holiday, plus the weekend days the
+State Council's arrangement makes working days (调休), minus the centre's own closure days.
+A year with no loaded arrangement is *provisional*: weekends plus the statutory holidays whose
+Gregorian dates the law fixes (元旦 1 Jan, 劳动节 1-2 May, 国庆节 1-3 Oct; the lunar ones are
+left out rather than guessed).
+
+Every question is answered from two arrays built once per calendar version, so a due date is
+two list look-ups, whatever the limit:
+- `_count[i]`: working days from the first covered day up to and including day i;
+- `_workdays[k]`: the ordinal of the (k+1)-th working day.
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
+
+import enum
+from array import array
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import chinese_calendar
+from services.kit.graphql import InputError
 
-# Fixed-date statutory holidays (全国年节及纪念日放假办法, as amended 2024).
-FIXED_HOLIDAYS = {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}
-
-
-@dataclass(frozen=True)
-class DayInfo:
-    day: date
-    working: bool
-    provisional: bool
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)})
+_BASE = date(FIRST_YEAR, 1, 1).toordinal()
+_END = date(LAST_YEAR, 12, 31).toordinal()
 
 
-class OfficialCalendar:
-    def day(self, d: date) -> DayInfo:
-        try:
-            return DayInfo(d, chinese_calendar.is_workday(d), provisional=False)
-        except NotImplementedError:
-            working = d.weekday() < 5 and (d.month, d.day) not in FIXED_HOLIDAYS
-            return DayInfo(d, working, provisional=True)
+class DayKind(enum.StrEnum):
+    WORKING = "working"
+    WEEKEND = "weekend"
+    HOLIDAY = "holiday"
+    ADJUSTED_WORKING = "adjusted_working"  # a weekend day made a working day (调休)
+    CLOSURE = "closure"  # the centre's own closure day
 
 
 @dataclass(frozen=True)
-class Due:
-    due_date: date
-    provisional: bool
+class YearArrangement:
+    """One year's official arrangement: holidays and adjusted working days, with its source."""
+
+    year: int
+    holidays: frozenset[date]
+    working_days: frozenset[date]
+    source_title: str
+    source_date: date | None = None
+
+    def validate(self) -> None:
+        if not FIRST_YEAR <= self.year <= LAST_YEAR:
+            raise InputError("year", "OUT_OF_RANGE", f"year must be {FIRST_YEAR}..{LAST_YEAR}")
+        for name, days in (("holidays", self.holidays), ("workingDays", self.working_days)):
+            outside = sorted(d for d in days if d.year != self.year)
+            if outside:
+                raise InputError(name, "DATE_OUTSIDE_YEAR",
+                                 f"{outside[0].isoformat()} is not in {self.year}")
+        both = sorted(self.holidays & self.working_days)
+        if both:
+            raise InputError("workingDays", "HOLIDAY_AND_WORKING_DAY",
+                             f"{both[0].isoformat()} is both a holiday and a working day")
+        if not self.source_title.strip():
+            raise InputError("sourceTitle", "REQUIRED", "name the source document")
 
 
-def add_working_days(calendar: OfficialCalendar, start: date, days: int) -> Due:
-    """Due at the end of the `days`-th working day after `start`; `start` itself not counted
-    (001 §8, 民法典 §201)."""
-    if days < 1:
-        raise ValueError("a limit is at least one working day")
-    counted, provisional, d = 0, False, start
-    while counted < days:
-        d += timedelta(days=1)
-        info = calendar.day(d)
-        provisional = provisional or info.provisional
-        if info.working:
-            counted += 1
-    return Due(d, provisional)
+@dataclass
+class WorkingCalendar:
+    arrangements: Mapping[int, YearArrangement]
+    closures: frozenset[date] = frozenset()
+    _count: array = field(init=False, repr=False)
+    _workdays: array = field(init=False, repr=False)
+    _kinds: bytearray = field(init=False, repr=False)
 
+    _KINDS = list(DayKind)
 
-def working_days_between(calendar: OfficialCalendar, start: date, end: date) -> int:
-    """Working days in (start, end]: how many of a limit are used by the end of `end`."""
-    count, d = 0, start
-    while d < end:
-        d += timedelta(days=1)
-        if calendar.day(d).working:
-            count += 1
-    return count
+    def __post_init__(self) -> None:
+        kinds = bytearray(_END - _BASE + 1)
+        count = array("i", bytes(4 * len(kinds)))
+        workdays = array("i")
+        index = {k: i for i, k in enumerate(self._KINDS)}
+        running = 0
+        for i in range(len(kinds)):
+            day = date.fromordinal(_BASE + i)
+            kind = self._classify(day)
+            kinds[i] = index[kind]
+            if kind in (DayKind.WORKING, DayKind.ADJUSTED_WORKING):
+                running += 1
+                workdays.append(_BASE + i)
+            count[i] = running
+        self._kinds, self._count, self._workdays = kinds, count, workdays
+
+    def _classify(self, day: date) -> DayKind:
+        if day in self.closures:
+            return DayKind.CLOSURE
+        arrangement = self.arrangements.get(day.year)
+        weekend = day.weekday() >= 5
+        if arrangement is None:
+            if (day.month, day.day) in FIXED_HOLIDAYS:
+                return DayKind.HOLIDAY
+            return DayKind.WEEKEND if weekend else DayKind.WORKING
+        if day in arrangement.working_days:
+            return DayKind.ADJUSTED_WORKING if weekend else DayKind.WORKING
+        if day in arrangement.holidays:
+            return DayKind.HOLIDAY
+        return DayKind.WEEKEND if weekend else DayKind.WORKING
+
+    # -- questions about days --------------------------------------------------------------
+    @staticmethod
+    def _index(day: date) -> int:
+        i = day.toordinal() - _BASE
+        if not 0 <= i <= _END - _BASE:
+            raise InputError("date", "OUT_OF_RANGE",
+                             f"{day.isoformat()} is outside {FIRST_YEAR}..{LAST_YEAR}")
+        return i
+
+    def kind(self, day: date) -> DayKind:
+        return self._KINDS[self._kinds[self._index(day)]]
+
+    def is_working(self, day: date) -> bool:
+        return self.kind(day) in (DayKind.WORKING, DayKind.ADJUSTED_WORKING)
+
+    def is_provisional(self, year: int) -> bool:
+        return year not in self.arrangements
+
+    def provisional_between(self, first: date, last: date) -> bool:
+        return any(self.is_provisional(y) for y in range(first.year, last.year + 1))
+
+    # -- counting --------------------------------------------------------------------------
+    def add_working_days(self, start: date, days: int) -> date:
+        """The end of the `days`-th working day after `start` (start itself not counted)."""
+        k = self._count[self._index(start)] + days - 1
+        if not 0 <= k < len(self._workdays):
+            raise InputError("limit", "OUT_OF_RANGE", "the due date falls outside the calendar")
+        return date.fromordinal(self._workdays[k])
+
+    def due_ordinal(self, start_ordinal: int, days: int) -> int:
+        """`add_working_days` on ordinals, without validation: the hot path of bulk work."""
+        return self._workdays[self._count[start_ordinal - _BASE] + days - 1]
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days in (start, end]; 0 when end <= start."""
+        if end <= start:
+            return 0
+        return self._count[self._index(end)] - self._count[self._index(start)]
+
+    def next_working_day(self, day: date) -> date:
+        """`day` if it is a working day, else the first working day after it."""
+        return self.add_working_days(day - timedelta(days=1), 1)
+
+    def days(self, first: date, last: date) -> Iterable[tuple[date, DayKind]]:
+        d = first
+        while d <= last:
+            yield d, self.kind(d)
+            d += timedelta(days=1)

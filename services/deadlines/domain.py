@@ -7,7 +7,10 @@ from datetime import date, datetime
 from services.kit.domain import DomainEvent
 
 from . import commands
-from .calendar import OfficialCalendar, add_working_days, working_days_between
+from services.kit.graphql import InputError
+
+from .calendar import WorkingCalendar
+from .rules import Limit, TimeUnit, compute_due
 
 
 class ClockStatus(enum.StrEnum):
@@ -57,12 +60,15 @@ class Clock:
     events: list[DomainEvent] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
-    def start(cls, cmd: commands.StartClock, calendar: OfficialCalendar) -> "Clock":
-        if cmd.unit != "working_days":
-            raise UnsupportedLimit(f"limit unit {cmd.unit!r} is not counted yet")
-        if cmd.limit < 1:
-            raise UnsupportedLimit(f"limit {cmd.limit} is not a positive number of days")
-        due = add_working_days(calendar, cmd.started_on, cmd.limit)
+    def start(
+        cls, cmd: commands.StartClock, calendar: WorkingCalendar, count_start_day: bool = False
+    ) -> "Clock":
+        try:
+            limit = Limit(cmd.started_on, cmd.limit, TimeUnit(cmd.unit),
+                          count_start_day=count_start_day).validate()
+            due = compute_due(calendar, limit)
+        except (ValueError, InputError) as exc:
+            raise UnsupportedLimit(f"cannot count {cmd.limit} {cmd.unit}: {exc}") from None
         clock = cls(
             case_id=cmd.case_id, case_number=cmd.case_number, department=cmd.department,
             service_item_code=cmd.service_item_code, started_on=cmd.started_on,
@@ -77,11 +83,11 @@ class Clock:
         ))
         return clock
 
-    def working_days_used(self, calendar: OfficialCalendar, today: date) -> int:
-        return working_days_between(calendar, self.started_on, today)
+    def working_days_used(self, calendar: WorkingCalendar, today: date) -> int:
+        return calendar.working_days_between(self.started_on, today)
 
-    def working_days_left(self, calendar: OfficialCalendar, today: date) -> int:
+    def working_days_left(self, calendar: WorkingCalendar, today: date) -> int:
         """Negative once overdue: how many working days past the due date."""
         if today <= self.due_date:
-            return working_days_between(calendar, today, self.due_date)
-        return -working_days_between(calendar, self.due_date, today)
+            return calendar.working_days_between(today, self.due_date)
+        return -calendar.working_days_between(self.due_date, today)

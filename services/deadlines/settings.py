@@ -3,3 +3,6 @@ from services.kit.settings import ServiceSettings
 
 class DeadlinesSettings(ServiceSettings):
     service_name: str = "deadlines"
+    # Centre policy: count the acceptance day itself when it is a working day (Yiyang 000 §6
+    # reads so); off by default (Gaoyi 001 §8, 民法典 §201).
+    count_start_day: bool = False

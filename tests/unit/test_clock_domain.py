@@ -4,10 +4,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.deadlines import commands
-from services.deadlines.calendar import OfficialCalendar
+from services.deadlines.calendar import WorkingCalendar
+from services.deadlines.official_calendar import arrangements
 from services.deadlines.domain import Clock, ClockStarted, UnsupportedLimit
 
-CAL = OfficialCalendar()
+CAL = WorkingCalendar(arrangements())
 
 
 def start(**kw) -> commands.StartClock:

@@ -1,0 +1,181 @@
+"""How a limit becomes a due date: the centre's counting rules, pure and explained.
+
+1. Working days from day A: due at the end of the N-th working day after A; A is not counted
+   (001 §8, 民法典 §201) unless the centre's `countStartDay` policy counts it (000 §6).
+2. Natural days: due on A + N; if that is not a working day, the next working day (民法典 §203).
+3. A suspension started on S and ended on R removes the days after S up to and including R.
+   Several add up. While one is open there is no due date.
+4. An approved extension of E working days moves the due date to the E-th working day after it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from services.kit.graphql import InputError
+
+from .calendar import DayKind, WorkingCalendar
+
+LIMIT_MAX = 3650
+
+
+class TimeUnit(enum.StrEnum):
+    WORKING_DAYS = "working_days"
+    NATURAL_DAYS = "natural_days"
+
+
+@dataclass(frozen=True)
+class Suspension:
+    suspended_on: date
+    resumed_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Limit:
+    """Everything the due date depends on."""
+
+    start: date
+    days: int
+    unit: TimeUnit = TimeUnit.WORKING_DAYS
+    suspensions: tuple[Suspension, ...] = ()
+    extensions: tuple[int, ...] = ()
+    count_start_day: bool = False
+
+    def validate(self) -> "Limit":
+        if not 1 <= self.days <= LIMIT_MAX:
+            raise InputError("limit", "OUT_OF_RANGE", f"a limit is 1..{LIMIT_MAX} days")
+        previous_end = self.start
+        for s in sorted(self.suspensions, key=lambda s: s.suspended_on):
+            if s.suspended_on < previous_end:
+                raise InputError("suspensions", "SUSPENSION_OVERLAPS",
+                                 f"the suspension from {s.suspended_on} starts before "
+                                 f"{previous_end}, the start or the end of another")
+            if s.resumed_on is not None and s.resumed_on < s.suspended_on:
+                raise InputError("suspensions", "END_BEFORE_START",
+                                 f"resumed on {s.resumed_on}, before suspended on {s.suspended_on}")
+            if s.resumed_on is None and s is not max(self.suspensions, key=lambda x: x.suspended_on):
+                raise InputError("suspensions", "SUSPENSION_STILL_OPEN",
+                                 "only the latest suspension can still be open")
+            previous_end = s.resumed_on or s.suspended_on
+        if any(e < 1 for e in self.extensions):
+            raise InputError("extensionDays", "OUT_OF_RANGE", "an extension is at least one day")
+        return self
+
+
+@dataclass(frozen=True)
+class Due:
+    due_date: date | None  # None while a suspension is open
+    provisional: bool
+    counted: int  # limit days counted so far (all of them once due_date is known)
+
+
+def _ordered(suspensions: Sequence[Suspension]) -> list[Suspension]:
+    return sorted(suspensions, key=lambda s: s.suspended_on)
+
+
+def compute_due(calendar: WorkingCalendar, limit: Limit) -> Due:
+    if limit.unit is TimeUnit.WORKING_DAYS:
+        due, counted = _working(calendar, limit)
+    else:
+        due, counted = _natural(calendar, limit)
+    if due is not None:
+        for extra in limit.extensions:
+            due = calendar.add_working_days(due, extra)
+    last = due or max([limit.start, *[s.suspended_on for s in limit.suspensions]])
+    return Due(due, calendar.provisional_between(limit.start, last), counted)
+
+
+def _working(calendar: WorkingCalendar, limit: Limit) -> tuple[date | None, int]:
+    # Counting "after cursor": with countStartDay the start itself is the first candidate.
+    cursor = limit.start - timedelta(days=1) if limit.count_start_day else limit.start
+    remaining = limit.days
+    for s in _ordered(limit.suspensions):
+        before = calendar.working_days_between(cursor, s.suspended_on)
+        if before >= remaining:
+            break
+        remaining -= before
+        if s.resumed_on is None:
+            return None, limit.days - remaining
+        cursor = s.resumed_on
+    return calendar.add_working_days(cursor, remaining), limit.days
+
+
+def _natural(calendar: WorkingCalendar, limit: Limit) -> tuple[date | None, int]:
+    first = limit.start if limit.count_start_day else limit.start + timedelta(days=1)
+    due = first + timedelta(days=limit.days - 1)
+    for s in _ordered(limit.suspensions):
+        if s.suspended_on >= due:
+            break
+        if s.resumed_on is None:
+            return None, (s.suspended_on - first).days + 1
+        due += s.resumed_on - s.suspended_on
+    return calendar.next_working_day(due), limit.days
+
+
+# -- explanation ------------------------------------------------------------------------------
+class Reason(enum.StrEnum):
+    START = "start"
+    COUNTED = "counted"
+    COUNTED_ADJUSTED = "counted_adjusted_working_day"
+    WEEKEND = "weekend"
+    HOLIDAY = "holiday"
+    CLOSURE = "closure"
+    SUSPENDED = "suspended"
+    EXTENDED = "extended"
+    ROLLED_FORWARD = "rolled_forward"  # natural-day limit ending on a day off
+
+
+@dataclass(frozen=True)
+class ExplainedDay:
+    day: date
+    reason: Reason
+    count: int | None  # the running count of limit days, where the day counts
+
+
+def explain(calendar: WorkingCalendar, limit: Limit, due: Due) -> list[ExplainedDay]:
+    """Day by day from the start to the due date (or to today's open suspension): why it did
+    or did not count."""
+    if due.due_date is None:
+        last = max(s.suspended_on for s in limit.suspensions)
+    else:
+        last = due.due_date
+    suspended = [(s.suspended_on, s.resumed_on or last) for s in limit.suspensions]
+    base_due = None
+    if limit.extensions and due.due_date is not None:
+        base_due = compute_due(calendar, Limit(limit.start, limit.days, limit.unit,
+                                               limit.suspensions, (), limit.count_start_day)).due_date
+    natural = limit.unit is TimeUnit.NATURAL_DAYS
+    days, count = [], 0
+    for day, kind in calendar.days(limit.start, last):
+        working = kind in (DayKind.WORKING, DayKind.ADJUSTED_WORKING)
+        if day == limit.start and not (limit.count_start_day and (working or natural)):
+            days.append(ExplainedDay(day, Reason.START, None))
+            continue
+        if any(s < day <= r for s, r in suspended):
+            days.append(ExplainedDay(day, Reason.SUSPENDED, None))
+            continue
+        if base_due is not None and day > base_due:
+            days.append(ExplainedDay(day, Reason.EXTENDED if working else _off(kind), None))
+            continue
+        if natural:
+            if count < limit.days:
+                count += 1
+                days.append(ExplainedDay(day, Reason.COUNTED, count))
+            else:
+                days.append(ExplainedDay(day, Reason.ROLLED_FORWARD, None))
+            continue
+        if working:
+            count += 1
+            reason = Reason.COUNTED_ADJUSTED if kind is DayKind.ADJUSTED_WORKING else Reason.COUNTED
+            days.append(ExplainedDay(day, reason, count))
+        else:
+            days.append(ExplainedDay(day, _off(kind), None))
+    return days
+
+
+def _off(kind: DayKind) -> Reason:
+    return {DayKind.WEEKEND: Reason.WEEKEND, DayKind.HOLIDAY: Reason.HOLIDAY,
+            DayKind.CLOSURE: Reason.CLOSURE}[kind]
