@@ -6,8 +6,7 @@ from services.kit.http import create_app
 from services.kit.runtime import ServiceRuntime
 
 from . import consumers, handlers, store
-from .calendar import WorkingCalendar
-from .official_calendar import arrangements
+from .calendars import Calendars
 from .schema import schema
 from .settings import DeadlinesSettings
 
@@ -16,8 +15,16 @@ def build(settings: DeadlinesSettings | None = None, clock: Clock | None = None)
     settings = settings or DeadlinesSettings()
     runtime = ServiceRuntime(settings, store.INDEXES, clock)
     clock_store = store.ClockStore(runtime.db)
-    deps = handlers.Deps(clock_store, WorkingCalendar(arrangements()), runtime.clock,
+    calendar_store = store.CalendarStore(runtime.db)
+    calendars = Calendars(calendar_store)
+    deps = handlers.Deps(clock_store, calendar_store, calendars, runtime.clock,
                          runtime.events_written, settings.count_start_day)
+
+    async def load_calendar() -> None:
+        await calendars.seed_and_load()
+        calendars.start_refreshing(settings.calendar_refresh_seconds)
+
+    runtime.on_start(load_calendar)
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
 
     def make_context(context: RequestContext) -> RequestContext:

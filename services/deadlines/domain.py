@@ -5,10 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from services.kit.domain import DomainEvent
-
-from . import commands
 from services.kit.graphql import InputError
 
+from . import commands
 from .calendar import WorkingCalendar
 from .rules import Limit, TimeUnit, compute_due
 
@@ -36,6 +35,19 @@ class ClockStarted(DomainEvent):
 
 
 @dataclass(frozen=True)
+class ClockRescheduled(DomainEvent):
+    event_type = "clock.rescheduled"
+    subject_field = "case_id"
+    case_id: str
+    case_number: str
+    department: str
+    old_due_date: date
+    new_due_date: date
+    provisional: bool
+    reason: str
+
+
+@dataclass(frozen=True)
 class TimelineEntry:
     at: datetime
     what: str
@@ -56,6 +68,7 @@ class Clock:
     provisional: bool
     status: ClockStatus
     timeline: list[TimelineEntry]
+    count_start_day: bool = False
     version: int = field(default=0, compare=False)
     events: list[DomainEvent] = field(default_factory=list, repr=False, compare=False)
 
@@ -75,6 +88,7 @@ class Clock:
             limit=cmd.limit, unit=cmd.unit, due_date=due.due_date, provisional=due.provisional,
             status=ClockStatus.RUNNING,
             timeline=[TimelineEntry(cmd.cause_at, "started", due.due_date, cmd.cause_event_id)],
+            count_start_day=count_start_day,
         )
         clock.events.append(ClockStarted(
             case_id=clock.case_id, case_number=clock.case_number, department=clock.department,
@@ -82,6 +96,30 @@ class Clock:
             due_date=clock.due_date, provisional=clock.provisional,
         ))
         return clock
+
+    @property
+    def limit_spec(self) -> Limit:
+        return Limit(self.started_on, self.limit, TimeUnit(self.unit),
+                     count_start_day=self.count_start_day)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is ClockStatus.RUNNING
+
+    def reschedule(self, calendar: WorkingCalendar, at: datetime, reason: str) -> bool:
+        """Count again on a changed calendar; records `ClockRescheduled` if the date moved."""
+        due = compute_due(calendar, self.limit_spec)
+        if (due.due_date, due.provisional) == (self.due_date, self.provisional):
+            return False
+        old = self.due_date
+        self.due_date, self.provisional = due.due_date, due.provisional
+        self.timeline.append(TimelineEntry(at, "rescheduled", due.due_date, reason))
+        self.events.append(ClockRescheduled(
+            case_id=self.case_id, case_number=self.case_number, department=self.department,
+            old_due_date=old, new_due_date=due.due_date, provisional=due.provisional,
+            reason=reason,
+        ))
+        return True
 
     def working_days_used(self, calendar: WorkingCalendar, today: date) -> int:
         return calendar.working_days_between(self.started_on, today)

@@ -10,7 +10,8 @@ from services.kit.auth import AuthError, Role
 from services.kit.clock import centre_date
 from services.kit.graphql import Schema
 
-from . import domain
+from . import domain, rules
+from .calendar_schema import CalendarMutation, CalendarQuery, ExplainedDay, explained
 
 STAFF = (Role.ADMIN, Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEAD,
          Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
@@ -41,6 +42,14 @@ class CaseClock:
     working_days_used: int
     working_days_left: int = strawberry.field(description="Negative once overdue.")
     timeline: list[ClockEvent]
+    limit_spec: strawberry.Private[rules.Limit]
+
+    @strawberry.field(description="Day by day from acceptance to the due date: what counted "
+                                  "and why. Computed only when asked for.")
+    def explanation(self, info: Info) -> list[ExplainedDay]:
+        calendar = info.context.deps.calendar
+        return explained(rules.explain(calendar, self.limit_spec,
+                                       rules.compute_due(calendar, self.limit_spec)))
 
 
 def to_graphql(clock: domain.Clock, info: Info) -> CaseClock:
@@ -52,6 +61,7 @@ def to_graphql(clock: domain.Clock, info: Info) -> CaseClock:
         working_days_used=clock.working_days_used(deps.calendar, today),
         working_days_left=clock.working_days_left(deps.calendar, today),
         timeline=[ClockEvent(at=t.at, what=t.what, due_date=t.due_date) for t in clock.timeline],
+        limit_spec=clock.limit_spec,
     )
 
 
@@ -75,10 +85,15 @@ class Case:
 
 
 @strawberry.type
-class Query:
+class Query(CalendarQuery):
     @strawberry.field(description="A case's clock by case id (staff).")
     async def case_clock(self, info: Info, case_id: strawberry.ID) -> CaseClock | None:
         return await Case(id=case_id).clock(info)
 
 
-schema = Schema(query=Query, types=[Case])
+@strawberry.type
+class Mutation(CalendarMutation):
+    pass
+
+
+schema = Schema(query=Query, mutation=Mutation, types=[Case])

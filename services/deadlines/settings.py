@@ -6,3 +6,5 @@ class DeadlinesSettings(ServiceSettings):
     # Centre policy: count the acceptance day itself when it is a working day (Yiyang 000 §6
     # reads so); off by default (Gaoyi 001 §8, 民法典 §201).
     count_start_day: bool = False
+    # How often each replica checks whether an administrator loaded a calendar year.
+    calendar_refresh_seconds: float = 30.0

@@ -10,15 +10,20 @@ from pymongo import ASCENDING, IndexModel
 
 from services.kit.aggregates import AlreadyExists, VersionedStore, indexes
 
+from .calendar import YearArrangement
 from .domain import Clock, ClockStatus, TimelineEntry
 
 SOURCE = "onewindow/deadlines"
-CLOCKS = "clocks"
-INDEXES = indexes(CLOCKS, [
-    # Day-granular equality keys: "what is due on day D" is an index hit, not a scan.
-    IndexModel([("due_key", ASCENDING)], name="due_key"),
-    IndexModel([("department", ASCENDING)], name="department"),
-])
+CLOCKS, CALENDAR_YEARS = "clocks", "calendar_years"
+INDEXES = {
+    **indexes(CLOCKS, [
+        # Day-granular equality keys: "what is due on day D" is an index hit, not a scan.
+        IndexModel([("due_key", ASCENDING)], name="due_key"),
+        IndexModel([("department", ASCENDING)], name="department"),
+        IndexModel([("status", ASCENDING)], name="status"),
+    ]),
+    **indexes(CALENDAR_YEARS, []),
+}
 
 
 def clock_to_state(clock: Clock) -> dict:
@@ -33,6 +38,7 @@ def clock_to_state(clock: Clock) -> dict:
         "due_key": clock.due_date.isoformat(),
         "provisional": clock.provisional,
         "status": clock.status.value,
+        "count_start_day": clock.count_start_day,
         "timeline": [
             {"at": t.at, "what": t.what, "due_date": t.due_date.isoformat(),
              "cause_event_id": t.cause_event_id}
@@ -53,8 +59,15 @@ def clock_from_state(case_id: str, doc: dict, version: int) -> Clock:
                           t["cause_event_id"])
             for t in doc["timeline"]
         ],
+        count_start_day=doc.get("count_start_day", False),
         version=version,
     )
+
+
+def _events(clock: Clock) -> list:
+    events = [e.to_cloud_event(SOURCE) for e in clock.events]
+    clock.events.clear()
+    return events
 
 
 class ClockStore:
@@ -63,10 +76,9 @@ class ClockStore:
 
     async def add(self, clock: Clock) -> bool:
         """Store a new clock with its events; False if the case already has one."""
-        events = [e.to_cloud_event(SOURCE) for e in clock.events]
-        clock.events.clear()
         try:
-            clock.version = await self.clocks.save(clock.case_id, clock_to_state(clock), 0, events)
+            clock.version = await self.clocks.save(
+                clock.case_id, clock_to_state(clock), 0, _events(clock))
         except AlreadyExists:
             return False
         return True
@@ -74,3 +86,58 @@ class ClockStore:
     async def get(self, case_id: str) -> Clock | None:
         found = await self.clocks.load(case_id)
         return clock_from_state(case_id, *found) if found else None
+
+    async def save(self, clock: Clock, actor: str | None = None) -> None:
+        clock.version = await self.clocks.save(
+            clock.case_id, clock_to_state(clock), clock.version, _events(clock), actor)
+
+    async def open_case_ids(self) -> list[str]:
+        """Every open clock's case id. A scan on FerretDB: used when the calendar changes."""
+        cursor = self.clocks.current.find({"status": ClockStatus.RUNNING.value}, {"_id": 1})
+        return [doc["_id"] async for doc in cursor]
+
+
+def arrangement_to_state(a: YearArrangement) -> dict:
+    return {
+        "year": a.year, "holidays": sorted(d.isoformat() for d in a.holidays),
+        "working_days": sorted(d.isoformat() for d in a.working_days),
+        "source_title": a.source_title,
+        "source_date": a.source_date.isoformat() if a.source_date else None,
+    }
+
+
+def arrangement_from_state(doc: dict) -> YearArrangement:
+    return YearArrangement(
+        year=doc["year"], holidays=frozenset(date.fromisoformat(d) for d in doc["holidays"]),
+        working_days=frozenset(date.fromisoformat(d) for d in doc["working_days"]),
+        source_title=doc["source_title"],
+        source_date=date.fromisoformat(doc["source_date"]) if doc["source_date"] else None,
+    )
+
+
+class CalendarStore:
+    """One versioned document per year: every load of an arrangement is kept as a change."""
+
+    def __init__(self, db) -> None:
+        self.years = VersionedStore(db, CALENDAR_YEARS, SOURCE)
+
+    async def seed(self, arrangement: YearArrangement) -> bool:
+        """Store a year from the package unless the year is there already."""
+        try:
+            await self.years.save(str(arrangement.year), arrangement_to_state(arrangement), 0, [],
+                                  "seed")
+        except AlreadyExists:
+            return False
+        return True
+
+    async def put(self, arrangement: YearArrangement, actor: str | None) -> int:
+        found = await self.years.load(str(arrangement.year))
+        version = found[1] if found else 0
+        return await self.years.save(str(arrangement.year), arrangement_to_state(arrangement),
+                                     version, [], actor)
+
+    async def all(self) -> tuple[dict[int, YearArrangement], tuple]:
+        """Every stored year, and a fingerprint that changes when any year changes."""
+        docs = [d async for d in self.years.current.find({})]
+        years = {d["year"]: arrangement_from_state(d) for d in docs}
+        return years, tuple(sorted((d["year"], d["version"]) for d in docs))

@@ -44,12 +44,13 @@ class ServiceRuntime:
 
     async def start(self) -> None:
         await ensure_indexes(self.db, self.indexes)
+        # Hooks (loading reference data) finish before the first message is consumed.
+        for hook in self._on_start:
+            await hook()
         for group, handler in self._consumers.items():
             self.broker.consume(group, handler)
         self.broker.start()
         self.relay.start()
-        for hook in self._on_start:
-            await hook()
         log.info("service started")
 
     async def stop(self) -> None:

@@ -40,3 +40,21 @@ def test_days_used_and_left():
 def test_unusable_limits_are_refused(kw):
     with pytest.raises(UnsupportedLimit):
         Clock.start(start(**kw), CAL)
+
+
+def test_a_clock_is_rescheduled_when_its_calendar_changes():
+    from services.deadlines.calendar import YearArrangement
+    from services.deadlines.domain import ClockRescheduled
+
+    clock = Clock.start(start(started_on=date(2026, 12, 28), limit=5), CAL)
+    assert (clock.due_date, clock.provisional) == (date(2027, 1, 5), True)
+    clock.events.clear()
+    assert clock.reschedule(CAL, clock.timeline[0].at, "same calendar") is False
+    y2027 = YearArrangement(2027, frozenset({date(2027, 1, 1), date(2027, 1, 4)}), frozenset(), "t")
+    loaded = WorkingCalendar({**arrangements(), 2027: y2027})
+    assert clock.reschedule(loaded, clock.timeline[0].at, "calendar 2027 loaded") is True
+    assert (clock.due_date, clock.provisional) == (date(2027, 1, 6), False)
+    [event] = clock.events
+    assert isinstance(event, ClockRescheduled)
+    assert (event.old_due_date, event.new_due_date) == (date(2027, 1, 5), date(2027, 1, 6))
+    assert clock.timeline[-1].what == "rescheduled"

@@ -1,0 +1,180 @@
+"""GraphQL of the calendar and of deadline forecasts (part of the deadlines subgraph)."""
+
+from datetime import date
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from services.kit.auth import Role
+from services.kit.graphql import InputError, InvalidInput
+
+from . import calendar, handlers, rules
+
+
+@strawberry.enum
+class TimeUnit(Enum):
+    WORKING_DAYS = "working_days"
+    NATURAL_DAYS = "natural_days"
+
+
+@strawberry.enum
+class DayKind(Enum):
+    WORKING = "working"
+    WEEKEND = "weekend"
+    HOLIDAY = "holiday"
+    ADJUSTED_WORKING = "adjusted_working"
+    CLOSURE = "closure"
+
+
+@strawberry.enum
+class DayReason(Enum):
+    START = "start"
+    COUNTED = "counted"
+    COUNTED_ADJUSTED_WORKING_DAY = "counted_adjusted_working_day"
+    WEEKEND = "weekend"
+    HOLIDAY = "holiday"
+    CLOSURE = "closure"
+    SUSPENDED = "suspended"
+    EXTENDED = "extended"
+    ROLLED_FORWARD = "rolled_forward"
+
+
+@strawberry.input
+class SuspensionInput:
+    suspended_on: date
+    resumed_on: date
+
+
+@strawberry.type(description="Why one day did or did not count towards a limit.")
+class ExplainedDay:
+    day: date
+    reason: DayReason
+    count: int | None = strawberry.field(description="The running count where the day counts.")
+
+
+@strawberry.type
+class DeadlineForecast:
+    due_date: date
+    provisional: bool = strawberry.field(
+        description="The count reaches into a year whose official arrangement is not loaded.")
+    explanation: list[ExplainedDay]
+
+
+@strawberry.type
+class CalendarDay:
+    date: date
+    kind: DayKind
+    working: bool
+    provisional: bool
+
+
+@strawberry.type(description="A year's arrangement of holidays and adjusted working days.")
+class CalendarYear:
+    year: int
+    provisional: bool
+    source_title: str | None
+    source_date: date | None
+    holidays: list[date]
+    working_days: list[date] = strawberry.field(description="Weekend days made working days.")
+
+
+@strawberry.input
+class LoadCalendarYearInput:
+    year: int
+    holidays: list[date]
+    working_days: list[date]
+    source_title: str
+    source_date: date | None = None
+
+
+@strawberry.type
+class CalendarYearLoaded:
+    calendar_year: CalendarYear
+    rescheduled_clocks: int
+
+
+LoadCalendarYearResult = Annotated[
+    CalendarYearLoaded | InvalidInput, strawberry.union("LoadCalendarYearResult")
+]
+
+
+def explained(days: list[rules.ExplainedDay]) -> list[ExplainedDay]:
+    return [ExplainedDay(day=d.day, reason=DayReason(d.reason.value), count=d.count) for d in days]
+
+
+def calendar_year(cal: calendar.WorkingCalendar, year: int) -> CalendarYear:
+    arrangement = cal.arrangements.get(year)
+    if arrangement is None:
+        days = list(cal.days(date(year, 1, 1), date(year, 12, 31)))
+        return CalendarYear(
+            year=year, provisional=True, source_title=None, source_date=None,
+            holidays=[d for d, k in days if k is calendar.DayKind.HOLIDAY], working_days=[],
+        )
+    return CalendarYear(
+        year=year, provisional=False, source_title=arrangement.source_title,
+        source_date=arrangement.source_date, holidays=sorted(arrangement.holidays),
+        working_days=sorted(arrangement.working_days),
+    )
+
+
+@strawberry.type
+class CalendarQuery:
+    @strawberry.field(description="The promised date before submission. Public.")
+    def deadline_forecast(
+        self, info: Info, accepted_on: date, limit: int,
+        unit: TimeUnit = TimeUnit.WORKING_DAYS,
+        suspensions: list[SuspensionInput] = [],  # noqa: B006 (read, never mutated)
+        extension_days: list[int] = [],  # noqa: B006
+        count_start_day: bool = False,
+    ) -> DeadlineForecast:
+        info.context.viewer()
+        cal = info.context.deps.calendars.current
+        spec = rules.Limit(
+            accepted_on, limit, rules.TimeUnit(unit.value),
+            tuple(rules.Suspension(s.suspended_on, s.resumed_on) for s in suspensions),
+            tuple(extension_days), count_start_day,
+        ).validate()
+        due = rules.compute_due(cal, spec)
+        return DeadlineForecast(due_date=due.due_date, provisional=due.provisional,
+                                explanation=explained(rules.explain(cal, spec, due)))
+
+    @strawberry.field(description="Whether a date is a working day, and why. Public.")
+    def calendar_day(self, info: Info, date: date) -> CalendarDay:
+        info.context.viewer()
+        cal = info.context.deps.calendars.current
+        kind = cal.kind(date)
+        return CalendarDay(date=date, kind=DayKind(kind.value), working=cal.is_working(date),
+                           provisional=cal.is_provisional(date.year))
+
+    @strawberry.field(description="A year's holidays and adjusted working days. Public.")
+    def calendar_year(self, info: Info, year: int) -> CalendarYear:
+        info.context.viewer()
+        if not calendar.FIRST_YEAR <= year <= calendar.LAST_YEAR:
+            raise InputError("year", "OUT_OF_RANGE",
+                             f"year must be {calendar.FIRST_YEAR}..{calendar.LAST_YEAR}")
+        return calendar_year(info.context.deps.calendars.current, year)
+
+
+@strawberry.type
+class CalendarMutation:
+    @strawberry.mutation(description="Load (or replace) a year's official arrangement. Admin.")
+    async def load_calendar_year(
+        self, info: Info, input: LoadCalendarYearInput
+    ) -> LoadCalendarYearResult:
+        principal = info.context.require(Role.ADMIN)
+        arrangement = calendar.YearArrangement(
+            year=input.year, holidays=frozenset(input.holidays),
+            working_days=frozenset(input.working_days), source_title=input.source_title,
+            source_date=input.source_date,
+        )
+        try:
+            rescheduled = await handlers.load_calendar_year(
+                arrangement, info.context.deps, principal.subject)
+        except InputError as exc:
+            return exc.to_graphql()
+        return CalendarYearLoaded(
+            calendar_year=calendar_year(info.context.deps.calendars.current, input.year),
+            rescheduled_clocks=rescheduled,
+        )

@@ -1,0 +1,52 @@
+"""The calendar in force in this process: built from the database, rebuilt when it changes.
+
+Loading a year goes through the database, so every replica sees it: each one compares the
+stored years' versions every `calendar_refresh_seconds` and rebuilds when they differ.
+"""
+
+import asyncio
+import logging
+
+from .calendar import WorkingCalendar, YearArrangement
+from .official_calendar import arrangements as package_arrangements
+from .store import CalendarStore
+
+log = logging.getLogger(__name__)
+
+
+class Calendars:
+    def __init__(self, store: CalendarStore) -> None:
+        self.store = store
+        self.current = WorkingCalendar(package_arrangements())
+        self._fingerprint: tuple = ()
+        self._task: asyncio.Task | None = None
+
+    async def seed_and_load(self) -> None:
+        """At start-up: store the package's years that are not stored yet, then load all."""
+        for arrangement in package_arrangements().values():
+            await self.store.seed(arrangement)
+        await self.refresh()
+
+    async def refresh(self) -> bool:
+        years, fingerprint = await self.store.all()
+        if fingerprint == self._fingerprint:
+            return False
+        self.current = await asyncio.to_thread(WorkingCalendar, years)
+        self._fingerprint = fingerprint
+        log.info("calendar loaded", extra={"fields": {"years": len(years)}})
+        return True
+
+    def use(self, arrangement: YearArrangement) -> None:
+        """Apply a year this process just stored, without waiting for the next refresh."""
+        self.current = WorkingCalendar({**self.current.arrangements, arrangement.year: arrangement})
+
+    def start_refreshing(self, every_seconds: float) -> None:
+        async def loop() -> None:
+            while True:
+                await asyncio.sleep(every_seconds)
+                try:
+                    await self.refresh()
+                except Exception:
+                    log.exception("calendar refresh failed; keeping the current one")
+
+        self._task = asyncio.create_task(loop(), name="calendar-refresh")

@@ -1,0 +1,141 @@
+"""Forecasts and the calendar through the gateway; loading a year reschedules open clocks."""
+
+import asyncio
+import json
+import uuid
+
+import aio_pika
+import pytest
+
+from tests.support import (
+    create_item, database, eventually, gql, set_clock, submit_and_accept, token,
+)
+
+pytestmark = pytest.mark.e2e
+
+FORECAST = """query($on: Date!, $limit: Int!, $unit: TimeUnit! = WORKING_DAYS,
+                    $s: [SuspensionInput!]! = [], $e: [Int!]! = [], $c: Boolean! = false) {
+  deadlineForecast(acceptedOn: $on, limit: $limit, unit: $unit, suspensions: $s,
+                   extensionDays: $e, countStartDay: $c) {
+    dueDate provisional explanation { day reason count }
+  }
+}"""
+LOAD = """mutation($input: LoadCalendarYearInput!) {
+  loadCalendarYear(input: $input) {
+    __typename
+    ... on CalendarYearLoaded { rescheduledClocks calendarYear { year provisional holidays } }
+    ... on InvalidInput { code field message }
+  }
+}"""
+
+
+def test_anonymous_forecast_with_every_rule(stack):
+    result = gql(stack.gateway_url, FORECAST, {"on": "2026-09-28", "limit": 10})
+    forecast = result["data"]["deadlineForecast"]
+    assert (forecast["dueDate"], forecast["provisional"]) == ("2026-10-16", False)
+    reasons = {d["day"]: d["reason"] for d in forecast["explanation"]}
+    assert reasons["2026-10-01"] == "HOLIDAY"
+    assert reasons["2026-10-10"] == "COUNTED_ADJUSTED_WORKING_DAY"
+    combined = gql(stack.gateway_url, FORECAST, {
+        "on": "2026-11-02", "limit": 10, "e": [2],
+        "s": [{"suspendedOn": "2026-11-04", "resumedOn": "2026-11-10"}]})
+    assert combined["data"]["deadlineForecast"]["dueDate"] == "2026-11-24"
+    natural = gql(stack.gateway_url, FORECAST, {"on": "2025-09-28", "limit": 3,
+                                                "unit": "NATURAL_DAYS"})
+    assert natural["data"]["deadlineForecast"]["dueDate"] == "2025-10-09"
+
+
+@pytest.mark.parametrize("variables,code", [
+    ({"on": "2026-11-02", "limit": 0}, "OUT_OF_RANGE"),
+    ({"on": "2026-11-02", "limit": 5,
+      "s": [{"suspendedOn": "2026-11-05", "resumedOn": "2026-11-04"}]}, "END_BEFORE_START"),
+    ({"on": "2026-11-02", "limit": 5, "e": [0]}, "OUT_OF_RANGE"),
+])
+def test_bad_forecasts_have_stable_codes(stack, variables, code):
+    result = gql(stack.gateway_url, FORECAST, variables)
+    assert [e["extensions"]["code"] for e in result["errors"]] == [code]
+
+
+def test_calendar_queries(stack):
+    query = """{ calendarDay(date: "2026-09-20") { kind working provisional }
+                 calendarYear(year: 2026) { provisional workingDays sourceTitle } }"""
+    data = gql(stack.gateway_url, query)["data"]
+    assert data["calendarDay"] == {"kind": "ADJUSTED_WORKING", "working": True, "provisional": False}
+    assert data["calendarYear"]["workingDays"] == [
+        "2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]
+
+
+@pytest.mark.parametrize("change,field,code", [
+    ({"holidays": ["2026-12-31"]}, "holidays", "DATE_OUTSIDE_YEAR"),
+    ({"holidays": ["2027-02-06"], "workingDays": ["2027-02-06"]}, "workingDays",
+     "HOLIDAY_AND_WORKING_DAY"),
+    ({"sourceTitle": ""}, "sourceTitle", "REQUIRED"),
+])
+def test_bad_calendar_uploads_are_refused_and_store_nothing(stack, change, field, code):
+    upload = {"year": 2027, "holidays": [], "workingDays": [], "sourceTitle": "通知", **change}
+    outcome = gql(stack.gateway_url, LOAD, {"input": upload}, token(stack, "admin"))
+    assert outcome["data"]["loadCalendarYear"]["code"] == code
+    assert outcome["data"]["loadCalendarYear"]["field"] == field
+    years = database(stack, "deadlines")["calendar_years"]
+    assert years.count_documents({"_id": "2027"}) == 0
+
+
+def test_only_administrators_change_the_calendar(stack):
+    upload = {"year": 2027, "holidays": [], "workingDays": [], "sourceTitle": "通知"}
+    result = gql(stack.gateway_url, LOAD, {"input": upload}, token(stack, "supervisor"))
+    assert [e["extensions"]["code"] for e in result["errors"]] == ["FORBIDDEN"]
+
+
+async def _listen(stack, event_type: str):
+    connection = await aio_pika.connect(stack.amqp_url)
+    channel = await connection.channel()
+    queue = await channel.declare_queue(exclusive=True)
+    await queue.bind(await channel.get_exchange("onewindow.events"), routing_key=event_type)
+    return connection, queue
+
+
+async def test_loading_2027_reschedules_an_open_clock_with_an_event(stack):
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    set_clock(stack, "2026-12-28T09:30:00+08:00")
+    case_id = submit_and_accept(stack, create_item(stack, department, committed=5))
+    staff = token(stack, "window_staff", department=department)
+    clock_query = """query($id: ID!) { case(id: $id) { clock {
+        dueDate provisional timeline { what dueDate } } } }"""
+
+    def clock():
+        return gql(stack.gateway_url, clock_query, {"id": case_id}, staff)["data"]["case"]["clock"]
+
+    before = await asyncio.to_thread(eventually, clock, 30, what="the clock")
+    assert (before["dueDate"], before["provisional"]) == ("2027-01-05", True)
+    forecast = gql(stack.gateway_url, FORECAST, {"on": "2026-12-28", "limit": 5})
+    assert forecast["data"]["deadlineForecast"]["provisional"] is True
+
+    connection, queue = await _listen(stack, "clock.rescheduled")
+    upload = {"year": 2027, "holidays": ["2027-01-01", "2027-01-04"], "workingDays": [],
+              "sourceTitle": "测试: 2027年部分节假日安排", "sourceDate": "2026-11-10"}
+    outcome = gql(stack.gateway_url, LOAD, {"input": upload}, token(stack, "admin"))
+    loaded = outcome["data"]["loadCalendarYear"]
+    assert loaded["__typename"] == "CalendarYearLoaded", outcome
+    assert loaded["rescheduledClocks"] >= 1
+    assert loaded["calendarYear"] == {"year": 2027, "provisional": False,
+                                      "holidays": ["2027-01-01", "2027-01-04"]}
+
+    after = clock()
+    assert (after["dueDate"], after["provisional"]) == ("2027-01-06", False)
+    assert [t["what"] for t in after["timeline"]] == ["started", "rescheduled"]
+    mine = []
+    async with connection:
+        for _ in range(100):  # up to 10 s
+            message = await queue.get(fail=False)
+            if message is None:
+                await asyncio.sleep(0.1)
+                continue
+            event = json.loads(message.body)
+            if event["subject"] == case_id:
+                mine.append(event)
+                break
+    [mine] = mine
+    assert (mine["data"]["old_due_date"], mine["data"]["new_due_date"]) == ("2027-01-05", "2027-01-06")
+    forecast = gql(stack.gateway_url, FORECAST, {"on": "2026-12-28", "limit": 5})
+    assert forecast["data"]["deadlineForecast"] == {
+        **forecast["data"]["deadlineForecast"], "dueDate": "2027-01-06", "provisional": False}
