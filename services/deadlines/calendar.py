@@ -122,7 +122,9 @@ class WorkingCalendar:
         return year not in self.arrangements
 
     def provisional_between(self, first: date, last: date) -> bool:
-        return any(self.is_provisional(y) for y in range(first.year, last.year + 1))
+        if first.year == last.year:
+            return first.year not in self.arrangements
+        return any(y not in self.arrangements for y in range(first.year, last.year + 1))
 
     # -- counting --------------------------------------------------------------------------
     def add_working_days(self, start: date, days: int) -> date:

@@ -20,6 +20,7 @@ from services.kit.graphql import InputError
 from .calendar import DayKind, WorkingCalendar
 
 LIMIT_MAX = 3650
+_ONE_DAY = timedelta(days=1)
 
 
 class TimeUnit(enum.StrEnum):
@@ -77,6 +78,11 @@ def _ordered(suspensions: Sequence[Suspension]) -> list[Suspension]:
 
 
 def compute_due(calendar: WorkingCalendar, limit: Limit) -> Due:
+    if limit.unit is TimeUnit.WORKING_DAYS and not (limit.suspensions or limit.extensions):
+        # The common case, kept lean: recomputing every open clock runs through here.
+        start = limit.start - _ONE_DAY if limit.count_start_day else limit.start
+        due = calendar.add_working_days(start, limit.days)
+        return Due(due, calendar.provisional_between(limit.start, due), limit.days)
     if limit.unit is TimeUnit.WORKING_DAYS:
         due, counted = _working(calendar, limit)
     else:
