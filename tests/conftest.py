@@ -79,6 +79,7 @@ def stack(infra, tmp_root):
         database_suffix=f"_t{uuid.uuid4().hex[:8]}",
         extra_env={"ONEWINDOW_CLOCK_FILE": str(clock_file),
                    "ONEWINDOW_RELAY_SWEEP_SECONDS": "1",
+                   "ONEWINDOW_SCHEDULER_TICK_SECONDS": "0.5",
                    "ONEWINDOW_RETRY_DELAYS_MS": "[200, 400, 800]"},
     )
     stack.clock_file = clock_file

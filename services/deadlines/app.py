@@ -7,6 +7,7 @@ from services.kit.runtime import ServiceRuntime
 
 from . import consumers, handlers, store
 from .calendars import Calendars
+from .scheduled import Scheduler
 from .schema import schema
 from .settings import DeadlinesSettings
 
@@ -17,14 +18,21 @@ def build(settings: DeadlinesSettings | None = None, clock: Clock | None = None)
     clock_store = store.ClockStore(runtime.db)
     calendar_store = store.CalendarStore(runtime.db)
     calendars = Calendars(calendar_store)
+    agenda = store.AgendaStore(runtime.db)
     deps = handlers.Deps(clock_store, calendar_store, calendars, runtime.clock,
-                         runtime.events_written, settings.count_start_day)
+                         runtime.events_written, agenda, settings.count_start_day,
+                         settings.yellow_at_working_days_left)
+    scheduler = Scheduler(deps, agenda)
 
-    async def load_calendar() -> None:
+    async def load_calendar_and_schedule() -> None:
         await calendars.seed_and_load()
         calendars.start_refreshing(settings.calendar_refresh_seconds)
+        # One tick before any event is consumed: it catches up after downtime and, on the
+        # first start ever, records where the agenda begins.
+        await scheduler.tick()
+        scheduler.start(settings.scheduler_tick_seconds)
 
-    runtime.on_start(load_calendar)
+    runtime.on_start(load_calendar_and_schedule)
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
 
     def make_context(context: RequestContext) -> RequestContext:

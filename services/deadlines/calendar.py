@@ -134,6 +134,11 @@ class WorkingCalendar:
             raise InputError("limit", "OUT_OF_RANGE", "the due date falls outside the calendar")
         return date.fromordinal(self._workdays[k])
 
+    def working_days_before(self, day: date, days: int) -> date:
+        """The working day `days` working days before `day` (a working day); `day` for 0."""
+        k = self._count[self._index(day)] - 1 - days
+        return date.fromordinal(self._workdays[max(k, 0)])
+
     def due_ordinal(self, start_ordinal: int, days: int) -> int:
         """`add_working_days` on ordinals, without validation: the hot path of bulk work."""
         return self._workdays[self._count[start_ordinal - _BASE] + days - 1]

@@ -2,7 +2,7 @@
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from services.kit.domain import DomainEvent
 from services.kit.graphql import InputError
@@ -14,6 +14,14 @@ from .rules import Limit, TimeUnit, compute_due
 
 class ClockStatus(enum.StrEnum):
     RUNNING = "running"
+
+
+class Card(enum.StrEnum):
+    """预警: yellow on the working day `yellow_at` working days before the due date; red from
+    the start of the first day after it, while the clock is open."""
+    NONE = "none"
+    YELLOW = "yellow"
+    RED = "red"
 
 
 class UnsupportedLimit(Exception):
@@ -48,6 +56,30 @@ class ClockRescheduled(DomainEvent):
 
 
 @dataclass(frozen=True)
+class YellowCardIssued(DomainEvent):
+    event_type = "clock.yellow_card"
+    subject_field = "case_id"
+    case_id: str
+    case_number: str
+    department: str
+    due_date: date
+    issued_on: date
+    working_days_left: int
+
+
+@dataclass(frozen=True)
+class RedCardIssued(DomainEvent):
+    event_type = "clock.red_card"
+    subject_field = "case_id"
+    case_id: str
+    case_number: str
+    department: str
+    due_date: date
+    issued_on: date
+    working_days_overdue: int
+
+
+@dataclass(frozen=True)
 class TimelineEntry:
     at: datetime
     what: str
@@ -69,6 +101,9 @@ class Clock:
     status: ClockStatus
     timeline: list[TimelineEntry]
     count_start_day: bool = False
+    card: Card = Card.NONE
+    # card -> the due date it was issued for: at most one of each per due date.
+    cards_issued: dict[str, str] = field(default_factory=dict)
     version: int = field(default=0, compare=False)
     events: list[DomainEvent] = field(default_factory=list, repr=False, compare=False)
 
@@ -113,12 +148,47 @@ class Clock:
             return False
         old = self.due_date
         self.due_date, self.provisional = due.due_date, due.provisional
+        self.card = Card.NONE  # a new due date may earn its own cards
         self.timeline.append(TimelineEntry(at, "rescheduled", due.due_date, reason))
         self.events.append(ClockRescheduled(
             case_id=self.case_id, case_number=self.case_number, department=self.department,
             old_due_date=old, new_due_date=due.due_date, provisional=due.provisional,
             reason=reason,
         ))
+        return True
+
+    def card_days(self, calendar: WorkingCalendar, yellow_at: int) -> list[tuple[date, Card]]:
+        """When each card falls due for the current due date."""
+        yellow = calendar.working_days_before(self.due_date, yellow_at)
+        return [(yellow, Card.YELLOW), (self.due_date + timedelta(days=1), Card.RED)]
+
+    def issue_card(
+        self, card: Card, today: date, calendar: WorkingCalendar, yellow_at: int, at: datetime
+    ) -> bool:
+        """Issue `card` if it is due today (or was missed) and not yet issued for this due
+        date; records the card's event. False when there is nothing to do."""
+        if not self.is_open or self.cards_issued.get(card.value) == self.due_date.isoformat():
+            return False
+        if card is Card.YELLOW:
+            if not calendar.working_days_before(self.due_date, yellow_at) <= today <= self.due_date:
+                return False
+            if self.cards_issued.get(Card.RED.value) == self.due_date.isoformat():
+                return False  # already red: a late yellow would say less than what is known
+            event = YellowCardIssued(
+                case_id=self.case_id, case_number=self.case_number, department=self.department,
+                due_date=self.due_date, issued_on=today,
+                working_days_left=self.working_days_left(calendar, today))
+        else:
+            if today <= self.due_date:
+                return False
+            event = RedCardIssued(
+                case_id=self.case_id, case_number=self.case_number, department=self.department,
+                due_date=self.due_date, issued_on=today,
+                working_days_overdue=-self.working_days_left(calendar, today))
+        self.card = card
+        self.cards_issued = {**self.cards_issued, card.value: self.due_date.isoformat()}
+        self.timeline.append(TimelineEntry(at, f"{card.value}_card", self.due_date, f"{card.value}:{today}"))
+        self.events.append(event)
         return True
 
     def working_days_used(self, calendar: WorkingCalendar, today: date) -> int:

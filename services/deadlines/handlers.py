@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from services.kit.aggregates import retry_on_conflict
 from services.kit.clock import Clock as TimeSource
+from services.kit.clock import centre_date
 from services.kit.logs import log_fields
 
 from . import commands
 from .calendar import YearArrangement
 from .calendars import Calendars
-from .domain import Clock
-from .store import CalendarStore, ClockStore
+from .domain import Card, Clock
+from .store import AgendaStore, CalendarStore, ClockStore
 
 log = logging.getLogger(__name__)
 
@@ -24,15 +25,25 @@ class Deps:
     calendars: Calendars
     time: TimeSource
     events_written: Callable[[], None]
+    agenda: AgendaStore
     count_start_day: bool = False
+    yellow_at: int = 1
 
     @property
     def calendar(self):
         return self.calendars.current
 
 
+async def _put_on_agenda(clock: Clock, deps: Deps) -> None:
+    """Before the clock is saved: an entry for a change that then fails is merely stale."""
+    today = centre_date(deps.time.now())
+    for day, card in clock.card_days(deps.calendar, deps.yellow_at):
+        await deps.agenda.add(max(day, today), clock.case_id, card, clock.due_date)
+
+
 async def start_clock(cmd: commands.StartClock, deps: Deps) -> None:
     clock = Clock.start(cmd, deps.calendar, deps.count_start_day)
+    await _put_on_agenda(clock, deps)
     if await deps.store.add(clock):
         deps.events_written()
         log.info("clock started", extra=log_fields(case_id=cmd.case_id, due=str(clock.due_date)))
@@ -67,7 +78,29 @@ async def _reschedule(case_id: str, deps: Deps, reason: str) -> bool:
             return False
         if not clock.reschedule(deps.calendar, deps.time.now(), reason):
             return False
+        await _put_on_agenda(clock, deps)
         await deps.store.save(clock)
         return True
 
     return await retry_on_conflict(attempt)
+
+
+async def issue_card(
+    clock_id: str, card: Card, due_date, today, deps: Deps
+) -> bool:
+    """Issue a card the agenda says is due; exactly once per clock, card and due date, however
+    many scheduler replicas try (the losers of the version race find it issued)."""
+    async def attempt() -> bool:
+        clock = await deps.store.get(clock_id)
+        if clock is None or clock.due_date != due_date:
+            return False  # the clock moved on: a stale agenda entry
+        if not clock.issue_card(card, today, deps.calendar, deps.yellow_at, deps.time.now()):
+            return False
+        await deps.store.save(clock, actor="scheduler")
+        return True
+
+    issued = await retry_on_conflict(attempt)
+    if issued:
+        deps.events_written()
+        log.info(f"{card.value} card issued", extra=log_fields(case_id=clock_id, due=str(due_date)))
+    return issued

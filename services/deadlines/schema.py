@@ -23,6 +23,13 @@ class ClockStatus(Enum):
     RUNNING = "running"
 
 
+@strawberry.enum(description="预警: YELLOW near the due date, RED once past it.")
+class Card(Enum):
+    NONE = "none"
+    YELLOW = "yellow"
+    RED = "red"
+
+
 @strawberry.type
 class ClockEvent:
     at: datetime
@@ -39,6 +46,7 @@ class CaseClock:
         description="True when the due date relies on a year with no official arrangement yet."
     )
     status: ClockStatus
+    card: Card
     working_days_used: int
     working_days_left: int = strawberry.field(description="Negative once overdue.")
     timeline: list[ClockEvent]
@@ -58,6 +66,7 @@ def to_graphql(clock: domain.Clock, info: Info) -> CaseClock:
     return CaseClock(
         started_on=clock.started_on, limit=clock.limit, due_date=clock.due_date,
         provisional=clock.provisional, status=ClockStatus(clock.status.value),
+        card=Card(clock.card.value),
         working_days_used=clock.working_days_used(deps.calendar, today),
         working_days_left=clock.working_days_left(deps.calendar, today),
         timeline=[ClockEvent(at=t.at, what=t.what, due_date=t.due_date) for t in clock.timeline],

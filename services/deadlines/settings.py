@@ -8,3 +8,7 @@ class DeadlinesSettings(ServiceSettings):
     count_start_day: bool = False
     # How often each replica checks whether an administrator loaded a calendar year.
     calendar_refresh_seconds: float = 30.0
+    # Centre policy: the yellow card comes this many working days before the due date.
+    yellow_at_working_days_left: int = 1
+    # How often the scheduler looks at the agenda (cards are day-granular).
+    scheduler_tick_seconds: float = 30.0

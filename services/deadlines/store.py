@@ -6,15 +6,20 @@ taken, which is what makes redelivery harmless.
 
 from datetime import date
 
-from pymongo import ASCENDING, IndexModel
+from collections.abc import AsyncIterator
 
-from services.kit.aggregates import AlreadyExists, VersionedStore, indexes
+from pymongo import ASCENDING, IndexModel
+from pymongo.errors import DuplicateKeyError
+
+from services.kit.aggregates import AlreadyExists, VersionedStore, claim, indexes
 
 from .calendar import YearArrangement
-from .domain import Clock, ClockStatus, TimelineEntry
+from .domain import Card, Clock, ClockStatus, TimelineEntry
 
 SOURCE = "onewindow/deadlines"
 CLOCKS, CALENDAR_YEARS = "clocks", "calendar_years"
+AGENDA, AGENDA_HINTS, SCHEDULER = "agenda", "agenda_hints", "scheduler"
+AGENDA_PROBES = 100_000
 INDEXES = {
     **indexes(CLOCKS, [
         # Day-granular equality keys: "what is due on day D" is an index hit, not a scan.
@@ -39,6 +44,8 @@ def clock_to_state(clock: Clock) -> dict:
         "provisional": clock.provisional,
         "status": clock.status.value,
         "count_start_day": clock.count_start_day,
+        "card": clock.card.value,
+        "cards_issued": clock.cards_issued,
         "timeline": [
             {"at": t.at, "what": t.what, "due_date": t.due_date.isoformat(),
              "cause_event_id": t.cause_event_id}
@@ -60,6 +67,8 @@ def clock_from_state(case_id: str, doc: dict, version: int) -> Clock:
             for t in doc["timeline"]
         ],
         count_start_day=doc.get("count_start_day", False),
+        card=Card(doc.get("card", Card.NONE.value)),
+        cards_issued=dict(doc.get("cards_issued", {})),
         version=version,
     )
 
@@ -141,3 +150,52 @@ class CalendarStore:
         docs = [d async for d in self.years.current.find({})]
         years = {d["year"]: arrangement_from_state(d) for d in docs}
         return years, tuple(sorted((d["year"], d["version"]) for d in docs))
+
+
+class AgendaStore:
+    """What the scheduler must look at on each day, as a gap-free log per day.
+
+    Entry `_id`s are "<day>:<slot>"; an entry is written by claiming the first free slot, so
+    reading a day is a run of `_id` look-ups from slot 0 to the first miss. Its cost follows
+    the day's entries, never the number of open clocks (FerretDB scans for anything but an
+    `_id`). Entries are hints: the scheduler checks each against the clock itself.
+    """
+
+    def __init__(self, db) -> None:
+        self.entries = db[AGENDA]
+        self.hints = db[AGENDA_HINTS]
+        self.progress_doc = db[SCHEDULER]
+
+    async def add(self, day: date, clock_id: str, card: Card, due_date: date) -> None:
+        key = day.isoformat()
+        hint = await self.hints.find_one({"_id": key})
+        slot = hint["next"] if hint else 0
+        for _ in range(AGENDA_PROBES):
+            if await claim(self.entries, f"{key}:{slot:07d}", clock_id,
+                           {"card": card.value, "due_date": due_date.isoformat()}):
+                try:  # a hint only: losing this write costs probes, never an entry
+                    await self.hints.replace_one({"_id": key}, {"next": slot + 1}, upsert=True)
+                except DuplicateKeyError:
+                    pass
+                return
+            slot += 1
+        raise RuntimeError(f"agenda for {key} is full")
+
+    async def read(self, day: date, slot: int) -> AsyncIterator[tuple[int, dict]]:
+        key = day.isoformat()
+        while (entry := await self.entries.find_one({"_id": f"{key}:{slot:07d}"})) is not None:
+            yield slot, entry
+            slot += 1
+
+    async def progress(self) -> tuple[date, dict[str, int]] | None:
+        """The first day not yet closed, and how far each open day has been read."""
+        doc = await self.progress_doc.find_one({"_id": "progress"})
+        return (date.fromisoformat(doc["open_from"]), dict(doc["slots"])) if doc else None
+
+    async def save_progress(self, open_from: date, slots: dict[str, int]) -> None:
+        try:  # replicas may race here; the worst case is reading some entries again
+            await self.progress_doc.replace_one(
+                {"_id": "progress"}, {"open_from": open_from.isoformat(), "slots": slots},
+                upsert=True)
+        except DuplicateKeyError:
+            pass

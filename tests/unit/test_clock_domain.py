@@ -58,3 +58,32 @@ def test_a_clock_is_rescheduled_when_its_calendar_changes():
     assert isinstance(event, ClockRescheduled)
     assert (event.old_due_date, event.new_due_date) == (date(2027, 1, 5), date(2027, 1, 6))
     assert clock.timeline[-1].what == "rescheduled"
+
+
+def test_cards_come_on_their_days_once_per_due_date():
+    from services.deadlines.domain import Card, RedCardIssued, YellowCardIssued
+
+    at = datetime(2026, 10, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
+    clock = Clock.start(start(), CAL)  # due Fri 16 Oct 2026
+    clock.events.clear()
+    assert clock.card_days(CAL, 1) == [(date(2026, 10, 15), Card.YELLOW),
+                                       (date(2026, 10, 17), Card.RED)]
+    assert clock.issue_card(Card.YELLOW, date(2026, 10, 14), CAL, 1, at) is False  # too early
+    assert clock.issue_card(Card.RED, date(2026, 10, 16), CAL, 1, at) is False  # not yet late
+    assert clock.issue_card(Card.YELLOW, date(2026, 10, 15), CAL, 1, at) is True
+    assert clock.issue_card(Card.YELLOW, date(2026, 10, 16), CAL, 1, at) is False  # once
+    assert clock.issue_card(Card.RED, date(2026, 10, 17), CAL, 1, at) is True
+    assert clock.issue_card(Card.RED, date(2026, 10, 19), CAL, 1, at) is False
+    yellow, red = clock.events
+    assert isinstance(yellow, YellowCardIssued) and yellow.working_days_left == 1
+    assert isinstance(red, RedCardIssued) and red.working_days_overdue == 0  # Sat 17 Oct
+    assert clock.card is Card.RED
+
+
+def test_a_yellow_card_after_the_due_date_is_not_issued():
+    from services.deadlines.domain import Card
+
+    at = datetime(2026, 10, 19, tzinfo=ZoneInfo("Asia/Shanghai"))
+    clock = Clock.start(start(), CAL)
+    assert clock.issue_card(Card.YELLOW, date(2026, 10, 19), CAL, 1, at) is False
+    assert clock.issue_card(Card.RED, date(2026, 10, 19), CAL, 1, at) is True

@@ -1,0 +1,72 @@
+"""The deadlines scheduler: issues yellow and red cards when their day comes.
+
+Driven by the injected clock, never by wall-clock sleeps in domain code. Each tick reads the
+agenda from where the last tick stopped (progress is stored), through every day up to today,
+so a service that was down catches up on start. Replicas may run it at once: each card is
+issued once because issuing it is a versioned change of the clock.
+"""
+
+import asyncio
+import logging
+from datetime import date, datetime, timedelta
+
+from services.kit.clock import CENTRE_TZ, centre_date
+
+from . import handlers
+from .domain import Card
+from .store import AgendaStore
+
+log = logging.getLogger(__name__)
+CLOSE_AFTER = timedelta(minutes=10)
+
+
+def start_of(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=CENTRE_TZ)
+
+
+class Scheduler:
+    def __init__(self, deps: handlers.Deps, agenda: AgendaStore) -> None:
+        self.deps = deps
+        self.agenda = agenda
+        self._task: asyncio.Task | None = None
+
+    async def tick(self) -> int:
+        """Process everything due up to today; returns how many cards this call issued."""
+        now = self.deps.time.now()
+        today = centre_date(now)
+        state = await self.agenda.progress()
+        if state is None or state[0] > today:
+            # First start, or a clock set back (tests do that; production clocks do not).
+            state = (today, {})
+        open_from, slots = state
+        issued = 0
+        day = open_from
+        while day <= today:
+            key = day.isoformat()
+            async for slot_no, entry in self.agenda.read(day, slots.get(key, 0)):
+                if await handlers.issue_card(
+                    entry["owner"], Card(entry["card"]),
+                    date.fromisoformat(entry["due_date"]), today, self.deps,
+                ):
+                    issued += 1
+                slots[key] = slot_no + 1
+            day += timedelta(days=1)
+        # A day is closed only some minutes after it ends, so that an entry written for it
+        # just before midnight is still read.
+        while open_from < today and now >= start_of(open_from + timedelta(days=1)) + CLOSE_AFTER:
+            slots.pop(open_from.isoformat(), None)
+            open_from += timedelta(days=1)
+        await self.agenda.save_progress(open_from, slots)
+        return issued
+
+    def start(self, every_seconds: float) -> None:
+        async def loop() -> None:
+            while True:
+                await asyncio.sleep(every_seconds)
+                try:
+                    await self.tick()
+                except Exception:
+                    log.exception("scheduler tick failed; will try again")
+
+        self._task = asyncio.create_task(loop(), name="deadline-scheduler")
+
