@@ -15,3 +15,39 @@ class StartClock:
     unit: str
     cause_event_id: str
     cause_at: datetime
+
+
+@dataclass(frozen=True)
+class ClockChange:
+    """Common to the commands below: which case, which event caused it, when."""
+    case_id: str
+    cause_event_id: str
+    cause_at: datetime
+
+
+@dataclass(frozen=True)
+class SuspendClock(ClockChange):
+    suspended_on: date
+
+
+@dataclass(frozen=True)
+class ResumeClock(ClockChange):
+    resumed_on: date
+
+
+@dataclass(frozen=True)
+class ExtendDeadline(ClockChange):
+    extension_days: int
+    requested_on: date
+
+
+@dataclass(frozen=True)
+class CompleteClock(ClockChange):
+    completed_on: date
+    applicant_delay: bool
+
+
+@dataclass(frozen=True)
+class CancelClock(ClockChange):
+    cancelled_on: date
+    reason: str

@@ -1,4 +1,14 @@
-"""Turn consumed events into commands. Nothing else happens here."""
+"""Turn consumed events into commands. Nothing else happens here.
+
+Intake's case lifecycle drives the clocks. Event data (all dates ISO, Asia/Shanghai):
+- `case.accepted`: case_id, case_number, department, service_item_code, committed_limit,
+  limit_unit, accepted_on, accepted_at
+- `case.suspended`: case_id, suspended_on (inspection, testing, appraisal, expert review...)
+- `case.resumed`: case_id, resumed_on
+- `case.extension_approved`: case_id, extension_days, requested_on
+- `case.completed`: case_id, completed_on, applicant_delay (bool, 000 §8 / 001 §12)
+- `case.cancelled`: case_id, cancelled_on, reason
+"""
 
 from datetime import date, datetime
 
@@ -6,33 +16,55 @@ from services.kit.events import CloudEvent
 from services.kit.messaging import Rejected
 
 from . import commands, handlers
-from .domain import UnsupportedLimit
+from .domain import ClockRuleViolation, UnsupportedLimit
 
 GROUP = "deadlines"
 
 
+def _change(event: CloudEvent) -> commands.ClockChange:
+    d = event.data
+    common = {"case_id": d["case_id"], "cause_event_id": event.id,
+              "cause_at": datetime.fromisoformat(event.time)}
+    match event.type:
+        case "case.suspended":
+            return commands.SuspendClock(**common, suspended_on=date.fromisoformat(d["suspended_on"]))
+        case "case.resumed":
+            return commands.ResumeClock(**common, resumed_on=date.fromisoformat(d["resumed_on"]))
+        case "case.extension_approved":
+            return commands.ExtendDeadline(**common, extension_days=int(d["extension_days"]),
+                                           requested_on=date.fromisoformat(d["requested_on"]))
+        case "case.completed":
+            return commands.CompleteClock(**common,
+                                          completed_on=date.fromisoformat(d["completed_on"]),
+                                          applicant_delay=bool(d.get("applicant_delay", False)))
+        case "case.cancelled":
+            return commands.CancelClock(**common, cancelled_on=date.fromisoformat(d["cancelled_on"]),
+                                        reason=str(d.get("reason", "")))
+    raise Rejected(f"deadlines does not handle {event.type}")
+
+
+def _start(event: CloudEvent) -> commands.StartClock:
+    d = event.data
+    return commands.StartClock(
+        case_id=d["case_id"], case_number=d["case_number"], department=d["department"],
+        service_item_code=d["service_item_code"],
+        started_on=date.fromisoformat(d["accepted_on"]), limit=int(d["committed_limit"]),
+        unit=d["limit_unit"], cause_event_id=event.id,
+        cause_at=datetime.fromisoformat(d["accepted_at"]),
+    )
+
+
 def make_handler(deps: handlers.Deps):
     async def handle(event: CloudEvent) -> None:
-        if event.type != "case.accepted":
-            raise Rejected(f"deadlines does not handle {event.type}")
-        data = event.data
         try:
-            cmd = commands.StartClock(
-                case_id=data["case_id"],
-                case_number=data["case_number"],
-                department=data["department"],
-                service_item_code=data["service_item_code"],
-                started_on=date.fromisoformat(data["accepted_on"]),
-                limit=int(data["committed_limit"]),
-                unit=data["limit_unit"],
-                cause_event_id=event.id,
-                cause_at=datetime.fromisoformat(data["accepted_at"]),
-            )
+            if event.type == "case.accepted":
+                await handlers.start_clock(_start(event), deps)
+            else:
+                await handlers.change_clock(_change(event), deps)
         except (KeyError, TypeError, ValueError) as exc:
-            raise Rejected(f"case.accepted without a usable {exc}") from None
-        try:
-            await handlers.start_clock(cmd, deps)
-        except UnsupportedLimit as exc:
+            raise Rejected(f"{event.type} without a usable {exc}") from None
+        except (UnsupportedLimit, ClockRuleViolation) as exc:
             raise Rejected(str(exc)) from None
+        # ClockMissing is transient: the acceptance may still be on its way; retried.
 
     return handle

@@ -1,19 +1,40 @@
-"""The clock of a case's committed limit (限时办结). Pure: no I/O, no framework."""
+"""The clock of a case's committed limit (限时办结). Pure: no I/O, no framework.
+
+A clock is started, suspended, resumed, extended, completed or cancelled only by other
+services' events; it keeps a timeline of what changed it, and each change it makes to its due
+date is recorded as an event. Event ids already applied are remembered, so a redelivered event
+changes nothing.
+"""
 
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from services.kit.domain import DomainEvent
 from services.kit.graphql import InputError
 
 from . import commands
 from .calendar import WorkingCalendar
-from .rules import Limit, TimeUnit, compute_due
+from .events import (
+    ClockCancelled, ClockCompleted, ClockDeemedOverdue, ClockExtended, ClockRescheduled,
+    ClockResumed, ClockStarted, ClockSuspended, RedCardIssued, YellowCardIssued,
+)
+from .rules import Limit, Suspension, TimeUnit, compute_due
+
+APPLIED_EVENTS_MAX = 100
 
 
 class ClockStatus(enum.StrEnum):
     RUNNING = "running"
+    SUSPENDED = "suspended"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class Outcome(enum.StrEnum):
+    EARLY = "early"
+    ON_TIME = "on_time"
+    LATE = "late"
+    ON_TIME_APPLICANT_DELAY = "on_time_applicant_delay"  # 000 §8, 001 §12
 
 
 class Card(enum.StrEnum):
@@ -28,62 +49,19 @@ class UnsupportedLimit(Exception):
     """An event asks for a limit this service cannot count; a business-rule failure."""
 
 
-@dataclass(frozen=True)
-class ClockStarted(DomainEvent):
-    event_type = "clock.started"
-    subject_field = "case_id"
-    case_id: str
-    case_number: str
-    department: str
-    started_on: date
-    limit: int
-    unit: str
-    due_date: date
-    provisional: bool
+class ClockRuleViolation(Exception):
+    """An event that the clock's state does not allow (resume without suspension, ...)."""
 
-
-@dataclass(frozen=True)
-class ClockRescheduled(DomainEvent):
-    event_type = "clock.rescheduled"
-    subject_field = "case_id"
-    case_id: str
-    case_number: str
-    department: str
-    old_due_date: date
-    new_due_date: date
-    provisional: bool
-    reason: str
-
-
-@dataclass(frozen=True)
-class YellowCardIssued(DomainEvent):
-    event_type = "clock.yellow_card"
-    subject_field = "case_id"
-    case_id: str
-    case_number: str
-    department: str
-    due_date: date
-    issued_on: date
-    working_days_left: int
-
-
-@dataclass(frozen=True)
-class RedCardIssued(DomainEvent):
-    event_type = "clock.red_card"
-    subject_field = "case_id"
-    case_id: str
-    case_number: str
-    department: str
-    due_date: date
-    issued_on: date
-    working_days_overdue: int
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
     at: datetime
     what: str
-    due_date: date
+    due_date: date | None
     cause_event_id: str
 
 
@@ -96,17 +74,23 @@ class Clock:
     started_on: date
     limit: int
     unit: str
-    due_date: date
+    due_date: date | None
     provisional: bool
     status: ClockStatus
     timeline: list[TimelineEntry]
     count_start_day: bool = False
+    suspensions: list[Suspension] = field(default_factory=list)
+    extensions: list[int] = field(default_factory=list)
     card: Card = Card.NONE
     # card -> the due date it was issued for: at most one of each per due date.
     cards_issued: dict[str, str] = field(default_factory=dict)
+    outcome: Outcome | None = None
+    closed_on: date | None = None
+    applied_events: list[str] = field(default_factory=list)
     version: int = field(default=0, compare=False)
-    events: list[DomainEvent] = field(default_factory=list, repr=False, compare=False)
+    events: list = field(default_factory=list, repr=False, compare=False)
 
+    # -- creation ------------------------------------------------------------------------
     @classmethod
     def start(
         cls, cmd: commands.StartClock, calendar: WorkingCalendar, count_start_day: bool = False
@@ -123,42 +107,128 @@ class Clock:
             limit=cmd.limit, unit=cmd.unit, due_date=due.due_date, provisional=due.provisional,
             status=ClockStatus.RUNNING,
             timeline=[TimelineEntry(cmd.cause_at, "started", due.due_date, cmd.cause_event_id)],
-            count_start_day=count_start_day,
+            count_start_day=count_start_day, applied_events=[cmd.cause_event_id],
         )
-        clock.events.append(ClockStarted(
-            case_id=clock.case_id, case_number=clock.case_number, department=clock.department,
-            started_on=clock.started_on, limit=clock.limit, unit=clock.unit,
-            due_date=clock.due_date, provisional=clock.provisional,
-        ))
+        clock._record(ClockStarted, started_on=clock.started_on, limit=clock.limit,
+                      unit=clock.unit, due_date=clock.due_date, provisional=clock.provisional)
         return clock
 
+    # -- reading -------------------------------------------------------------------------
     @property
     def limit_spec(self) -> Limit:
-        return Limit(self.started_on, self.limit, TimeUnit(self.unit),
-                     count_start_day=self.count_start_day)
+        return Limit(self.started_on, self.limit, TimeUnit(self.unit), tuple(self.suspensions),
+                     tuple(self.extensions), self.count_start_day)
 
     @property
     def is_open(self) -> bool:
-        return self.status is ClockStatus.RUNNING
+        return self.status in (ClockStatus.RUNNING, ClockStatus.SUSPENDED)
+
+    def already_applied(self, event_id: str) -> bool:
+        return event_id in self.applied_events
+
+    def working_days_used(self, calendar: WorkingCalendar, today: date) -> int:
+        """Counted days so far: working days since the start, less suspended ones."""
+        end = min(today, self.closed_on) if self.closed_on else today
+        used = calendar.working_days_between(self.started_on, end)
+        for s in self.suspensions:
+            resumed = s.resumed_on or end
+            used -= calendar.working_days_between(s.suspended_on, min(resumed, end))
+        return max(used, 0)
+
+    def working_days_left(self, calendar: WorkingCalendar, today: date) -> int | None:
+        """Negative once overdue; None while suspended (no due date)."""
+        if self.due_date is None:
+            return None
+        if today <= self.due_date:
+            return calendar.working_days_between(today, self.due_date)
+        return -calendar.working_days_between(self.due_date, today)
+
+    # -- changes driven by events ----------------------------------------------------------
+    def suspend(self, on: date, at: datetime, event_id: str, calendar: WorkingCalendar) -> None:
+        self._require(ClockStatus.RUNNING, "CLOCK_NOT_RUNNING", "only a running clock is suspended")
+        if on < self.started_on:
+            raise ClockRuleViolation("BEFORE_START", f"suspended on {on}, before the start")
+        self.suspensions = [*self.suspensions, Suspension(on, None)]
+        self.status = ClockStatus.SUSPENDED
+        self._recount(calendar)
+        self._log(at, "suspended", event_id)
+        self._record(ClockSuspended, suspended_on=on,
+                     working_days_used=self.working_days_used(calendar, on))
+
+    def resume(self, on: date, at: datetime, event_id: str, calendar: WorkingCalendar) -> None:
+        self._require(ClockStatus.SUSPENDED, "NOT_SUSPENDED", "a resume without a suspension")
+        last = self.suspensions[-1]
+        if on < last.suspended_on:
+            raise ClockRuleViolation("END_BEFORE_START",
+                                     f"resumed on {on}, before suspended on {last.suspended_on}")
+        self.suspensions = [*self.suspensions[:-1], Suspension(last.suspended_on, on)]
+        self.status = ClockStatus.RUNNING
+        self._recount(calendar)
+        self._log(at, "resumed", event_id)
+        self._record(ClockResumed, resumed_on=on, due_date=self.due_date)
+
+    def extend(self, days: int, requested_on: date, at: datetime, event_id: str,
+               calendar: WorkingCalendar) -> bool:
+        """Apply an approved extension; a request dated after the due date is not applied
+        but reported as overdue (001 §11(三)). Returns whether the due date moved."""
+        if not self.is_open:
+            raise ClockRuleViolation("CLOCK_CLOSED", "an extension on a closed clock")
+        if days < 1:
+            raise ClockRuleViolation("OUT_OF_RANGE", "an extension is at least one working day")
+        if self.due_date is not None and requested_on > self.due_date:
+            self._log(at, "late_extension_request", event_id)
+            self._record(ClockDeemedOverdue, reason="extension_requested_after_due_date",
+                         due_date=self.due_date, on=requested_on)
+            return False
+        old = self.due_date
+        self.extensions = [*self.extensions, days]
+        self._recount(calendar)
+        self._log(at, "extended", event_id)
+        self._record(ClockExtended, extension_days=days, old_due_date=old, due_date=self.due_date)
+        return True
+
+    def complete(self, on: date, applicant_delay: bool, at: datetime, event_id: str,
+                 calendar: WorkingCalendar) -> Outcome:
+        if not self.is_open:
+            raise ClockRuleViolation("CLOCK_CLOSED", "the clock is already closed")
+        if self.due_date is None or on > self.due_date:
+            outcome = Outcome.ON_TIME_APPLICANT_DELAY if applicant_delay else Outcome.LATE
+        elif on < self.due_date:
+            outcome = Outcome.EARLY
+        else:
+            outcome = Outcome.ON_TIME
+        used = self.working_days_used(calendar, on)
+        self.status, self.outcome, self.closed_on = ClockStatus.COMPLETED, outcome, on
+        self._log(at, f"completed_{outcome.value}", event_id)
+        self._record(ClockCompleted, completed_on=on, due_date=self.due_date,
+                     outcome=outcome.value, working_days_used=used)
+        return outcome
+
+    def cancel(self, on: date, reason: str, at: datetime, event_id: str) -> None:
+        if not self.is_open:
+            raise ClockRuleViolation("CLOCK_CLOSED", "the clock is already closed")
+        self.status, self.closed_on = ClockStatus.CANCELLED, on
+        self._log(at, "cancelled", event_id)
+        self._record(ClockCancelled, cancelled_on=on, reason=reason)
 
     def reschedule(self, calendar: WorkingCalendar, at: datetime, reason: str) -> bool:
         """Count again on a changed calendar; records `ClockRescheduled` if the date moved."""
-        due = compute_due(calendar, self.limit_spec)
-        if (due.due_date, due.provisional) == (self.due_date, self.provisional):
+        if not self.is_open:
             return False
-        old = self.due_date
-        self.due_date, self.provisional = due.due_date, due.provisional
-        self.card = Card.NONE  # a new due date may earn its own cards
-        self.timeline.append(TimelineEntry(at, "rescheduled", due.due_date, reason))
-        self.events.append(ClockRescheduled(
-            case_id=self.case_id, case_number=self.case_number, department=self.department,
-            old_due_date=old, new_due_date=due.due_date, provisional=due.provisional,
-            reason=reason,
-        ))
+        old, was_provisional = self.due_date, self.provisional
+        self._recount(calendar)
+        if (old, was_provisional) == (self.due_date, self.provisional):
+            return False
+        self.timeline.append(TimelineEntry(at, "rescheduled", self.due_date, reason))
+        self._record(ClockRescheduled, old_due_date=old, new_due_date=self.due_date,
+                     provisional=self.provisional, reason=reason)
         return True
 
+    # -- cards -----------------------------------------------------------------------------
     def card_days(self, calendar: WorkingCalendar, yellow_at: int) -> list[tuple[date, Card]]:
-        """When each card falls due for the current due date."""
+        """When each card falls due for the current due date (none while suspended)."""
+        if self.due_date is None:
+            return []
         yellow = calendar.working_days_before(self.due_date, yellow_at)
         return [(yellow, Card.YELLOW), (self.due_date + timedelta(days=1), Card.RED)]
 
@@ -167,35 +237,44 @@ class Clock:
     ) -> bool:
         """Issue `card` if it is due today (or was missed) and not yet issued for this due
         date; records the card's event. False when there is nothing to do."""
-        if not self.is_open or self.cards_issued.get(card.value) == self.due_date.isoformat():
+        if self.status is not ClockStatus.RUNNING or self.due_date is None:
+            return False
+        due = self.due_date.isoformat()
+        if self.cards_issued.get(card.value) == due:
             return False
         if card is Card.YELLOW:
             if not calendar.working_days_before(self.due_date, yellow_at) <= today <= self.due_date:
                 return False
-            if self.cards_issued.get(Card.RED.value) == self.due_date.isoformat():
+            if self.cards_issued.get(Card.RED.value) == due:
                 return False  # already red: a late yellow would say less than what is known
-            event = YellowCardIssued(
-                case_id=self.case_id, case_number=self.case_number, department=self.department,
-                due_date=self.due_date, issued_on=today,
-                working_days_left=self.working_days_left(calendar, today))
+            self._record(YellowCardIssued, due_date=self.due_date, issued_on=today,
+                         working_days_left=self.working_days_left(calendar, today))
         else:
             if today <= self.due_date:
                 return False
-            event = RedCardIssued(
-                case_id=self.case_id, case_number=self.case_number, department=self.department,
-                due_date=self.due_date, issued_on=today,
-                working_days_overdue=-self.working_days_left(calendar, today))
+            self._record(RedCardIssued, due_date=self.due_date, issued_on=today,
+                         working_days_overdue=-self.working_days_left(calendar, today))
         self.card = card
-        self.cards_issued = {**self.cards_issued, card.value: self.due_date.isoformat()}
-        self.timeline.append(TimelineEntry(at, f"{card.value}_card", self.due_date, f"{card.value}:{today}"))
-        self.events.append(event)
+        self.cards_issued = {**self.cards_issued, card.value: due}
+        self.timeline.append(TimelineEntry(at, f"{card.value}_card", self.due_date,
+                                           f"{card.value}:{today}"))
         return True
 
-    def working_days_used(self, calendar: WorkingCalendar, today: date) -> int:
-        return calendar.working_days_between(self.started_on, today)
+    # -- internals -------------------------------------------------------------------------
+    def _recount(self, calendar: WorkingCalendar) -> None:
+        due = compute_due(calendar, self.limit_spec)
+        if due.due_date != self.due_date:
+            self.card = Card.NONE  # a new due date may earn its own cards
+        self.due_date, self.provisional = due.due_date, due.provisional
 
-    def working_days_left(self, calendar: WorkingCalendar, today: date) -> int:
-        """Negative once overdue: how many working days past the due date."""
-        if today <= self.due_date:
-            return calendar.working_days_between(today, self.due_date)
-        return -calendar.working_days_between(self.due_date, today)
+    def _require(self, status: ClockStatus, code: str, message: str) -> None:
+        if self.status is not status:
+            raise ClockRuleViolation(code, f"{message} (the clock is {self.status.value})")
+
+    def _log(self, at: datetime, what: str, event_id: str) -> None:
+        self.timeline.append(TimelineEntry(at, what, self.due_date, event_id))
+        self.applied_events = [*self.applied_events, event_id][-APPLIED_EVENTS_MAX:]
+
+    def _record(self, event_type, **data) -> None:
+        self.events.append(event_type(case_id=self.case_id, case_number=self.case_number,
+                                      department=self.department, **data))

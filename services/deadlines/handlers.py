@@ -85,6 +85,44 @@ async def _reschedule(case_id: str, deps: Deps, reason: str) -> bool:
     return await retry_on_conflict(attempt)
 
 
+class ClockMissing(Exception):
+    """The event names a case without a clock (its acceptance was not seen yet)."""
+
+
+async def change_clock(cmd: commands.ClockChange, deps: Deps) -> bool:
+    """Apply a suspension, resumption, extension, completion or cancellation once.
+
+    Returns False for an event applied before (redelivery). Raises `ClockRuleViolation` for
+    an event the clock's state does not allow, `ClockMissing` for an unknown case.
+    """
+    async def attempt() -> bool:
+        clock = await deps.store.get(cmd.case_id)
+        if clock is None:
+            raise ClockMissing(cmd.case_id)
+        if clock.already_applied(cmd.cause_event_id):
+            return False
+        cal, at, event_id = deps.calendar, cmd.cause_at, cmd.cause_event_id
+        match cmd:
+            case commands.SuspendClock():
+                clock.suspend(cmd.suspended_on, at, event_id, cal)
+            case commands.ResumeClock():
+                clock.resume(cmd.resumed_on, at, event_id, cal)
+            case commands.ExtendDeadline():
+                clock.extend(cmd.extension_days, cmd.requested_on, at, event_id, cal)
+            case commands.CompleteClock():
+                clock.complete(cmd.completed_on, cmd.applicant_delay, at, event_id, cal)
+            case commands.CancelClock():
+                clock.cancel(cmd.cancelled_on, cmd.reason, at, event_id)
+        await _put_on_agenda(clock, deps)
+        await deps.store.save(clock)
+        return True
+
+    changed = await retry_on_conflict(attempt)
+    if changed:
+        deps.events_written()
+    return changed
+
+
 async def issue_card(
     clock_id: str, card: Card, due_date, today, deps: Deps
 ) -> bool:

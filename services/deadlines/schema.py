@@ -21,6 +21,17 @@ CENTRE_WIDE = (Role.ADMIN, Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
 @strawberry.enum
 class ClockStatus(Enum):
     RUNNING = "running"
+    SUSPENDED = "suspended"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+@strawberry.enum
+class Outcome(Enum):
+    EARLY = "early"
+    ON_TIME = "on_time"
+    LATE = "late"
+    ON_TIME_APPLICANT_DELAY = "on_time_applicant_delay"
 
 
 @strawberry.enum(description="预警: YELLOW near the due date, RED once past it.")
@@ -34,21 +45,23 @@ class Card(Enum):
 class ClockEvent:
     at: datetime
     what: str
-    due_date: date
+    due_date: date | None
 
 
 @strawberry.type(description="限时办结: the running limit of a case.")
 class CaseClock:
     started_on: date = strawberry.field(description="Counting starts the day after this.")
     limit: int
-    due_date: date
+    due_date: date | None = strawberry.field(description="Null while suspended.")
     provisional: bool = strawberry.field(
         description="True when the due date relies on a year with no official arrangement yet."
     )
     status: ClockStatus
     card: Card
+    outcome: Outcome | None
     working_days_used: int
-    working_days_left: int = strawberry.field(description="Negative once overdue.")
+    working_days_left: int | None = strawberry.field(
+        description="Negative once overdue; null while suspended.")
     timeline: list[ClockEvent]
     limit_spec: strawberry.Private[rules.Limit]
 
@@ -56,8 +69,8 @@ class CaseClock:
                                   "and why. Computed only when asked for.")
     def explanation(self, info: Info) -> list[ExplainedDay]:
         calendar = info.context.deps.calendar
-        return explained(rules.explain(calendar, self.limit_spec,
-                                       rules.compute_due(calendar, self.limit_spec)))
+        due = rules.compute_due(calendar, self.limit_spec)
+        return explained(rules.explain(calendar, self.limit_spec, due))
 
 
 def to_graphql(clock: domain.Clock, info: Info) -> CaseClock:
@@ -67,6 +80,7 @@ def to_graphql(clock: domain.Clock, info: Info) -> CaseClock:
         started_on=clock.started_on, limit=clock.limit, due_date=clock.due_date,
         provisional=clock.provisional, status=ClockStatus(clock.status.value),
         card=Card(clock.card.value),
+        outcome=Outcome(clock.outcome.value) if clock.outcome else None,
         working_days_used=clock.working_days_used(deps.calendar, today),
         working_days_left=clock.working_days_left(deps.calendar, today),
         timeline=[ClockEvent(at=t.at, what=t.what, due_date=t.due_date) for t in clock.timeline],

@@ -14,7 +14,8 @@ from pymongo.errors import DuplicateKeyError
 from services.kit.aggregates import AlreadyExists, VersionedStore, claim, indexes
 
 from .calendar import YearArrangement
-from .domain import Card, Clock, ClockStatus, TimelineEntry
+from .domain import Card, Clock, ClockStatus, Outcome, TimelineEntry
+from .rules import Suspension
 
 SOURCE = "onewindow/deadlines"
 CLOCKS, CALENDAR_YEARS = "clocks", "calendar_years"
@@ -31,6 +32,14 @@ INDEXES = {
 }
 
 
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _day(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None
+
+
 def clock_to_state(clock: Clock) -> dict:
     return {
         "case_number": clock.case_number,
@@ -39,15 +48,21 @@ def clock_to_state(clock: Clock) -> dict:
         "started_on": clock.started_on.isoformat(),
         "limit": clock.limit,
         "unit": clock.unit,
-        "due_date": clock.due_date.isoformat(),
-        "due_key": clock.due_date.isoformat(),
+        "due_date": _iso(clock.due_date),
+        "due_key": _iso(clock.due_date),
         "provisional": clock.provisional,
         "status": clock.status.value,
         "count_start_day": clock.count_start_day,
+        "suspensions": [{"suspended_on": s.suspended_on.isoformat(),
+                         "resumed_on": _iso(s.resumed_on)} for s in clock.suspensions],
+        "extensions": clock.extensions,
         "card": clock.card.value,
         "cards_issued": clock.cards_issued,
+        "outcome": clock.outcome.value if clock.outcome else None,
+        "closed_on": _iso(clock.closed_on),
+        "applied_events": clock.applied_events,
         "timeline": [
-            {"at": t.at, "what": t.what, "due_date": t.due_date.isoformat(),
+            {"at": t.at, "what": t.what, "due_date": _iso(t.due_date),
              "cause_event_id": t.cause_event_id}
             for t in clock.timeline
         ],
@@ -59,16 +74,19 @@ def clock_from_state(case_id: str, doc: dict, version: int) -> Clock:
         case_id=case_id, case_number=doc["case_number"], department=doc["department"],
         service_item_code=doc["service_item_code"],
         started_on=date.fromisoformat(doc["started_on"]), limit=doc["limit"], unit=doc["unit"],
-        due_date=date.fromisoformat(doc["due_date"]), provisional=doc["provisional"],
+        due_date=_day(doc["due_date"]), provisional=doc["provisional"],
         status=ClockStatus(doc["status"]),
-        timeline=[
-            TimelineEntry(t["at"], t["what"], date.fromisoformat(t["due_date"]),
-                          t["cause_event_id"])
-            for t in doc["timeline"]
-        ],
+        timeline=[TimelineEntry(t["at"], t["what"], _day(t["due_date"]), t["cause_event_id"])
+                  for t in doc["timeline"]],
         count_start_day=doc.get("count_start_day", False),
+        suspensions=[Suspension(date.fromisoformat(s["suspended_on"]), _day(s["resumed_on"]))
+                     for s in doc.get("suspensions", [])],
+        extensions=list(doc.get("extensions", [])),
         card=Card(doc.get("card", Card.NONE.value)),
         cards_issued=dict(doc.get("cards_issued", {})),
+        outcome=Outcome(doc["outcome"]) if doc.get("outcome") else None,
+        closed_on=_day(doc.get("closed_on")),
+        applied_events=list(doc.get("applied_events", [])),
         version=version,
     )
 
@@ -102,8 +120,9 @@ class ClockStore:
 
     async def open_case_ids(self) -> list[str]:
         """Every open clock's case id. A scan on FerretDB: used when the calendar changes."""
-        cursor = self.clocks.current.find({"status": ClockStatus.RUNNING.value}, {"_id": 1})
-        return [doc["_id"] async for doc in cursor]
+        cursor = self.clocks.current.find({}, {"_id": 1, "status": 1})
+        open_states = {ClockStatus.RUNNING.value, ClockStatus.SUSPENDED.value}
+        return [doc["_id"] async for doc in cursor if doc["status"] in open_states]
 
 
 def arrangement_to_state(a: YearArrangement) -> dict:

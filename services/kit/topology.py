@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 # Consumer group -> the event types it is bound to. Add a binding here, nowhere else.
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
-    "deadlines": ("case.accepted",),
+    "deadlines": ("case.accepted", "case.suspended", "case.resumed", "case.extension_approved",
+                  "case.completed", "case.cancelled"),
     "oversight": ("case.accepted", "clock.started"),
 }
 

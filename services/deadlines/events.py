@@ -1,0 +1,96 @@
+"""What the deadlines service announces (past tense, glossary English)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from services.kit.domain import DomainEvent
+
+
+@dataclass(frozen=True)
+class ClockEvent(DomainEvent):
+    subject_field = "case_id"
+    case_id: str
+    case_number: str
+    department: str
+
+
+@dataclass(frozen=True)
+class ClockStarted(ClockEvent):
+    event_type = "clock.started"
+    started_on: date
+    limit: int
+    unit: str
+    due_date: date
+    provisional: bool
+
+
+@dataclass(frozen=True)
+class ClockRescheduled(ClockEvent):
+    event_type = "clock.rescheduled"
+    old_due_date: date | None
+    new_due_date: date | None
+    provisional: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class ClockSuspended(ClockEvent):
+    event_type = "clock.suspended"
+    suspended_on: date
+    working_days_used: int
+
+
+@dataclass(frozen=True)
+class ClockResumed(ClockEvent):
+    event_type = "clock.resumed"
+    resumed_on: date
+    due_date: date
+
+
+@dataclass(frozen=True)
+class ClockExtended(ClockEvent):
+    event_type = "clock.extended"
+    extension_days: int
+    old_due_date: date
+    due_date: date
+
+
+@dataclass(frozen=True)
+class ClockDeemedOverdue(ClockEvent):
+    """001 §11: e.g. an extension asked for after the due date."""
+    event_type = "clock.deemed_overdue"
+    reason: str
+    due_date: date | None
+    on: date
+
+
+@dataclass(frozen=True)
+class ClockCompleted(ClockEvent):
+    event_type = "clock.completed"
+    completed_on: date
+    due_date: date | None
+    outcome: str  # early | on_time | late | on_time_applicant_delay
+    working_days_used: int
+
+
+@dataclass(frozen=True)
+class ClockCancelled(ClockEvent):
+    event_type = "clock.cancelled"
+    cancelled_on: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class YellowCardIssued(ClockEvent):
+    event_type = "clock.yellow_card"
+    due_date: date
+    issued_on: date
+    working_days_left: int
+
+
+@dataclass(frozen=True)
+class RedCardIssued(ClockEvent):
+    event_type = "clock.red_card"
+    due_date: date
+    issued_on: date
+    working_days_overdue: int

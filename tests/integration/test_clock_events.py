@@ -1,0 +1,72 @@
+"""Clocks driven by intake's case events on the real broker, read through the gateway."""
+
+import asyncio
+import json
+import uuid
+
+import aio_pika
+import pytest
+
+from services.kit.events import CloudEvent
+from tests.support import eventually, gql, token
+
+pytestmark = pytest.mark.integration
+
+CLOCK = """query($id: ID!) { caseClock(caseId: $id) {
+    status dueDate outcome workingDaysLeft timeline { what } } }"""
+
+
+async def _publish(stack, *events: CloudEvent, times: int = 1) -> None:
+    connection = await aio_pika.connect(stack.amqp_url)
+    async with connection:
+        channel = await connection.channel(publisher_confirms=True)
+        exchange = await channel.get_exchange("onewindow.events")
+        for event in events:
+            for _ in range(times):
+                await exchange.publish(aio_pika.Message(
+                    json.dumps(event.to_dict()).encode(),
+                    delivery_mode=aio_pika.DeliveryMode.PERSISTENT), routing_key=event.type)
+
+
+def _event(type_: str, case_id: str, **data) -> CloudEvent:
+    return CloudEvent(type=type_, source="onewindow/intake", subject=case_id,
+                      data={"case_id": case_id, **data},
+                      time="2026-11-02T10:00:00+08:00")
+
+
+def _accepted(case_id: str, department: str) -> CloudEvent:
+    return _event("case.accepted", case_id, case_number="OW2026110299999",
+                  department=department, service_item_code="T-1", service_item_name="测试",
+                  service_item_id="i", committed_limit=10, limit_unit="working_days",
+                  accepted_on="2026-11-02", accepted_at="2026-11-02T10:00:00+08:00",
+                  accepted_by="staff")
+
+
+async def test_suspension_resumption_extension_and_completion(stack):
+    case_id, department = str(uuid.uuid4()), f"dept-{uuid.uuid4().hex[:6]}"
+    staff = token(stack, "window_staff", department=department)
+
+    def clock():
+        return gql(stack.gateway_url, CLOCK, {"id": case_id}, staff)["data"]["caseClock"]
+
+    await _publish(stack, _accepted(case_id, department))
+    await asyncio.to_thread(eventually, clock, 30, what="the clock")
+    # Each lifecycle event delivered twice: applied once.
+    await _publish(stack, _event("case.suspended", case_id, suspended_on="2026-11-04"), times=2)
+    await asyncio.to_thread(eventually, lambda: clock()["status"] == "SUSPENDED", 30,
+                            what="suspended")
+    assert clock()["dueDate"] is None
+    await _publish(stack, _event("case.resumed", case_id, resumed_on="2026-11-10"), times=2)
+    await asyncio.to_thread(eventually, lambda: clock()["dueDate"] == "2026-11-20", 30,
+                            what="resumed with the suspended days added")
+    await _publish(stack, _event("case.extension_approved", case_id, extension_days=2,
+                                 requested_on="2026-11-18"), times=2)
+    await asyncio.to_thread(eventually, lambda: clock()["dueDate"] == "2026-11-24", 30,
+                            what="extended")
+    await _publish(stack, _event("case.completed", case_id, completed_on="2026-11-23",
+                                 applicant_delay=False), times=2)
+    done = await asyncio.to_thread(eventually, lambda: (c := clock())["status"] == "COMPLETED" and c,
+                                   30, what="completed")
+    assert done["outcome"] == "EARLY"
+    assert [t["what"] for t in done["timeline"]] == [
+        "started", "suspended", "resumed", "extended", "completed_early"]

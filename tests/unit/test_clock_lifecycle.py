@@ -1,0 +1,92 @@
+"""A clock driven through its life by events, on real 2026 dates."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from services.deadlines import commands
+from services.deadlines.calendar import WorkingCalendar
+from services.deadlines.domain import Clock, ClockRuleViolation, ClockStatus, Outcome
+from services.deadlines.official_calendar import arrangements
+
+CAL = WorkingCalendar(arrangements())
+AT = datetime(2026, 11, 2, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def clock(limit: int = 10) -> Clock:
+    c = Clock.start(commands.StartClock("c1", "N1", "civil", "MZ", date(2026, 11, 2), limit,
+                                        "working_days", "e0", AT), CAL)
+    c.events.clear()
+    return c
+
+
+def types(c: Clock) -> list[str]:
+    return [e.event_type for e in c.events]
+
+
+def test_suspend_then_resume_moves_the_due_date_by_the_suspended_days():
+    c = clock()  # due Mon 16 Nov
+    assert c.due_date == date(2026, 11, 16)
+    c.suspend(date(2026, 11, 4), AT, "e1", CAL)
+    assert (c.status, c.due_date) == (ClockStatus.SUSPENDED, None)
+    assert c.working_days_used(CAL, date(2026, 11, 9)) == 2
+    assert c.working_days_left(CAL, date(2026, 11, 9)) is None
+    c.resume(date(2026, 11, 10), AT, "e2", CAL)
+    assert (c.status, c.due_date) == (ClockStatus.RUNNING, date(2026, 11, 20))
+    assert types(c) == ["clock.suspended", "clock.resumed"]
+    assert c.working_days_used(CAL, date(2026, 11, 12)) == 4  # 3, 4, 11, 12 Nov
+
+
+def test_extension_and_a_late_extension_request():
+    c = clock()
+    assert c.extend(3, date(2026, 11, 13), AT, "e1", CAL) is True
+    assert c.due_date == date(2026, 11, 19)
+    assert c.extend(2, date(2026, 11, 20), AT, "e2", CAL) is False  # asked after the due date
+    assert c.due_date == date(2026, 11, 19)
+    assert types(c) == ["clock.extended", "clock.deemed_overdue"]
+
+
+@pytest.mark.parametrize("on,delay,outcome", [
+    (date(2026, 11, 13), False, Outcome.EARLY),
+    (date(2026, 11, 16), False, Outcome.ON_TIME),
+    (date(2026, 11, 17), False, Outcome.LATE),
+    (date(2026, 11, 17), True, Outcome.ON_TIME_APPLICANT_DELAY),
+])
+def test_completion_outcomes(on, delay, outcome):
+    c = clock()
+    assert c.complete(on, delay, AT, "e1", CAL) is outcome
+    assert c.status is ClockStatus.COMPLETED and not c.is_open
+    [event] = c.events
+    assert event.event_type == "clock.completed" and event.outcome == outcome.value
+
+
+@pytest.mark.parametrize("steps,code", [
+    ([("resume", date(2026, 11, 4))], "NOT_SUSPENDED"),
+    ([("suspend", date(2026, 11, 4)), ("suspend", date(2026, 11, 5))], "CLOCK_NOT_RUNNING"),
+    ([("suspend", date(2026, 11, 4)), ("resume", date(2026, 11, 3))], "END_BEFORE_START"),
+    ([("complete", date(2026, 11, 4)), ("extend", date(2026, 11, 5))], "CLOCK_CLOSED"),
+    ([("cancel", date(2026, 11, 4)), ("complete", date(2026, 11, 5))], "CLOCK_CLOSED"),
+])
+def test_events_the_state_does_not_allow_are_refused(steps, code):
+    c = clock()
+    actions = {
+        "suspend": lambda d, n: c.suspend(d, AT, n, CAL),
+        "resume": lambda d, n: c.resume(d, AT, n, CAL),
+        "complete": lambda d, n: c.complete(d, False, AT, n, CAL),
+        "extend": lambda d, n: c.extend(2, d, AT, n, CAL),
+        "cancel": lambda d, n: c.cancel(d, "withdrawn", AT, n),
+    }
+    *ok, (last, day) = steps
+    for i, (name, d) in enumerate(ok):
+        actions[name](d, f"e{i}")
+    with pytest.raises(ClockRuleViolation) as err:
+        actions[last](day, "final")
+    assert err.value.code == code
+
+
+def test_applied_events_are_remembered():
+    c = clock()
+    c.suspend(date(2026, 11, 4), AT, "e1", CAL)
+    assert c.already_applied("e1") and c.already_applied("e0")
+    assert not c.already_applied("e2")
