@@ -20,8 +20,8 @@ def build(settings: DeadlinesSettings | None = None, clock: Clock | None = None)
     calendars = Calendars(calendar_store)
     agenda = store.AgendaStore(runtime.db)
     deps = handlers.Deps(clock_store, calendar_store, calendars, runtime.clock,
-                         runtime.events_written, agenda, settings.count_start_day,
-                         settings.yellow_at_working_days_left)
+                         runtime.events_written, agenda, store.StatisticsStore(runtime.db),
+                         settings.count_start_day, settings.yellow_at_working_days_left)
     scheduler = Scheduler(deps, agenda)
 
     async def load_calendar_and_schedule() -> None:
@@ -34,6 +34,7 @@ def build(settings: DeadlinesSettings | None = None, clock: Clock | None = None)
 
     runtime.on_start(load_calendar_and_schedule)
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
+    runtime.consume(consumers.STATISTICS_GROUP, consumers.make_statistics_handler(deps))
 
     def make_context(context: RequestContext) -> RequestContext:
         context.deps = deps

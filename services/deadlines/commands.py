@@ -15,6 +15,8 @@ class StartClock:
     unit: str
     cause_event_id: str
     cause_at: datetime
+    window: str | None = None
+    staff: str | None = None
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from . import commands, handlers
 from .domain import ClockRuleViolation, UnsupportedLimit
 
 GROUP = "deadlines"
+STATISTICS_GROUP = "deadlines-statistics"
 
 
 def _change(event: CloudEvent) -> commands.ClockChange:
@@ -51,6 +52,7 @@ def _start(event: CloudEvent) -> commands.StartClock:
         started_on=date.fromisoformat(d["accepted_on"]), limit=int(d["committed_limit"]),
         unit=d["limit_unit"], cause_event_id=event.id,
         cause_at=datetime.fromisoformat(d["accepted_at"]),
+        window=d.get("window"), staff=d.get("accepted_by"),
     )
 
 
@@ -66,5 +68,16 @@ def make_handler(deps: handlers.Deps):
         except (UnsupportedLimit, ClockRuleViolation) as exc:
             raise Rejected(str(exc)) from None
         # ClockMissing is transient: the acceptance may still be on its way; retried.
+
+    return handle
+
+
+def make_statistics_handler(deps: handlers.Deps):
+    """The service's own clock events, counted into the statistics buckets."""
+    async def handle(event: CloudEvent) -> None:
+        try:
+            await handlers.record_statistics(event.id, event.type, event.data, deps)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise Rejected(f"{event.type} without a usable {exc}") from None
 
     return handle

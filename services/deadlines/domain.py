@@ -79,6 +79,8 @@ class Clock:
     status: ClockStatus
     timeline: list[TimelineEntry]
     count_start_day: bool = False
+    window: str | None = None
+    staff: str | None = None
     suspensions: list[Suspension] = field(default_factory=list)
     extensions: list[int] = field(default_factory=list)
     card: Card = Card.NONE
@@ -108,6 +110,7 @@ class Clock:
             status=ClockStatus.RUNNING,
             timeline=[TimelineEntry(cmd.cause_at, "started", due.due_date, cmd.cause_event_id)],
             count_start_day=count_start_day, applied_events=[cmd.cause_event_id],
+            window=cmd.window, staff=cmd.staff,
         )
         clock._record(ClockStarted, started_on=clock.started_on, limit=clock.limit,
                       unit=clock.unit, due_date=clock.due_date, provisional=clock.provisional)
@@ -146,13 +149,14 @@ class Clock:
     # -- changes driven by events ----------------------------------------------------------
     def suspend(self, on: date, at: datetime, event_id: str, calendar: WorkingCalendar) -> None:
         self._require(ClockStatus.RUNNING, "CLOCK_NOT_RUNNING", "only a running clock is suspended")
+        was_overdue = self.is_overdue
         if on < self.started_on:
             raise ClockRuleViolation("BEFORE_START", f"suspended on {on}, before the start")
         self.suspensions = [*self.suspensions, Suspension(on, None)]
         self.status = ClockStatus.SUSPENDED
         self._recount(calendar)
         self._log(at, "suspended", event_id)
-        self._record(ClockSuspended, suspended_on=on,
+        self._record(ClockSuspended, suspended_on=on, was_overdue=was_overdue,
                      working_days_used=self.working_days_used(calendar, on))
 
     def resume(self, on: date, at: datetime, event_id: str, calendar: WorkingCalendar) -> None:
@@ -180,11 +184,12 @@ class Clock:
             self._record(ClockDeemedOverdue, reason="extension_requested_after_due_date",
                          due_date=self.due_date, on=requested_on)
             return False
-        old = self.due_date
+        old, was_overdue = self.due_date, self.is_overdue
         self.extensions = [*self.extensions, days]
         self._recount(calendar)
         self._log(at, "extended", event_id)
-        self._record(ClockExtended, extension_days=days, old_due_date=old, due_date=self.due_date)
+        self._record(ClockExtended, extension_days=days, old_due_date=old, due_date=self.due_date,
+                     was_overdue=was_overdue and not self.is_overdue)
         return True
 
     def complete(self, on: date, applicant_delay: bool, at: datetime, event_id: str,
@@ -197,31 +202,33 @@ class Clock:
             outcome = Outcome.EARLY
         else:
             outcome = Outcome.ON_TIME
-        used = self.working_days_used(calendar, on)
+        used, was_overdue = self.working_days_used(calendar, on), self.is_overdue
         self.status, self.outcome, self.closed_on = ClockStatus.COMPLETED, outcome, on
         self._log(at, f"completed_{outcome.value}", event_id)
         self._record(ClockCompleted, completed_on=on, due_date=self.due_date,
-                     outcome=outcome.value, working_days_used=used)
+                     outcome=outcome.value, working_days_used=used, was_overdue=was_overdue)
         return outcome
 
     def cancel(self, on: date, reason: str, at: datetime, event_id: str) -> None:
         if not self.is_open:
             raise ClockRuleViolation("CLOCK_CLOSED", "the clock is already closed")
+        was_overdue = self.is_overdue
         self.status, self.closed_on = ClockStatus.CANCELLED, on
         self._log(at, "cancelled", event_id)
-        self._record(ClockCancelled, cancelled_on=on, reason=reason)
+        self._record(ClockCancelled, cancelled_on=on, reason=reason, was_overdue=was_overdue)
 
     def reschedule(self, calendar: WorkingCalendar, at: datetime, reason: str) -> bool:
         """Count again on a changed calendar; records `ClockRescheduled` if the date moved."""
         if not self.is_open:
             return False
-        old, was_provisional = self.due_date, self.provisional
+        old, was_provisional, was_overdue = self.due_date, self.provisional, self.is_overdue
         self._recount(calendar)
         if (old, was_provisional) == (self.due_date, self.provisional):
             return False
         self.timeline.append(TimelineEntry(at, "rescheduled", self.due_date, reason))
         self._record(ClockRescheduled, old_due_date=old, new_due_date=self.due_date,
-                     provisional=self.provisional, reason=reason)
+                     provisional=self.provisional, reason=reason,
+                     was_overdue=was_overdue and not self.is_overdue)
         return True
 
     # -- cards -----------------------------------------------------------------------------
@@ -275,6 +282,14 @@ class Clock:
         self.timeline.append(TimelineEntry(at, what, self.due_date, event_id))
         self.applied_events = [*self.applied_events, event_id][-APPLIED_EVENTS_MAX:]
 
+    @property
+    def is_overdue(self) -> bool:
+        """Red-carded for its current due date."""
+        return self.due_date is not None and \
+            self.cards_issued.get(Card.RED.value) == self.due_date.isoformat()
+
     def _record(self, event_type, **data) -> None:
-        self.events.append(event_type(case_id=self.case_id, case_number=self.case_number,
-                                      department=self.department, **data))
+        self.events.append(event_type(
+            case_id=self.case_id, case_number=self.case_number, department=self.department,
+            service_item_code=self.service_item_code, window=self.window, staff=self.staff,
+            **data))

@@ -8,10 +8,14 @@ from services.kit.domain import DomainEvent
 
 @dataclass(frozen=True)
 class ClockEvent(DomainEvent):
+    """Every clock event names the case and the dimensions statistics are kept by."""
     subject_field = "case_id"
     case_id: str
     case_number: str
     department: str
+    service_item_code: str
+    window: str | None
+    staff: str | None
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class ClockRescheduled(ClockEvent):
     new_due_date: date | None
     provisional: bool
     reason: str
+    was_overdue: bool = False  # this change ended an overdue (red-carded) state
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class ClockSuspended(ClockEvent):
     event_type = "clock.suspended"
     suspended_on: date
     working_days_used: int
+    was_overdue: bool = False  # this change ended an overdue (red-carded) state
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ class ClockExtended(ClockEvent):
     extension_days: int
     old_due_date: date
     due_date: date
+    was_overdue: bool = False  # this change ended an overdue (red-carded) state
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,7 @@ class ClockCompleted(ClockEvent):
     due_date: date | None
     outcome: str  # early | on_time | late | on_time_applicant_delay
     working_days_used: int
+    was_overdue: bool = False  # this change ended an overdue (red-carded) state
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,7 @@ class ClockCancelled(ClockEvent):
     event_type = "clock.cancelled"
     cancelled_on: date
     reason: str
+    was_overdue: bool = False  # this change ended an overdue (red-carded) state
 
 
 @dataclass(frozen=True)

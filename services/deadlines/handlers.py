@@ -13,7 +13,8 @@ from . import commands
 from .calendar import YearArrangement
 from .calendars import Calendars
 from .domain import Card, Clock
-from .store import AgendaStore, CalendarStore, ClockStore
+from .statistics import changes_for
+from .store import AgendaStore, CalendarStore, ClockStore, StatisticsStore
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ class Deps:
     time: TimeSource
     events_written: Callable[[], None]
     agenda: AgendaStore
+    statistics: StatisticsStore
     count_start_day: bool = False
     yellow_at: int = 1
 
@@ -142,3 +144,18 @@ async def issue_card(
         deps.events_written()
         log.info(f"{card.value} card issued", extra=log_fields(case_id=clock_id, due=str(due_date)))
     return issued
+
+
+async def record_statistics(event_id: str, event_type: str, data: dict, deps: Deps) -> int:
+    """Add one clock event to every statistics bucket it concerns; returns buckets changed."""
+    changed = 0
+    for bucket, counts in changes_for(event_type, data).items():
+        async def attempt(bucket=bucket, counts=counts) -> bool:
+            tally = await deps.statistics.get(bucket)
+            if not tally.apply(event_id, counts):
+                return False
+            await deps.statistics.save(bucket, tally)
+            return True
+
+        changed += await retry_on_conflict(attempt, attempts=20)
+    return changed

@@ -12,6 +12,7 @@ from services.kit.graphql import Schema
 
 from . import domain, rules
 from .calendar_schema import CalendarMutation, CalendarQuery, ExplainedDay, explained
+from .statistics_schema import StatisticsQuery
 
 STAFF = (Role.ADMIN, Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEAD,
          Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
@@ -108,7 +109,7 @@ class Case:
 
 
 @strawberry.type
-class Query(CalendarQuery):
+class Query(CalendarQuery, StatisticsQuery):
     @strawberry.field(description="A case's clock by case id (staff).")
     async def case_clock(self, info: Info, case_id: strawberry.ID) -> CaseClock | None:
         return await Case(id=case_id).clock(info)

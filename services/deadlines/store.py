@@ -16,9 +16,10 @@ from services.kit.aggregates import AlreadyExists, VersionedStore, claim, indexe
 from .calendar import YearArrangement
 from .domain import Card, Clock, ClockStatus, Outcome, TimelineEntry
 from .rules import Suspension
+from .statistics import COUNTS, Tally
 
 SOURCE = "onewindow/deadlines"
-CLOCKS, CALENDAR_YEARS = "clocks", "calendar_years"
+CLOCKS, CALENDAR_YEARS, STATISTICS = "clocks", "calendar_years", "statistics"
 AGENDA, AGENDA_HINTS, SCHEDULER = "agenda", "agenda_hints", "scheduler"
 AGENDA_PROBES = 100_000
 INDEXES = {
@@ -29,6 +30,7 @@ INDEXES = {
         IndexModel([("status", ASCENDING)], name="status"),
     ]),
     **indexes(CALENDAR_YEARS, []),
+    **indexes(STATISTICS, []),
 }
 
 
@@ -53,6 +55,8 @@ def clock_to_state(clock: Clock) -> dict:
         "provisional": clock.provisional,
         "status": clock.status.value,
         "count_start_day": clock.count_start_day,
+        "window": clock.window,
+        "staff": clock.staff,
         "suspensions": [{"suspended_on": s.suspended_on.isoformat(),
                          "resumed_on": _iso(s.resumed_on)} for s in clock.suspensions],
         "extensions": clock.extensions,
@@ -79,6 +83,8 @@ def clock_from_state(case_id: str, doc: dict, version: int) -> Clock:
         timeline=[TimelineEntry(t["at"], t["what"], _day(t["due_date"]), t["cause_event_id"])
                   for t in doc["timeline"]],
         count_start_day=doc.get("count_start_day", False),
+        window=doc.get("window"),
+        staff=doc.get("staff"),
         suspensions=[Suspension(date.fromisoformat(s["suspended_on"]), _day(s["resumed_on"]))
                      for s in doc.get("suspensions", [])],
         extensions=list(doc.get("extensions", [])),
@@ -218,3 +224,22 @@ class AgendaStore:
                 upsert=True)
         except DuplicateKeyError:
             pass
+
+
+class StatisticsStore:
+    """Statistics buckets as versioned aggregates: concurrent additions never lose a count."""
+
+    def __init__(self, db) -> None:
+        self.buckets = VersionedStore(db, STATISTICS, SOURCE)
+
+    async def get(self, bucket: str) -> Tally:
+        found = await self.buckets.load(bucket)
+        if not found:
+            return Tally()
+        state, version = found
+        return Tally(**{c: state.get(c, 0) for c in COUNTS}, recent=list(state["recent"]),
+                     version=version)
+
+    async def save(self, bucket: str, tally: Tally) -> None:
+        state = {c: getattr(tally, c) for c in COUNTS} | {"recent": tally.recent}
+        tally.version = await self.buckets.save(bucket, state, tally.version, [])

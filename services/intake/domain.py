@@ -111,6 +111,7 @@ class CaseAccepted(DomainEvent):
     accepted_at: datetime
     accepted_on: date
     accepted_by: str
+    window: str | None
 
 
 # -- service item ---------------------------------------------------------------------------
@@ -296,7 +297,7 @@ class Case:
             service_item_code=self.item.code, service_item_name=self.item.name,
             department=self.department, committed_limit=self.item.committed_limit,
             limit_unit=self.item.limit_unit.value, accepted_at=accepted_at,
-            accepted_on=accepted_on, accepted_by=staff,
+            accepted_on=accepted_on, accepted_by=staff, window=self.window,
         ))
 
 

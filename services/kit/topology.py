@@ -15,6 +15,8 @@ from dataclasses import dataclass
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "deadlines": ("case.accepted", "case.suspended", "case.resumed", "case.extension_approved",
                   "case.completed", "case.cancelled"),
+    "deadlines-statistics": ("clock.completed", "clock.red_card", "clock.cancelled",
+                             "clock.rescheduled", "clock.extended", "clock.suspended"),
     "oversight": ("case.accepted", "clock.started"),
 }
 

@@ -8,7 +8,7 @@ import aio_pika
 import pytest
 
 from services.kit.events import CloudEvent
-from tests.support import eventually, gql, token
+from tests.support import database, eventually, gql, token
 
 pytestmark = pytest.mark.integration
 
@@ -70,3 +70,45 @@ async def test_suspension_resumption_extension_and_completion(stack):
     assert done["outcome"] == "EARLY"
     assert [t["what"] for t in done["timeline"]] == [
         "started", "suspended", "resumed", "extended", "completed_early"]
+
+
+STATS = """query($v: String!) { deadlineStatistics(dimension: DEPARTMENT, value: $v,
+    firstDay: "2026-11-01", lastDay: "2026-11-30") {
+    completed completedOnTime early late onTimeRate averageWorkingDaysUsed openOverdue } }"""
+
+
+async def test_statistics_follow_completions_and_count_each_once(stack):
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    cases = [str(uuid.uuid4()) for _ in range(3)]
+    await _publish(stack, *(_accepted(c, department) for c in cases))  # all due 16 Nov
+    outcomes = [("2026-11-13", False), ("2026-11-18", False), ("2026-11-18", True)]
+    completions = [_event("case.completed", c, completed_on=on, applicant_delay=delay)
+                   for c, (on, delay) in zip(cases, outcomes, strict=True)]
+    clocks = database(stack, "deadlines")["clocks"]
+    await asyncio.to_thread(eventually, lambda: all(clocks.find_one({"_id": c}) for c in cases),
+                            30, what="three clocks")
+    await _publish(stack, *completions, times=2)
+    supervisor = token(stack, "supervisor")
+
+    def stats():
+        return gql(stack.gateway_url, STATS, {"v": department}, supervisor)["data"][
+            "deadlineStatistics"]
+
+    await asyncio.to_thread(eventually, lambda: stats()["completed"] == 3, 30,
+                            what="three completions counted")
+    # The completions' clock.completed events, delivered again, change nothing.
+    changes = database(stack, "deadlines")["clocks_changes"]
+    completed_events = [e for c in cases for ch in changes.find({"aggregate_id": c})
+                        for e in ch["outbox"] if e["type"] == "clock.completed"]
+    assert len(completed_events) == 3
+    await _publish(stack, *(CloudEvent.from_dict(e) for e in completed_events))
+    await asyncio.sleep(2)
+    figures = stats()
+    assert figures == {"completed": 3, "completedOnTime": 2, "early": 1, "late": 1,
+                       "onTimeRate": 0.6667, "averageWorkingDaysUsed": figures["averageWorkingDaysUsed"],
+                       "openOverdue": 0}
+    assert figures["averageWorkingDaysUsed"] == round((9 + 12 + 12) / 3, 2)
+    head = token(stack, "department_head", department="elsewhere")
+    refused = gql(stack.gateway_url, STATS, {"v": department}, head)
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+

@@ -38,7 +38,7 @@ async def _deps(db, time) -> handlers.Deps:
     calendars = Calendars(calendar_store)
     await calendars.seed_and_load()
     return handlers.Deps(store.ClockStore(db), calendar_store, calendars, time, lambda: None,
-                         store.AgendaStore(db))
+                         store.AgendaStore(db), store.StatisticsStore(db))
 
 
 def _accepted(case_id: str, on: date, limit: int = 10) -> commands.StartClock:
