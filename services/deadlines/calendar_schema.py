@@ -8,15 +8,9 @@ import strawberry
 from strawberry.types import Info
 
 from services.kit.auth import Role
-from services.kit.graphql import InputError, InvalidInput
+from services.kit.graphql import InputError, InvalidInput, TimeUnit
 
 from . import calendar, handlers, rules
-
-
-@strawberry.enum
-class TimeUnit(Enum):
-    WORKING_DAYS = "working_days"
-    NATURAL_DAYS = "natural_days"
 
 
 @strawberry.enum

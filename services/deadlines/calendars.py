@@ -7,6 +7,8 @@ stored years' versions every `calendar_refresh_seconds` and rebuilds when they d
 import asyncio
 import logging
 
+from services.kit.tasks import every
+
 from .calendar import WorkingCalendar, YearArrangement
 from .official_calendar import arrangements as package_arrangements
 from .store import CalendarStore
@@ -41,12 +43,4 @@ class Calendars:
         self.current = WorkingCalendar({**self.current.arrangements, arrangement.year: arrangement})
 
     def start_refreshing(self, every_seconds: float) -> None:
-        async def loop() -> None:
-            while True:
-                await asyncio.sleep(every_seconds)
-                try:
-                    await self.refresh()
-                except Exception:
-                    log.exception("calendar refresh failed; keeping the current one")
-
-        self._task = asyncio.create_task(loop(), name="calendar-refresh")
+        self._task = every(every_seconds, self.refresh, "calendar refresh")

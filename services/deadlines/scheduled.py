@@ -11,6 +11,7 @@ import logging
 from datetime import date, datetime, timedelta
 
 from services.kit.clock import CENTRE_TZ, centre_date
+from services.kit.tasks import every
 
 from . import handlers
 from .domain import Card
@@ -60,13 +61,5 @@ class Scheduler:
         return issued
 
     def start(self, every_seconds: float) -> None:
-        async def loop() -> None:
-            while True:
-                await asyncio.sleep(every_seconds)
-                try:
-                    await self.tick()
-                except Exception:
-                    log.exception("scheduler tick failed; will try again")
-
-        self._task = asyncio.create_task(loop(), name="deadline-scheduler")
+        self._task = every(every_seconds, self.tick, "deadline scheduler tick")
 

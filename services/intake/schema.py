@@ -13,7 +13,7 @@ from strawberry.types import Info
 from services.kit.aggregates import ConcurrentChange
 from services.kit.auth import AuthError, Principal, Role
 from services.kit.graphql import (
-    Connection, Schema, InputError, InvalidInput, NotFound, connection, decode_cursor,
+    Connection, InputError, Schema, TimeUnit, InvalidInput, NotFound, connection, decode_cursor,
     page_size,
 )
 
@@ -41,12 +41,6 @@ class CaseStatus(Enum):
 class ItemStatus(Enum):
     DRAFT = "draft"
     PUBLISHED = "published"
-
-
-@strawberry.enum
-class TimeUnit(Enum):
-    WORKING_DAYS = "working_days"
-    NATURAL_DAYS = "natural_days"
 
 
 def _may_read_department(principal: Principal, department: str) -> bool:

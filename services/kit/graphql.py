@@ -8,6 +8,7 @@ FORBIDDEN). Anything unexpected is masked as INTERNAL_SERVER_ERROR and logged in
 """
 
 import base64
+import enum
 import logging
 from typing import Generic, TypeVar
 
@@ -88,6 +89,12 @@ class Schema(strawberry.federation.Schema):
             code = (error.extensions or {}).get("code")
             if code != "INTERNAL_SERVER_ERROR":
                 log.info("request refused", extra={"fields": {"code": code, "error": error.message}})
+
+
+@strawberry.enum(description="How a time limit is counted.")
+class TimeUnit(enum.Enum):
+    WORKING_DAYS = "working_days"
+    NATURAL_DAYS = "natural_days"
 
 
 # -- typed user errors (members of result unions) -------------------------------------------
