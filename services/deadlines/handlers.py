@@ -41,6 +41,8 @@ async def _put_on_agenda(clock: Clock, deps: Deps) -> None:
     today = centre_date(deps.time.now())
     for day, card in clock.card_days(deps.calendar, deps.yellow_at):
         await deps.agenda.add(max(day, today), clock.case_id, card, clock.due_date)
+    if clock.due_date is not None:
+        await deps.agenda.add_due(clock.due_date, clock.case_id, clock.department)
 
 
 async def start_clock(cmd: commands.StartClock, deps: Deps) -> None:

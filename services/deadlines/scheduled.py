@@ -58,7 +58,25 @@ class Scheduler:
             slots.pop(open_from.isoformat(), None)
             open_from += timedelta(days=1)
         await self.agenda.save_progress(open_from, slots)
+        await self._advance_oldest_due_day(today)
         return issued
+
+    async def _advance_oldest_due_day(self, today: date) -> None:
+        """Move the overdue list's starting day past days whose clocks are all closed."""
+        oldest = await self.agenda.oldest_due_day()
+        start = oldest or today
+        day = start
+        while day < today and not await self._has_open_clock_due(day):
+            day += timedelta(days=1)
+        if oldest is None or day != oldest:
+            await self.agenda.save_oldest_due_day(day)
+
+    async def _has_open_clock_due(self, day: date) -> bool:
+        async for _, entry in self.agenda.read_due(day):
+            clock = await self.deps.store.get(entry["owner"])
+            if clock is not None and clock.is_open and clock.due_date == day:
+                return True
+        return False
 
     def start(self, every_seconds: float) -> None:
         self._task = every(every_seconds, self.tick, "deadline scheduler tick")

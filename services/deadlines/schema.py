@@ -1,6 +1,6 @@
 """The deadlines subgraph: extends the federated `Case` with its clock."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
 
 import strawberry
@@ -8,9 +8,11 @@ from strawberry.types import Info
 
 from services.kit.auth import AuthError, Role
 from services.kit.clock import centre_date
-from services.kit.graphql import Schema
+from services.kit.graphql import (
+    Connection, Edge, InputError, PageInfo, Schema, decode_cursor, encode_cursor, page_size,
+)
 
-from . import domain, rules
+from . import domain, rules, worklists
 from .calendar_schema import CalendarMutation, CalendarQuery, ExplainedDay, explained
 from .statistics_schema import StatisticsQuery
 
@@ -108,11 +110,63 @@ class Case:
         return cls(id=id)
 
 
+def _list_department(info: Info, department: str | None) -> str | None:
+    """Centre-wide roles choose (None: the whole centre); others see their own department."""
+    viewer = info.context.require(*STAFF)
+    return department if viewer.has_any(*CENTRE_WIDE) else viewer.department
+
+
+def _page(page: worklists.Page) -> Connection[Case]:
+    edges = [Edge(cursor=encode_cursor(c), node=Case(id=strawberry.ID(clock.case_id)))
+             for clock, c in zip(page.clocks, page.cursors, strict=True)]
+    return Connection(edges=edges, page_info=PageInfo(
+        has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None))
+
+
+def _after(after: str | None):
+    raw = decode_cursor(after)
+    try:
+        return worklists.parse_cursor(raw)
+    except ValueError:
+        raise InputError("after", "INVALID_CURSOR", "the cursor is not one this API issued")
+
+
 @strawberry.type
 class Query(CalendarQuery, StatisticsQuery):
     @strawberry.field(description="A case's clock by case id (staff).")
     async def case_clock(self, info: Info, case_id: strawberry.ID) -> CaseClock | None:
         return await Case(id=case_id).clock(info)
+
+    @strawberry.field(description="Open cases due within N working days (0: today), soonest "
+                                  "first. Yellow cards are the first `yellowAt` days of this.")
+    async def clocks_due_soon(
+        self, info: Info, within_working_days: int, department: str | None = None,
+        first: int = 20, after: str | None = None,
+    ) -> Connection[Case]:
+        department = _list_department(info, department)
+        if not 0 <= within_working_days <= 250:
+            raise InputError("withinWorkingDays", "OUT_OF_RANGE", "0..250 working days")
+        deps = info.context.deps
+        today = centre_date(deps.time.now())
+        last = deps.calendar.add_working_days(today, within_working_days) \
+            if within_working_days else today
+        page = await worklists.read_due(deps.agenda, info.context.clocks.load, today, last,
+                                        department, page_size(first), _after(after))
+        return _page(page)
+
+    @strawberry.field(description="Open cases past their due date (red cards), oldest first.")
+    async def overdue_clocks(
+        self, info: Info, department: str | None = None, first: int = 20,
+        after: str | None = None,
+    ) -> Connection[Case]:
+        department = _list_department(info, department)
+        deps = info.context.deps
+        today = centre_date(deps.time.now())
+        first_day = await worklists.overdue_first_day(deps.agenda, today)
+        page = await worklists.read_due(deps.agenda, info.context.clocks.load, first_day,
+                                        today - timedelta(days=1), department,
+                                        page_size(first), _after(after))
+        return _page(page)
 
 
 @strawberry.type

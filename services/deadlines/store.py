@@ -12,6 +12,7 @@ from pymongo import ASCENDING, IndexModel
 from pymongo.errors import DuplicateKeyError
 
 from services.kit.aggregates import AlreadyExists, VersionedStore, claim, indexes
+from services.kit.slotlog import SlotLog
 
 from .calendar import YearArrangement
 from .domain import Card, Clock, ClockStatus, Outcome, TimelineEntry
@@ -20,8 +21,7 @@ from .statistics import COUNTS, Tally
 
 SOURCE = "onewindow/deadlines"
 CLOCKS, CALENDAR_YEARS, STATISTICS = "clocks", "calendar_years", "statistics"
-AGENDA, AGENDA_HINTS, SCHEDULER = "agenda", "agenda_hints", "scheduler"
-AGENDA_PROBES = 100_000
+AGENDA, AGENDA_HINTS, SCHEDULER, DUE_INDEX = "agenda", "agenda_hints", "scheduler", "due_index"
 INDEXES = {
     **indexes(CLOCKS, [
         # Day-granular equality keys: "what is due on day D" is an index hit, not a scan.
@@ -178,39 +178,47 @@ class CalendarStore:
 
 
 class AgendaStore:
-    """What the scheduler must look at on each day, as a gap-free log per day.
+    """What the scheduler must look at on each day: a slot log per day (kit.slotlog).
 
-    Entry `_id`s are "<day>:<slot>"; an entry is written by claiming the first free slot, so
-    reading a day is a run of `_id` look-ups from slot 0 to the first miss. Its cost follows
-    the day's entries, never the number of open clocks (FerretDB scans for anything but an
-    `_id`). Entries are hints: the scheduler checks each against the clock itself.
+    Entries are hints: the scheduler checks each against the clock itself. The same shape
+    indexes due dates (`due`, one log per due day, for work lists) and red cards (`red`, one
+    log, for the overdue list).
     """
 
     def __init__(self, db) -> None:
-        self.entries = db[AGENDA]
-        self.hints = db[AGENDA_HINTS]
+        self.log = SlotLog(db[AGENDA], db[AGENDA_HINTS])
+        self.due = SlotLog(db[DUE_INDEX], db[AGENDA_HINTS])
         self.progress_doc = db[SCHEDULER]
 
     async def add(self, day: date, clock_id: str, card: Card, due_date: date) -> None:
-        key = day.isoformat()
-        hint = await self.hints.find_one({"_id": key})
-        slot = hint["next"] if hint else 0
-        for _ in range(AGENDA_PROBES):
-            if await claim(self.entries, f"{key}:{slot:07d}", clock_id,
-                           {"card": card.value, "due_date": due_date.isoformat()}):
-                try:  # a hint only: losing this write costs probes, never an entry
-                    await self.hints.replace_one({"_id": key}, {"next": slot + 1}, upsert=True)
-                except DuplicateKeyError:
-                    pass
-                return
-            slot += 1
-        raise RuntimeError(f"agenda for {key} is full")
+        await self.log.append(day.isoformat(), clock_id,
+                              {"card": card.value, "due_date": due_date.isoformat()})
 
-    async def read(self, day: date, slot: int) -> AsyncIterator[tuple[int, dict]]:
-        key = day.isoformat()
-        while (entry := await self.entries.find_one({"_id": f"{key}:{slot:07d}"})) is not None:
-            yield slot, entry
-            slot += 1
+    def read(self, day: date, slot: int) -> AsyncIterator[tuple[int, dict]]:
+        return self.log.read(day.isoformat(), slot)
+
+    async def add_due(self, due_date: date, clock_id: str, department: str) -> None:
+        """Index a clock under its due date once (a rare race may index it twice; readers
+        drop repeats)."""
+        seen = f"seen-{due_date.isoformat()}:{clock_id}"
+        if await self.due.hints.find_one({"_id": seen}, {"_id": 1}):
+            return
+        await self.due.append(f"due-{due_date.isoformat()}", clock_id, {"department": department})
+        await claim(self.due.hints, seen, clock_id)
+
+    async def oldest_due_day(self) -> date | None:
+        doc = await self.progress_doc.find_one({"_id": "oldest-open-due-day"})
+        return date.fromisoformat(doc["day"]) if doc else None
+
+    async def save_oldest_due_day(self, day: date) -> None:
+        try:
+            await self.progress_doc.replace_one({"_id": "oldest-open-due-day"},
+                                                {"day": day.isoformat()}, upsert=True)
+        except DuplicateKeyError:
+            pass
+
+    def read_due(self, due_date: date, slot: int = 0) -> AsyncIterator[tuple[int, dict]]:
+        return self.due.read(f"due-{due_date.isoformat()}", slot)
 
     async def progress(self) -> tuple[date, dict[str, int]] | None:
         """The first day not yet closed, and how far each open day has been read."""

@@ -1,0 +1,47 @@
+"""Append-only logs that FerretDB can read without scanning.
+
+A log is a run of documents with `_id`s "<key>:<slot>", slot 0, 1, 2, ... Writers claim the
+first free slot from a hint (an insert under a unique `_id` is atomic on FerretDB v1 and
+MongoDB alike), so the run has no gaps, and a reader goes from any slot to the first missing
+one by `_id` look-ups only: its cost follows the entries it reads, never the collection.
+The hint is a best-effort `_id`-keyed document; losing an update of it costs probes, never an
+entry.
+"""
+
+from collections.abc import AsyncIterator
+
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import DuplicateKeyError
+
+from .aggregates import claim
+
+MAX_PROBES = 100_000
+
+
+class SlotLog:
+    def __init__(self, entries: AsyncCollection, hints: AsyncCollection) -> None:
+        self.entries = entries
+        self.hints = hints
+
+    @staticmethod
+    def entry_id(key: str, slot: int) -> str:
+        return f"{key}:{slot:07d}"
+
+    async def append(self, key: str, owner: str, fields: dict) -> int:
+        """Append an entry; returns its slot."""
+        hint = await self.hints.find_one({"_id": key})
+        slot = hint["next"] if hint else 0
+        for _ in range(MAX_PROBES):
+            if await claim(self.entries, self.entry_id(key, slot), owner, fields):
+                try:
+                    await self.hints.replace_one({"_id": key}, {"next": slot + 1}, upsert=True)
+                except DuplicateKeyError:
+                    pass
+                return slot
+            slot += 1
+        raise RuntimeError(f"log {key} is full")
+
+    async def read(self, key: str, slot: int = 0) -> AsyncIterator[tuple[int, dict]]:
+        while (entry := await self.entries.find_one({"_id": self.entry_id(key, slot)})) is not None:
+            yield slot, entry
+            slot += 1
