@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-DIMENSIONS = ("department", "window", "staff", "service_item")
 RECENT_MAX = 500
 COUNTS = ("completed", "early", "on_time", "late", "on_time_applicant_delay",
           "working_days_used", "open_overdue")
