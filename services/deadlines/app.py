@@ -33,7 +33,8 @@ def build(settings: DeadlinesSettings | None = None, clock: Clock | None = None)
         scheduler.start(settings.scheduler_tick_seconds)
 
     runtime.on_start(load_calendar_and_schedule)
-    runtime.consume(consumers.GROUP, consumers.make_handler(deps))
+    runtime.consume(consumers.GROUP, consumers.make_handler(
+        deps, settings.acceptance_decision_working_days))
     runtime.consume(consumers.STATISTICS_GROUP, consumers.make_statistics_handler(deps))
 
     def make_context(context: RequestContext) -> RequestContext:

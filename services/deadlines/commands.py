@@ -17,12 +17,23 @@ class StartClock:
     cause_at: datetime
     window: str | None = None
     staff: str | None = None
+    kind: str = "case_limit"
 
 
 @dataclass(frozen=True)
 class ClockChange:
     """Common to the commands below: which case, which event caused it, when."""
     case_id: str
+    cause_event_id: str
+    cause_at: datetime
+
+
+@dataclass(frozen=True)
+class CloseAcceptanceDecision:
+    """The window decided (accepted, asked for corrections, or rejected) on `decided_on`."""
+    case_id: str
+    decided_on: date
+    decision: str
     cause_event_id: str
     cause_at: datetime
 

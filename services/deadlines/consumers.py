@@ -1,8 +1,15 @@
 """Turn consumed events into commands. Nothing else happens here.
 
 Intake's case lifecycle drives the clocks. Event data (all dates ISO, Asia/Shanghai):
-- `case.accepted`: case_id, case_number, department, service_item_code, committed_limit,
-  limit_unit, accepted_on, accepted_at
+- `application.received`: case_id, case_number, department, service_item_code, received_on,
+  received_at, window, received_by: starts the 5-working-day acceptance-decision clock
+  (行政许可法 §32, 004); its red card is `clock.deemed_overdue` (reason
+  `no_decision_within_limit`), from which intake deems the case accepted on the receipt day
+- `case.accepted`, `case.deemed_accepted`: case_id, case_number, department,
+  service_item_code, committed_limit, limit_unit, accepted_on, accepted_at, window,
+  accepted_by: stop the acceptance-decision clock, start the case's limit clock
+- `correction.requested` (requested_on), `application.rejected` (rejected_on): case_id; stop
+  the acceptance-decision clock
 - `case.suspended`: case_id, suspended_on (inspection, testing, appraisal, expert review...)
 - `case.resumed`: case_id, resumed_on
 - `case.extension_approved`: case_id, extension_days, requested_on
@@ -56,11 +63,43 @@ def _start(event: CloudEvent) -> commands.StartClock:
     )
 
 
-def make_handler(deps: handlers.Deps):
+def _start_acceptance_decision(event: CloudEvent, working_days: int) -> commands.StartClock:
+    d = event.data
+    return commands.StartClock(
+        case_id=d["case_id"], case_number=d["case_number"], department=d["department"],
+        service_item_code=d["service_item_code"],
+        started_on=date.fromisoformat(d["received_on"]), limit=working_days,
+        unit="working_days", cause_event_id=event.id,
+        cause_at=datetime.fromisoformat(d["received_at"]),
+        window=d.get("window"), staff=d.get("received_by"), kind="acceptance_decision",
+    )
+
+
+DECISIONS = {"case.accepted": "accepted", "case.deemed_accepted": "deemed_accepted",
+             "correction.requested": "correction_requested",
+             "application.rejected": "rejected"}
+
+
+def _decided(event: CloudEvent) -> commands.CloseAcceptanceDecision:
+    d = event.data
+    on = d.get("accepted_on") or d.get("requested_on") or d.get("rejected_on") \
+        or event.time[:10]
+    return commands.CloseAcceptanceDecision(
+        case_id=d["case_id"], decided_on=date.fromisoformat(on[:10]),
+        decision=DECISIONS[event.type], cause_event_id=event.id,
+        cause_at=datetime.fromisoformat(event.time))
+
+
+def make_handler(deps: handlers.Deps, acceptance_decision_working_days: int = 5):
     async def handle(event: CloudEvent) -> None:
         try:
-            if event.type == "case.accepted":
-                await handlers.start_clock(_start(event), deps)
+            if event.type == "application.received":
+                await handlers.start_clock(
+                    _start_acceptance_decision(event, acceptance_decision_working_days), deps)
+            elif event.type in DECISIONS:
+                await handlers.close_acceptance_decision(_decided(event), deps)
+                if event.type in ("case.accepted", "case.deemed_accepted"):
+                    await handlers.start_clock(_start(event), deps)
             else:
                 await handlers.change_clock(_change(event), deps)
         except (KeyError, TypeError, ValueError) as exc:

@@ -30,6 +30,11 @@ class ClockStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+class ClockKind(enum.StrEnum):
+    CASE_LIMIT = "case_limit"  # 限时办结: the committed limit from acceptance
+    ACCEPTANCE_DECISION = "acceptance_decision"  # accept, correct or reject within 5 working days
+
+
 class Outcome(enum.StrEnum):
     EARLY = "early"
     ON_TIME = "on_time"
@@ -79,6 +84,7 @@ class Clock:
     status: ClockStatus
     timeline: list[TimelineEntry]
     count_start_day: bool = False
+    kind: ClockKind = ClockKind.CASE_LIMIT
     window: str | None = None
     staff: str | None = None
     suspensions: list[Suspension] = field(default_factory=list)
@@ -110,13 +116,28 @@ class Clock:
             status=ClockStatus.RUNNING,
             timeline=[TimelineEntry(cmd.cause_at, "started", due.due_date, cmd.cause_event_id)],
             count_start_day=count_start_day, applied_events=[cmd.cause_event_id],
-            window=cmd.window, staff=cmd.staff,
+            window=cmd.window, staff=cmd.staff, kind=ClockKind(cmd.kind),
         )
-        clock._record(ClockStarted, started_on=clock.started_on, limit=clock.limit,
+        clock._record(ClockStarted, limit=clock.limit,
                       unit=clock.unit, due_date=clock.due_date, provisional=clock.provisional)
         return clock
 
+    @classmethod
+    def closed_before_start(cls, case_id: str, kind: ClockKind, on: date, at: datetime,
+                            event_id: str, why: str) -> "Clock":
+        """A clock whose closing event came before its starting one (events of different
+        queues may cross): stored closed, so the late start finds it and does nothing."""
+        return cls(case_id=case_id, case_number="", department="", service_item_code="",
+                   started_on=on, limit=1, unit=TimeUnit.WORKING_DAYS.value, due_date=None,
+                   provisional=False, status=ClockStatus.CANCELLED, kind=kind, closed_on=on,
+                   timeline=[TimelineEntry(at, why, None, event_id)],
+                   applied_events=[event_id])
+
     # -- reading -------------------------------------------------------------------------
+    @property
+    def clock_id(self) -> str:
+        return clock_id(self.case_id, self.kind)
+
     @property
     def limit_spec(self) -> Limit:
         return Limit(self.started_on, self.limit, TimeUnit(self.unit), tuple(self.suspensions),
@@ -209,6 +230,14 @@ class Clock:
                      outcome=outcome.value, working_days_used=used, was_overdue=was_overdue)
         return outcome
 
+    def close_decision(self, on: date, decision: str, at: datetime, event_id: str,
+                       calendar: WorkingCalendar) -> None:
+        """The acceptance decision was made: the clock completes (early, on time or late)."""
+        if self.kind is not ClockKind.ACCEPTANCE_DECISION:
+            raise ClockRuleViolation("WRONG_CLOCK", "only an acceptance-decision clock")
+        self.complete(on, False, at, event_id, calendar)
+        self.timeline[-1] = TimelineEntry(at, f"decided_{decision}", self.due_date, event_id)
+
     def cancel(self, on: date, reason: str, at: datetime, event_id: str) -> None:
         if not self.is_open:
             raise ClockRuleViolation("CLOCK_CLOSED", "the clock is already closed")
@@ -261,6 +290,11 @@ class Clock:
                 return False
             self._record(RedCardIssued, due_date=self.due_date, issued_on=today,
                          working_days_overdue=-self.working_days_left(calendar, today))
+            if self.kind is ClockKind.ACCEPTANCE_DECISION:
+                # 001 §11, 行政许可法 §32: no decision and no correction notice within the
+                # limit: overdue, and the application counts as accepted from its receipt.
+                self._record(ClockDeemedOverdue, reason="no_decision_within_limit",
+                             due_date=self.due_date, on=today)
         self.card = card
         self.cards_issued = {**self.cards_issued, card.value: due}
         self.timeline.append(TimelineEntry(at, f"{card.value}_card", self.due_date,
@@ -292,4 +326,9 @@ class Clock:
         self.events.append(event_type(
             case_id=self.case_id, case_number=self.case_number, department=self.department,
             service_item_code=self.service_item_code, window=self.window, staff=self.staff,
-            **data))
+            kind=self.kind.value, started_on=self.started_on, **data))
+
+
+def clock_id(case_id: str, kind: ClockKind) -> str:
+    """A case's limit clock is keyed by the case id; its other clocks by kind and case."""
+    return case_id if kind is ClockKind.CASE_LIMIT else f"{kind.value}:{case_id}"

@@ -16,12 +16,13 @@ class ClockEvent(DomainEvent):
     service_item_code: str
     window: str | None
     staff: str | None
+    kind: str  # case_limit | acceptance_decision
+    started_on: date  # acceptance day (case_limit), receipt day (acceptance_decision)
 
 
 @dataclass(frozen=True)
 class ClockStarted(ClockEvent):
     event_type = "clock.started"
-    started_on: date
     limit: int
     unit: str
     due_date: date

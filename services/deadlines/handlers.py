@@ -4,7 +4,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from services.kit.aggregates import retry_on_conflict
+from services.kit.aggregates import ConcurrentChange, retry_on_conflict
 from services.kit.clock import Clock as TimeSource
 from services.kit.clock import centre_date
 from services.kit.logs import log_fields
@@ -12,7 +12,7 @@ from services.kit.logs import log_fields
 from . import commands
 from .calendar import YearArrangement
 from .calendars import Calendars
-from .domain import Card, Clock
+from .domain import Card, Clock, ClockKind, clock_id
 from .statistics import changes_for
 from .store import AgendaStore, CalendarStore, ClockStore, StatisticsStore
 
@@ -40,17 +40,20 @@ async def _put_on_agenda(clock: Clock, deps: Deps) -> None:
     """Before the clock is saved: an entry for a change that then fails is merely stale."""
     today = centre_date(deps.time.now())
     for day, card in clock.card_days(deps.calendar, deps.yellow_at):
-        await deps.agenda.add(max(day, today), clock.case_id, card, clock.due_date)
+        await deps.agenda.add(max(day, today), clock.clock_id, card, clock.due_date)
     if clock.due_date is not None:
-        await deps.agenda.add_due(clock.due_date, clock.case_id, clock.department)
+        await deps.agenda.add_due(clock.due_date, clock.clock_id, clock.department)
 
 
 async def start_clock(cmd: commands.StartClock, deps: Deps) -> None:
+    if cmd.kind == ClockKind.ACCEPTANCE_DECISION and await deps.store.get(cmd.case_id):
+        return  # the case was accepted before its receipt event got here: nothing to time
     clock = Clock.start(cmd, deps.calendar, deps.count_start_day)
     await _put_on_agenda(clock, deps)
     if await deps.store.add(clock):
         deps.events_written()
-        log.info("clock started", extra=log_fields(case_id=cmd.case_id, due=str(clock.due_date)))
+        log.info("clock started", extra=log_fields(case_id=cmd.case_id, kind=cmd.kind,
+                                                   due=str(clock.due_date)))
     else:
         log.info("clock already running; duplicate ignored", extra=log_fields(case_id=cmd.case_id))
 
@@ -65,8 +68,8 @@ async def load_calendar_year(arrangement: YearArrangement, deps: Deps, actor: st
     deps.calendars.use(arrangement)
     reason = f"calendar {arrangement.year} loaded (version {version}): {arrangement.source_title}"
     rescheduled = 0
-    for case_id in await deps.store.open_case_ids():
-        if await _reschedule(case_id, deps, reason):
+    for clock_id in await deps.store.open_clock_ids():
+        if await _reschedule(clock_id, deps, reason):
             rescheduled += 1
     if rescheduled:
         deps.events_written()
@@ -75,9 +78,9 @@ async def load_calendar_year(arrangement: YearArrangement, deps: Deps, actor: st
     return rescheduled
 
 
-async def _reschedule(case_id: str, deps: Deps, reason: str) -> bool:
+async def _reschedule(clock_id: str, deps: Deps, reason: str) -> bool:
     async def attempt() -> bool:
-        clock = await deps.store.get(case_id)
+        clock = await deps.store.get(clock_id)
         if clock is None or not clock.is_open:
             return False
         if not clock.reschedule(deps.calendar, deps.time.now(), reason):
@@ -87,6 +90,30 @@ async def _reschedule(case_id: str, deps: Deps, reason: str) -> bool:
         return True
 
     return await retry_on_conflict(attempt)
+
+
+async def close_acceptance_decision(cmd: commands.CloseAcceptanceDecision, deps: Deps) -> None:
+    """Accepted, correction requested or rejected: the 5-working-day clock stops."""
+    key = clock_id(cmd.case_id, ClockKind.ACCEPTANCE_DECISION)
+
+    async def attempt() -> bool:
+        clock = await deps.store.get(key)
+        if clock is None:
+            tombstone = Clock.closed_before_start(
+                cmd.case_id, ClockKind.ACCEPTANCE_DECISION, cmd.decided_on, cmd.cause_at,
+                cmd.cause_event_id, f"decided_{cmd.decision}_before_receipt_was_seen")
+            if not await deps.store.add(tombstone):
+                raise ConcurrentChange(key)  # started meanwhile: decide again on it
+            return False
+        if clock.already_applied(cmd.cause_event_id) or not clock.is_open:
+            return False
+        clock.close_decision(cmd.decided_on, cmd.decision, cmd.cause_at, cmd.cause_event_id,
+                             deps.calendar)
+        await deps.store.save(clock)
+        return True
+
+    if await retry_on_conflict(attempt):
+        deps.events_written()
 
 
 class ClockMissing(Exception):

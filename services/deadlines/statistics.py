@@ -62,6 +62,8 @@ def gauge_bucket(dimension: str, value: str) -> str:
 def changes_for(event_type: str, data: dict) -> dict[str, dict[str, int]]:
     """Bucket id -> counts to add, for one clock event."""
     changes: dict[str, dict[str, int]] = {}
+    if data.get("kind", "case_limit") != "case_limit":
+        return changes  # 限时办结 counts the committed limit only
     dims = dimension_values(data)
     if event_type == "clock.completed":
         on = date.fromisoformat(data["completed_on"])

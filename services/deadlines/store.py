@@ -15,7 +15,7 @@ from services.kit.aggregates import AlreadyExists, VersionedStore, claim, indexe
 from services.kit.slotlog import SlotLog
 
 from .calendar import YearArrangement
-from .domain import Card, Clock, ClockStatus, Outcome, TimelineEntry
+from .domain import Card, Clock, ClockKind, ClockStatus, Outcome, TimelineEntry
 from .rules import Suspension
 from .statistics import COUNTS, Tally
 
@@ -44,6 +44,7 @@ def _day(iso: str | None) -> date | None:
 
 def clock_to_state(clock: Clock) -> dict:
     return {
+        "case_id": clock.case_id,
         "case_number": clock.case_number,
         "department": clock.department,
         "service_item_code": clock.service_item_code,
@@ -55,6 +56,7 @@ def clock_to_state(clock: Clock) -> dict:
         "provisional": clock.provisional,
         "status": clock.status.value,
         "count_start_day": clock.count_start_day,
+        "kind": clock.kind.value,
         "window": clock.window,
         "staff": clock.staff,
         "suspensions": [{"suspended_on": s.suspended_on.isoformat(),
@@ -73,9 +75,9 @@ def clock_to_state(clock: Clock) -> dict:
     }
 
 
-def clock_from_state(case_id: str, doc: dict, version: int) -> Clock:
+def clock_from_state(doc: dict, version: int) -> Clock:
     return Clock(
-        case_id=case_id, case_number=doc["case_number"], department=doc["department"],
+        case_id=doc["case_id"], case_number=doc["case_number"], department=doc["department"],
         service_item_code=doc["service_item_code"],
         started_on=date.fromisoformat(doc["started_on"]), limit=doc["limit"], unit=doc["unit"],
         due_date=_day(doc["due_date"]), provisional=doc["provisional"],
@@ -83,6 +85,7 @@ def clock_from_state(case_id: str, doc: dict, version: int) -> Clock:
         timeline=[TimelineEntry(t["at"], t["what"], _day(t["due_date"]), t["cause_event_id"])
                   for t in doc["timeline"]],
         count_start_day=doc.get("count_start_day", False),
+        kind=ClockKind(doc.get("kind", ClockKind.CASE_LIMIT.value)),
         window=doc.get("window"),
         staff=doc.get("staff"),
         suspensions=[Suspension(date.fromisoformat(s["suspended_on"]), _day(s["resumed_on"]))
@@ -111,21 +114,22 @@ class ClockStore:
         """Store a new clock with its events; False if the case already has one."""
         try:
             clock.version = await self.clocks.save(
-                clock.case_id, clock_to_state(clock), 0, _events(clock))
+                clock.clock_id, clock_to_state(clock), 0, _events(clock))
         except AlreadyExists:
             return False
         return True
 
-    async def get(self, case_id: str) -> Clock | None:
-        found = await self.clocks.load(case_id)
-        return clock_from_state(case_id, *found) if found else None
+    async def get(self, clock_id: str) -> Clock | None:
+        """By clock id: a case's limit clock has the case's id (see `domain.clock_id`)."""
+        found = await self.clocks.load(clock_id)
+        return clock_from_state(*found) if found else None
 
     async def save(self, clock: Clock, actor: str | None = None) -> None:
         clock.version = await self.clocks.save(
-            clock.case_id, clock_to_state(clock), clock.version, _events(clock), actor)
+            clock.clock_id, clock_to_state(clock), clock.version, _events(clock), actor)
 
-    async def open_case_ids(self) -> list[str]:
-        """Every open clock's case id. A scan on FerretDB: used when the calendar changes."""
+    async def open_clock_ids(self) -> list[str]:
+        """Every open clock's id. A scan on FerretDB: used when the calendar changes."""
         cursor = self.clocks.current.find({}, {"_id": 1, "status": 1})
         open_states = {ClockStatus.RUNNING.value, ClockStatus.SUSPENDED.value}
         return [doc["_id"] async for doc in cursor if doc["status"] in open_states]

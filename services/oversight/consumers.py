@@ -20,6 +20,8 @@ def make_handler(deps: handlers.Deps):
                     department=data["department"], service_item_code=data["service_item_code"],
                     accepted_at=datetime.fromisoformat(data["accepted_at"]),
                 ), deps)
+            elif event.type == "clock.started" and data.get("kind", "case_limit") != "case_limit":
+                return  # only the committed limit's clock is the case's due date
             elif event.type == "clock.started":
                 await handlers.record_clock_started(commands.RecordClockStarted(
                     event_id=event.id, case_id=data["case_id"], case_number=data["case_number"],

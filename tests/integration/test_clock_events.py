@@ -8,7 +8,7 @@ import aio_pika
 import pytest
 
 from services.kit.events import CloudEvent
-from tests.support import database, eventually, gql, token
+from tests.support import database, eventually, gql, set_clock, token
 
 pytestmark = pytest.mark.integration
 
@@ -43,6 +43,7 @@ def _accepted(case_id: str, department: str) -> CloudEvent:
 
 
 async def test_suspension_resumption_extension_and_completion(stack):
+    set_clock(stack, "2026-11-02T10:00:00+08:00")  # no card falls due during the test
     case_id, department = str(uuid.uuid4()), f"dept-{uuid.uuid4().hex[:6]}"
     staff = token(stack, "window_staff", department=department)
 
@@ -78,6 +79,7 @@ STATS = """query($v: String!) { deadlineStatistics(dimension: DEPARTMENT, value:
 
 
 async def test_statistics_follow_completions_and_count_each_once(stack):
+    set_clock(stack, "2026-11-02T10:00:00+08:00")
     department = f"dept-{uuid.uuid4().hex[:6]}"
     cases = [str(uuid.uuid4()) for _ in range(3)]
     await _publish(stack, *(_accepted(c, department) for c in cases))  # all due 16 Nov

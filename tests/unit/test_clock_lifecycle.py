@@ -90,3 +90,30 @@ def test_applied_events_are_remembered():
     c.suspend(date(2026, 11, 4), AT, "e1", CAL)
     assert c.already_applied("e1") and c.already_applied("e0")
     assert not c.already_applied("e2")
+
+
+def acceptance_clock() -> Clock:
+    c = Clock.start(commands.StartClock("c2", "N2", "civil", "MZ", date(2026, 11, 2), 5,
+                                        "working_days", "r0", AT, kind="acceptance_decision"), CAL)
+    c.events.clear()
+    return c
+
+
+def test_no_decision_within_five_working_days_is_deemed_overdue():
+    from services.deadlines.domain import Card
+
+    c = acceptance_clock()  # received Mon 2 Nov: decide by Mon 9 Nov
+    assert (c.clock_id, c.due_date) == ("acceptance_decision:c2", date(2026, 11, 9))
+    assert c.issue_card(Card.RED, date(2026, 11, 10), CAL, 1, AT) is True
+    assert types(c) == ["clock.red_card", "clock.deemed_overdue"]
+    assert c.events[1].reason == "no_decision_within_limit"
+    assert c.events[1].started_on == date(2026, 11, 2)  # the receipt day the case dates from
+
+
+def test_a_decision_in_time_closes_the_acceptance_clock():
+    c = acceptance_clock()
+    c.close_decision(date(2026, 11, 4), "correction_requested", AT, "d1", CAL)
+    assert (c.status, c.outcome) == (ClockStatus.COMPLETED, Outcome.EARLY)
+    assert c.timeline[-1].what == "decided_correction_requested"
+    with pytest.raises(ClockRuleViolation):
+        clock().close_decision(date(2026, 11, 4), "accepted", AT, "d2", CAL)
