@@ -19,6 +19,7 @@ from .store import AgendaStore
 
 log = logging.getLogger(__name__)
 CLOSE_AFTER = timedelta(minutes=10)
+BATCH = 64  # agenda entries whose cards are issued concurrently
 
 
 def start_of(day: date) -> datetime:
@@ -44,13 +45,17 @@ class Scheduler:
         day = open_from
         while day <= today:
             key = day.isoformat()
+            batch: list[dict] = []
             async for slot_no, entry in self.agenda.read(day, slots.get(key, 0)):
-                if await handlers.issue_card(
-                    entry["owner"], Card(entry["card"]),
-                    date.fromisoformat(entry["due_date"]), today, self.deps,
-                ):
-                    issued += 1
-                slots[key] = slot_no + 1
+                batch.append(entry)
+                if len(batch) == BATCH:
+                    issued += await self._issue(batch, today)
+                    batch = []
+                    slots[key] = slot_no + 1
+                    await self.agenda.save_progress(open_from, slots)
+                else:
+                    slots[key] = slot_no + 1
+            issued += await self._issue(batch, today)
             day += timedelta(days=1)
         # A day is closed only some minutes after it ends, so that an entry written for it
         # just before midnight is still read.
@@ -60,6 +65,15 @@ class Scheduler:
         await self.agenda.save_progress(open_from, slots)
         await self._advance_oldest_due_day(today)
         return issued
+
+    async def _issue(self, entries: list[dict], today: date) -> int:
+        """Cards of different clocks are independent: issue a batch of them at once."""
+        results = await asyncio.gather(*(
+            handlers.issue_card(e["owner"], Card(e["card"]), date.fromisoformat(e["due_date"]),
+                                today, self.deps)
+            for e in entries
+        ))
+        return sum(results)
 
     async def _advance_oldest_due_day(self, today: date) -> None:
         """Move the overdue list's starting day past days whose clocks are all closed."""
