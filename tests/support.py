@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import aio_pika
 import httpx
 from pymongo import MongoClient
 
@@ -133,3 +136,27 @@ def submit_and_accept(stack: Stack, item: dict, headers: dict | None = None) -> 
     accepted = gql(stack.gateway_url, ACCEPT, {"id": case_id}, staff, headers)
     assert accepted["data"]["acceptApplication"]["__typename"] == "ApplicationAccepted", accepted
     return case_id
+
+
+@asynccontextmanager
+async def listening(stack: Stack, event_type: str):
+    """Bind a private queue to `event_type`; yields `wait_for(subject)`, which returns the
+    first such event about `subject` (or fails after `timeout` seconds)."""
+    connection = await aio_pika.connect(stack.amqp_url)
+    async with connection:
+        channel = await connection.channel()
+        queue = await channel.declare_queue(exclusive=True)
+        await queue.bind(await channel.get_exchange("onewindow.events"), routing_key=event_type)
+
+        async def wait_for(subject: str, timeout: float = 30) -> dict:
+            for _ in range(int(timeout / 0.1)):
+                message = await queue.get(fail=False)
+                if message is None:
+                    await asyncio.sleep(0.1)
+                    continue
+                event = json.loads(message.body)
+                if event["subject"] == subject:
+                    return event
+            raise AssertionError(f"no {event_type} about {subject} within {timeout}s")
+
+        yield wait_for

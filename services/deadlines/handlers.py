@@ -37,7 +37,10 @@ class Deps:
 
 
 async def _put_on_agenda(clock: Clock, deps: Deps) -> None:
-    """Before the clock is saved: an entry for a change that then fails is merely stale."""
+    """Before the clock is saved: an entry for a change that then fails is merely stale.
+    A closed clock needs none."""
+    if not clock.is_open:
+        return
     today = centre_date(deps.time.now())
     for day, card in clock.card_days(deps.calendar, deps.yellow_at):
         await deps.agenda.add(max(day, today), clock.clock_id, card, clock.due_date)

@@ -7,6 +7,7 @@ GraphQL errors with `extensions.code` (UNAUTHENTICATED, TOKEN_EXPIRED, TOKEN_INV
 FORBIDDEN). Anything unexpected is masked as INTERNAL_SERVER_ERROR and logged in full.
 """
 
+import asyncio
 import base64
 import enum
 import logging
@@ -14,6 +15,7 @@ from typing import Generic, TypeVar
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.dataloader import DataLoader
 from strawberry.extensions import MaskErrors
 from strawberry.fastapi import BaseContext
 
@@ -189,10 +191,6 @@ def loader_by_id(fetch_one):
     Keys of one tick are fetched concurrently as `_id` equality lookups rather than one `$in`
     query: FerretDB pushes only equality filters down, so this stays an index hit per key.
     """
-    import asyncio
-
-    from strawberry.dataloader import DataLoader
-
     async def load(keys: list[str]):
         return await asyncio.gather(*(fetch_one(k) for k in keys))
 

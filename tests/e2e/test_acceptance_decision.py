@@ -1,13 +1,13 @@
 """An application left without a decision for five working days is deemed overdue."""
 
 import asyncio
-import json
 import uuid
 
-import aio_pika
 import pytest
 
-from tests.support import SUBMIT, applicant, create_item, database, eventually, gql, set_clock, token
+from tests.support import (
+    SUBMIT, applicant, create_item, database, eventually, gql, listening, set_clock, token,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -26,24 +26,9 @@ async def test_no_decision_within_five_working_days(stack):
                                       what="the acceptance-decision clock")
     assert started["due_date"] == "2026-11-09"
 
-    connection = await aio_pika.connect(stack.amqp_url)
-    async with connection:
-        channel = await connection.channel()
-        queue = await channel.declare_queue(exclusive=True)
-        await queue.bind(await channel.get_exchange("onewindow.events"),
-                         routing_key="clock.deemed_overdue")
+    async with listening(stack, "clock.deemed_overdue") as wait_for:
         set_clock(stack, "2026-11-10T00:05:00+08:00")  # the first day after the limit
-        found = None
-        for _ in range(300):
-            message = await queue.get(fail=False)
-            if message is None:
-                await asyncio.sleep(0.1)
-                continue
-            event = json.loads(message.body)
-            if event["subject"] == case_id:
-                found = event
-                break
-    assert found is not None, "no clock.deemed_overdue for the case"
+        found = await wait_for(case_id)
     assert found["data"]["kind"] == "acceptance_decision"
     assert found["data"]["reason"] == "no_decision_within_limit"
     assert found["data"]["started_on"] == "2026-11-02"

@@ -1,14 +1,12 @@
 """Forecasts and the calendar through the gateway; loading a year reschedules open clocks."""
 
 import asyncio
-import json
 import uuid
 
-import aio_pika
 import pytest
 
 from tests.support import (
-    create_item, database, eventually, gql, set_clock, submit_and_accept, token,
+    create_item, database, eventually, gql, listening, set_clock, submit_and_accept, token,
 )
 
 pytestmark = pytest.mark.e2e
@@ -86,14 +84,6 @@ def test_only_administrators_change_the_calendar(stack):
     assert [e["extensions"]["code"] for e in result["errors"]] == ["FORBIDDEN"]
 
 
-async def _listen(stack, event_type: str):
-    connection = await aio_pika.connect(stack.amqp_url)
-    channel = await connection.channel()
-    queue = await channel.declare_queue(exclusive=True)
-    await queue.bind(await channel.get_exchange("onewindow.events"), routing_key=event_type)
-    return connection, queue
-
-
 async def test_loading_2027_reschedules_an_open_clock_with_an_event(stack):
     department = f"dept-{uuid.uuid4().hex[:6]}"
     set_clock(stack, "2026-12-28T09:30:00+08:00")
@@ -110,31 +100,19 @@ async def test_loading_2027_reschedules_an_open_clock_with_an_event(stack):
     forecast = gql(stack.gateway_url, FORECAST, {"on": "2026-12-28", "limit": 5})
     assert forecast["data"]["deadlineForecast"]["provisional"] is True
 
-    connection, queue = await _listen(stack, "clock.rescheduled")
-    upload = {"year": 2027, "holidays": ["2027-01-01", "2027-01-04"], "workingDays": [],
-              "sourceTitle": "测试: 2027年部分节假日安排", "sourceDate": "2026-11-10"}
-    outcome = gql(stack.gateway_url, LOAD, {"input": upload}, token(stack, "admin"))
-    loaded = outcome["data"]["loadCalendarYear"]
-    assert loaded["__typename"] == "CalendarYearLoaded", outcome
-    assert loaded["rescheduledClocks"] >= 1
-    assert loaded["calendarYear"] == {"year": 2027, "provisional": False,
-                                      "holidays": ["2027-01-01", "2027-01-04"]}
-
-    after = clock()
-    assert (after["dueDate"], after["provisional"]) == ("2027-01-06", False)
-    assert [t["what"] for t in after["timeline"]] == ["started", "rescheduled"]
-    mine = []
-    async with connection:
-        for _ in range(100):  # up to 10 s
-            message = await queue.get(fail=False)
-            if message is None:
-                await asyncio.sleep(0.1)
-                continue
-            event = json.loads(message.body)
-            if event["subject"] == case_id:
-                mine.append(event)
-                break
-    [mine] = mine
+    async with listening(stack, "clock.rescheduled") as wait_for:
+        upload = {"year": 2027, "holidays": ["2027-01-01", "2027-01-04"], "workingDays": [],
+                  "sourceTitle": "测试: 2027年部分节假日安排", "sourceDate": "2026-11-10"}
+        outcome = gql(stack.gateway_url, LOAD, {"input": upload}, token(stack, "admin"))
+        loaded = outcome["data"]["loadCalendarYear"]
+        assert loaded["__typename"] == "CalendarYearLoaded", outcome
+        assert loaded["rescheduledClocks"] >= 1
+        assert loaded["calendarYear"] == {"year": 2027, "provisional": False,
+                                          "holidays": ["2027-01-01", "2027-01-04"]}
+        after = clock()
+        assert (after["dueDate"], after["provisional"]) == ("2027-01-06", False)
+        assert [t["what"] for t in after["timeline"]] == ["started", "rescheduled"]
+        mine = await wait_for(case_id)
     assert (mine["data"]["old_due_date"], mine["data"]["new_due_date"]) == ("2027-01-05", "2027-01-06")
     forecast = gql(stack.gateway_url, FORECAST, {"on": "2026-12-28", "limit": 5})
     assert forecast["data"]["deadlineForecast"] == {

@@ -47,6 +47,16 @@ async def _dead_letters(amqp_url: str, group: str, timeout: float = 15.0) -> lis
         return found
 
 
+async def _consume_one(broker, handler) -> CloudEvent:
+    """Start consuming with `handler` and publish one event to it."""
+    broker.consume(broker.group, handler)
+    broker.start()
+    await broker.wait_connected(30)
+    event = CloudEvent(type=broker.event_type, source="test", subject="s1", data={"n": 1})
+    await broker.publish(event)
+    return event
+
+
 async def test_a_failing_consumer_ends_in_the_dead_letter_queue_after_bounded_retries(broker, infra):
     calls = []
 
@@ -54,11 +64,7 @@ async def test_a_failing_consumer_ends_in_the_dead_letter_queue_after_bounded_re
         calls.append(event.id)
         raise RuntimeError("downstream is broken")
 
-    broker.consume(broker.group, always_fails)
-    broker.start()
-    await broker.wait_connected(30)
-    event = CloudEvent(type=broker.event_type, source="test", subject="s1", data={"n": 1})
-    await broker.publish(event)
+    event = await _consume_one(broker, always_fails)
 
     [message] = await _dead_letters(infra.amqp_url, broker.group)
     # One first delivery plus exactly one per configured retry, then no more.
@@ -77,10 +83,7 @@ async def test_a_business_rule_rejection_is_dead_lettered_without_retry(broker, 
         calls.append(event.id)
         raise Rejected("can never succeed")
 
-    broker.consume(broker.group, rejects)
-    broker.start()
-    await broker.wait_connected(30)
-    await broker.publish(CloudEvent(type=broker.event_type, source="test", subject="s", data={}))
+    await _consume_one(broker, rejects)
     found = await _dead_letters(infra.amqp_url, broker.group)
     assert len(calls) == 1 and len(found) == 1
 
@@ -95,9 +98,6 @@ async def test_a_transient_failure_is_retried_then_succeeds(broker):
             raise ConnectionError("briefly unavailable")
         done.set()
 
-    broker.consume(broker.group, flaky)
-    broker.start()
-    await broker.wait_connected(30)
-    await broker.publish(CloudEvent(type=broker.event_type, source="test", subject="s", data={}))
+    await _consume_one(broker, flaky)
     await asyncio.wait_for(done.wait(), 15)
     assert len(calls) == 3

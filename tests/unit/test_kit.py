@@ -66,3 +66,32 @@ def test_connections_page_with_opaque_cursors():
     assert decode_cursor(page.page_info.end_cursor) == "kb"
     with pytest.raises(InputError):
         decode_cursor("%%%")
+
+
+def test_unexpected_errors_are_masked_and_expected_ones_keep_their_codes():
+    import strawberry
+
+    from services.kit.graphql import Schema
+
+    @strawberry.type
+    class Query:
+        @strawberry.field
+        def broken(self) -> int:
+            raise RuntimeError("database password is hunter2")
+
+        @strawberry.field
+        def refused(self) -> int:
+            raise AuthError("FORBIDDEN", "not for you")
+
+        @strawberry.field
+        def bad(self) -> int:
+            raise InputError("first", "OUT_OF_RANGE", "too many")
+
+    schema = Schema(query=Query)
+    [broken] = schema.execute_sync("{ broken }").errors
+    assert broken.message == "Internal server error"
+    assert broken.extensions == {"code": "INTERNAL_SERVER_ERROR"}
+    [refused] = schema.execute_sync("{ refused }").errors
+    assert (refused.message, refused.extensions["code"]) == ("not for you", "FORBIDDEN")
+    [bad] = schema.execute_sync("{ bad }").errors
+    assert bad.extensions == {"code": "OUT_OF_RANGE", "field": "first"}
