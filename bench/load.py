@@ -35,7 +35,7 @@ SUBMIT = """mutation($input: SubmitApplicationInput!) { submitApplication(input:
 ACCEPT = """mutation($id: ID!) { acceptApplication(caseId: $id) { __typename } }"""
 CLOCK = """query($id: ID!) { case(id: $id) { clock { dueDate } } }"""
 CREATE = """mutation($input: CreateServiceItemInput!) { createServiceItem(input: $input) {
-  __typename ... on ServiceItemCreated { serviceItem { id } } } }"""
+  __typename ... on ServiceItemSaved { serviceItem { id } } } }"""
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -81,7 +81,7 @@ async def run_load(url: str, gateway_url: str, token: str, item_id: str, n: int,
                     return
                 started = time.perf_counter()
                 data = await post(client, url, token, SUBMIT, {"input": {
-                    "serviceItemId": item_id, "materials": ["身份证"],
+                    "serviceItemId": item_id, "materials": [{"name": "身份证"}],
                     "applicant": {"name": "压测", "idType": "RESIDENT_ID_CARD",
                                   "idNumber": "11010519491231002X", "contact": "13800000000"}}})
                 case_id = data["submitApplication"]["case"]["id"]
@@ -156,7 +156,8 @@ async def main_async(args) -> dict:
         async with httpx.AsyncClient(timeout=30) as client:
             item = await post(client, stack.gateway_url, admin, CREATE, {"input": {
                 "code": "BENCH-1", "name": "压测事项", "department": department,
-                "statutoryLimit": 20, "committedLimit": 10}})
+                "statutoryLimit": 20, "committedLimit": 10, "publish": True,
+                "materials": [{"name": "身份证"}]}})
         item_id = item["createServiceItem"]["serviceItem"]["id"]
         direct_url = f"{stack.service_url('intake')}/graphql"
         # Warm-up, so that first-request costs stay out of both figures.

@@ -82,7 +82,7 @@ def set_clock(stack: Stack, iso_instant: str) -> None:
 CREATE_ITEM = """mutation($input: CreateServiceItemInput!) {
   createServiceItem(input: $input) {
     __typename
-    ... on ServiceItemCreated { serviceItem { id code department committedLimit } }
+    ... on ServiceItemSaved { serviceItem { id code department published { committedLimit } } }
     ... on InvalidInput { code field message }
   }
 }"""
@@ -91,6 +91,7 @@ SUBMIT = """mutation($input: SubmitApplicationInput!) {
   submitApplication(input: $input) {
     __typename
     ... on ApplicationSubmitted { case { id caseNumber status department } }
+    ... on CaseStateConflict { code message }
     ... on InvalidInput { code field message }
     ... on NotFound { code id }
   }
@@ -100,6 +101,7 @@ ACCEPT = """mutation($id: ID!) {
   acceptApplication(caseId: $id) {
     __typename
     ... on ApplicationAccepted { case { id status acceptedAt } }
+    ... on InvalidInput { code field message }
     ... on CaseStateConflict { code message }
     ... on NotFound { code }
   }
@@ -114,22 +116,24 @@ def applicant(**overrides) -> dict:
 
 
 def create_item(stack: Stack, department: str, committed: int = 10, statutory: int = 20,
-                code: str | None = None) -> dict:
+                code: str | None = None, **elements) -> dict:
+    """A published item; `elements` are further ItemDetailsInput fields (materials, caseKind...)."""
     import uuid
 
     admin = token(stack, "admin", subject="admin")
     result = gql(stack.gateway_url, CREATE_ITEM, {"input": {
         "code": code or f"T-{uuid.uuid4().hex[:10]}", "name": "测试事项", "department": department,
-        "statutoryLimit": statutory, "committedLimit": committed}}, admin)
+        "statutoryLimit": statutory, "committedLimit": committed, "publish": True, **elements}},
+        admin)
     outcome = result["data"]["createServiceItem"]
-    assert outcome["__typename"] == "ServiceItemCreated", result
+    assert outcome["__typename"] == "ServiceItemSaved", result
     return outcome["serviceItem"]
 
 
 def submit_and_accept(stack: Stack, item: dict, headers: dict | None = None) -> str:
     staff = token(stack, "window_staff", department=item["department"], subject="staff-1")
     submitted = gql(stack.gateway_url, SUBMIT, {"input": {
-        "serviceItemId": item["id"], "applicant": applicant(), "materials": ["身份证"]}},
+        "serviceItemId": item["id"], "applicant": applicant()}},
         staff, headers)["data"]["submitApplication"]
     assert submitted["__typename"] == "ApplicationSubmitted", submitted
     case_id = submitted["case"]["id"]

@@ -71,11 +71,11 @@ def load(gateway_url: str, secret: str) -> str:
     admin = tokens(secret)["administrator"]
     created = existing = 0
     for item in ITEMS:
-        result = graphql(gateway_url, admin, CREATE, {"input": item})
+        result = graphql(gateway_url, admin, CREATE, {"input": {**item, "publish": True}})
         if "errors" in result:
             raise RuntimeError(f"demo item {item['code']}: {result['errors']}")
         outcome = result["data"]["createServiceItem"]
-        if outcome["__typename"] == "ServiceItemCreated":
+        if outcome["__typename"] == "ServiceItemSaved":
             created += 1
         elif outcome.get("code") == "DUPLICATE_CODE":
             existing += 1

@@ -216,6 +216,8 @@ class Stack:
             "ONEWINDOW_MONGO_DATABASE": f"onewindow_{name}{self.database_suffix}",
             "ONEWINDOW_AMQP_URL": self.amqp_url,
             "ONEWINDOW_JWT_SECRET": self.jwt_secret,
+            # Intake asks the deadlines service for forecasts (acceptance notices, replies).
+            "ONEWINDOW_DEADLINES_URL": f"{self.service_url('deadlines')}/graphql",
             **self.extra_env,
         }
 

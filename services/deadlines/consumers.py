@@ -8,6 +8,9 @@ Intake's case lifecycle drives the clocks. Event data (all dates ISO, Asia/Shang
 - `case.accepted`, `case.deemed_accepted`: case_id, case_number, department,
   service_item_code, committed_limit, limit_unit, accepted_on, accepted_at, window,
   accepted_by: stop the acceptance-decision clock, start the case's limit clock
+  unless `clock_deferred` (a supplement case, 补办件): then the clock starts from
+  `case.materials_completed` (completed_on, completed_at, recorded_by, committed_limit,
+  limit_unit, clock_deferred) on the day the owed materials are in (000 §6, 001 §8)
 - `correction.requested` (requested_on), `application.rejected` (rejected_on): case_id; stop
   the acceptance-decision clock
 - `case.suspended`: case_id, suspended_on (inspection, testing, appraisal, expert review...)
@@ -53,13 +56,16 @@ def _change(event: CloudEvent) -> commands.ClockChange:
 
 def _start(event: CloudEvent) -> commands.StartClock:
     d = event.data
+    completed = event.type == "case.materials_completed"
+    on, at, staff = (("completed_on", "completed_at", "recorded_by") if completed
+                     else ("accepted_on", "accepted_at", "accepted_by"))
     return commands.StartClock(
         case_id=d["case_id"], case_number=d["case_number"], department=d["department"],
         service_item_code=d["service_item_code"],
-        started_on=date.fromisoformat(d["accepted_on"]), limit=int(d["committed_limit"]),
+        started_on=date.fromisoformat(d[on]), limit=int(d["committed_limit"]),
         unit=d["limit_unit"], cause_event_id=event.id,
-        cause_at=datetime.fromisoformat(d["accepted_at"]),
-        window=d.get("window"), staff=d.get("accepted_by"),
+        cause_at=datetime.fromisoformat(d[at]),
+        window=d.get("window"), staff=d.get(staff),
     )
 
 
@@ -98,7 +104,11 @@ def make_handler(deps: handlers.Deps, acceptance_decision_working_days: int = 5)
                     _start_acceptance_decision(event, acceptance_decision_working_days), deps)
             elif event.type in DECISIONS:
                 await handlers.close_acceptance_decision(_decided(event), deps)
-                if event.type in ("case.accepted", "case.deemed_accepted"):
+                deferred = event.data.get("clock_deferred", False)
+                if event.type in ("case.accepted", "case.deemed_accepted") and not deferred:
+                    await handlers.start_clock(_start(event), deps)
+            elif event.type == "case.materials_completed":
+                if event.data.get("clock_deferred", True):
                     await handlers.start_clock(_start(event), deps)
             else:
                 await handlers.change_clock(_change(event), deps)

@@ -1,11 +1,14 @@
-"""Intake service process: `uvicorn services.intake.app:app`."""
+"""Intake service process: `uvicorn --factory services.intake.app:build`."""
 
 from services.kit.clock import Clock
 from services.kit.graphql import RequestContext, loader_by_id
 from services.kit.http import create_app
 from services.kit.runtime import ServiceRuntime
 
-from . import handlers, store
+from . import consumers, handlers, store
+from .catalogue import CataloguePolicy
+from .forecast import DeadlinesForecaster
+from .notices import NoticeRenderer
 from .schema import schema
 from .settings import IntakeSettings
 
@@ -14,14 +17,19 @@ def build(settings: IntakeSettings | None = None, clock: Clock | None = None):
     settings = settings or IntakeSettings()
     runtime = ServiceRuntime(settings, store.INDEXES, clock)
     intake_store = store.IntakeStore(runtime.db)
-    deps = handlers.Deps(intake_store, runtime.clock, runtime.events_written)
+    deps = handlers.Deps(
+        intake_store, runtime.clock, runtime.events_written,
+        DeadlinesForecaster(settings.deadlines_url, settings.forecast_timeout_seconds),
+        CataloguePolicy(committed_strictly_shorter=settings.committed_strictly_shorter))
+    renderer = NoticeRenderer(settings.centre_name, settings.notice_font,
+                              settings.notice_font_index)
+    runtime.consume(consumers.GROUP, consumers.make_handler(deps))
 
     def make_context(context: RequestContext) -> RequestContext:
         context.deps = deps
-        context.items = loader_by_id(intake_store.get_item)
-        context.cases = loader_by_id(intake_store.get_case)
+        context.renderer = renderer
+        context.items = loader_by_id(intake_store.items.get)
+        context.cases = loader_by_id(intake_store.cases.get)
         return context
 
     return create_app(runtime, schema, make_context)
-
-

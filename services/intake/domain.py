@@ -1,229 +1,127 @@
-"""Intake's aggregates: service items and cases, with the rules that guard them.
+"""The case at the window (办件), from receipt to acceptance or rejection.
 
-Pure: no I/O, no framework. Aggregates validate commands, change state and record events.
+Pure: no I/O, no framework. The case validates each step, changes state, keeps its written
+notices (the centre's copy) and records the events other services need.
 """
 
 import enum
-import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from stdnum.cn import ric
-from stdnum.exceptions import ValidationError
-
+from services.kit.codec import dump, transient
 from services.kit.domain import DomainEvent
 from services.kit.graphql import InputError
 
 from . import commands
+from .applicants import Applicant
+from .catalogue import SHORT_MAX, TEXT_MAX, CaseKind, ItemSnapshot, ItemStatus, ServiceItem, text
+from .events import (
+    ApplicationReceived, ApplicationRejected, ApplicationResubmitted, CaseAccepted,
+    CaseCompleted, CaseDeemedAccepted, CaseMaterialsCompleted, CorrectionRepeated,
+    CorrectionRequested, RejectionDeclined, RejectionProposed,
+)
+from .materials import (
+    MaterialCheck, MaterialRecord, check_materials, repeated_requests, with_staff_defects,
+)
 
-NAME_MAX = 100
-CONTACT_MAX = 100
-ITEM_NAME_MAX = 200
-MATERIAL_MAX = 200
-MATERIALS_MAX = 50
-CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$")
-PASSPORT_PATTERN = re.compile(r"^[A-Z0-9]{5,20}$")
-LIMIT_MAX_DAYS = 3650
-
-
-class ItemStatus(enum.StrEnum):
-    DRAFT = "draft"
-    PUBLISHED = "published"
+REASONS_MAX = 20
+SYSTEM = "system"
 
 
 class CaseStatus(enum.StrEnum):
     RECEIVED = "received"
+    CORRECTION_REQUESTED = "correction_requested"
+    REJECTION_PENDING = "rejection_pending"  # waiting for the chief approver (否定报备)
     ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    COMPLETED = "completed"  # an immediate case decided on the spot
 
 
-class IdType(enum.StrEnum):
-    RESIDENT_ID_CARD = "resident_id_card"
-    PASSPORT = "passport"
+class AcceptanceKind(enum.StrEnum):
+    ACCEPTED = "accepted"
+    SUPPLEMENT = "supplement"  # 补办件 / 容缺受理
+    DEEMED = "deemed"  # 行政许可法 §32
+    IMMEDIATE = "immediate"  # 即办件, decided in the same step
 
 
-class LimitUnit(enum.StrEnum):
-    WORKING_DAYS = "working_days"
-    NATURAL_DAYS = "natural_days"
+class NoticeKind(enum.StrEnum):
+    MATERIAL_RECEIPT = "material_receipt"  # 申请材料接收单
+    CORRECTION_NOTICE = "correction_notice"  # 补正告知书
+    ACCEPTANCE_NOTICE = "acceptance_notice"  # 受理通知书
+    REJECTION_NOTICE = "rejection_notice"  # 不予受理告知书
 
 
-def _text(field_name: str, value: str, maximum: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise InputError(field_name, "REQUIRED", f"{field_name} must not be empty")
-    if len(value) > maximum:
-        raise InputError(field_name, "TOO_LONG", f"{field_name} is longer than {maximum} characters")
-    return value
+NOTICE_PREFIX = {NoticeKind.MATERIAL_RECEIPT: "SJ", NoticeKind.CORRECTION_NOTICE: "BZ",
+                 NoticeKind.ACCEPTANCE_NOTICE: "SL", NoticeKind.REJECTION_NOTICE: "BY"}
 
 
-def _code(field_name: str, value: str) -> str:
-    value = (value or "").strip()
-    if not CODE_PATTERN.match(value):
-        raise InputError(
-            field_name, "INVALID_FORMAT",
-            f"{field_name} must be 2-64 letters, digits, '-' or '_'",
-        )
-    return value
-
-
-# -- events ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ServiceItemCreated(DomainEvent):
-    event_type = "service_item.created"
-    subject_field = "service_item_id"
-    service_item_id: str
-    code: str
-    name: str
-    department: str
-    statutory_limit: int
-    committed_limit: int
-    limit_unit: str
+class ReferralKind(enum.StrEnum):
+    STAFF = "staff"
+    WINDOW = "window"
+    DEPARTMENT = "department"
+    OUTSIDE = "outside"  # outside the centre: `where` says where to go
 
 
 @dataclass(frozen=True)
-class ApplicationReceived(DomainEvent):
-    event_type = "application.received"
-    subject_field = "case_id"
-    case_id: str
-    case_number: str
-    service_item_id: str
-    service_item_code: str
-    department: str
-    received_at: datetime
-    received_on: date
-    received_by: str
-    window: str | None
-
-
-@dataclass(frozen=True)
-class CaseAccepted(DomainEvent):
-    event_type = "case.accepted"
-    subject_field = "case_id"
-    case_id: str
-    case_number: str
-    service_item_id: str
-    service_item_code: str
-    service_item_name: str
-    department: str
-    committed_limit: int
-    limit_unit: str
-    accepted_at: datetime
-    accepted_on: date
-    accepted_by: str
-    window: str | None
-
-
-# -- service item ---------------------------------------------------------------------------
-@dataclass
-class ServiceItem:
-    id: str
-    code: str
-    name: str
-    department: str
-    statutory_limit: int
-    committed_limit: int
-    limit_unit: LimitUnit = LimitUnit.WORKING_DAYS
-    status: ItemStatus = ItemStatus.PUBLISHED
-    version: int = field(default=0, compare=False)
-    events: list[DomainEvent] = field(default_factory=list, repr=False, compare=False)
+class Referral:
+    kind: ReferralKind
+    target: str | None = None
+    where: str | None = None
 
     @classmethod
-    def create(cls, cmd: commands.CreateServiceItem) -> "ServiceItem":
-        for name, value in (("statutoryLimit", cmd.statutory_limit),
-                            ("committedLimit", cmd.committed_limit)):
-            if not 1 <= value <= LIMIT_MAX_DAYS:
-                raise InputError(name, "OUT_OF_RANGE", f"{name} must be 1..{LIMIT_MAX_DAYS} days")
-        # 限时办结: the committed limit may not exceed the statutory one.
-        if cmd.committed_limit > cmd.statutory_limit:
-            raise InputError(
-                "committedLimit", "COMMITTED_EXCEEDS_STATUTORY",
-                f"committed limit {cmd.committed_limit} exceeds statutory limit "
-                f"{cmd.statutory_limit}",
-            )
-        item = cls(
-            id=str(uuid.uuid4()),
-            code=_code("code", cmd.code),
-            name=_text("name", cmd.name, ITEM_NAME_MAX),
-            department=_code("department", cmd.department),
-            statutory_limit=cmd.statutory_limit,
-            committed_limit=cmd.committed_limit,
-        )
-        item.events.append(ServiceItemCreated(
-            service_item_id=item.id, code=item.code, name=item.name,
-            department=item.department, statutory_limit=item.statutory_limit,
-            committed_limit=item.committed_limit, limit_unit=item.limit_unit.value,
-        ))
-        return item
-
-
-# -- applicant ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Applicant:
-    name: str
-    id_type: IdType
-    id_number: str
-    contact: str
-
-    @classmethod
-    def from_details(cls, details: commands.ApplicantDetails) -> "Applicant":
-        name = _text("applicant.name", details.name, NAME_MAX)
+    def from_command(cls, r: commands.Referral, field_name: str = "referral") -> "Referral":
         try:
-            id_type = IdType(details.id_type)
+            kind = ReferralKind(r.kind)
         except ValueError:
-            raise InputError("applicant.idType", "INVALID_VALUE", "unknown ID type") from None
-        number = (details.id_number or "").strip().upper()
-        if id_type is IdType.RESIDENT_ID_CARD:
-            try:
-                number = ric.validate(number)
-            except ValidationError as exc:
-                raise InputError(
-                    "applicant.idNumber", "INVALID_ID_NUMBER",
-                    f"not a valid resident ID number: {exc.message}",
-                ) from None
-        elif not PASSPORT_PATTERN.match(number):
-            raise InputError("applicant.idNumber", "INVALID_ID_NUMBER",
-                             "a passport number is 5-20 capital letters or digits")
-        contact = _text("applicant.contact", details.contact, CONTACT_MAX)
-        return cls(name=name, id_type=id_type, id_number=number, contact=contact)
-
-    def masked_id_number(self) -> str:
-        """Shown to roles that do not need the full number: first 3 and last 4 characters."""
-        n = self.id_number
-        return n[:3] + "*" * (len(n) - 7) + n[-4:] if len(n) > 7 else "*" * len(n)
+            raise InputError(f"{field_name}.kind", "INVALID_VALUE", "转办类型无效") from None
+        target = (r.target or "").strip() or None
+        where = (r.where or "").strip() or None
+        if kind is ReferralKind.OUTSIDE and not where:
+            raise InputError(f"{field_name}.where", "REQUIRED", "中心以外的转办须写明去向")
+        if kind is not ReferralKind.OUTSIDE and not target:
+            raise InputError(f"{field_name}.target", "REQUIRED", "须写明转办给谁")
+        if where:
+            where = text(f"{field_name}.where", where, SHORT_MAX)
+        return cls(kind, target, where)
 
 
-# -- case -----------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class ItemSnapshot:
-    """The item as it was when the case was received; later edits never change the case."""
+class Actor:
+    """Who acts, as the notices print them."""
     id: str
-    code: str
     name: str
-    department: str
-    committed_limit: int
-    limit_unit: LimitUnit
 
 
 @dataclass(frozen=True)
-class Submission:
-    """A validated application, before it is given a case number."""
-    item: ServiceItem
-    applicant: Applicant
-    materials: list[str]
-    window: str | None
+class Notice:
+    number: str
+    kind: NoticeKind
+    issued_at: datetime
+    issued_on: date
+    staff_id: str
+    staff_name: str
+    round: int = 1
+    materials: tuple[MaterialRecord, ...] = ()
+    committed_completion_on: date | None = None
+    reasons: tuple[str, ...] = ()
+    legal_basis: str | None = None
+    referral: Referral | None = None
+    owed: tuple[str, ...] = ()
+    promised_on: date | None = None
+    justification: str | None = None
 
-    @classmethod
-    def validate(cls, cmd: commands.SubmitApplication, item: ServiceItem) -> "Submission":
-        if item.status is not ItemStatus.PUBLISHED:
-            raise InputError("serviceItemId", "ITEM_NOT_PUBLISHED", "the service item is not published")
-        if len(cmd.materials) > MATERIALS_MAX:
-            raise InputError("materials", "TOO_MANY", f"at most {MATERIALS_MAX} materials")
-        return cls(
-            item=item,
-            applicant=Applicant.from_details(cmd.applicant),
-            materials=[_text("materials", m, MATERIAL_MAX) for m in cmd.materials],
-            window=_text("window", cmd.window, NAME_MAX) if cmd.window else None,
-        )
+
+@dataclass(frozen=True)
+class Proposal:
+    reasons: tuple[str, ...]
+    legal_basis: str
+    referral: Referral | None
+    proposed_by: str
+    proposed_at: datetime
+    addressed_to: tuple[str, ...]
+    on_behalf_of: tuple[str, ...]
+    status_before: CaseStatus
 
 
 class CaseStateError(Exception):
@@ -233,71 +131,290 @@ class CaseStateError(Exception):
         self.message = message
 
 
+@dataclass(frozen=True)
+class Submission:
+    """A validated application, before it is given a case number."""
+    item: ServiceItem
+    applicant: Applicant
+    check: MaterialCheck
+    window: str | None
+
+    @classmethod
+    def validate(cls, cmd: commands.SubmitApplication, item: ServiceItem) -> "Submission":
+        if item.status is not ItemStatus.PUBLISHED or item.published is None:
+            raise InputError("serviceItemId", "ITEM_NOT_PUBLISHED", "该事项尚未发布")
+        return cls(
+            item=item,
+            applicant=Applicant.from_details(cmd.applicant),
+            check=check_materials(item.published, cmd.materials),
+            window=text("window", cmd.window, SHORT_MAX) if cmd.window else None,
+        )
+
+
 @dataclass
 class Case:
     id: str
     case_number: str
     item: ItemSnapshot
     applicant: Applicant
-    materials: list[str]
+    department_name: str
     status: CaseStatus
     received_at: datetime
+    received_on: date
     received_by: str
-    window: str | None = None
+    window: str | None
+    check: MaterialCheck
+    first_check: MaterialCheck
+    notices: tuple[Notice, ...] = ()
+    acceptance: AcceptanceKind | None = None
     accepted_at: datetime | None = None
+    accepted_on: date | None = None
     accepted_by: str | None = None
-    version: int = field(default=0, compare=False)
-    events: list[DomainEvent] = field(default_factory=list, repr=False, compare=False)
+    owed: tuple[str, ...] = ()
+    promised_on: date | None = None
+    clock_deferred: bool = False
+    materials_completed_on: date | None = None
+    proposal: Proposal | None = None
+    rejected_on: date | None = None
+    consented_by: str | None = None
+    acting_for: str | None = None
+    completed_on: date | None = None
+    version: int = transient(default=0)
+    events: list[DomainEvent] = transient(default_factory=list, repr=False)
 
     @property
     def department(self) -> str:
         return self.item.department
 
+    def _ids(self) -> dict:
+        return {"case_id": self.id, "case_number": self.case_number,
+                "department": self.department, "service_item_id": self.item.id,
+                "service_item_code": self.item.code, "window": self.window}
+
+    def _require(self, *statuses: CaseStatus) -> None:
+        if self.status not in statuses:
+            raise CaseStateError("CASE_WRONG_STATE",
+                                 f"办件 {self.case_number} 当前状态为“{STATUS_NAMES[self.status]}”，不能办理此步骤")
+
+    def _notice(self, kind: NoticeKind, at: datetime, day: date, actor: Actor, **kw) -> Notice:
+        n = sum(1 for x in self.notices if x.kind is kind) + 1
+        notice = Notice(f"{self.case_number}-{NOTICE_PREFIX[kind]}{n}", kind, at, day,
+                        actor.id, actor.name, round=self.check.round, **kw)
+        self.notices = (*self.notices, notice)
+        return notice
+
+    def notice(self, number: str) -> Notice | None:
+        return next((n for n in self.notices if n.number == number), None)
+
+    # -- receipt ---------------------------------------------------------------------------
     @classmethod
-    def receive(
-        cls,
-        submission: "Submission",
-        case_id: str,
-        case_number: str,
-        received_at: datetime,
-        received_on: date,
-        staff: str,
-    ) -> "Case":
+    def receive(cls, submission: Submission, case_id: str, case_number: str, at: datetime,
+                day: date, actor: Actor, department_name: str) -> "Case":
         item = submission.item
         case = cls(
-            id=case_id,
-            case_number=case_number,
-            item=ItemSnapshot(item.id, item.code, item.name, item.department,
-                              item.committed_limit, item.limit_unit),
-            applicant=submission.applicant,
-            materials=submission.materials,
-            status=CaseStatus.RECEIVED,
-            received_at=received_at,
-            received_by=staff,
-            window=submission.window,
+            id=case_id, case_number=case_number, item=ItemSnapshot.of(item),
+            applicant=submission.applicant, department_name=department_name,
+            status=CaseStatus.RECEIVED, received_at=at, received_on=day, received_by=actor.id,
+            window=submission.window, check=submission.check, first_check=submission.check,
         )
+        receipt = case._notice(NoticeKind.MATERIAL_RECEIPT, at, day, actor,
+                               materials=submission.check.records)
         case.events.append(ApplicationReceived(
-            case_id=case.id, case_number=case_number, service_item_id=item.id,
-            service_item_code=item.code, department=item.department, received_at=received_at,
-            received_on=received_on, received_by=staff, window=submission.window,
-        ))
+            **case._ids(), item_version=case.item.item_version, received_at=at,
+            received_on=day, received_by=actor.id, material_receipt_number=receipt.number,
+            missing_or_defective=[r.name for r in submission.check.wanting()]))
         return case
 
-    def accept(self, accepted_at: datetime, accepted_on: date, staff: str) -> None:
-        if self.status is not CaseStatus.RECEIVED:
-            raise CaseStateError(
-                "CASE_NOT_RECEIVED", f"case {self.case_number} is {self.status.value}, not received"
-            )
+    # -- accept ----------------------------------------------------------------------------
+    def accept(self, at: datetime, day: date, actor: Actor, completion_on: date | None,
+               decide_now: bool = False) -> None:
+        self._require(CaseStatus.RECEIVED)
+        if blocking := self.check.blocking():
+            raise CaseStateError("MATERIALS_INCOMPLETE",
+                                 "必要材料缺失或有误，须出具补正告知书：" + _names(blocking))
+        if owed := self.check.owed():
+            raise CaseStateError("MATERIALS_OWED",
+                                 "非必要材料尚缺，请容缺受理并约定补齐日期：" + _names(owed))
+        elements = self.item.elements
+        if decide_now and elements.case_kind is not CaseKind.IMMEDIATE:
+            raise CaseStateError("NOT_IMMEDIATE", "只有即办件可以受理即办结")
+        kind = AcceptanceKind.IMMEDIATE if decide_now else AcceptanceKind.ACCEPTED
+        self._accepted(kind, at, day, actor, completion_on)
+        if decide_now:
+            self.status = CaseStatus.COMPLETED
+            self.completed_on = day
+            self.events.append(CaseCompleted(**self._ids(), completed_on=day,
+                                             completed_by=actor.id))
+
+    def accept_with_materials_owed(self, at: datetime, day: date, actor: Actor,
+                                   promised_on: date) -> None:
+        """容缺受理: only non-essential materials are missing; accepted as a supplement case."""
+        self._require(CaseStatus.RECEIVED)
+        if blocking := self.check.blocking():
+            raise CaseStateError("MATERIALS_INCOMPLETE",
+                                 "必要材料缺失或有误，不能容缺受理：" + _names(blocking))
+        owed = self.check.owed()
+        if not owed:
+            raise CaseStateError("NOTHING_OWED", "材料齐全，请直接受理")
+        if promised_on < day:
+            raise InputError("promisedOn", "DATE_IN_PAST", "约定补齐日期不能早于今天")
+        self.owed = tuple(r.name for r in owed)
+        self.promised_on = promised_on
+        self.clock_deferred = not self.item.elements.clock_starts_at_acceptance_when_owed
+        self._accepted(AcceptanceKind.SUPPLEMENT, at, day, actor, None)
+
+    def _accepted(self, kind: AcceptanceKind, at: datetime, day: date, actor: Actor,
+                  completion_on: date | None, accepted_on: date | None = None) -> None:
         self.status = CaseStatus.ACCEPTED
-        self.accepted_at = accepted_at
-        self.accepted_by = staff
-        self.events.append(CaseAccepted(
-            case_id=self.id, case_number=self.case_number, service_item_id=self.item.id,
-            service_item_code=self.item.code, service_item_name=self.item.name,
-            department=self.department, committed_limit=self.item.committed_limit,
-            limit_unit=self.item.limit_unit.value, accepted_at=accepted_at,
-            accepted_on=accepted_on, accepted_by=staff, window=self.window,
-        ))
+        self.acceptance = kind
+        self.accepted_at, self.accepted_on, self.accepted_by = at, accepted_on or day, actor.id
+        notice = self._notice(NoticeKind.ACCEPTANCE_NOTICE, at, day, actor,
+                              committed_completion_on=completion_on, owed=self.owed,
+                              promised_on=self.promised_on)
+        e = self.item.elements
+        event_type = CaseDeemedAccepted if kind is AcceptanceKind.DEEMED else CaseAccepted
+        self.events.append(event_type(
+            **self._ids(), item_version=self.item.item_version, service_item_name=e.name,
+            case_kind=e.case_kind.value, committed_limit=e.committed_limit,
+            limit_unit=e.limit_unit.value, accepted_at=at, accepted_on=self.accepted_on,
+            accepted_by=actor.id, received_on=self.received_on, notice_number=notice.number,
+            supplement=kind is AcceptanceKind.SUPPLEMENT, owed_materials=self.owed,
+            materials_promised_on=self.promised_on, clock_deferred=self.clock_deferred))
+
+    def record_owed_materials(self, names: list[str], at: datetime, day: date,
+                              actor: Actor) -> None:
+        self._require(CaseStatus.ACCEPTED)
+        if not self.owed:
+            raise CaseStateError("NOTHING_OWED", "该办件没有待补材料")
+        unknown = [n for n in names if n not in self.owed]
+        if unknown or not names:
+            raise InputError("materials", "MATERIAL_NOT_OWED",
+                             "以下材料不在待补清单中：" + "、".join(unknown or ["（空）"]))
+        self.owed = tuple(n for n in self.owed if n not in names)
+        if self.owed:
+            return
+        self.materials_completed_on = day
+        e = self.item.elements
+        self.events.append(CaseMaterialsCompleted(
+            **self._ids(), completed_on=day, completed_at=at, committed_limit=e.committed_limit,
+            limit_unit=e.limit_unit.value, recorded_by=actor.id,
+            clock_deferred=self.clock_deferred))
+
+    def deem_accepted(self, at: datetime, decision_due_on: date | None) -> bool:
+        """No acceptance decision nor correction notice within the limit: accepted from the
+        receipt day. False when a decision came in time (nothing to do)."""
+        if self.status in (CaseStatus.ACCEPTED, CaseStatus.REJECTED, CaseStatus.COMPLETED):
+            return False
+        if self.status is CaseStatus.CORRECTION_REQUESTED:
+            first = next(n for n in self.notices if n.kind is NoticeKind.CORRECTION_NOTICE)
+            if decision_due_on is None or first.issued_on <= decision_due_on:
+                return False
+        self.proposal = None
+        self._accepted(AcceptanceKind.DEEMED, at, at.date(), Actor(SYSTEM, "系统（视为受理）"),
+                       None, accepted_on=self.received_on)
+        return True
+
+    # -- one-time notification -------------------------------------------------------------
+    def request_correction(self, at: datetime, day: date, actor: Actor,
+                           extra: list[commands.HandedInMaterial],
+                           justification: str | None) -> Notice:
+        self._require(CaseStatus.RECEIVED)
+        check = with_staff_defects(self.item.elements, self.check, extra)
+        wanting = check.wanting()
+        if not wanting:
+            raise CaseStateError("NOTHING_TO_CORRECT", "材料齐全，无需补正")
+        earlier = [[r.name for r in n.materials] for n in self.notices
+                   if n.kind is NoticeKind.CORRECTION_NOTICE]
+        repeated = repeated_requests(wanting, earlier, self.first_check) if earlier else []
+        justification = (justification or "").strip() or None
+        if repeated and not justification:
+            raise CaseStateError(
+                "REPEATED_CORRECTION",
+                "一次性告知：以下材料首次收件时已缺失或有误却未一并告知，再次要求补正须说明理由："
+                + "、".join(repeated))
+        self.check = check
+        notice = self._notice(NoticeKind.CORRECTION_NOTICE, at, day, actor,
+                              materials=tuple(wanting),
+                              justification=justification if repeated else None)
+        self.status = CaseStatus.CORRECTION_REQUESTED
+        self.events.append(CorrectionRequested(
+            **self._ids(), notice_number=notice.number, round=check.round,
+            materials=[dump(r) for r in wanting], received_on=self.received_on,
+            requested_on=day, requested_at=at, requested_by=actor.id))
+        if repeated:
+            self.events.append(CorrectionRepeated(
+                **self._ids(), notice_number=notice.number, round=check.round,
+                repeated_materials=repeated, justification=justification or "",
+                requested_on=day, requested_by=actor.id))
+        return notice
+
+    def resubmit(self, handed: list[commands.HandedInMaterial], at: datetime, day: date,
+                 actor: Actor) -> None:
+        """The applicant returns after a correction notice: the materials are checked again."""
+        self._require(CaseStatus.CORRECTION_REQUESTED)
+        self.check = check_materials(self.item.elements, handed, previous=self.check)
+        self.status = CaseStatus.RECEIVED
+        self.events.append(ApplicationResubmitted(
+            **self._ids(), round=self.check.round, resubmitted_on=day, resubmitted_at=at,
+            received_by=actor.id, missing_or_defective=[r.name for r in self.check.wanting()]))
+
+    # -- rejection, with the chief approver's consent (否定报备 §2) ---------------------------
+    def propose_rejection(self, cmd: commands.ProposeRejection, at: datetime, day: date,
+                          actor: Actor, addressed_to: list[str], on_behalf_of: list[str]) -> None:
+        self._require(CaseStatus.RECEIVED, CaseStatus.CORRECTION_REQUESTED)
+        reasons = tuple(text(f"reasons[{i}]", r, TEXT_MAX) for i, r in enumerate(cmd.reasons))
+        if not reasons:
+            raise InputError("reasons", "REASONS_REQUIRED", "不予受理须写明理由")
+        if len(reasons) > REASONS_MAX:
+            raise InputError("reasons", "TOO_MANY", f"理由最多 {REASONS_MAX} 条")
+        legal_basis = text("legalBasis", cmd.legal_basis, TEXT_MAX)
+        referral = Referral.from_command(cmd.referral) if cmd.referral else None
+        if not addressed_to:
+            raise CaseStateError("NO_CHIEF_APPROVER", "本部门当前没有在任的首席审批员，无法报备")
+        self.proposal = Proposal(reasons, legal_basis, referral, actor.id, at,
+                                 tuple(addressed_to), tuple(on_behalf_of), self.status)
+        self.status = CaseStatus.REJECTION_PENDING
+        self.events.append(RejectionProposed(
+            **self._ids(), reasons=list(reasons), legal_basis=legal_basis,
+            referral=dump(referral), proposed_by=actor.id, proposed_on=day,
+            addressed_to=list(addressed_to), on_behalf_of=list(on_behalf_of)))
+
+    def consent_to_rejection(self, at: datetime, day: date, actor: Actor,
+                             acting_for: str | None) -> Notice:
+        self._require(CaseStatus.REJECTION_PENDING)
+        p = self.proposal
+        assert p is not None
+        notice = self._notice(NoticeKind.REJECTION_NOTICE, at, day, actor, reasons=p.reasons,
+                              legal_basis=p.legal_basis, referral=p.referral)
+        self.status = CaseStatus.REJECTED
+        self.rejected_on, self.consented_by, self.acting_for = day, actor.id, acting_for
+        self.events.append(ApplicationRejected(
+            **self._ids(), reasons=list(p.reasons), legal_basis=p.legal_basis,
+            referral=dump(p.referral), proposed_by=p.proposed_by, consented_by=actor.id,
+            acting_for=acting_for, rejected_on=day, rejected_at=at, notice_number=notice.number))
+        return notice
+
+    def decline_rejection(self, reason: str, day: date, actor: Actor,
+                          acting_for: str | None) -> None:
+        self._require(CaseStatus.REJECTION_PENDING)
+        reason = text("reason", reason, TEXT_MAX)
+        assert self.proposal is not None
+        self.status = self.proposal.status_before
+        self.proposal = None
+        self.events.append(RejectionDeclined(**self._ids(), declined_by=actor.id,
+                                             acting_for=acting_for, reason=reason,
+                                             declined_on=day))
+
+
+STATUS_NAMES = {
+    CaseStatus.RECEIVED: "已收件", CaseStatus.CORRECTION_REQUESTED: "待补正",
+    CaseStatus.REJECTION_PENDING: "不予受理待首席审批员同意", CaseStatus.ACCEPTED: "已受理",
+    CaseStatus.REJECTED: "不予受理", CaseStatus.COMPLETED: "已办结",
+}
+
+
+def _names(records: list[MaterialRecord]) -> str:
+    return "、".join(r.name for r in records)
 
 
 def new_case_id() -> str:
@@ -306,3 +423,4 @@ def new_case_id() -> str:
 
 def case_number(day: date, sequence: int) -> str:
     return f"OW{day:%Y%m%d}{sequence:05d}"
+

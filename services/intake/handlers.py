@@ -1,15 +1,24 @@
-"""Intake's command handlers: load, decide in the domain, store with events, wake the relay."""
+"""Intake's command handlers for cases: load, decide in the domain, store with events, wake
+the relay. The catalogue, directory and ledger handlers are in their own modules."""
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Callable
+from datetime import date
 
+from services.kit.aggregates import retry_on_conflict
 from services.kit.auth import AuthError, Principal, Role
 from services.kit.clock import Clock, centre_date
 from services.kit.graphql import InputError
 
 from . import commands
-from .domain import Case, ServiceItem, Submission, new_case_id
-from .store import DuplicateCode, IntakeStore
+from .catalogue import CataloguePolicy
+from .directory import StaffMember, addressees, authority_of
+from .domain import Actor, Case, Submission, new_case_id
+from .store import IntakeStore
+
+# (start day, limit, unit) -> the due date from the deadlines service's forecast, or None
+# when it cannot be asked right now.
+Forecaster = Callable[[date, int, str], Awaitable[date | None]]
 
 
 @dataclass
@@ -17,65 +26,204 @@ class Deps:
     store: IntakeStore
     clock: Clock
     events_written: Callable[[], None]
+    forecast: Forecaster
+    policy: CataloguePolicy = CataloguePolicy()
 
 
 class NotFoundError(Exception):
     def __init__(self, kind: str, id: str) -> None:
-        super().__init__(f"no {kind} with id {id}")
+        super().__init__(f"没有找到{kind} {id}")
         self.id = id
 
 
-def _act_for_department(principal: Principal, department: str) -> None:
-    """Window staff act only for their own department; administrators for any."""
+def act_for_department(principal: Principal, department: str) -> None:
+    """Staff act only for their own department; administrators for any."""
     if principal.has_any(Role.ADMIN):
         return
     if principal.department != department:
-        raise AuthError(
-            "FORBIDDEN",
-            f"you act for department {principal.department!r}, this belongs to {department!r}",
-        )
+        raise AuthError("FORBIDDEN", f"您属于部门 {principal.department!r}，此事项属于 {department!r}")
 
 
-async def create_service_item(
-    cmd: commands.CreateServiceItem, deps: Deps, principal: Principal
-) -> ServiceItem:
-    item = ServiceItem.create(cmd)
-    try:
-        await deps.store.add_item(item, principal.subject, deps.clock.now())
-    except DuplicateCode:
-        raise InputError("code", "DUPLICATE_CODE", f"a service item with code {item.code} exists")
-    deps.events_written()
-    return item
+async def actor_of(principal: Principal, deps: Deps) -> tuple[Actor, StaffMember | None]:
+    member = await deps.store.staff.get(principal.subject) if principal.subject else None
+    name = member.name if member else (principal.name or principal.subject or "")
+    return Actor(principal.subject or "", name), member
 
 
-async def submit_application(
-    cmd: commands.SubmitApplication, deps: Deps, principal: Principal
-) -> Case:
-    item = await deps.store.get_item(cmd.service_item_id)
+async def submit_application(cmd: commands.SubmitApplication, deps: Deps,
+                             principal: Principal) -> Case:
+    item = await deps.store.items.get(cmd.service_item_id)
     if item is None:
-        raise NotFoundError("service item", cmd.service_item_id)
-    _act_for_department(principal, item.department)
+        raise NotFoundError("事项", cmd.service_item_id)
+    act_for_department(principal, item.department)
+    actor, member = await actor_of(principal, deps)
+    if member and member.items and item.code not in member.items:
+        raise AuthError("FORBIDDEN", f"您未被授权办理事项 {item.code}")
+    department = await deps.store.departments.get(item.department)
     # Validated before a number is drawn, so that bad input consumes no case number.
     submission = Submission.validate(cmd, item)
+    if department and department.windows and submission.window \
+            and not department.has_window(submission.window):
+        raise InputError("window", "UNKNOWN_WINDOW", f"部门没有窗口 {submission.window}")
     now = deps.clock.now()
     day = centre_date(now)
     case_id = new_case_id()
     number = await deps.store.allocate_case_number(day, case_id)
-    case = Case.receive(submission, case_id, number, now, day, principal.subject)
-    await deps.store.add_case(case, principal.subject)
+    case = Case.receive(submission, case_id, number, now, day, actor,
+                        department.name if department else item.department)
+    await deps.store.cases.save(case, actor.id)
     deps.events_written()
     return case
 
 
-async def accept_application(
-    cmd: commands.AcceptApplication, deps: Deps, principal: Principal
-) -> Case:
-    case = await deps.store.get_case(cmd.case_id)
-    if case is None:
-        raise NotFoundError("case", cmd.case_id)
-    _act_for_department(principal, case.department)
-    now = deps.clock.now()
-    case.accept(now, centre_date(now), principal.subject)
-    await deps.store.save_case(case, principal.subject)
+async def _change(case_id: str, deps: Deps, principal: Principal, decide,
+                  own_department: bool = True) -> Case:
+    """Load, check the caller's department, decide, save; again if someone changed it."""
+    async def attempt() -> Case:
+        case = await deps.store.cases.get(case_id)
+        if case is None:
+            raise NotFoundError("办件", case_id)
+        if own_department:
+            act_for_department(principal, case.department)
+        await decide(case)
+        await deps.store.cases.save(case, principal.subject)
+        return case
+
+    case = await retry_on_conflict(attempt)
     deps.events_written()
     return case
+
+
+async def accept_application(cmd: commands.AcceptApplication, deps: Deps,
+                             principal: Principal) -> Case:
+    actor, _ = await actor_of(principal, deps)
+
+    async def decide(case: Case) -> None:
+        now = deps.clock.now()
+        day = centre_date(now)
+        e = case.item.elements
+        due = day if cmd.decide_now else await deps.forecast(day, e.committed_limit,
+                                                            e.limit_unit.value)
+        case.accept(now, day, actor, due, cmd.decide_now)
+
+    return await _change(cmd.case_id, deps, principal, decide)
+
+
+async def accept_with_materials_owed(cmd: commands.AcceptWithMaterialsOwed, deps: Deps,
+                                     principal: Principal) -> Case:
+    actor, _ = await actor_of(principal, deps)
+
+    async def decide(case: Case) -> None:
+        now = deps.clock.now()
+        case.accept_with_materials_owed(now, centre_date(now), actor, cmd.promised_on)
+
+    return await _change(cmd.case_id, deps, principal, decide)
+
+
+async def record_owed_materials(cmd: commands.RecordOwedMaterials, deps: Deps,
+                                principal: Principal) -> Case:
+    actor, _ = await actor_of(principal, deps)
+
+    async def decide(case: Case) -> None:
+        now = deps.clock.now()
+        case.record_owed_materials(list(cmd.materials), now, centre_date(now), actor)
+
+    return await _change(cmd.case_id, deps, principal, decide)
+
+
+async def request_correction(cmd: commands.RequestCorrection, deps: Deps,
+                             principal: Principal) -> Case:
+    actor, _ = await actor_of(principal, deps)
+
+    async def decide(case: Case) -> None:
+        now = deps.clock.now()
+        case.request_correction(now, centre_date(now), actor, list(cmd.extra_defects),
+                                cmd.justification)
+
+    return await _change(cmd.case_id, deps, principal, decide)
+
+
+async def resubmit_materials(cmd: commands.ResubmitMaterials, deps: Deps,
+                             principal: Principal) -> Case:
+    actor, _ = await actor_of(principal, deps)
+
+    async def decide(case: Case) -> None:
+        now = deps.clock.now()
+        case.resubmit(list(cmd.materials), now, centre_date(now), actor)
+
+    return await _change(cmd.case_id, deps, principal, decide)
+
+
+async def _chief_approvers(deps: Deps, department: str, day: date) -> list[StaffMember]:
+    found = await deps.store.departments.get(department)
+    ids = found.chief_approvers_on(day) if found else []
+    members = await deps.store.staff_of(ids)
+    return [members[i] for i in ids if i in members]
+
+
+async def propose_rejection(cmd: commands.ProposeRejection, deps: Deps,
+                            principal: Principal) -> Case:
+    actor, _ = await actor_of(principal, deps)
+
+    async def decide(case: Case) -> None:
+        now = deps.clock.now()
+        day = centre_date(now)
+        # 否定报备 §2: addressed to the department's chief approvers (their B while away).
+        to, behalf = addressees(await _chief_approvers(deps, case.department, day), day)
+        case.propose_rejection(cmd, now, day, actor, to, behalf)
+
+    return await _change(cmd.case_id, deps, principal, decide)
+
+
+async def _authority(case: Case, deps: Deps, principal: Principal,
+                     day: date) -> str | None:
+    """The absent chief approver the caller acts for, or None when the caller is one."""
+    found = authority_of(principal.subject or "",
+                         await _chief_approvers(deps, case.department, day), day)
+    if found is None:
+        raise AuthError("NOT_CHIEF_APPROVER",
+                        "只有本部门在任的首席审批员（或其离岗时的 B 岗）可以决定不予受理")
+    return found[1]
+
+
+async def consent_to_rejection(cmd: commands.ConsentToRejection, deps: Deps,
+                               principal: Principal) -> Case:
+    actor, _ = await actor_of(principal, deps)
+
+    async def decide(case: Case) -> None:
+        now = deps.clock.now()
+        day = centre_date(now)
+        acting_for = await _authority(case, deps, principal, day)
+        case.consent_to_rejection(now, day, actor, acting_for)
+
+    return await _change(cmd.case_id, deps, principal, decide, own_department=False)
+
+
+async def decline_rejection(cmd: commands.DeclineRejection, deps: Deps,
+                            principal: Principal) -> Case:
+    actor, _ = await actor_of(principal, deps)
+
+    async def decide(case: Case) -> None:
+        day = centre_date(deps.clock.now())
+        acting_for = await _authority(case, deps, principal, day)
+        case.decline_rejection(cmd.reason, day, actor, acting_for)
+
+    return await _change(cmd.case_id, deps, principal, decide, own_department=False)
+
+
+async def deem_accepted(cmd: commands.DeemAccepted, decision_due_on: date | None,
+                        deps: Deps) -> bool:
+    """The deadlines service saw no decision within the limit: accepted from receipt."""
+    async def attempt() -> bool:
+        case = await deps.store.cases.get(cmd.case_id)
+        if case is None:
+            raise NotFoundError("办件", cmd.case_id)
+        if not case.deem_accepted(deps.clock.now(), decision_due_on):
+            return False
+        await deps.store.cases.save(case, "system")
+        return True
+
+    changed = await retry_on_conflict(attempt)
+    if changed:
+        deps.events_written()
+    return changed

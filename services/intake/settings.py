@@ -3,3 +3,12 @@ from services.kit.settings import ServiceSettings
 
 class IntakeSettings(ServiceSettings):
     service_name: str = "intake"
+    centre_name: str = "示范市政务服务中心"
+    # The deadlines subgraph, asked for committed completion dates (never its database).
+    deadlines_url: str = "http://127.0.0.1:8102/graphql"
+    forecast_timeout_seconds: float = 3.0
+    # Debian's fonts-noto-cjk; collection index 2 is Simplified Chinese.
+    notice_font: str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+    notice_font_index: int = 2
+    # Centre policy (001): the committed limit must be strictly shorter than the statutory one.
+    committed_strictly_shorter: bool = False

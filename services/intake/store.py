@@ -1,112 +1,87 @@
-"""Intake's storage: service items and cases as versioned aggregates (services.kit.aggregates),
-and unique claims for item codes and case numbers.
+"""Intake's storage: items, cases, the staff directory and the inquiry ledger as versioned
+aggregates (services.kit.aggregates), and unique claims for item codes and case numbers.
 
 Uniqueness is enforced by inserting a claim document keyed by the code or number: on FerretDB
 v1 and MongoDB alike an insert under a unique key is the one atomic conditional write.
 """
 
+import re
 from datetime import date, datetime, timedelta
+from typing import Generic, TypeVar
 
-from pymongo import ASCENDING, IndexModel
+from pymongo import ASCENDING, DESCENDING, IndexModel
 
 from services.kit.aggregates import VersionedStore, claim, indexes
+from services.kit.codec import dump, load_as
 
-from .domain import (
-    Applicant, Case, CaseStatus, IdType, ItemSnapshot, ItemStatus, LimitUnit, ServiceItem,
-    case_number,
-)
+from .catalogue import ServiceItem
+from .directory import Department, StaffMember
+from .domain import Case, CaseStatus, case_number
+from .inquiries import Inquiry
 
 SOURCE = "onewindow/intake"
-ITEMS, CASES = "service_items", "cases"
+ITEMS, CASES, DEPARTMENTS, STAFF, INQUIRIES = (
+    "service_items", "cases", "departments", "staff", "inquiries")
 ITEM_CODES, CASE_NUMBERS, COUNTERS = "service_item_codes", "case_numbers", "counters"
 INDEXES = {
-    **indexes(ITEMS, [
-        IndexModel([("code", ASCENDING)], name="code"),
-        IndexModel([("status", ASCENDING)], name="status"),
-        IndexModel([("department", ASCENDING)], name="department"),
-    ]),
-    **indexes(CASES, [
-        IndexModel([("case_number", ASCENDING)], name="case_number"),
-        IndexModel([("department", ASCENDING)], name="department"),
-    ]),
+    **indexes(ITEMS, [IndexModel([("code", ASCENDING)], name="code"),
+                      IndexModel([("department", ASCENDING)], name="department")]),
+    **indexes(CASES, [IndexModel([("case_number", ASCENDING)], name="case_number"),
+                      IndexModel([("department", ASCENDING), ("status", ASCENDING)],
+                                 name="department_status"),
+                      IndexModel([("applicant.id_number", ASCENDING)], name="applicant")]),
+    **indexes(DEPARTMENTS, []),
+    **indexes(STAFF, [IndexModel([("department", ASCENDING)], name="department")]),
+    **indexes(INQUIRIES, [IndexModel([("owner_id", ASCENDING), ("open", ASCENDING)],
+                                     name="owner_open"),
+                          IndexModel([("logged_on", ASCENDING)], name="logged_on")]),
 }
 CASE_NUMBER_PROBES = 1000
 ORPHAN_CLAIM_AGE = timedelta(minutes=5)
+A = TypeVar("A")
+
 
 class DuplicateCode(Exception):
     pass
 
 
-def _events(aggregate) -> list:
-    events = [e.to_cloud_event(SOURCE) for e in aggregate.events]
-    aggregate.events.clear()
-    return events
+class AggregateStore(Generic[A]):
+    """One aggregate kind: state images written with their events (kit.aggregates)."""
 
+    def __init__(self, db, name: str, cls: type[A]) -> None:
+        self.versions = VersionedStore(db, name, SOURCE)
+        self.cls = cls
 
-def item_to_state(item: ServiceItem) -> dict:
-    return {
-        "code": item.code, "name": item.name, "department": item.department,
-        "statutory_limit": item.statutory_limit, "committed_limit": item.committed_limit,
-        "limit_unit": item.limit_unit.value, "status": item.status.value,
-    }
+    def _from(self, aggregate_id: str, state: dict, version: int) -> A:
+        return load_as(self.cls, {**state, "id": aggregate_id}, version=version)
 
+    async def get(self, aggregate_id: str) -> A | None:
+        found = await self.versions.load(aggregate_id)
+        return self._from(aggregate_id, *found) if found else None
 
-def item_from_state(item_id: str, doc: dict, version: int) -> ServiceItem:
-    return ServiceItem(
-        id=item_id, code=doc["code"], name=doc["name"], department=doc["department"],
-        statutory_limit=doc["statutory_limit"], committed_limit=doc["committed_limit"],
-        limit_unit=LimitUnit(doc["limit_unit"]), status=ItemStatus(doc["status"]),
-        version=version,
-    )
+    async def save(self, aggregate, actor: str | None) -> None:
+        """Write the aggregate and its events, unless someone changed it since it was loaded
+        (ConcurrentChange); a new aggregate has version 0 (AlreadyExists if it was there)."""
+        events = [e.to_cloud_event(SOURCE) for e in aggregate.events]
+        state = dump(aggregate)
+        del state["id"]
+        aggregate.version = await self.versions.save(aggregate.id, state, aggregate.version,
+                                                     events, actor)
+        aggregate.events.clear()
 
-
-def case_to_state(case: Case) -> dict:
-    return {
-        "case_number": case.case_number,
-        "department": case.department,
-        "item": {
-            "id": case.item.id, "code": case.item.code, "name": case.item.name,
-            "department": case.item.department, "committed_limit": case.item.committed_limit,
-            "limit_unit": case.item.limit_unit.value,
-        },
-        "applicant": {
-            "name": case.applicant.name, "id_type": case.applicant.id_type.value,
-            "id_number": case.applicant.id_number, "contact": case.applicant.contact,
-        },
-        "materials": case.materials,
-        "status": case.status.value,
-        "received_at": case.received_at,
-        "received_by": case.received_by,
-        "window": case.window,
-        "accepted_at": case.accepted_at,
-        "accepted_by": case.accepted_by,
-    }
-
-
-def case_from_state(case_id: str, doc: dict, version: int) -> Case:
-    item, applicant = doc["item"], doc["applicant"]
-    return Case(
-        id=case_id,
-        case_number=doc["case_number"],
-        item=ItemSnapshot(item["id"], item["code"], item["name"], item["department"],
-                          item["committed_limit"], LimitUnit(item["limit_unit"])),
-        applicant=Applicant(applicant["name"], IdType(applicant["id_type"]),
-                            applicant["id_number"], applicant["contact"]),
-        materials=list(doc["materials"]),
-        status=CaseStatus(doc["status"]),
-        received_at=doc["received_at"],
-        received_by=doc["received_by"],
-        window=doc.get("window"),
-        accepted_at=doc.get("accepted_at"),
-        accepted_by=doc.get("accepted_by"),
-        version=version,
-    )
+    async def find(self, query: dict, sort: list, limit: int) -> list[A]:
+        cursor = self.versions.current.find(query).sort(sort).limit(limit)
+        return [self._from(d["_id"], {k: v for k, v in d.items() if k not in ("_id", "version")},
+                           d["version"]) async for d in cursor]
 
 
 class IntakeStore:
     def __init__(self, db) -> None:
-        self.items = VersionedStore(db, ITEMS, SOURCE)
-        self.cases = VersionedStore(db, CASES, SOURCE)
+        self.items = AggregateStore(db, ITEMS, ServiceItem)
+        self.cases = AggregateStore(db, CASES, Case)
+        self.departments = AggregateStore(db, DEPARTMENTS, Department)
+        self.staff = AggregateStore(db, STAFF, StaffMember)
+        self.inquiries = AggregateStore(db, INQUIRIES, Inquiry)
         self.item_codes = db[ITEM_CODES]
         self.case_numbers = db[CASE_NUMBERS]
         self.counters = db[COUNTERS]
@@ -116,29 +91,43 @@ class IntakeStore:
         if not await claim(self.item_codes, item.code, item.id, {"at": now}):
             holder = await self.item_codes.find_one({"_id": item.code})
             orphaned = (holder is not None and holder["at"] < now - ORPHAN_CLAIM_AGE
-                        and not await self.items.exists(holder["owner"]))
+                        and not await self.items.versions.exists(holder["owner"]))
             if not orphaned:
                 raise DuplicateCode(item.code)
             # A claim left long ago by a writer that died before storing its item.
             await self.item_codes.delete_one({"_id": item.code, "owner": holder["owner"]})
             if not await claim(self.item_codes, item.code, item.id, {"at": now}):
                 raise DuplicateCode(item.code)
-        item.version = await self.items.save(item.id, item_to_state(item), 0, _events(item), actor)
+        await self.items.save(item, actor)
 
-    async def get_item(self, item_id: str) -> ServiceItem | None:
-        found = await self.items.load(item_id)
-        return item_from_state(item_id, *found) if found else None
+    async def item_id_by_code(self, code: str) -> str | None:
+        holder = await self.item_codes.find_one({"_id": code})
+        return holder["owner"] if holder else None
 
-    async def published_items(
-        self, department: str | None, after_code: str | None, limit: int
-    ) -> list[ServiceItem]:
-        query: dict = {"status": ItemStatus.PUBLISHED.value}
+    async def published_items(self, department: str | None, item_type: str | None,
+                              keyword: str | None, after_code: str | None,
+                              limit: int) -> list[ServiceItem]:
+        query: dict = {"published": {"$ne": None}}
+        if department:
+            query["department"] = department
+        if item_type:
+            query["published.type"] = item_type
+        if keyword:
+            pattern = {"$regex": re.escape(keyword)}
+            query["$or"] = [{"published.name": pattern}, {"published.conditions": pattern},
+                            {"code": pattern}]
+        if after_code:
+            query["code"] = {"$gt": after_code}
+        return await self.items.find(query, [("code", ASCENDING)], limit)
+
+    async def draft_items(self, department: str | None, after_code: str | None,
+                          limit: int) -> list[ServiceItem]:
+        query: dict = {"draft_changed": True}
         if department:
             query["department"] = department
         if after_code:
             query["code"] = {"$gt": after_code}
-        cursor = self.items.current.find(query).sort("code", ASCENDING).limit(limit)
-        return [item_from_state(d["_id"], d, d["version"]) async for d in cursor]
+        return await self.items.find(query, [("code", ASCENDING)], limit)
 
     # -- cases ---------------------------------------------------------------------------
     async def allocate_case_number(self, day: date, case_id: str) -> str:
@@ -160,16 +149,55 @@ class IntakeStore:
             sequence += 1
         raise RuntimeError(f"no free case number found after {CASE_NUMBER_PROBES} probes")
 
-    async def add_case(self, case: Case, actor: str | None) -> None:
-        case.version = await self.cases.save(case.id, case_to_state(case), 0, _events(case), actor)
+    async def cases_of_applicant(self, id_number: str, after_number: str | None,
+                                 limit: int) -> list[Case]:
+        query: dict = {"applicant.id_number": id_number}
+        if after_number:
+            query["case_number"] = {"$lt": after_number}
+        return await self.cases.find(query, [("case_number", DESCENDING)], limit)
 
-    async def get_case(self, case_id: str) -> Case | None:
-        found = await self.cases.load(case_id)
-        return case_from_state(case_id, *found) if found else None
+    async def cases_in_status(self, department: str | None, status: CaseStatus,
+                              after_number: str | None, limit: int) -> list[Case]:
+        query: dict = {"status": status.value}
+        if department:
+            query["department"] = department
+        if after_number:
+            query["case_number"] = {"$gt": after_number}
+        return await self.cases.find(query, [("case_number", ASCENDING)], limit)
 
-    async def save_case(self, case: Case, actor: str | None) -> None:
-        """Write the case and its events, unless someone changed it since it was loaded."""
-        case.version = await self.cases.save(
-            case.id, case_to_state(case), case.version, _events(case), actor
-        )
+    # -- directory -----------------------------------------------------------------------
+    async def staff_of(self, ids: list[str]) -> dict[str, StaffMember]:
+        found = {}
+        for staff_id in dict.fromkeys(ids):
+            if (member := await self.staff.get(staff_id)) is not None:
+                found[staff_id] = member
+        return found
 
+    async def staff_in(self, department: str, after_id: str | None,
+                       limit: int) -> list[StaffMember]:
+        query: dict = {"department": department}
+        if after_id:
+            query["_id"] = {"$gt": after_id}
+        return await self.staff.find(query, [("_id", ASCENDING)], limit)
+
+    # -- inquiries -----------------------------------------------------------------------
+    async def open_inquiries(self, owner_id: str, limit: int) -> list[Inquiry]:
+        return await self.inquiries.find({"owner_id": owner_id, "open": True},
+                                         [("logged_at", ASCENDING)], limit)
+
+    async def ledger(self, from_on: date, to_on: date, staff: str | None, channel: str | None,
+                     department: str | None, after: str | None, limit: int) -> list[Inquiry]:
+        query: dict = {"logged_on": {"$gte": from_on.isoformat(), "$lte": to_on.isoformat()}}
+        if staff:
+            query["responders"] = staff
+        if channel:
+            query["channel"] = channel
+        if department:
+            query["department"] = department
+        if after:
+            # Chronological pages: the cursor is "<logged_at ISO>|<id>".
+            at_text, _, after_id = after.partition("|")
+            at = datetime.fromisoformat(at_text)
+            query["$or"] = [{"logged_at": {"$gt": at}}, {"logged_at": at, "_id": {"$gt": after_id}}]
+        return await self.inquiries.find(query, [("logged_at", ASCENDING), ("_id", ASCENDING)],
+                                         limit)

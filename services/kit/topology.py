@@ -14,12 +14,14 @@ from dataclasses import dataclass
 # Consumer group -> the event types it is bound to. Add a binding here, nowhere else.
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "deadlines": ("application.received", "case.accepted", "case.deemed_accepted",
+                  "case.materials_completed",
                   "correction.requested", "application.rejected", "case.suspended",
                   "case.resumed", "case.extension_approved", "case.completed",
                   "case.cancelled"),
     "deadlines-statistics": ("clock.completed", "clock.red_card", "clock.cancelled",
                              "clock.rescheduled", "clock.extended", "clock.suspended"),
     "oversight": ("case.accepted", "clock.started"),
+    "intake": ("clock.deemed_overdue",),
 }
 
 # Events nobody subscribes to yet (other departments may bind later) are not lost or bounced:

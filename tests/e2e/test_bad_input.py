@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 ])
 def test_bad_service_items_are_refused(stack, overrides, field, code):
     item = {"code": f"B-{uuid.uuid4().hex[:10]}", "name": "事项", "department": "dept-x",
-            "statutoryLimit": 20, "committedLimit": 10, **overrides}
+            "statutoryLimit": 20, "committedLimit": 10, "publish": True, **overrides}
     admin = token(stack, "admin")
     outcome = gql(stack.gateway_url, CREATE_ITEM, {"input": item}, admin)["data"]["createServiceItem"]
     assert outcome["__typename"] == "InvalidInput"
@@ -33,12 +33,18 @@ def test_bad_service_items_are_refused(stack, overrides, field, code):
     ({"idNumber": "not-an-id"}, [], "applicant.idNumber", "INVALID_ID_NUMBER"),
     ({"name": "名" * 5000}, [], "applicant.name", "TOO_LONG"),
     ({"contact": "1" * 101}, [], "applicant.contact", "TOO_LONG"),
-    ({}, ["材" * 201], "materials", "TOO_LONG"),
-    ({}, ["材料"] * 51, "materials", "TOO_MANY"),
+    ({"kind": "ORGANISATION", "idType": "UNIFIED_SOCIAL_CREDIT_CODE",
+      "idNumber": "91110000600037341X", "legalRepresentative": "李四"},
+     [], "applicant.idNumber", "INVALID_ID_NUMBER"),
+    ({"kind": "ORGANISATION", "idType": "RESIDENT_ID_CARD", "legalRepresentative": "李四"},
+     [], "applicant.idType", "ID_TYPE_MISMATCH"),
+    ({}, [{"name": "不在目录中的材料"}], "materials[0].name", "MATERIAL_NOT_ON_LIST"),
+    ({}, [{"name": "身份证"}, {"name": "身份证"}], "materials[1].name", "DUPLICATE_MATERIAL"),
+    ({}, [{"name": "身份证", "state": "DEFECTIVE"}], "materials[0].reason", "REQUIRED"),
 ])
 def test_bad_applications_are_refused(stack, applicant_overrides, materials, field, code):
     department = f"dept-{uuid.uuid4().hex[:6]}"
-    item = create_item(stack, department)
+    item = create_item(stack, department, materials=[{"name": "身份证"}])
     staff = token(stack, "window_staff", department=department)
     outcome = gql(stack.gateway_url, SUBMIT, {"input": {
         "serviceItemId": item["id"], "applicant": applicant(**applicant_overrides),
@@ -63,7 +69,7 @@ def test_accepting_twice_is_a_state_conflict(stack):
     case_id = submit_and_accept(stack, create_item(stack, department))
     staff = token(stack, "window_staff", department=department)
     outcome = gql(stack.gateway_url, ACCEPT, {"id": case_id}, staff)["data"]["acceptApplication"]
-    assert outcome["__typename"] == "CaseStateConflict" and outcome["code"] == "CASE_NOT_RECEIVED"
+    assert outcome["__typename"] == "CaseStateConflict" and outcome["code"] == "CASE_WRONG_STATE"
 
 
 def test_a_bad_cursor_is_a_coded_error(stack):

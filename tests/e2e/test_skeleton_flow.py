@@ -13,7 +13,7 @@ pytestmark = pytest.mark.e2e
 CASE_WITH_CLOCK = """query($id: ID!) {
   case(id: $id) {
     id caseNumber status department
-    serviceItem { code committedLimit }
+    serviceItem { code committedLimit itemVersion }
     applicant { name idNumber }
     clock { startedOn limit dueDate provisional workingDaysUsed workingDaysLeft
             timeline { what dueDate } }
@@ -36,7 +36,7 @@ def test_one_request_returns_the_case_with_its_clock_across_national_day(stack):
     result = eventually(clock_visible, 30, what="clock readable through the gateway")
     case = result["data"]["case"]
     assert case["status"] == "ACCEPTED"
-    assert case["serviceItem"] == {"code": item["code"], "committedLimit": 10}
+    assert case["serviceItem"] == {"code": item["code"], "committedLimit": 10, "itemVersion": 1}
     assert case["applicant"]["idNumber"] == "11010519491231002X"  # staff of the department
     clock = case["clock"]
     # 1-7 Oct holidays, Sat 10 Oct an adjusted working day: ten working days end Fri 16 Oct.
@@ -90,6 +90,6 @@ def test_published_items_are_public(stack):
     department = f"dept-{uuid.uuid4().hex[:6]}"
     item = create_item(stack, department)
     query = """query($d: String) { serviceItems(department: $d, first: 5) {
-        edges { node { id code committedLimit } } pageInfo { hasNextPage } } }"""
+        edges { node { id code published { committedLimit } } } pageInfo { hasNextPage } } }"""
     result = gql(stack.gateway_url, query, {"d": department})  # no token
     assert [e["node"]["code"] for e in result["data"]["serviceItems"]["edges"]] == [item["code"]]

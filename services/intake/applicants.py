@@ -1,0 +1,78 @@
+"""Applicants: a person (name, ID type and number) or an organisation (unified social credit
+code, legal representative). Numbers are checked with their check digits (python-stdnum)."""
+
+import enum
+import re
+from dataclasses import dataclass
+
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import ValidationError
+
+from services.kit.graphql import InputError
+
+from . import commands
+from .catalogue import text
+
+NAME_MAX = CONTACT_MAX = 100
+PASSPORT_PATTERN = re.compile(r"^[A-Z0-9]{5,20}$")
+
+
+class ApplicantKind(enum.StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+
+
+class IdType(enum.StrEnum):
+    RESIDENT_ID_CARD = "resident_id_card"
+    PASSPORT = "passport"
+    UNIFIED_SOCIAL_CREDIT_CODE = "unified_social_credit_code"
+
+
+def _number(id_type: IdType, raw: str) -> str:
+    number = (raw or "").strip().upper()
+    try:
+        if id_type is IdType.RESIDENT_ID_CARD:
+            return ric.validate(number)
+        if id_type is IdType.UNIFIED_SOCIAL_CREDIT_CODE:
+            return uscc.validate(number)
+    except ValidationError as exc:
+        kind = "居民身份证号码" if id_type is IdType.RESIDENT_ID_CARD else "统一社会信用代码"
+        raise InputError("applicant.idNumber", "INVALID_ID_NUMBER",
+                         f"{kind}无效（{exc.message}）") from None
+    if not PASSPORT_PATTERN.match(number):
+        raise InputError("applicant.idNumber", "INVALID_ID_NUMBER", "护照号码须为 5-20 位大写字母或数字")
+    return number
+
+
+@dataclass(frozen=True)
+class Applicant:
+    kind: ApplicantKind
+    name: str
+    id_type: IdType
+    id_number: str
+    contact: str
+    legal_representative: str | None = None
+
+    @classmethod
+    def from_details(cls, d: commands.ApplicantDetails) -> "Applicant":
+        try:
+            kind, id_type = ApplicantKind(d.kind), IdType(d.id_type)
+        except ValueError:
+            raise InputError("applicant.idType", "INVALID_VALUE", "申请人类型或证件类型无效") from None
+        organisation = kind is ApplicantKind.ORGANISATION
+        if organisation != (id_type is IdType.UNIFIED_SOCIAL_CREDIT_CODE):
+            raise InputError("applicant.idType", "ID_TYPE_MISMATCH",
+                             "法人等组织用统一社会信用代码，个人用身份证件")
+        representative = None
+        if organisation:
+            representative = text("applicant.legalRepresentative", d.legal_representative,
+                                  NAME_MAX)
+        return cls(kind=kind, name=text("applicant.name", d.name, NAME_MAX), id_type=id_type,
+                   id_number=_number(id_type, d.id_number),
+                   contact=text("applicant.contact", d.contact, CONTACT_MAX),
+                   legal_representative=representative)
+
+    def masked_id_number(self) -> str:
+        """For roles that do not need the full number: first 3 and last 4 characters."""
+        n = self.id_number
+        return n[:3] + "*" * (len(n) - 7) + n[-4:] if len(n) > 7 else "*" * len(n)

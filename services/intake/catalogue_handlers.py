@@ -1,0 +1,50 @@
+"""Handlers for the service-item catalogue: create, revise the draft, publish a version."""
+
+from services.kit.aggregates import retry_on_conflict
+from services.kit.auth import Principal
+from services.kit.graphql import InputError
+
+from . import commands
+from .catalogue import ServiceItem
+from .handlers import Deps, NotFoundError, act_for_department
+from .store import DuplicateCode
+
+
+async def create_service_item(cmd: commands.CreateServiceItem, deps: Deps,
+                              principal: Principal) -> ServiceItem:
+    item = ServiceItem.create(cmd, deps.policy)
+    if cmd.publish:
+        item.publish(deps.clock.now())
+    try:
+        await deps.store.add_item(item, principal.subject, deps.clock.now())
+    except DuplicateCode:
+        raise InputError("code", "DUPLICATE_CODE", f"事项编码 {item.code} 已存在") from None
+    deps.events_written()
+    return item
+
+
+async def _change_item(item_id: str, deps: Deps, principal: Principal, decide) -> ServiceItem:
+    async def attempt() -> ServiceItem:
+        item = await deps.store.items.get(item_id)
+        if item is None:
+            raise NotFoundError("事项", item_id)
+        act_for_department(principal, item.department)
+        decide(item)
+        await deps.store.items.save(item, principal.subject)
+        return item
+
+    item = await retry_on_conflict(attempt)
+    deps.events_written()
+    return item
+
+
+async def revise_service_item(cmd: commands.ReviseServiceItem, deps: Deps,
+                              principal: Principal) -> ServiceItem:
+    return await _change_item(cmd.service_item_id, deps, principal,
+                              lambda item: item.revise(cmd.details, deps.policy))
+
+
+async def publish_service_item(cmd: commands.PublishServiceItem, deps: Deps,
+                               principal: Principal) -> ServiceItem:
+    return await _change_item(cmd.service_item_id, deps, principal,
+                              lambda item: item.publish(deps.clock.now()))

@@ -1,0 +1,100 @@
+"""Handlers for the staff directory: departments, chief approvers, staff and A/B absences."""
+
+from services.kit.aggregates import AlreadyExists, retry_on_conflict
+from services.kit.auth import Principal, Role
+from services.kit.clock import centre_date
+
+from . import commands
+from .catalogue import code
+from .directory import Department, StaffMember
+from .handlers import Deps, NotFoundError, act_for_department
+
+
+async def define_department(cmd: commands.DefineDepartment, deps: Deps,
+                            principal: Principal) -> Department:
+    async def attempt() -> Department:
+        department = await deps.store.departments.get(cmd.code)
+        if department is None:
+            department = Department(id=code("code", cmd.code), name="")
+        department.define(cmd)
+        await deps.store.departments.save(department, principal.subject)
+        return department
+
+    try:
+        department = await retry_on_conflict(attempt)
+    except AlreadyExists:
+        department = await retry_on_conflict(attempt)
+    deps.events_written()
+    return department
+
+
+async def _department(deps: Deps, code: str) -> Department:
+    department = await deps.store.departments.get(code)
+    if department is None:
+        raise NotFoundError("部门", code)
+    return department
+
+
+async def _member(deps: Deps, staff_id: str) -> StaffMember:
+    member = await deps.store.staff.get(staff_id)
+    if member is None:
+        raise NotFoundError("工作人员", staff_id)
+    return member
+
+
+async def appoint_chief_approver(cmd: commands.AppointChiefApprover, deps: Deps,
+                                 principal: Principal) -> Department:
+    async def attempt() -> Department:
+        department = await _department(deps, cmd.department)
+        department.appoint(cmd, await _member(deps, cmd.staff_id))
+        await deps.store.departments.save(department, principal.subject)
+        return department
+
+    department = await retry_on_conflict(attempt)
+    deps.events_written()
+    return department
+
+
+async def register_staff(cmd: commands.RegisterStaff, deps: Deps,
+                         principal: Principal) -> StaffMember:
+    async def attempt() -> StaffMember:
+        department = await _department(deps, cmd.department)
+        backup = await deps.store.staff.get(cmd.backup_id) if cmd.backup_id else None
+        existing = await deps.store.staff.get(cmd.staff_id)
+        member = StaffMember.register(cmd, department, backup, existing)
+        await deps.store.staff.save(member, principal.subject)
+        return member
+
+    try:
+        member = await retry_on_conflict(attempt)
+    except AlreadyExists:
+        member = await retry_on_conflict(attempt)
+    deps.events_written()
+    return member
+
+
+async def _change_member(staff_id: str, deps: Deps, principal: Principal, decide) -> StaffMember:
+    async def attempt() -> StaffMember:
+        member = await _member(deps, staff_id)
+        # Administrators, or the head of the member's own department, keep the post records.
+        if not principal.has_any(Role.ADMIN):
+            principal.require(Role.DEPARTMENT_HEAD)
+            act_for_department(principal, member.department)
+        decide(member)
+        await deps.store.staff.save(member, principal.subject)
+        return member
+
+    member = await retry_on_conflict(attempt)
+    deps.events_written()
+    return member
+
+
+async def record_absence(cmd: commands.RecordAbsence, deps: Deps,
+                         principal: Principal) -> StaffMember:
+    return await _change_member(cmd.staff_id, deps, principal, lambda m: m.record_absence(
+        cmd, principal.subject or "", deps.clock.now()))
+
+
+async def end_absence(cmd: commands.EndAbsence, deps: Deps, principal: Principal) -> StaffMember:
+    return await _change_member(cmd.staff_id, deps, principal, lambda m: m.end_absence(
+        centre_date(deps.clock.now()), principal.subject or ""))

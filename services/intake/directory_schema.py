@@ -1,0 +1,251 @@
+"""GraphQL for the staff directory: departments, windows, chief approvers, staff, A/B posts."""
+
+from datetime import date
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from services.kit.aggregates import ConcurrentChange
+from services.kit.auth import Role
+from services.kit.clock import centre_date
+from services.kit.graphql import (
+    Connection, InputError, InvalidInput, NotFound, connection, decode_cursor, page_size,
+)
+
+from . import commands, directory, directory_handlers
+from .catalogue_schema import STAFF, ConcurrentEdit, not_found
+from .handlers import NotFoundError
+
+AbsenceReason = strawberry.enum(
+    Enum("AbsenceReason", {m.name: m.value for m in directory.AbsenceReason}),
+    description="事假/病假等 (leave), 培训 (training), 会议 (meeting)")
+
+
+@strawberry.type
+class Window:
+    code: str
+    name: str
+
+
+@strawberry.type(description="首席审批员 appointment with its delegated authority.")
+class ChiefApproverAppointment:
+    staff_id: str
+    term_start: date
+    term_end: date
+    authority: str
+
+
+@strawberry.federation.type(keys=["id"])
+class Department:
+    id: strawberry.ID
+    name: str
+    windows: list[Window]
+    chief_approvers: list[ChiefApproverAppointment]
+
+    @strawberry.field(description="Chief approvers in office today.")
+    def chief_approvers_today(self, info: Info) -> list[str]:
+        today = centre_date(info.context.deps.clock.now())
+        return [a.staff_id for a in self.chief_approvers
+                if a.term_start <= today <= a.term_end]
+
+    @classmethod
+    def from_domain(cls, d: directory.Department) -> "Department":
+        return cls(id=strawberry.ID(d.id), name=d.name,
+                   windows=[Window(code=w.code, name=w.name) for w in d.windows],
+                   chief_approvers=[ChiefApproverAppointment(
+                       staff_id=a.staff_id, term_start=a.term_start, term_end=a.term_end,
+                       authority=a.authority) for a in d.chief_approvers])
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Department | None":
+        found = await info.context.deps.store.departments.get(id)
+        return cls.from_domain(found) if found else None
+
+
+@strawberry.type(description="A recorded absence: the hand-over of A's post to B.")
+class Absence:
+    reason: AbsenceReason
+    from_on: date
+    until_on: date
+    backup_id: str
+    recorded_by: str
+    ended_on: date | None
+
+
+@strawberry.type
+class StaffMember:
+    id: strawberry.ID
+    name: str
+    department: str
+    rank_title: str
+    rank_level: int
+    roles: list[str]
+    items: list[str]
+    window: str | None
+    backup_id: str | None
+    absences: list[Absence]
+    absent_today: bool
+
+    @classmethod
+    def from_domain(cls, m: directory.StaffMember, today: date) -> "StaffMember":
+        return cls(
+            id=strawberry.ID(m.id), name=m.name, department=m.department,
+            rank_title=m.rank_title, rank_level=m.rank_level, roles=list(m.roles),
+            items=list(m.items), window=m.window, backup_id=m.backup_id,
+            absences=[Absence(reason=AbsenceReason(a.reason.value), from_on=a.from_on,
+                              until_on=a.until_on, backup_id=a.backup_id,
+                              recorded_by=a.recorded_by, ended_on=a.ended_on)
+                      for a in m.absences],
+            absent_today=m.absence_on(today) is not None)
+
+
+@strawberry.input
+class WindowInput:
+    code: str
+    name: str
+
+
+@strawberry.input
+class DefineDepartmentInput:
+    code: str
+    name: str
+    windows: list[WindowInput] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class AppointChiefApproverInput:
+    department: str
+    staff_id: str
+    term_start: date
+    term_end: date = strawberry.field(description="At least one year after the start (000).")
+    authority: str = strawberry.field(description="The delegated decision authority.")
+
+
+@strawberry.input
+class RegisterStaffInput:
+    staff_id: str = strawberry.field(description="The subject of the member's bearer token.")
+    name: str
+    department: str
+    rank_title: str
+    rank_level: int = strawberry.field(description="Higher is more senior (首问 owner).")
+    roles: list[str] = strawberry.field(default_factory=list)
+    items: list[str] = strawberry.field(default_factory=list,
+                                        description="Item codes handled; empty: all")
+    window: str | None = None
+    backup_id: str | None = strawberry.field(default=None, description="The B of this A/B post.")
+
+
+@strawberry.input
+class RecordAbsenceInput:
+    staff_id: str
+    reason: AbsenceReason
+    from_on: date
+    until_on: date
+
+
+@strawberry.type
+class DepartmentSaved:
+    department: Department
+
+
+@strawberry.type
+class StaffMemberSaved:
+    staff_member: StaffMember
+
+
+DepartmentResult = Annotated[DepartmentSaved | InvalidInput | NotFound | ConcurrentEdit,
+                             strawberry.union("DepartmentResult")]
+StaffMemberResult = Annotated[StaffMemberSaved | InvalidInput | NotFound | ConcurrentEdit,
+                              strawberry.union("StaffMemberResult")]
+
+
+async def _run(call, wrap):
+    try:
+        return wrap(await call)
+    except InputError as exc:
+        return exc.to_graphql()
+    except NotFoundError as exc:
+        return not_found(exc)
+    except ConcurrentChange:
+        return ConcurrentEdit(code="CONCURRENT_CHANGE", message="记录已被他人修改，请刷新后重试")
+
+
+@strawberry.type
+class DirectoryQuery:
+    @strawberry.field
+    async def department(self, info: Info, id: strawberry.ID) -> Department | None:
+        info.context.require(*STAFF)
+        found = await info.context.deps.store.departments.get(id)
+        return Department.from_domain(found) if found else None
+
+    @strawberry.field
+    async def staff_member(self, info: Info, id: strawberry.ID) -> StaffMember | None:
+        info.context.require(*STAFF)
+        found = await info.context.deps.store.staff.get(id)
+        today = centre_date(info.context.deps.clock.now())
+        return StaffMember.from_domain(found, today) if found else None
+
+    @strawberry.field(description="A department's staff, by id.")
+    async def staff(self, info: Info, department: str, first: int = 50,
+                    after: str | None = None) -> Connection[StaffMember]:
+        info.context.require(*STAFF)
+        size = page_size(first)
+        found = await info.context.deps.store.staff_in(department, decode_cursor(after), size + 1)
+        today = centre_date(info.context.deps.clock.now())
+        return connection([StaffMember.from_domain(m, today) for m in found],
+                          [m.id for m in found], size)
+
+
+def _today(info: Info) -> date:
+    return centre_date(info.context.deps.clock.now())
+
+
+@strawberry.type
+class DirectoryMutation:
+    @strawberry.mutation(description="Create or rename a department and set its windows.")
+    async def define_department(self, info: Info, input: DefineDepartmentInput) -> DepartmentResult:
+        principal = info.context.require(Role.ADMIN)
+        cmd = commands.DefineDepartment(input.code, input.name,
+                                        [commands.WindowDetails(w.code, w.name)
+                                         for w in input.windows])
+        return await _run(directory_handlers.define_department(cmd, info.context.deps, principal),
+                          lambda d: DepartmentSaved(department=Department.from_domain(d)))
+
+    @strawberry.mutation
+    async def appoint_chief_approver(self, info: Info,
+                                     input: AppointChiefApproverInput) -> DepartmentResult:
+        principal = info.context.require(Role.ADMIN)
+        cmd = commands.AppointChiefApprover(input.department, input.staff_id, input.term_start,
+                                            input.term_end, input.authority)
+        return await _run(
+            directory_handlers.appoint_chief_approver(cmd, info.context.deps, principal),
+            lambda d: DepartmentSaved(department=Department.from_domain(d)))
+
+    @strawberry.mutation(description="Register or update a staff member.")
+    async def register_staff(self, info: Info, input: RegisterStaffInput) -> StaffMemberResult:
+        principal = info.context.require(Role.ADMIN)
+        cmd = commands.RegisterStaff(input.staff_id, input.name, input.department,
+                                     input.rank_title, input.rank_level, list(input.roles),
+                                     list(input.items), input.window, input.backup_id)
+        return await _run(
+            directory_handlers.register_staff(cmd, info.context.deps, principal),
+            lambda m: StaffMemberSaved(staff_member=StaffMember.from_domain(m, _today(info))))
+
+    @strawberry.mutation(description="A is away: work addressed to A goes to A's backup B.")
+    async def record_absence(self, info: Info, input: RecordAbsenceInput) -> StaffMemberResult:
+        principal = info.context.require(Role.ADMIN, Role.DEPARTMENT_HEAD)
+        cmd = commands.RecordAbsence(input.staff_id, input.reason.value, input.from_on,
+                                     input.until_on)
+        return await _run(
+            directory_handlers.record_absence(cmd, info.context.deps, principal),
+            lambda m: StaffMemberSaved(staff_member=StaffMember.from_domain(m, _today(info))))
+
+    @strawberry.mutation(description="A is back before the recorded end of the absence.")
+    async def end_absence(self, info: Info, staff_id: str) -> StaffMemberResult:
+        principal = info.context.require(Role.ADMIN, Role.DEPARTMENT_HEAD)
+        return await _run(
+            directory_handlers.end_absence(commands.EndAbsence(staff_id), info.context.deps,
+                                           principal),
+            lambda m: StaffMemberSaved(staff_member=StaffMember.from_domain(m, _today(info))))

@@ -1,0 +1,273 @@
+"""What intake announces (past tense, glossary English). Each event carries what a consumer
+needs without calling back: dates are ISO, Asia/Shanghai; staff are directory ids."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from services.kit.domain import DomainEvent
+
+
+# -- catalogue ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ServiceItemRevised(DomainEvent):
+    event_type = "service_item.revised"
+    subject_field = "service_item_id"
+    service_item_id: str
+    code: str
+    department: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ServiceItemPublished(DomainEvent):
+    event_type = "service_item.published"
+    subject_field = "service_item_id"
+    service_item_id: str
+    code: str
+    department: str
+    item_version: int
+    name: str
+    type: str
+    case_kind: str
+    statutory_limit: int
+    committed_limit: int
+    limit_unit: str
+    co_departments: list
+    published_at: datetime
+
+
+# -- cases ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CaseEvent(DomainEvent):
+    """Every case event names the case, its department, item and window."""
+    subject_field = "case_id"
+    case_id: str
+    case_number: str
+    department: str
+    service_item_id: str
+    service_item_code: str
+    window: str | None
+
+
+@dataclass(frozen=True)
+class ApplicationReceived(CaseEvent):
+    event_type = "application.received"
+    item_version: int
+    received_at: datetime
+    received_on: date
+    received_by: str
+    material_receipt_number: str
+    missing_or_defective: list  # names, as checked at the window
+
+
+@dataclass(frozen=True)
+class CorrectionRequested(CaseEvent):
+    event_type = "correction.requested"
+    notice_number: str
+    round: int
+    materials: list  # [{name, state, reason, essential}]
+    received_on: date
+    requested_on: date
+    requested_at: datetime
+    requested_by: str
+
+
+@dataclass(frozen=True)
+class CorrectionRepeated(CaseEvent):
+    """001 責任追究 §7(五): a later notice asked for what was already wrong at the first check."""
+    event_type = "correction.repeated"
+    notice_number: str
+    round: int
+    repeated_materials: list  # names
+    justification: str
+    requested_on: date
+    requested_by: str
+
+
+@dataclass(frozen=True)
+class ApplicationResubmitted(CaseEvent):
+    event_type = "application.resubmitted"
+    round: int
+    resubmitted_on: date
+    resubmitted_at: datetime
+    received_by: str
+    missing_or_defective: list
+
+
+@dataclass(frozen=True)
+class CaseAccepted(CaseEvent):
+    event_type = "case.accepted"
+    item_version: int
+    service_item_name: str
+    case_kind: str
+    committed_limit: int
+    limit_unit: str
+    accepted_at: datetime
+    accepted_on: date
+    accepted_by: str
+    received_on: date
+    notice_number: str
+    supplement: bool = False  # 补办件: accepted with non-essential materials owed
+    owed_materials: tuple = ()
+    materials_promised_on: date | None = None
+    # The deadlines service starts the case clock at acceptance unless this is set; then it
+    # starts on `case.materials_completed` (000 §6, 001 §8).
+    clock_deferred: bool = False
+
+
+@dataclass(frozen=True)
+class CaseDeemedAccepted(CaseAccepted):
+    """行政许可法 §32: no decision nor correction notice within 5 working days of receipt;
+    accepted from the day of receipt."""
+    event_type = "case.deemed_accepted"
+
+
+@dataclass(frozen=True)
+class CaseMaterialsCompleted(CaseEvent):
+    event_type = "case.materials_completed"
+    completed_on: date
+    completed_at: datetime
+    committed_limit: int
+    limit_unit: str
+    recorded_by: str
+    clock_deferred: bool  # the case clock starts now (an item may start it at acceptance)
+
+
+@dataclass(frozen=True)
+class RejectionProposed(CaseEvent):
+    event_type = "rejection.proposed"
+    reasons: list
+    legal_basis: str
+    referral: dict | None
+    proposed_by: str
+    proposed_on: date
+    addressed_to: list  # the department's chief approvers, or their backups while absent
+    on_behalf_of: list
+
+
+@dataclass(frozen=True)
+class RejectionDeclined(CaseEvent):
+    event_type = "rejection.declined"
+    declined_by: str
+    acting_for: str | None
+    reason: str
+    declined_on: date
+
+
+@dataclass(frozen=True)
+class ApplicationRejected(CaseEvent):
+    event_type = "application.rejected"
+    reasons: list
+    legal_basis: str
+    referral: dict | None
+    proposed_by: str
+    consented_by: str
+    acting_for: str | None  # B consenting with absent A's authority
+    rejected_on: date
+    rejected_at: datetime
+    notice_number: str
+
+
+@dataclass(frozen=True)
+class CaseCompleted(CaseEvent):
+    """An immediate case decided in the same step as its acceptance."""
+    event_type = "case.completed"
+    completed_on: date
+    completed_by: str
+    applicant_delay: bool = False
+
+
+# -- staff directory ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DepartmentDefined(DomainEvent):
+    event_type = "department.defined"
+    subject_field = "department"
+    department: str
+    name: str
+    windows: list
+
+
+@dataclass(frozen=True)
+class ChiefApproverAppointed(DomainEvent):
+    event_type = "chief_approver.appointed"
+    subject_field = "department"
+    department: str
+    staff_id: str
+    term_start: date
+    term_end: date
+    authority: str
+
+
+@dataclass(frozen=True)
+class StaffRegistered(DomainEvent):
+    event_type = "staff.registered"
+    subject_field = "staff_id"
+    staff_id: str
+    name: str
+    department: str
+    rank_title: str
+    rank_level: int
+    backup_id: str | None
+
+
+@dataclass(frozen=True)
+class AbsenceRecorded(DomainEvent):
+    """A/B post: A is away, B takes over with A's authority; this is the hand-over record."""
+    event_type = "staff.absence_recorded"
+    subject_field = "staff_id"
+    staff_id: str
+    department: str
+    backup_id: str
+    reason: str
+    from_on: date
+    until_on: date
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class AbsenceEnded(DomainEvent):
+    event_type = "staff.absence_ended"
+    subject_field = "staff_id"
+    staff_id: str
+    department: str
+    ended_on: date
+    recorded_by: str
+
+
+# -- first-inquiry ledger -------------------------------------------------------------------
+@dataclass(frozen=True)
+class InquiryEvent(DomainEvent):
+    subject_field = "inquiry_id"
+    inquiry_id: str
+    owner_id: str
+    department: str | None
+
+
+@dataclass(frozen=True)
+class InquiryLogged(InquiryEvent):
+    event_type = "inquiry.logged"
+    channel: str
+    matter: str
+    result: str
+    responders: list
+    referral: dict | None
+    logged_at: datetime
+    logged_on: date
+
+
+@dataclass(frozen=True)
+class InquiryReplyDue(InquiryEvent):
+    """004 一次性告知 §5(三): not answerable on the spot, reply within 1 working day."""
+    event_type = "inquiry.reply_due"
+    logged_on: date
+    limit: int
+    unit: str
+    reply_due_on: date | None
+
+
+@dataclass(frozen=True)
+class InquiryAnswered(InquiryEvent):
+    event_type = "inquiry.answered"
+    answered_on: date
+    answered_at: datetime
+    answered_by: str

@@ -1,0 +1,35 @@
+"""Asks the deadlines service when a limit falls due (its public `deadlineForecast`), so the
+acceptance notice shows the committed completion date. Never reads the deadlines database."""
+
+import logging
+from datetime import date
+
+import httpx
+
+from services.kit.logs import CORRELATION_HEADER, current_correlation_id
+
+log = logging.getLogger(__name__)
+QUERY = """query($on: Date!, $limit: Int!, $unit: TimeUnit!) {
+  deadlineForecast(acceptedOn: $on, limit: $limit, unit: $unit) { dueDate }
+}"""
+
+
+class DeadlinesForecaster:
+    def __init__(self, url: str, timeout: float) -> None:
+        self.url = url
+        self.timeout = timeout
+
+    async def __call__(self, start: date, limit: int, unit: str) -> date | None:
+        """The due date, or None when the deadlines service cannot answer now: the notice then
+        states the limit and the clock (Case.clock) shows the date once it is running."""
+        variables = {"on": start.isoformat(), "limit": limit, "unit": unit.upper()}
+        try:
+            async with httpx.AsyncClient(timeout=self.timeout) as client:
+                response = await client.post(
+                    self.url, json={"query": QUERY, "variables": variables},
+                    headers={CORRELATION_HEADER: current_correlation_id()})
+            due = response.json()["data"]["deadlineForecast"]["dueDate"]
+            return date.fromisoformat(due)
+        except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
+            log.warning("deadline forecast unavailable", extra={"fields": {"error": str(exc)}})
+            return None

@@ -1,0 +1,50 @@
+"""Handlers for the first-inquiry ledger."""
+
+from services.kit.aggregates import retry_on_conflict
+from services.kit.auth import Principal, Role
+from services.kit.clock import centre_date
+from services.kit.graphql import InputError
+
+from . import commands
+from .handlers import Deps, NotFoundError, act_for_department
+from .inquiries import REPLY_LIMIT_WORKING_DAYS, Inquiry
+
+
+async def log_inquiry(cmd: commands.LogInquiry, deps: Deps, principal: Principal) -> Inquiry:
+    responders = list(dict.fromkeys(cmd.responders or [principal.subject]))
+    found = await deps.store.staff_of(responders)
+    unknown = [r for r in responders if r not in found]
+    if unknown:
+        raise InputError("responders", "UNKNOWN_STAFF", "名录中没有这些工作人员：" + "、".join(unknown))
+    if cmd.referral and cmd.referral.kind == "staff" and cmd.referral.target:
+        target = await deps.store.staff.get(cmd.referral.target)
+        if target is None:
+            raise InputError("referral.target", "UNKNOWN_STAFF", f"名录中没有工作人员 {cmd.referral.target}")
+    now = deps.clock.now()
+    day = centre_date(now)
+    due = None
+    if cmd.result == "pending_reply":
+        due = await deps.forecast(day, REPLY_LIMIT_WORKING_DAYS, "working_days")
+    inquiry = Inquiry.log(cmd, [found[r] for r in responders], now, day, due)
+    await deps.store.inquiries.save(inquiry, principal.subject)
+    deps.events_written()
+    return inquiry
+
+
+async def reply_to_inquiry(cmd: commands.ReplyToInquiry, deps: Deps,
+                           principal: Principal) -> Inquiry:
+    async def attempt() -> Inquiry:
+        inquiry = await deps.store.inquiries.get(cmd.inquiry_id)
+        if inquiry is None:
+            raise NotFoundError("咨询", cmd.inquiry_id)
+        if principal.subject not in (inquiry.owner_id, *inquiry.responders) \
+                and not principal.has_any(Role.ADMIN):
+            act_for_department(principal, inquiry.department or "")
+        now = deps.clock.now()
+        inquiry.reply(cmd.answer, principal.subject or "", now, centre_date(now))
+        await deps.store.inquiries.save(inquiry, principal.subject)
+        return inquiry
+
+    inquiry = await retry_on_conflict(attempt)
+    deps.events_written()
+    return inquiry

@@ -1,0 +1,104 @@
+"""Printable notices (三单 plus the rejection notice) as PDF, in Chinese, with an embedded CJK
+font. The stored notice on the case is the centre's copy; the PDF is the applicant's.
+
+Rendered from the stored record alone, so printing the same notice twice gives the same text.
+"""
+
+from datetime import date
+from pathlib import Path
+
+from fpdf import FPDF
+
+from .catalogue import LimitUnit
+from .domain import Case, Notice, NoticeKind, ReferralKind
+from .materials import MaterialState
+
+TITLES = {
+    NoticeKind.MATERIAL_RECEIPT: "申请材料接收单",
+    NoticeKind.CORRECTION_NOTICE: "补正告知书",
+    NoticeKind.ACCEPTANCE_NOTICE: "受理通知书",
+    NoticeKind.REJECTION_NOTICE: "不予受理告知书",
+}
+STATES = {MaterialState.PRESENT: "已收", MaterialState.MISSING: "缺",
+          MaterialState.DEFECTIVE: "有误"}
+UNITS = {LimitUnit.WORKING_DAYS: "个工作日", LimitUnit.NATURAL_DAYS: "日"}
+REFERRAL = {ReferralKind.STAFF: "工作人员", ReferralKind.WINDOW: "窗口",
+            ReferralKind.DEPARTMENT: "部门", ReferralKind.OUTSIDE: ""}
+
+
+class FontMissing(Exception):
+    pass
+
+
+def _day(d: date | None) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if d else "—"
+
+
+class NoticeRenderer:
+    def __init__(self, centre_name: str, font_path: str, font_index: int = 2) -> None:
+        self.centre_name = centre_name
+        self.font_path = font_path
+        self.font_index = font_index  # Noto CJK collections: 2 is Simplified Chinese
+
+    def render(self, case: Case, notice: Notice) -> bytes:
+        if not Path(self.font_path).is_file():
+            raise FontMissing(f"the CJK font {self.font_path} is not installed")
+        pdf = FPDF(format="A4")
+        pdf.set_title(f"{TITLES[notice.kind]} {notice.number}")
+        pdf.set_creator("onewindow")
+        pdf.set_creation_date(notice.issued_at)
+        pdf.add_font("cjk", fname=self.font_path, collection_font_number=self.font_index)
+        pdf.add_page()
+        pdf.set_font("cjk", size=18)
+        pdf.cell(0, 12, self.centre_name, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 12, TITLES[notice.kind], align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("cjk", size=10)
+        pdf.cell(0, 8, f"编号：{notice.number}    日期：{_day(notice.issued_on)}", align="R",
+                 new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("cjk", size=12)
+        for line in self._lines(case, notice):
+            pdf.multi_cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(6)
+        pdf.multi_cell(0, 8, f"经办部门：{case.department_name}    窗口：{case.window or '—'}    "
+                             f"经办人：{notice.staff_name}", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("cjk", size=9)
+        pdf.multi_cell(0, 6, "本文书一式两份，申请人与中心各执一份。监督电话："
+                             f"{case.item.elements.supervision_phone or '—'}",
+                       new_x="LMARGIN", new_y="NEXT")
+        return bytes(pdf.output())
+
+    def _lines(self, case: Case, notice: Notice) -> list[str]:
+        a, e = case.applicant, case.item.elements
+        lines = [f"申请人：{a.name}（证件号码 {a.masked_id_number()}）",
+                 f"办件编号：{case.case_number}",
+                 f"申请事项：{e.name}（{case.item.code}，第 {case.item.item_version} 版）"]
+        match notice.kind:
+            case NoticeKind.MATERIAL_RECEIPT:
+                lines.append(f"收件时间：{_day(case.received_on)}。收到材料如下：")
+                lines += [f"  {i}. {r.name}：{STATES[r.state]}" + (f"（{r.reason}）" if r.reason else "")
+                          for i, r in enumerate(notice.materials, 1)]
+            case NoticeKind.CORRECTION_NOTICE:
+                lines.append(f"您于{_day(case.received_on)}提交的申请材料不齐全或不符合法定形式，"
+                             "现一次性告知需补正的全部内容：")
+                lines += [f"  {i}. {r.name}：{STATES[r.state]}" + (f"（{r.reason}）" if r.reason else "")
+                          for i, r in enumerate(notice.materials, 1)]
+                lines.append("请补正后再次提交；补齐之日起计算办理时限。")
+            case NoticeKind.ACCEPTANCE_NOTICE:
+                limit = f"{e.committed_limit}{UNITS[e.limit_unit]}"
+                lines.append(f"您的申请已于{_day(case.accepted_on)}受理，承诺办理时限为{limit}。")
+                if notice.owed:
+                    lines.append("本件为容缺受理（补办件），尚需补交：" + "、".join(notice.owed)
+                                 + f"，约定于{_day(notice.promised_on)}前补齐。")
+                    if case.clock_deferred:
+                        lines.append("办理时限自材料补齐之日起计算。")
+                if notice.committed_completion_on:
+                    lines.append(f"承诺办结日期：{_day(notice.committed_completion_on)}。")
+            case NoticeKind.REJECTION_NOTICE:
+                lines.append("经审查，您的申请不予受理，理由如下：")
+                lines += [f"  {i}. {r}" for i, r in enumerate(notice.reasons, 1)]
+                lines.append(f"法律依据：{notice.legal_basis}")
+                if r := notice.referral:
+                    where = r.where or f"{REFERRAL[r.kind]} {r.target}"
+                    lines.append(f"请向以下机关或窗口申请：{where}")
+                lines.append("如不服本决定，可依法申请行政复议或者提起行政诉讼。")
+        return lines
