@@ -91,7 +91,6 @@ SUBMIT = """mutation($input: SubmitApplicationInput!) {
   submitApplication(input: $input) {
     __typename
     ... on ApplicationSubmitted { case { id caseNumber status department } }
-    ... on CaseStateConflict { code message }
     ... on InvalidInput { code field message }
     ... on NotFound { code id }
   }

@@ -134,13 +134,14 @@ class PageInfo:
     end_cursor: str | None
 
 
-@strawberry.type
+# Shareable: two subgraphs may both list the same entity (e.g. cases) in pages.
+@strawberry.federation.type(shareable=True)
 class Edge(Generic[T]):
     cursor: str
     node: T
 
 
-@strawberry.type
+@strawberry.federation.type(shareable=True)
 class Connection(Generic[T]):
     edges: list[Edge[T]]
     page_info: PageInfo

@@ -1,4 +1,5 @@
-"""An application left without a decision for five working days is deemed overdue."""
+"""An application left without a decision for five working days is deemed overdue, and
+intake deems it accepted from the receipt day (行政许可法 §32)."""
 
 import asyncio
 import uuid
@@ -32,5 +33,16 @@ async def test_no_decision_within_five_working_days(stack):
     assert found["data"]["kind"] == "acceptance_decision"
     assert found["data"]["reason"] == "no_decision_within_limit"
     assert found["data"]["started_on"] == "2026-11-02"
-    # The case itself has no limit clock: it was never accepted.
-    assert clocks.count_documents({"_id": case_id}) == 0
+    query = """query($id: ID!) { case(id: $id) { status acceptance acceptedOn
+        notices { kind } clock { startedOn dueDate } } }"""
+
+    def deemed():
+        case = gql(stack.gateway_url, query, {"id": case_id}, staff)["data"]["case"]
+        return case if case["clock"] else None
+
+    case = await asyncio.to_thread(eventually, deemed, 30, what="deemed acceptance")
+    assert (case["status"], case["acceptance"], case["acceptedOn"]) == (
+        "ACCEPTED", "DEEMED", "2026-11-02")
+    assert [n["kind"] for n in case["notices"]] == ["MATERIAL_RECEIPT", "ACCEPTANCE_NOTICE"]
+    # The case clock counts from the receipt day: 10 working days from Mon 2 Nov.
+    assert case["clock"] == {"startedOn": "2026-11-02", "dueDate": "2026-11-16"}

@@ -1,65 +1,192 @@
-"""Intake's storage under concurrency, against the real database."""
+"""Intake's handlers against the real database and broker: concurrency, and every event."""
 
 import asyncio
+import json
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import aio_pika
 import pytest
 from pymongo import AsyncMongoClient
 
-from services.intake import commands, handlers
-from services.intake.domain import CaseStateError
+from services.intake import (
+    catalogue_handlers, commands as c, directory_handlers, handlers, inquiry_handlers,
+)
+from services.intake.domain import CaseStateError, CaseStatus
 from services.intake.store import IntakeStore
 from services.kit.aggregates import ConcurrentChange
 from services.kit.auth import Principal, Role
 from services.kit.clock import FixedClock
 from services.kit.graphql import InputError
+from services.kit.messaging import Broker
+from services.kit.outbox import OutboxRelay
+from services.kit.settings import ServiceSettings
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 9, 28, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
 ADMIN = Principal("admin", frozenset({Role.ADMIN}))
 STAFF = Principal("wang", frozenset({Role.WINDOW_STAFF}), "civil")
+CHIEF = Principal("zhao", frozenset({Role.CHIEF_APPROVER}), "civil")
+BACKUP = Principal("qian", frozenset({Role.WINDOW_STAFF}), "civil")
+PERSON = c.ApplicantDetails("张三", "resident_id_card", "11010519491231002X", "13800000000")
+MATERIALS = [c.MaterialDetails("申请书"), c.MaterialDetails("平面图", essential=False)]
+
+
+async def forecast(start: date, limit: int, unit: str) -> date:
+    """Stands in for the deadlines service's HTTP forecast (not a database or broker)."""
+    return start + timedelta(days=limit)
 
 
 @pytest.fixture
 async def deps(infra):
     client = AsyncMongoClient(infra.mongo_url, tz_aware=True)
     db = client[f"intake_test_{uuid.uuid4().hex[:8]}"]
-    yield handlers.Deps(IntakeStore(db), FixedClock(NOW), lambda: None)
+    yield handlers.Deps(IntakeStore(db), FixedClock(NOW), lambda: None, forecast)
     await client.drop_database(db.name)
     await client.close()
 
 
+async def _item(deps, code="MZ-001", **kw):
+    details = c.ItemDetails("婚姻登记", 20, 10, materials=MATERIALS, **kw)
+    return await catalogue_handlers.create_service_item(
+        c.CreateServiceItem(code, "civil", details, publish=True), deps, ADMIN)
+
+
+async def _submit(deps, item, *names):
+    return await handlers.submit_application(c.SubmitApplication(
+        item.id, PERSON, [c.HandedInMaterial(n) for n in names]), deps, STAFF)
+
+
 async def test_concurrent_applications_get_distinct_case_numbers(deps):
     numbers = await asyncio.gather(
-        *(deps.store.allocate_case_number(date(2026, 9, 28), f"case-{i}") for i in range(40))
-    )
+        *(deps.store.allocate_case_number(date(2026, 9, 28), f"case-{i}") for i in range(40)))
     assert len(set(numbers)) == 40
     assert all(n.startswith("OW20260928") for n in numbers)
 
 
 async def test_a_case_is_accepted_once_even_when_two_staff_click_at_once(deps):
-    item = await handlers.create_service_item(commands.CreateServiceItem(
-        "MZ-001", "婚姻登记", "civil", 20, 10), deps, ADMIN)
-    case = await handlers.submit_application(commands.SubmitApplication(
-        item.id, commands.ApplicantDetails("张三", "resident_id_card", "11010519491231002X",
-                                           "13800000000")), deps, STAFF)
+    case = await _submit(deps, await _item(deps), "申请书", "平面图")
     results = await asyncio.gather(
-        *(handlers.accept_application(commands.AcceptApplication(case.id), deps, STAFF)
+        *(handlers.accept_application(c.AcceptApplication(case.id), deps, STAFF)
           for _ in range(10)), return_exceptions=True)
-    accepted = [r for r in results if not isinstance(r, Exception)]
-    assert len(accepted) == 1
+    assert len([r for r in results if not isinstance(r, Exception)]) == 1
     assert all(isinstance(r, ConcurrentChange | CaseStateError) for r in results
                if isinstance(r, Exception))
-    history = await deps.store.cases.history(case.id)
-    assert [len(c["outbox"]) for c in history] == [1, 1]  # received, accepted: one event each
-    assert history[1]["outbox"][0]["type"] == "case.accepted"
+    history = await deps.store.cases.versions.history(case.id)
+    assert [[e["type"] for e in ch["outbox"]] for ch in history] == [
+        ["application.received"], ["case.accepted"]]
+    stored = await deps.store.cases.get(case.id)
+    assert stored.notices[-1].committed_completion_on == date(2026, 10, 8)
 
 
 async def test_item_codes_are_unique_under_concurrency(deps):
-    results = await asyncio.gather(*(handlers.create_service_item(
-        commands.CreateServiceItem("DUP-1", "事项", "civil", 20, 10), deps, ADMIN)
-        for _ in range(10)), return_exceptions=True)
+    results = await asyncio.gather(*(_item(deps, "DUP-1") for _ in range(10)),
+                                   return_exceptions=True)
     assert sum(not isinstance(r, Exception) for r in results) == 1
     assert all(r.code == "DUPLICATE_CODE" for r in results if isinstance(r, InputError))
+
+
+async def test_a_refused_step_stores_nothing(deps):
+    case = await _submit(deps, await _item(deps), "平面图")
+    with pytest.raises(CaseStateError):
+        await handlers.accept_application(c.AcceptApplication(case.id), deps, STAFF)
+    with pytest.raises(InputError):
+        await handlers.submit_application(c.SubmitApplication(
+            case.item.id, PERSON, [c.HandedInMaterial("户口本")]), deps, STAFF)
+    assert len(await deps.store.cases.versions.history(case.id)) == 1
+    assert await deps.store.cases.versions.current.count_documents({}) == 1
+
+
+async def _directory(deps):
+    await directory_handlers.define_department(c.DefineDepartment(
+        "civil", "民政局", [c.WindowDetails("W1", "一号窗口")]), deps, ADMIN)
+    for staff_id, name, rank, backup in (("qian", "钱亮", 4, None), ("zhao", "赵敏", 9, "qian"),
+                                         ("wang", "王芳", 3, None)):
+        await directory_handlers.register_staff(c.RegisterStaff(
+            staff_id, name, "civil", "科员", rank, backup_id=backup), deps, ADMIN)
+    await directory_handlers.appoint_chief_approver(c.AppointChiefApprover(
+        "civil", "zhao", date(2026, 1, 1), date(2027, 12, 31), "不予受理决定"), deps, ADMIN)
+
+
+async def test_every_intake_event_reaches_the_broker(deps, infra):
+    """One scenario through the handlers on FerretDB; the relay publishes every event type to
+    RabbitMQ, each with the data a consumer needs."""
+    exchange = f"onewindow.test.{uuid.uuid4().hex[:8]}"
+    settings = ServiceSettings(service_name="intake-test", amqp_url=infra.amqp_url,
+                               jwt_secret="x" * 32, exchange=exchange)
+    broker = Broker(settings)
+    broker.start()
+    await broker.wait_connected(30)
+    connection = await aio_pika.connect(infra.amqp_url)
+    channel = await connection.channel()
+    listener = await channel.declare_queue(exclusive=True)
+    await listener.bind(await channel.get_exchange(exchange), routing_key="#")
+
+    await _directory(deps)
+    item = await _item(deps)
+    await catalogue_handlers.revise_service_item(c.ReviseServiceItem(
+        item.id, c.ItemDetails("婚姻登记", 20, 8, materials=MATERIALS)), deps, ADMIN)
+    await catalogue_handlers.publish_service_item(c.PublishServiceItem(item.id), deps, ADMIN)
+    # Correction round trip, a repeated correction with a justification, supplement case.
+    case = await _submit(deps, item, "申请书")
+    await handlers.request_correction(c.RequestCorrection(case.id), deps, STAFF)
+    await handlers.resubmit_materials(c.ResubmitMaterials(case.id, []), deps, STAFF)
+    await handlers.request_correction(c.RequestCorrection(
+        case.id, [c.HandedInMaterial("申请书", "defective", "未签字")], "首次漏看签字"), deps, STAFF)
+    await handlers.resubmit_materials(c.ResubmitMaterials(
+        case.id, [c.HandedInMaterial("申请书")]), deps, STAFF)
+    await handlers.accept_with_materials_owed(c.AcceptWithMaterialsOwed(
+        case.id, date(2026, 10, 9)), deps, STAFF)
+    await handlers.record_owed_materials(c.RecordOwedMaterials(case.id, ["平面图"]), deps, STAFF)
+    # Rejection: proposed, declined, proposed again and consented by B for an absent A.
+    other = await _submit(deps, item, "申请书")
+    reject = c.ProposeRejection(other.id, ["不符合法定条件"], "《婚姻登记条例》第六条")
+    await handlers.propose_rejection(reject, deps, STAFF)
+    await handlers.decline_rejection(c.DeclineRejection(other.id, "理由不足"), deps, CHIEF)
+    await directory_handlers.record_absence(c.RecordAbsence(
+        "zhao", "training", NOW.date(), NOW.date() + timedelta(days=3)), deps, ADMIN)
+    await handlers.propose_rejection(reject, deps, STAFF)
+    rejected = await handlers.consent_to_rejection(c.ConsentToRejection(other.id), deps, BACKUP)
+    assert (rejected.status, rejected.acting_for) == (CaseStatus.REJECTED, "zhao")
+    await directory_handlers.end_absence(c.EndAbsence("zhao"), deps, ADMIN)
+    # Deemed acceptance, an immediate case, the inquiry ledger.
+    silent = await _submit(deps, item, "申请书", "平面图")
+    await handlers.deem_accepted(c.DeemAccepted(silent.id, "evt"), date(2026, 10, 9), deps)
+    immediate = await _item(deps, "MZ-002", case_kind="immediate")
+    quick = await _submit(deps, immediate, "申请书", "平面图")
+    await handlers.accept_application(c.AcceptApplication(quick.id, decide_now=True), deps, STAFF)
+    inquiry = await inquiry_handlers.log_inquiry(c.LogInquiry(
+        "phone", "李四", "能否代办？", "pending_reply", ["wang", "zhao"]), deps, STAFF)
+    assert inquiry.owner_id == "zhao"  # the higher-ranked responder
+    await inquiry_handlers.reply_to_inquiry(c.ReplyToInquiry(inquiry.id, "可以"), deps, STAFF)
+
+    relay = OutboxRelay(deps.store.cases.versions.current.database, broker, sweep_seconds=60)
+    published = await relay.relay_pending()
+    events = []
+    while (message := await listener.get(fail=False, timeout=5)) is not None:
+        await message.ack()
+        events.append(json.loads(message.body))
+    await connection.close()
+    await broker.close()
+
+    assert len(events) == published
+    types = {e["type"] for e in events}
+    assert types == {
+        "department.defined", "staff.registered", "chief_approver.appointed",
+        "staff.absence_recorded", "staff.absence_ended", "service_item.revised",
+        "service_item.published", "application.received", "correction.requested",
+        "correction.repeated", "application.resubmitted", "case.accepted",
+        "case.materials_completed", "rejection.proposed", "rejection.declined",
+        "application.rejected", "case.deemed_accepted", "case.completed", "inquiry.logged",
+        "inquiry.reply_due", "inquiry.answered"}
+    by_type = {e["type"]: e for e in events}
+    assert by_type["correction.repeated"]["data"]["repeated_materials"] == ["申请书"]
+    assert by_type["application.rejected"]["data"]["acting_for"] == "zhao"
+    proposals = [e["data"] for e in events if e["type"] == "rejection.proposed"]
+    assert [(p["addressed_to"], p["on_behalf_of"]) for p in proposals] == [
+        (["zhao"], []), (["qian"], ["zhao"])]
+    assert by_type["case.deemed_accepted"]["data"]["accepted_on"] == "2026-09-28"
+    assert by_type["inquiry.reply_due"]["data"]["reply_due_on"] == "2026-09-29"
+    accepted = [e["data"] for e in events if e["type"] == "case.accepted"]
+    assert any(a["clock_deferred"] and a["owed_materials"] == ["平面图"] for a in accepted)
