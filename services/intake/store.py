@@ -48,9 +48,11 @@ class DuplicateCode(Exception):
 class AggregateStore(Generic[A]):
     """One aggregate kind: state images written with their events (kit.aggregates)."""
 
-    def __init__(self, db, name: str, cls: type[A]) -> None:
+    def __init__(self, db, name: str, cls: type[A], query_fields=None) -> None:
         self.versions = VersionedStore(db, name, SOURCE)
         self.cls = cls
+        # Derived top-level fields that queries filter on (ignored when loading).
+        self.query_fields = query_fields or (lambda aggregate: {})
 
     def _from(self, aggregate_id: str, state: dict, version: int) -> A:
         return load_as(self.cls, {**state, "id": aggregate_id}, version=version)
@@ -63,7 +65,7 @@ class AggregateStore(Generic[A]):
         """Write the aggregate and its events, unless someone changed it since it was loaded
         (ConcurrentChange); a new aggregate has version 0 (AlreadyExists if it was there)."""
         events = [e.to_cloud_event(SOURCE) for e in aggregate.events]
-        state = dump(aggregate)
+        state = {**dump(aggregate), **self.query_fields(aggregate)}
         del state["id"]
         aggregate.version = await self.versions.save(aggregate.id, state, aggregate.version,
                                                      events, actor)
@@ -78,7 +80,8 @@ class AggregateStore(Generic[A]):
 class IntakeStore:
     def __init__(self, db) -> None:
         self.items = AggregateStore(db, ITEMS, ServiceItem)
-        self.cases = AggregateStore(db, CASES, Case)
+        self.cases = AggregateStore(db, CASES, Case,
+                                    lambda case: {"department": case.department})
         self.departments = AggregateStore(db, DEPARTMENTS, Department)
         self.staff = AggregateStore(db, STAFF, StaffMember)
         self.inquiries = AggregateStore(db, INQUIRIES, Inquiry)
