@@ -25,13 +25,16 @@ STAFF = [
     ("window staff, market regulation", "mr-window-01", "李强", ["window_staff"],
      "market-regulation"),
     ("chief approver, civil affairs", "ca-chief-01", "赵敏", ["chief_approver"], "civil-affairs"),
+    ("deputy (B post of the chief approver), civil affairs", "ca-deputy-01", "钱亮",
+     ["window_staff"], "civil-affairs"),
+    ("department head, civil affairs", "ca-head-01", "孙伟", ["department_head"], "civil-affairs"),
     ("centre supervisor", "sup-01", "陈静", ["supervisor"], None),
     ("efficiency officer", "eff-01", "周涛", ["efficiency_officer"], None),
 ]
 
 ITEMS = [
     {"code": "CA-MARRIAGE-REG", "name": "内地居民婚姻登记", "department": "civil-affairs",
-     "statutoryLimit": 1, "committedLimit": 1},
+     "statutoryLimit": 1, "committedLimit": 1, "caseKind": "IMMEDIATE"},
     {"code": "CA-SOCIAL-ORG-REG", "name": "社会团体成立登记", "department": "civil-affairs",
      "statutoryLimit": 60, "committedLimit": 20},
     {"code": "MR-BUSINESS-LICENCE", "name": "企业设立登记", "department": "market-regulation",
@@ -41,6 +44,22 @@ ITEMS = [
     {"code": "HS-CONSTRUCTION-PERMIT", "name": "建筑工程施工许可证核发", "department": "housing",
      "statutoryLimit": 15, "committedLimit": 7},
 ]
+
+# Directory: (subject, department, rank title, rank level, window, backup)
+DIRECTORY = [
+    ("ca-deputy-01", "civil-affairs", "副科长", 6, "CA-1", None),
+    ("ca-chief-01", "civil-affairs", "科长（首席审批员）", 8, None, "ca-deputy-01"),
+    ("ca-head-01", "civil-affairs", "局长", 10, None, None),
+    ("ca-window-01", "civil-affairs", "科员", 3, "CA-1", "ca-deputy-01"),
+    ("mr-window-01", "market-regulation", "科员", 3, "MR-1", None),
+]
+MATERIALS = [{"name": "申请表"}, {"name": "申请人身份证明", "form": "ORIGINAL_AND_COPY"},
+             {"name": "其他补充材料", "essential": False}]
+DIRECTORY_MUTATIONS = {
+    "department": "mutation($i: DefineDepartmentInput!) { defineDepartment(input: $i) { __typename } }",
+    "staff": "mutation($i: RegisterStaffInput!) { registerStaff(input: $i) { __typename } }",
+    "chief": "mutation($i: AppointChiefApproverInput!) { appointChiefApprover(input: $i) { __typename } }",
+}
 
 CREATE = """mutation($input: CreateServiceItemInput!) {
   createServiceItem(input: $input) {
@@ -67,11 +86,36 @@ def graphql(url: str, token: str, query: str, variables: dict) -> dict:
         return json.load(response)
 
 
+def _directory(gateway_url: str, admin: str) -> None:
+    """Departments with windows, staff with ranks and A/B posts, a chief approver; running it
+    again rewrites the same records."""
+    names = {subject: name for _, subject, name, _, _ in STAFF}
+    roles = {subject: r for _, subject, _, r, _ in STAFF}
+    steps = [("department", {"code": code, "name": name,
+                             "windows": [{"code": f"{''.join(w[0] for w in code.split('-')).upper()}-1",
+                                          "name": f"{name}一号窗口"}]})
+             for code, name in DEPARTMENTS.items()]
+    steps += [("staff", {"staffId": subject, "name": names[subject], "department": department,
+                         "rankTitle": title, "rankLevel": level, "roles": roles[subject],
+                         "window": window, "backupId": backup})
+              for subject, department, title, level, window, backup in DIRECTORY]
+    steps.append(("chief", {"department": "civil-affairs", "staffId": "ca-chief-01",
+                            "termStart": "2026-01-01", "termEnd": "2027-12-31",
+                            "authority": "不予受理决定的同意（否定报备）"}))
+    for kind, variables in steps:
+        result = graphql(gateway_url, admin, DIRECTORY_MUTATIONS[kind], {"i": variables})
+        if "errors" in result or "Saved" not in json.dumps(result["data"]):
+            raise RuntimeError(f"demo {kind} {variables}: {result}")
+
+
 def load(gateway_url: str, secret: str) -> str:
     admin = tokens(secret)["administrator"]
+    _directory(gateway_url, admin)
     created = existing = 0
     for item in ITEMS:
-        result = graphql(gateway_url, admin, CREATE, {"input": {**item, "publish": True}})
+        details = {**item, "publish": True, "materials": MATERIALS,
+                   "supervisionPhone": "12345", "place": "政务服务中心一楼"}
+        result = graphql(gateway_url, admin, CREATE, {"input": details})
         if "errors" in result:
             raise RuntimeError(f"demo item {item['code']}: {result['errors']}")
         outcome = result["data"]["createServiceItem"]
@@ -81,4 +125,5 @@ def load(gateway_url: str, secret: str) -> str:
             existing += 1
         else:
             raise RuntimeError(f"demo item {item['code']}: {outcome}")
-    return f"{created} service items created, {existing} already there"
+    return (f"{len(DEPARTMENTS)} departments and {len(DIRECTORY)} staff in the directory, "
+            f"{created} service items created, {existing} already there")

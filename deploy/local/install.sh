@@ -76,9 +76,22 @@ ensure_rabbitmq() {
   if command -v service >/dev/null 2>&1; then service rabbitmq-server stop >/dev/null 2>&1 || true; fi
 }
 
+ensure_fonts() {
+  # Notices are PDFs in Chinese with an embedded CJK font (ONEWINDOW_NOTICE_FONT).
+  [ -n "${ONEWINDOW_NOTICE_FONT:-}" ] && [ -f "$ONEWINDOW_NOTICE_FONT" ] && return
+  [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] && return
+  command -v apt-get >/dev/null 2>&1 || missing "the Noto CJK font is missing: install fonts-noto-cjk (or set ONEWINDOW_NOTICE_FONT to a CJK font file)."
+  [ "$(id -u)" = 0 ] || missing "the Noto CJK font is missing: run 'sudo apt-get install fonts-noto-cjk' once, then this again."
+  echo "installing fonts-noto-cjk from Debian ..."
+  DEBIAN_FRONTEND=noninteractive quiet apt-get install -y -qq fonts-noto-cjk \
+    || { quiet apt-get update -qq && DEBIAN_FRONTEND=noninteractive quiet apt-get install -y -qq fonts-noto-cjk; } \
+    || missing "installing fonts-noto-cjk failed: see the output above."
+}
+
 ensure_prerequisites() {
   ensure_python
   ensure_gateway
   ensure_ferretdb
   ensure_rabbitmq
+  ensure_fonts
 }

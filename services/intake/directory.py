@@ -82,6 +82,8 @@ class Department:
             raise InputError("termEnd", "TERM_TOO_SHORT", "首席审批员任期不少于一年")
         appointment = Appointment(staff.id, cmd.term_start, cmd.term_end,
                                   text("authority", cmd.authority, 2000))
+        if appointment in self.chief_approvers:
+            return  # the same appointment recorded again (a retried request)
         self.chief_approvers = (*self.chief_approvers, appointment)
         self.events.append(ChiefApproverAppointed(
             self.id, staff.id, cmd.term_start, cmd.term_end, appointment.authority))

@@ -47,8 +47,8 @@ class Department:
     @strawberry.field(description="Chief approvers in office today.")
     def chief_approvers_today(self, info: Info) -> list[str]:
         today = centre_date(info.context.deps.clock.now())
-        return [a.staff_id for a in self.chief_approvers
-                if a.term_start <= today <= a.term_end]
+        return list(dict.fromkeys(a.staff_id for a in self.chief_approvers
+                                  if a.term_start <= today <= a.term_end))
 
     @classmethod
     def from_domain(cls, d: directory.Department) -> "Department":

@@ -246,3 +246,14 @@ def test_applicants_see_only_their_own_applications_and_ids_are_masked(stack):
     assert theirs not in [e["node"]["id"] for e in listed["data"]["myApplications"]["edges"]]
     supervisor = token(stack, "supervisor")
     assert read_case(stack, mine, supervisor)["applicant"]["idNumber"] == "110***********002X"
+
+
+def test_demo_data_loads_and_loads_again(stack):
+    from deploy.local import demo
+
+    first = demo.load(stack.gateway_url, stack.jwt_secret)
+    assert "5 staff in the directory" in first
+    assert demo.load(stack.gateway_url, stack.jwt_secret).endswith("5 already there")
+    chief = gql(stack.gateway_url, '{ department(id: "civil-affairs") { chiefApproversToday } }',
+                None, token(stack, "supervisor"))
+    assert chief["data"]["department"]["chiefApproversToday"] == ["ca-chief-01"]
