@@ -26,7 +26,7 @@ def test_a_minted_token_verifies_into_a_principal():
     (f"Bearer {mint(ServiceSettings(jwt_secret='another-secret-another-secret-00'), 'w', ['admin'])}",
      "TOKEN_INVALID"),
     ("Basic dXNlcjpwYXNz", "TOKEN_INVALID"),
-    (f"Bearer {jwt.encode({'sub': 'w', 'exp': time.time() + 60, 'iss': 'onewindow', 'aud': 'onewindow', 'roles': ['emperor']}, SETTINGS.jwt_secret, algorithm='HS256')}",
+    (f"Bearer {jwt.encode({'sub': 'w', 'exp': time.time() + 86400, 'iss': 'onewindow', 'aud': 'onewindow', 'roles': ['emperor']}, SETTINGS.jwt_secret, algorithm='HS256')}",
      "TOKEN_INVALID"),
 ])
 def test_bad_tokens_have_stable_codes(header, code):
