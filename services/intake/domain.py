@@ -68,6 +68,10 @@ class Referral:
     kind: ReferralKind
     target: str | None = None
     where: str | None = None
+    on_behalf_of: str | None = None  # a referral to an absent A goes to A's backup B
+
+    def routed_to(self, backup_id: str) -> "Referral":
+        return Referral(self.kind, backup_id, self.where, on_behalf_of=self.target)
 
     @classmethod
     def from_command(cls, r: commands.Referral, field_name: str = "referral") -> "Referral":

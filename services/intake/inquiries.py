@@ -61,7 +61,8 @@ class Inquiry:
 
     @classmethod
     def log(cls, cmd: commands.LogInquiry, responders: list[StaffMember], at: datetime,
-            day: date, reply_due_on: date | None) -> "Inquiry":
+            day: date, reply_due_on: date | None,
+            referred_staff: StaffMember | None = None) -> "Inquiry":
         try:
             channel, result = Channel(cmd.channel), InquiryResult(cmd.result)
         except ValueError:
@@ -76,6 +77,9 @@ class Inquiry:
         if result is InquiryResult.REFERRED and cmd.referral is None:
             raise InputError("referral", "REQUIRED", "转办须写明转给谁或去哪里")
         owner = first_inquiry_owner(responders)
+        referral = Referral.from_command(cmd.referral) if cmd.referral else None
+        if referral and referred_staff and (away := referred_staff.absence_on(day)):
+            referral = referral.routed_to(away.backup_id)
         inquiry = cls(
             id=str(uuid.uuid4()), channel=channel,
             visitor_name=text("visitorName", cmd.visitor_name, SHORT_MAX),
@@ -85,7 +89,7 @@ class Inquiry:
             answer=text("answer", answer, TEXT_MAX, required=False) or None,
             result=result, responders=tuple(s.id for s in responders), owner_id=owner.id,
             department=owner.department,
-            referral=Referral.from_command(cmd.referral) if cmd.referral else None,
+            referral=referral,
             logged_at=at, logged_on=day, open=result is InquiryResult.PENDING_REPLY,
             reply_due_on=reply_due_on if result is InquiryResult.PENDING_REPLY else None,
         )

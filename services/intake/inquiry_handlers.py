@@ -16,6 +16,7 @@ async def log_inquiry(cmd: commands.LogInquiry, deps: Deps, principal: Principal
     unknown = [r for r in responders if r not in found]
     if unknown:
         raise InputError("responders", "UNKNOWN_STAFF", "名录中没有这些工作人员：" + "、".join(unknown))
+    target = None
     if cmd.referral and cmd.referral.kind == "staff" and cmd.referral.target:
         target = await deps.store.staff.get(cmd.referral.target)
         if target is None:
@@ -25,7 +26,7 @@ async def log_inquiry(cmd: commands.LogInquiry, deps: Deps, principal: Principal
     due = None
     if cmd.result == "pending_reply":
         due = await deps.forecast(day, REPLY_LIMIT_WORKING_DAYS, "working_days")
-    inquiry = Inquiry.log(cmd, [found[r] for r in responders], now, day, due)
+    inquiry = Inquiry.log(cmd, [found[r] for r in responders], now, day, due, target)
     await deps.store.inquiries.save(inquiry, principal.subject)
     deps.events_written()
     return inquiry

@@ -29,10 +29,13 @@ class Referral:
     kind: ReferralKind
     target: str | None
     where: str | None
+    on_behalf_of: str | None = strawberry.field(
+        description="Referred to an absent staff member: `target` is their backup (A/B post).")
 
     @classmethod
     def of(cls, r: domain.Referral | None) -> "Referral | None":
-        return cls(kind=ReferralKind(r.kind.value), target=r.target, where=r.where) if r else None
+        return cls(kind=ReferralKind(r.kind.value), target=r.target, where=r.where,
+                   on_behalf_of=r.on_behalf_of) if r else None
 
 
 @strawberry.input

@@ -259,7 +259,8 @@ def test_rejection_needs_reasons_and_takes_effect_on_consent():
     case.consent_to_rejection(NOW, TODAY, Actor("chief", "赵敏"), None)
     rejected = case.events[-1]
     assert isinstance(rejected, ApplicationRejected) and rejected.consented_by == "chief"
-    assert rejected.referral == {"kind": "outside", "target": None, "where": "县税务局办税服务厅"}
+    assert rejected.referral == {"kind": "outside", "target": None, "where": "县税务局办税服务厅",
+                                "on_behalf_of": None}
     assert case.notices[-1].kind is NoticeKind.REJECTION_NOTICE
 
 
@@ -350,3 +351,13 @@ def test_an_answered_inquiry_needs_its_answer_and_a_referral_its_target():
         Inquiry.log(c.LogInquiry("on_site", "李四", "事项", "referred", ["j"],
                                  referral=c.Referral("outside")), [member], NOW, TODAY, None)
     assert err.value.field == "referral.where"
+
+
+def test_an_inquiry_referred_to_an_absent_member_goes_to_their_backup():
+    a = _member("a", backup="b")
+    a.record_absence(c.RecordAbsence("a", "leave", TODAY, TODAY), "head", NOW)
+    inquiry = Inquiry.log(c.LogInquiry("on_site", "李四", "事项", "referred", ["j"],
+                                       referral=c.Referral("staff", "a")),
+                          [_member("j")], NOW, TODAY, None, referred_staff=a)
+    assert (inquiry.referral.target, inquiry.referral.on_behalf_of) == ("b", "a")
+    assert inquiry.events[0].referral["target"] == "b"
