@@ -18,16 +18,18 @@ class DeadlinesForecaster:
     def __init__(self, url: str, timeout: float) -> None:
         self.url = url
         self.timeout = timeout
+        self._client: httpx.AsyncClient | None = None  # pooled connections, made on first use
 
     async def __call__(self, start: date, limit: int, unit: str) -> date | None:
         """The due date, or None when the deadlines service cannot answer now: the notice then
         states the limit and the clock (Case.clock) shows the date once it is running."""
         variables = {"on": start.isoformat(), "limit": limit, "unit": unit.upper()}
         try:
-            async with httpx.AsyncClient(timeout=self.timeout) as client:
-                response = await client.post(
-                    self.url, json={"query": QUERY, "variables": variables},
-                    headers={CORRELATION_HEADER: current_correlation_id()})
+            if self._client is None:
+                self._client = httpx.AsyncClient(timeout=self.timeout)
+            response = await self._client.post(
+                self.url, json={"query": QUERY, "variables": variables},
+                headers={CORRELATION_HEADER: current_correlation_id()})
             due = response.json()["data"]["deadlineForecast"]["dueDate"]
             return date.fromisoformat(due)
         except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:

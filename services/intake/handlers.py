@@ -45,7 +45,7 @@ def act_for_department(principal: Principal, department: str) -> None:
 
 
 async def actor_of(principal: Principal, deps: Deps) -> tuple[Actor, StaffMember | None]:
-    member = await deps.store.staff.get(principal.subject) if principal.subject else None
+    member = await deps.store.staff_names.get(principal.subject) if principal.subject else None
     name = member.name if member else (principal.name or principal.subject or "")
     return Actor(principal.subject or "", name), member
 
@@ -59,7 +59,7 @@ async def submit_application(cmd: commands.SubmitApplication, deps: Deps,
     actor, member = await actor_of(principal, deps)
     if member and member.items and item.code not in member.items:
         raise AuthError("FORBIDDEN", f"您未被授权办理事项 {item.code}")
-    department = await deps.store.departments.get(item.department)
+    department = await deps.store.department_names.get(item.department)
     # Validated before a number is drawn, so that bad input consumes no case number.
     submission = Submission.validate(cmd, item)
     if department and department.windows and submission.window \

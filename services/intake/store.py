@@ -6,10 +6,12 @@ v1 and MongoDB alike an insert under a unique key is the one atomic conditional 
 """
 
 import re
+import time
 from datetime import date, datetime, timedelta
 from typing import Generic, TypeVar
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
+from pymongo.errors import DuplicateKeyError
 
 from services.kit.aggregates import VersionedStore, claim, indexes
 from services.kit.codec import dump, load_as
@@ -77,6 +79,28 @@ class AggregateStore(Generic[A]):
                            d["version"]) async for d in cursor]
 
 
+class ReadCache(Generic[A]):
+    """Directory records for display (names on notices, window lists), kept for a few
+    seconds: they change rarely and are read on every step at the window. Authority checks
+    (chief approvers, absences) never use it."""
+
+    def __init__(self, store: AggregateStore[A], seconds: float = 10.0) -> None:
+        self.store = store
+        self.seconds = seconds
+        self._kept: dict[str, tuple[float, A | None]] = {}
+
+    async def get(self, aggregate_id: str) -> A | None:
+        now = time.monotonic()
+        kept = self._kept.get(aggregate_id)
+        if kept and now - kept[0] < self.seconds:
+            return kept[1]
+        found = await self.store.get(aggregate_id)
+        if len(self._kept) > 10_000:
+            self._kept.clear()
+        self._kept[aggregate_id] = (now, found)
+        return found
+
+
 class IntakeStore:
     def __init__(self, db) -> None:
         self.items = AggregateStore(db, ITEMS, ServiceItem)
@@ -85,6 +109,8 @@ class IntakeStore:
         self.departments = AggregateStore(db, DEPARTMENTS, Department)
         self.staff = AggregateStore(db, STAFF, StaffMember)
         self.inquiries = AggregateStore(db, INQUIRIES, Inquiry)
+        self.staff_names = ReadCache(self.staff)
+        self.department_names = ReadCache(self.departments)
         self.item_codes = db[ITEM_CODES]
         self.case_numbers = db[CASE_NUMBERS]
         self.counters = db[COUNTERS]
@@ -147,7 +173,11 @@ class IntakeStore:
         for _ in range(CASE_NUMBER_PROBES):
             candidate = case_number(day, sequence)
             if await claim(self.case_numbers, candidate, case_id):
-                await self.counters.replace_one({"_id": key}, {"value": sequence}, upsert=True)
+                try:
+                    await self.counters.replace_one({"_id": key}, {"value": sequence},
+                                                    upsert=True)
+                except DuplicateKeyError:
+                    pass  # two first upserts raced (FerretDB); the hint is only a hint
                 return candidate
             sequence += 1
         raise RuntimeError(f"no free case number found after {CASE_NUMBER_PROBES} probes")
