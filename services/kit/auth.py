@@ -31,7 +31,7 @@ class AuthError(Exception):
         self.code = code
 
 
-def unauthenticated(message: str = "this operation needs a bearer token") -> AuthError:
+def unauthenticated(message: str = "此操作需要登录（this operation needs a bearer token）") -> AuthError:
     return AuthError("UNAUTHENTICATED", message)
 
 
@@ -59,7 +59,7 @@ class Principal:
             raise unauthenticated()
         if roles and not self.has_any(*roles):
             allowed = ", ".join(sorted(r.value for r in roles))
-            raise AuthError("FORBIDDEN", f"this operation needs one of the roles: {allowed}")
+            raise AuthError("FORBIDDEN", f"此操作需要以下角色之一（this operation needs one of the roles）：{allowed}")
         return self
 
 
