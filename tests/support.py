@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import uuid
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,6 +140,28 @@ def submit_and_accept(stack: Stack, item: dict, headers: dict | None = None) -> 
     accepted = gql(stack.gateway_url, ACCEPT, {"id": case_id}, staff, headers)
     assert accepted["data"]["acceptApplication"]["__typename"] == "ApplicationAccepted", accepted
     return case_id
+
+
+@asynccontextmanager
+async def broker_and_listener(amqp_url: str, service_name: str):
+    """A connected `Broker` on a fresh exchange, and a private queue bound to everything
+    published on it."""
+    from services.kit.messaging import Broker
+
+    exchange = f"onewindow.test.{service_name}-{uuid.uuid4().hex[:8]}"
+    broker = Broker(ServiceSettings(service_name=service_name, amqp_url=amqp_url,
+                                    jwt_secret="x" * 32, exchange=exchange))
+    broker.start()
+    await broker.wait_connected(30)
+    connection = await aio_pika.connect(amqp_url)
+    try:
+        channel = await connection.channel()
+        listener = await channel.declare_queue(exclusive=True)
+        await listener.bind(await channel.get_exchange(exchange), routing_key="#")
+        yield broker, listener
+    finally:
+        await connection.close()
+        await broker.close()
 
 
 @asynccontextmanager

@@ -8,15 +8,14 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.aggregates import ConcurrentChange
 from services.kit.auth import Role
 from services.kit.graphql import (
-    Connection, InputError, InvalidInput, NotFound, TimeUnit, connection, decode_cursor,
-    page_size,
+    Connection, InvalidInput, NotFound, TimeUnit, connection, decode_cursor, page_size,
 )
 
 from . import catalogue, catalogue_handlers, commands
-from .handlers import NotFoundError, act_for_department
+from .handlers import act_for_department
+from .results import ConcurrentEdit, outcome
 
 STAFF = (Role.ADMIN, Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEAD,
          Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
@@ -183,30 +182,13 @@ class ServiceItemSaved:
     service_item: ServiceItem
 
 
-@strawberry.type(description="The item changed meanwhile; reload it and try again.")
-class ConcurrentEdit:
-    code: str
-    message: str
-
-
 ServiceItemResult = Annotated[ServiceItemSaved | InvalidInput | NotFound | ConcurrentEdit,
                               strawberry.union("ServiceItemResult")]
 
 
-def not_found(exc: NotFoundError) -> NotFound:
-    return NotFound(code="NOT_FOUND", message=str(exc), id=strawberry.ID(exc.id))
-
-
 async def _run(call) -> ServiceItemResult:
-    try:
-        item = await call
-    except InputError as exc:
-        return exc.to_graphql()
-    except NotFoundError as exc:
-        return not_found(exc)
-    except ConcurrentChange:
-        return ConcurrentEdit(code="CONCURRENT_CHANGE", message="事项已被他人修改，请刷新后重试")
-    return ServiceItemSaved(service_item=ServiceItem.from_domain(item))
+    return await outcome(call, lambda item: ServiceItemSaved(
+        service_item=ServiceItem.from_domain(item)))
 
 
 @strawberry.type

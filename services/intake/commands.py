@@ -145,7 +145,6 @@ class DeclineRejection:
 @dataclass(frozen=True)
 class DeemAccepted:
     case_id: str
-    cause_event_id: str
 
 
 # -- staff directory ------------------------------------------------------------------------

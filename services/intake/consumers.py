@@ -23,7 +23,7 @@ def make_handler(deps: handlers.Deps):
         try:
             due = date.fromisoformat(d["due_date"]) if d.get("due_date") else None
             await handlers.deem_accepted(
-                commands.DeemAccepted(case_id=d["case_id"], cause_event_id=event.id), due, deps)
+                commands.DeemAccepted(case_id=d["case_id"]), due, deps)
         except (KeyError, TypeError, ValueError) as exc:
             raise Rejected(f"{event.type} without a usable {exc}") from None
         except handlers.NotFoundError as exc:

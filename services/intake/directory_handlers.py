@@ -1,6 +1,6 @@
 """Handlers for the staff directory: departments, chief approvers, staff and A/B absences."""
 
-from services.kit.aggregates import AlreadyExists, retry_on_conflict
+from services.kit.aggregates import AlreadyExists, ConcurrentChange, retry_on_conflict
 from services.kit.auth import Principal, Role
 from services.kit.clock import centre_date
 
@@ -10,6 +10,14 @@ from .directory import Department, StaffMember
 from .handlers import Deps, NotFoundError, act_for_department
 
 
+async def _create_or_change(store, aggregate, principal: Principal) -> None:
+    """Another request created the record first: decide again on it, like any conflict."""
+    try:
+        await store.save(aggregate, principal.subject)
+    except AlreadyExists:
+        raise ConcurrentChange(aggregate.id) from None
+
+
 async def define_department(cmd: commands.DefineDepartment, deps: Deps,
                             principal: Principal) -> Department:
     async def attempt() -> Department:
@@ -17,13 +25,10 @@ async def define_department(cmd: commands.DefineDepartment, deps: Deps,
         if department is None:
             department = Department(id=code("code", cmd.code), name="")
         department.define(cmd)
-        await deps.store.departments.save(department, principal.subject)
+        await _create_or_change(deps.store.departments, department, principal)
         return department
 
-    try:
-        department = await retry_on_conflict(attempt)
-    except AlreadyExists:
-        department = await retry_on_conflict(attempt)
+    department = await retry_on_conflict(attempt)
     deps.events_written()
     return department
 
@@ -62,13 +67,10 @@ async def register_staff(cmd: commands.RegisterStaff, deps: Deps,
         backup = await deps.store.staff.get(cmd.backup_id) if cmd.backup_id else None
         existing = await deps.store.staff.get(cmd.staff_id)
         member = StaffMember.register(cmd, department, backup, existing)
-        await deps.store.staff.save(member, principal.subject)
+        await _create_or_change(deps.store.staff, member, principal)
         return member
 
-    try:
-        member = await retry_on_conflict(attempt)
-    except AlreadyExists:
-        member = await retry_on_conflict(attempt)
+    member = await retry_on_conflict(attempt)
     deps.events_written()
     return member
 

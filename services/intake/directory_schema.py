@@ -7,16 +7,15 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.aggregates import ConcurrentChange
 from services.kit.auth import Role
 from services.kit.clock import centre_date
 from services.kit.graphql import (
-    Connection, InputError, InvalidInput, NotFound, connection, decode_cursor, page_size,
+    Connection, InvalidInput, NotFound, connection, decode_cursor, page_size,
 )
 
 from . import commands, directory, directory_handlers
-from .catalogue_schema import STAFF, ConcurrentEdit, not_found
-from .handlers import NotFoundError
+from .catalogue_schema import STAFF
+from .results import ConcurrentEdit, outcome
 
 AbsenceReason = strawberry.enum(
     Enum("AbsenceReason", {m.name: m.value for m in directory.AbsenceReason}),
@@ -43,12 +42,11 @@ class Department:
     name: str
     windows: list[Window]
     chief_approvers: list[ChiefApproverAppointment]
+    _department: strawberry.Private[directory.Department]
 
     @strawberry.field(description="Chief approvers in office today.")
     def chief_approvers_today(self, info: Info) -> list[str]:
-        today = centre_date(info.context.deps.clock.now())
-        return list(dict.fromkeys(a.staff_id for a in self.chief_approvers
-                                  if a.term_start <= today <= a.term_end))
+        return self._department.chief_approvers_on(centre_date(info.context.deps.clock.now()))
 
     @classmethod
     def from_domain(cls, d: directory.Department) -> "Department":
@@ -56,7 +54,8 @@ class Department:
                    windows=[Window(code=w.code, name=w.name) for w in d.windows],
                    chief_approvers=[ChiefApproverAppointment(
                        staff_id=a.staff_id, term_start=a.term_start, term_end=a.term_end,
-                       authority=a.authority) for a in d.chief_approvers])
+                       authority=a.authority) for a in d.chief_approvers],
+                   _department=d)
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Department | None":
@@ -162,14 +161,7 @@ StaffMemberResult = Annotated[StaffMemberSaved | InvalidInput | NotFound | Concu
 
 
 async def _run(call, wrap):
-    try:
-        return wrap(await call)
-    except InputError as exc:
-        return exc.to_graphql()
-    except NotFoundError as exc:
-        return not_found(exc)
-    except ConcurrentChange:
-        return ConcurrentEdit(code="CONCURRENT_CHANGE", message="记录已被他人修改，请刷新后重试")
+    return await outcome(call, wrap)
 
 
 @strawberry.type

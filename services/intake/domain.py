@@ -304,7 +304,7 @@ class Case:
             limit_unit=e.limit_unit.value, recorded_by=actor.id,
             clock_deferred=self.clock_deferred))
 
-    def deem_accepted(self, at: datetime, decision_due_on: date | None) -> bool:
+    def deem_accepted(self, at: datetime, day: date, decision_due_on: date | None) -> bool:
         """No acceptance decision nor correction notice within the limit: accepted from the
         receipt day. False when a decision came in time (nothing to do)."""
         if self.status in (CaseStatus.ACCEPTED, CaseStatus.REJECTED, CaseStatus.COMPLETED):
@@ -314,7 +314,7 @@ class Case:
             if decision_due_on is None or first.issued_on <= decision_due_on:
                 return False
         self.proposal = None
-        self._accepted(AcceptanceKind.DEEMED, at, at.date(), Actor(SYSTEM, "系统（视为受理）"),
+        self._accepted(AcceptanceKind.DEEMED, at, day, Actor(SYSTEM, "系统（视为受理）"),
                        None, accepted_on=self.received_on)
         return True
 

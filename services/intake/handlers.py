@@ -78,14 +78,18 @@ async def submit_application(cmd: commands.SubmitApplication, deps: Deps,
 
 async def _change(case_id: str, deps: Deps, principal: Principal, decide,
                   own_department: bool = True) -> Case:
-    """Load, check the caller's department, decide, save; again if someone changed it."""
+    """Load, check the caller's department, `decide(case, now, day, actor)`, save; again on
+    fresh state if someone changed the case meanwhile."""
+    actor, _ = await actor_of(principal, deps)
+
     async def attempt() -> Case:
         case = await deps.store.cases.get(case_id)
         if case is None:
             raise NotFoundError("办件", case_id)
         if own_department:
             act_for_department(principal, case.department)
-        await decide(case)
+        now = deps.clock.now()
+        await decide(case, now, centre_date(now), actor)
         await deps.store.cases.save(case, principal.subject)
         return case
 
@@ -96,14 +100,14 @@ async def _change(case_id: str, deps: Deps, principal: Principal, decide,
 
 async def accept_application(cmd: commands.AcceptApplication, deps: Deps,
                              principal: Principal) -> Case:
-    actor, _ = await actor_of(principal, deps)
+    forecasts: dict[tuple, date | None] = {}  # asked once, not again on a retried attempt
 
-    async def decide(case: Case) -> None:
-        now = deps.clock.now()
-        day = centre_date(now)
+    async def decide(case: Case, now, day, actor) -> None:
         e = case.item.elements
-        due = day if cmd.decide_now else await deps.forecast(day, e.committed_limit,
-                                                            e.limit_unit.value)
+        key = (day, e.committed_limit, e.limit_unit.value)
+        if not cmd.decide_now and key not in forecasts:
+            forecasts[key] = await deps.forecast(*key)
+        due = day if cmd.decide_now else forecasts[key]
         case.accept(now, day, actor, due, cmd.decide_now)
 
     return await _change(cmd.case_id, deps, principal, decide)
@@ -111,45 +115,32 @@ async def accept_application(cmd: commands.AcceptApplication, deps: Deps,
 
 async def accept_with_materials_owed(cmd: commands.AcceptWithMaterialsOwed, deps: Deps,
                                      principal: Principal) -> Case:
-    actor, _ = await actor_of(principal, deps)
-
-    async def decide(case: Case) -> None:
-        now = deps.clock.now()
-        case.accept_with_materials_owed(now, centre_date(now), actor, cmd.promised_on)
+    async def decide(case: Case, now, day, actor) -> None:
+        case.accept_with_materials_owed(now, day, actor, cmd.promised_on)
 
     return await _change(cmd.case_id, deps, principal, decide)
 
 
 async def record_owed_materials(cmd: commands.RecordOwedMaterials, deps: Deps,
                                 principal: Principal) -> Case:
-    actor, _ = await actor_of(principal, deps)
-
-    async def decide(case: Case) -> None:
-        now = deps.clock.now()
-        case.record_owed_materials(list(cmd.materials), now, centre_date(now), actor)
+    async def decide(case: Case, now, day, actor) -> None:
+        case.record_owed_materials(list(cmd.materials), now, day, actor)
 
     return await _change(cmd.case_id, deps, principal, decide)
 
 
 async def request_correction(cmd: commands.RequestCorrection, deps: Deps,
                              principal: Principal) -> Case:
-    actor, _ = await actor_of(principal, deps)
-
-    async def decide(case: Case) -> None:
-        now = deps.clock.now()
-        case.request_correction(now, centre_date(now), actor, list(cmd.extra_defects),
-                                cmd.justification)
+    async def decide(case: Case, now, day, actor) -> None:
+        case.request_correction(now, day, actor, list(cmd.extra_defects), cmd.justification)
 
     return await _change(cmd.case_id, deps, principal, decide)
 
 
 async def resubmit_materials(cmd: commands.ResubmitMaterials, deps: Deps,
                              principal: Principal) -> Case:
-    actor, _ = await actor_of(principal, deps)
-
-    async def decide(case: Case) -> None:
-        now = deps.clock.now()
-        case.resubmit(list(cmd.materials), now, centre_date(now), actor)
+    async def decide(case: Case, now, day, actor) -> None:
+        case.resubmit(list(cmd.materials), now, day, actor)
 
     return await _change(cmd.case_id, deps, principal, decide)
 
@@ -163,11 +154,7 @@ async def _chief_approvers(deps: Deps, department: str, day: date) -> list[Staff
 
 async def propose_rejection(cmd: commands.ProposeRejection, deps: Deps,
                             principal: Principal) -> Case:
-    actor, _ = await actor_of(principal, deps)
-
-    async def decide(case: Case) -> None:
-        now = deps.clock.now()
-        day = centre_date(now)
+    async def decide(case: Case, now, day, actor) -> None:
         # 否定报备 §2: addressed to the department's chief approvers (their B while away).
         to, behalf = addressees(await _chief_approvers(deps, case.department, day), day)
         case.propose_rejection(cmd, now, day, actor, to, behalf)
@@ -188,25 +175,16 @@ async def _authority(case: Case, deps: Deps, principal: Principal,
 
 async def consent_to_rejection(cmd: commands.ConsentToRejection, deps: Deps,
                                principal: Principal) -> Case:
-    actor, _ = await actor_of(principal, deps)
-
-    async def decide(case: Case) -> None:
-        now = deps.clock.now()
-        day = centre_date(now)
-        acting_for = await _authority(case, deps, principal, day)
-        case.consent_to_rejection(now, day, actor, acting_for)
+    async def decide(case: Case, now, day, actor) -> None:
+        case.consent_to_rejection(now, day, actor, await _authority(case, deps, principal, day))
 
     return await _change(cmd.case_id, deps, principal, decide, own_department=False)
 
 
 async def decline_rejection(cmd: commands.DeclineRejection, deps: Deps,
                             principal: Principal) -> Case:
-    actor, _ = await actor_of(principal, deps)
-
-    async def decide(case: Case) -> None:
-        day = centre_date(deps.clock.now())
-        acting_for = await _authority(case, deps, principal, day)
-        case.decline_rejection(cmd.reason, day, actor, acting_for)
+    async def decide(case: Case, now, day, actor) -> None:
+        case.decline_rejection(cmd.reason, day, actor, await _authority(case, deps, principal, day))
 
     return await _change(cmd.case_id, deps, principal, decide, own_department=False)
 
@@ -218,7 +196,8 @@ async def deem_accepted(cmd: commands.DeemAccepted, decision_due_on: date | None
         case = await deps.store.cases.get(cmd.case_id)
         if case is None:
             raise NotFoundError("办件", cmd.case_id)
-        if not case.deem_accepted(deps.clock.now(), decision_due_on):
+        now = deps.clock.now()
+        if not case.deem_accepted(now, centre_date(now), decision_due_on):
             return False
         await deps.store.cases.save(case, "system")
         return True

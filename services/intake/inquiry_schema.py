@@ -7,15 +7,14 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.aggregates import ConcurrentChange
 from services.kit.auth import Role
 from services.kit.graphql import (
     Connection, InputError, InvalidInput, NotFound, connection, decode_cursor, page_size,
 )
 
 from . import commands, domain, inquiries, inquiry_handlers
-from .catalogue_schema import STAFF, ConcurrentEdit, not_found
-from .handlers import NotFoundError
+from .catalogue_schema import STAFF
+from .results import ConcurrentEdit, outcome
 
 CENTRE_WIDE = (Role.ADMIN, Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
 Channel = strawberry.enum(Enum("Channel", {m.name: m.value for m in inquiries.Channel}))
@@ -104,14 +103,7 @@ InquiryResultUnion = Annotated[InquirySaved | InvalidInput | NotFound | Concurre
 
 
 async def _run(call) -> InquiryResultUnion:
-    try:
-        return InquirySaved(inquiry=Inquiry.from_domain(await call))
-    except InputError as exc:
-        return exc.to_graphql()
-    except NotFoundError as exc:
-        return not_found(exc)
-    except ConcurrentChange:
-        return ConcurrentEdit(code="CONCURRENT_CHANGE", message="记录已被他人修改，请刷新后重试")
+    return await outcome(call, lambda i: InquirySaved(inquiry=Inquiry.from_domain(i)))
 
 
 def _cursor(i: inquiries.Inquiry) -> str:

@@ -13,17 +13,17 @@ import strawberry
 from strawberry.tools import merge_types
 from strawberry.types import Info
 
-from services.kit.aggregates import ConcurrentChange
 from services.kit.auth import AuthError, Principal, Role
 from services.kit.graphql import (
-    Connection, InputError, InvalidInput, NotFound, Schema, TimeUnit, connection, decode_cursor,
+    Connection, InvalidInput, NotFound, Schema, TimeUnit, connection, decode_cursor,
     page_size,
 )
 
 from . import applicants, commands, domain, handlers, materials
-from .catalogue_schema import STAFF, CaseKind, CatalogueMutation, CatalogueQuery, not_found
+from .catalogue_schema import STAFF, CaseKind, CatalogueMutation, CatalogueQuery
 from .directory_schema import DirectoryMutation, DirectoryQuery
 from .inquiry_schema import InquiryMutation, InquiryQuery, Referral, ReferralInput
+from .results import CaseStateConflict, outcome
 
 CENTRE_WIDE = (Role.ADMIN, Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
 SEES_FULL_ID = (Role.ADMIN, Role.WINDOW_STAFF, Role.CHIEF_APPROVER)
@@ -267,12 +267,6 @@ class CaseUpdated:
     case: Case
 
 
-@strawberry.type(description="The case is not in a state that allows this step.")
-class CaseStateConflict:
-    code: str
-    message: str
-
-
 SubmitApplicationResult = Annotated[
     ApplicationSubmitted | InvalidInput | NotFound, strawberry.union("SubmitApplicationResult")]
 AcceptApplicationResult = Annotated[
@@ -283,18 +277,9 @@ CaseOutcome = Annotated[CaseUpdated | InvalidInput | NotFound | CaseStateConflic
 
 
 async def _run(info: Info, call, wrap=CaseUpdated):
-    principal = info.context.viewer()
-    try:
-        case = await call
-    except InputError as exc:
-        return exc.to_graphql()
-    except handlers.NotFoundError as exc:
-        return not_found(exc)
-    except domain.CaseStateError as exc:
-        return CaseStateConflict(code=exc.code, message=exc.message)
-    except ConcurrentChange:
-        return CaseStateConflict(code="CONCURRENT_CHANGE", message="办件已被他人修改，请刷新后重试")
-    return wrap(case=Case.from_domain(case, principal))
+    viewer = info.context.viewer()
+    return await outcome(call, lambda case: wrap(case=Case.from_domain(case, viewer)),
+                         conflict=CaseStateConflict)
 
 
 def _cases_connection(cases: list[domain.Case], viewer: Principal, size: int) -> Connection[Case]:
@@ -324,12 +309,10 @@ class CaseQuery:
                                  after: str | None = None) -> Connection[Case]:
         viewer = info.context.require(*STAFF)
         size = page_size(first)
-        department = None if viewer.has_any(*CENTRE_WIDE) else viewer.department
-        found = await info.context.deps.store.cases_in_status(
-            department, domain.CaseStatus.REJECTION_PENDING, decode_cursor(after), 500)
-        if not viewer.has_any(*CENTRE_WIDE):
-            found = [c for c in found if c.proposal and viewer.subject in c.proposal.addressed_to]
-        return _cases_connection(found[:size + 1], viewer, size)
+        addressee = None if viewer.has_any(*CENTRE_WIDE) else viewer.subject
+        found = await info.context.deps.store.pending_rejections(
+            addressee, decode_cursor(after), size + 1)
+        return _cases_connection(found, viewer, size)
 
 
 @strawberry.type

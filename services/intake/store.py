@@ -29,8 +29,8 @@ INDEXES = {
     **indexes(ITEMS, [IndexModel([("code", ASCENDING)], name="code"),
                       IndexModel([("department", ASCENDING)], name="department")]),
     **indexes(CASES, [IndexModel([("case_number", ASCENDING)], name="case_number"),
-                      IndexModel([("department", ASCENDING), ("status", ASCENDING)],
-                                 name="department_status"),
+                      IndexModel([("status", ASCENDING), ("proposal.addressed_to", ASCENDING)],
+                                 name="status_addressee"),
                       IndexModel([("applicant.id_number", ASCENDING)], name="applicant")]),
     **indexes(DEPARTMENTS, []),
     **indexes(STAFF, [IndexModel([("department", ASCENDING)], name="department")]),
@@ -50,11 +50,9 @@ class DuplicateCode(Exception):
 class AggregateStore(Generic[A]):
     """One aggregate kind: state images written with their events (kit.aggregates)."""
 
-    def __init__(self, db, name: str, cls: type[A], query_fields=None) -> None:
+    def __init__(self, db, name: str, cls: type[A]) -> None:
         self.versions = VersionedStore(db, name, SOURCE)
         self.cls = cls
-        # Derived top-level fields that queries filter on (ignored when loading).
-        self.query_fields = query_fields or (lambda aggregate: {})
 
     def _from(self, aggregate_id: str, state: dict, version: int) -> A:
         return load_as(self.cls, {**state, "id": aggregate_id}, version=version)
@@ -67,7 +65,7 @@ class AggregateStore(Generic[A]):
         """Write the aggregate and its events, unless someone changed it since it was loaded
         (ConcurrentChange); a new aggregate has version 0 (AlreadyExists if it was there)."""
         events = [e.to_cloud_event(SOURCE) for e in aggregate.events]
-        state = {**dump(aggregate), **self.query_fields(aggregate)}
+        state = dump(aggregate)
         del state["id"]
         aggregate.version = await self.versions.save(aggregate.id, state, aggregate.version,
                                                      events, actor)
@@ -104,8 +102,7 @@ class ReadCache(Generic[A]):
 class IntakeStore:
     def __init__(self, db) -> None:
         self.items = AggregateStore(db, ITEMS, ServiceItem)
-        self.cases = AggregateStore(db, CASES, Case,
-                                    lambda case: {"department": case.department})
+        self.cases = AggregateStore(db, CASES, Case)
         self.departments = AggregateStore(db, DEPARTMENTS, Department)
         self.staff = AggregateStore(db, STAFF, StaffMember)
         self.inquiries = AggregateStore(db, INQUIRIES, Inquiry)
@@ -128,10 +125,6 @@ class IntakeStore:
             if not await claim(self.item_codes, item.code, item.id, {"at": now}):
                 raise DuplicateCode(item.code)
         await self.items.save(item, actor)
-
-    async def item_id_by_code(self, code: str) -> str | None:
-        holder = await self.item_codes.find_one({"_id": code})
-        return holder["owner"] if holder else None
 
     async def published_items(self, department: str | None, item_type: str | None,
                               keyword: str | None, after_code: str | None,
@@ -189,11 +182,13 @@ class IntakeStore:
             query["case_number"] = {"$lt": after_number}
         return await self.cases.find(query, [("case_number", DESCENDING)], limit)
 
-    async def cases_in_status(self, department: str | None, status: CaseStatus,
-                              after_number: str | None, limit: int) -> list[Case]:
-        query: dict = {"status": status.value}
-        if department:
-            query["department"] = department
+    async def pending_rejections(self, addressee: str | None, after_number: str | None,
+                                 limit: int) -> list[Case]:
+        """Cases waiting for a chief approver's consent; `addressee`: only those addressed to
+        this staff member (as chief approver, or as the B of an absent one)."""
+        query: dict = {"status": CaseStatus.REJECTION_PENDING.value}
+        if addressee:
+            query["proposal.addressed_to"] = addressee
         if after_number:
             query["case_number"] = {"$gt": after_number}
         return await self.cases.find(query, [("case_number", ASCENDING)], limit)

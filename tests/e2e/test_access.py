@@ -39,7 +39,7 @@ def test_window_staff_cannot_act_for_another_department(stack):
     result = gql(stack.gateway_url, SUBMIT, {"input": {
         "serviceItemId": item["id"], "applicant": applicant()}}, outsider)
     assert [e["extensions"]["code"] for e in result["errors"]] == ["FORBIDDEN"]
-    assert database(stack, "intake")["cases"].count_documents({"department": department}) == 0
+    assert database(stack, "intake")["cases"].count_documents({"item.department": department}) == 0
 
 
 def test_reading_a_clock_needs_a_staff_role(stack):

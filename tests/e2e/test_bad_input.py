@@ -51,7 +51,7 @@ def test_bad_applications_are_refused(stack, applicant_overrides, materials, fie
         "materials": materials}}, staff)["data"]["submitApplication"]
     assert outcome["__typename"] == "InvalidInput"
     assert (outcome["field"], outcome["code"]) == (field, code)
-    assert database(stack, "intake")["cases"].count_documents({"department": department}) == 0
+    assert database(stack, "intake")["cases"].count_documents({"item.department": department}) == 0
 
 
 def test_unknown_service_item_is_not_found(stack):

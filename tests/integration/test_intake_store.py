@@ -6,7 +6,6 @@ import uuid
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import aio_pika
 import pytest
 from pymongo import AsyncMongoClient
 
@@ -19,9 +18,8 @@ from services.kit.aggregates import ConcurrentChange
 from services.kit.auth import Principal, Role
 from services.kit.clock import FixedClock
 from services.kit.graphql import InputError
-from services.kit.messaging import Broker
 from services.kit.outbox import OutboxRelay
-from services.kit.settings import ServiceSettings
+from tests.support import broker_and_listener
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 9, 28, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -112,17 +110,13 @@ async def _directory(deps):
 async def test_every_intake_event_reaches_the_broker(deps, infra):
     """One scenario through the handlers on FerretDB; the relay publishes every event type to
     RabbitMQ, each with the data a consumer needs."""
-    exchange = f"onewindow.test.{uuid.uuid4().hex[:8]}"
-    settings = ServiceSettings(service_name="intake-test", amqp_url=infra.amqp_url,
-                               jwt_secret="x" * 32, exchange=exchange)
-    broker = Broker(settings)
-    broker.start()
-    await broker.wait_connected(30)
-    connection = await aio_pika.connect(infra.amqp_url)
-    channel = await connection.channel()
-    listener = await channel.declare_queue(exclusive=True)
-    await listener.bind(await channel.get_exchange(exchange), routing_key="#")
+    async with broker_and_listener(infra.amqp_url, "intake-test") as (broker, listener):
+        events, published = await _every_step(deps, broker, listener)
+    assert len(events) == published
+    _check_events(events)
 
+
+async def _every_step(deps, broker, listener) -> tuple[list[dict], int]:
     await _directory(deps)
     item = await _item(deps)
     await catalogue_handlers.revise_service_item(c.ReviseServiceItem(
@@ -152,7 +146,7 @@ async def test_every_intake_event_reaches_the_broker(deps, infra):
     await directory_handlers.end_absence(c.EndAbsence("zhao"), deps, ADMIN)
     # Deemed acceptance, an immediate case, the inquiry ledger.
     silent = await _submit(deps, item, "申请书", "平面图")
-    await handlers.deem_accepted(c.DeemAccepted(silent.id, "evt"), date(2026, 10, 9), deps)
+    await handlers.deem_accepted(c.DeemAccepted(silent.id), date(2026, 10, 9), deps)
     immediate = await _item(deps, "MZ-002", case_kind="immediate")
     quick = await _submit(deps, immediate, "申请书", "平面图")
     await handlers.accept_application(c.AcceptApplication(quick.id, decide_now=True), deps, STAFF)
@@ -167,10 +161,10 @@ async def test_every_intake_event_reaches_the_broker(deps, infra):
     while (message := await listener.get(fail=False, timeout=5)) is not None:
         await message.ack()
         events.append(json.loads(message.body))
-    await connection.close()
-    await broker.close()
+    return events, published
 
-    assert len(events) == published
+
+def _check_events(events: list[dict]) -> None:
     types = {e["type"] for e in events}
     assert types == {
         "department.defined", "staff.registered", "chief_approver.appointed",

@@ -20,7 +20,7 @@ async def test_index_creation_is_repeatable(infra):
         await ensure_indexes(db, spec)
         await ensure_indexes(db, spec)  # the second start finds them all in place
     names = {i["name"] async for i in await db["cases"].list_indexes()}
-    assert {"case_number", "department_status", "applicant"} <= names
+    assert {"case_number", "status_addressee", "applicant"} <= names
     await db.command("ping")  # the server is still answering
     await client.drop_database(db.name)
     await client.close()

@@ -4,7 +4,6 @@ import asyncio
 import json
 import uuid
 
-import aio_pika
 import pytest
 from pymongo import AsyncMongoClient
 
@@ -15,6 +14,7 @@ from services.kit.events import CloudEvent
 from services.kit.messaging import Broker
 from services.kit.outbox import OutboxRelay
 from services.kit.settings import ServiceSettings
+from tests.support import broker_and_listener
 
 pytestmark = pytest.mark.integration
 
@@ -67,17 +67,11 @@ async def test_unique_claims_have_one_winner(db):
 
 
 async def test_relay_publishes_pending_events_once_in_order(db, infra):
-    exchange = f"onewindow.test.outbox-{uuid.uuid4().hex[:8]}"
-    settings = ServiceSettings(service_name="outbox-test", amqp_url=infra.amqp_url,
-                               jwt_secret="x" * 32, exchange=exchange)
-    broker = Broker(settings)
-    broker.start()
-    await broker.wait_connected(30)
-    connection = await aio_pika.connect(infra.amqp_url)
-    channel = await connection.channel()
-    listener = await channel.declare_queue(exclusive=True)
-    await listener.bind(await channel.get_exchange(exchange), routing_key="#")
+    async with broker_and_listener(infra.amqp_url, "outbox-test") as (broker, listener):
+        await _relay_once_in_order(db, broker, listener)
 
+
+async def _relay_once_in_order(db, broker, listener) -> None:
     store = VersionedStore(db, "things", "test")
     first, second = _event(1), _event(2)
     await store.save("t1", {"n": 1}, 0, [first])
@@ -94,8 +88,6 @@ async def test_relay_publishes_pending_events_once_in_order(db, infra):
         received.append(json.loads(message.body)["id"])
     assert received == [first.id, second.id]
     assert await listener.get(fail=False) is None
-    await connection.close()
-    await broker.close()
 
 
 async def test_relay_leaves_events_pending_while_the_broker_is_unreachable(db):

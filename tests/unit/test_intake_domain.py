@@ -276,17 +276,17 @@ def test_a_declined_rejection_goes_back_to_where_it_was():
 def test_deemed_acceptance_counts_from_the_receipt_day_unless_decided_in_time():
     case = receive(handed("申请书"))
     later = NOW + timedelta(days=8)
-    assert case.deem_accepted(later, date(2026, 10, 12))
+    assert case.deem_accepted(later, later.date(), date(2026, 10, 12))
     deemed = case.events[-1]
     assert isinstance(deemed, CaseDeemedAccepted) and deemed.accepted_on == TODAY
     assert case.acceptance is AcceptanceKind.DEEMED
 
     in_time = receive(handed("申请书"))
     in_time.request_correction(NOW, TODAY, STAFF, [], None)
-    assert not in_time.deem_accepted(later, date(2026, 10, 12))
+    assert not in_time.deem_accepted(later, later.date(), date(2026, 10, 12))
     late = receive(handed("申请书"))
     late.request_correction(later, later.date(), STAFF, [], None)  # after the limit
-    assert late.deem_accepted(later, date(2026, 10, 2))
+    assert late.deem_accepted(later, later.date(), date(2026, 10, 2))
 
 
 # -- directory ------------------------------------------------------------------------------
