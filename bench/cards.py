@@ -40,7 +40,7 @@ TODAY = date(2026, 11, 17)  # a Tuesday: the due clocks were due Monday
 
 def clock_doc(i: int, due: date) -> dict:
     clock = Clock(
-        case_id=f"bench-{i:07d}", case_number=f"OWB{i:07d}", department=f"dept-{i % 40}",
+        subject_id=f"bench-{i:07d}", case_number=f"OWB{i:07d}", department=f"dept-{i % 40}",
         service_item_code=f"ITEM-{i % 200}", started_on=due - timedelta(days=14), limit=10,
         unit="working_days", due_date=due, provisional=False, status=ClockStatus.RUNNING,
         timeline=[TimelineEntry(datetime(2026, 11, 1, tzinfo=CENTRE_TZ), "started", due,

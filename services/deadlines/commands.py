@@ -1,4 +1,9 @@
-"""What other services' events ask the deadlines service to do."""
+"""What other services' events ask the deadlines service to do.
+
+`subject_id` names what is timed (a case, an inquiry, a complaint...); `kind` which of its
+limits (`domain.ClockKind`); `part` tells apart several clocks of one kind and subject (the
+departments asked for a joint opinion, the steps after hand-overs).
+"""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -6,7 +11,7 @@ from datetime import date, datetime
 
 @dataclass(frozen=True)
 class StartClock:
-    case_id: str
+    subject_id: str
     case_number: str
     department: str
     service_item_code: str
@@ -18,12 +23,15 @@ class StartClock:
     window: str | None = None
     staff: str | None = None
     kind: str = "case_limit"
+    part: str | None = None
 
 
 @dataclass(frozen=True)
 class ClockChange:
-    """Common to the commands below: which case, which event caused it, when."""
-    case_id: str
+    """Common to the commands below: which clock, which event caused it, when."""
+    subject_id: str
+    kind: str
+    part: str | None
     cause_event_id: str
     cause_at: datetime
 

@@ -18,6 +18,9 @@ Intake's case lifecycle drives the clocks. Event data (all dates ISO, Asia/Shang
 - `case.extension_approved`: case_id, extension_days, requested_on
 - `case.completed`: case_id, completed_on, applicant_delay (bool, 000 §8 / 001 §12)
 - `case.cancelled`: case_id, cancelled_on, reason
+
+The other limits' clocks (inquiry replies, joint opinions, hand-over steps, complaints,
+petitions, appeals) start and change from the events listed in `limits.py`.
 """
 
 from datetime import date, datetime
@@ -25,8 +28,8 @@ from datetime import date, datetime
 from services.kit.events import CloudEvent
 from services.kit.messaging import Rejected
 
-from . import commands, handlers
-from .domain import ClockRuleViolation, UnsupportedLimit
+from . import commands, handlers, limits
+from .domain import ClockKind, ClockRuleViolation, UnsupportedLimit
 
 GROUP = "deadlines"
 STATISTICS_GROUP = "deadlines-statistics"
@@ -34,8 +37,8 @@ STATISTICS_GROUP = "deadlines-statistics"
 
 def _change(event: CloudEvent) -> commands.ClockChange:
     d = event.data
-    common = {"case_id": d["case_id"], "cause_event_id": event.id,
-              "cause_at": datetime.fromisoformat(event.time)}
+    common = {"subject_id": d["case_id"], "kind": ClockKind.CASE_LIMIT.value, "part": None,
+              "cause_event_id": event.id, "cause_at": datetime.fromisoformat(event.time)}
     match event.type:
         case "case.suspended":
             return commands.SuspendClock(**common, suspended_on=date.fromisoformat(d["suspended_on"]))
@@ -60,7 +63,7 @@ def _start(event: CloudEvent) -> commands.StartClock:
     on, at, staff = (("completed_on", "completed_at", "recorded_by") if completed
                      else ("accepted_on", "accepted_at", "accepted_by"))
     return commands.StartClock(
-        case_id=d["case_id"], case_number=d["case_number"], department=d["department"],
+        subject_id=d["case_id"], case_number=d["case_number"], department=d["department"],
         service_item_code=d["service_item_code"],
         started_on=date.fromisoformat(d[on]), limit=int(d["committed_limit"]),
         unit=d["limit_unit"], cause_event_id=event.id,
@@ -72,7 +75,7 @@ def _start(event: CloudEvent) -> commands.StartClock:
 def _start_acceptance_decision(event: CloudEvent, working_days: int) -> commands.StartClock:
     d = event.data
     return commands.StartClock(
-        case_id=d["case_id"], case_number=d["case_number"], department=d["department"],
+        subject_id=d["case_id"], case_number=d["case_number"], department=d["department"],
         service_item_code=d["service_item_code"],
         started_on=date.fromisoformat(d["received_on"]), limit=working_days,
         unit="working_days", cause_event_id=event.id,
@@ -96,10 +99,50 @@ def _decided(event: CloudEvent) -> commands.CloseAcceptanceDecision:
         cause_at=datetime.fromisoformat(event.time))
 
 
+def _part(d: dict, field: str | None) -> str | None:
+    if field is None:
+        return None
+    value = str(d[field]).strip()
+    if not value:
+        raise ValueError(field)
+    return value
+
+
+def _start_limit(event: CloudEvent, spec: limits.Starts) -> commands.StartClock:
+    d = event.data
+    return commands.StartClock(
+        subject_id=str(d[spec.subject]), case_number=d.get("case_number") or "",
+        department=d.get("department") or "", service_item_code=d.get("service_item_code") or "",
+        started_on=date.fromisoformat(d[spec.on]), limit=int(d.get("limit") or spec.limit),
+        unit=d.get("unit") or spec.unit.value, cause_event_id=event.id,
+        cause_at=datetime.fromisoformat(event.time), window=d.get("window"),
+        staff=d.get(spec.staff), kind=spec.kind.value, part=_part(d, spec.part),
+    )
+
+
+def _change_limit(event: CloudEvent, spec: limits.Changes) -> commands.ClockChange:
+    d = event.data
+    common = {"subject_id": str(d[spec.subject]), "kind": spec.kind.value,
+              "part": _part(d, spec.part), "cause_event_id": event.id,
+              "cause_at": datetime.fromisoformat(event.time)}
+    on = date.fromisoformat(d[spec.on])
+    if spec.does == "extend":
+        return commands.ExtendDeadline(**common, extension_days=int(d["extension_days"]),
+                                       requested_on=on)
+    return commands.CompleteClock(**common, completed_on=on, applicant_delay=False)
+
+
 def make_handler(deps: handlers.Deps, acceptance_decision_working_days: int = 5):
     async def handle(event: CloudEvent) -> None:
         try:
-            if event.type == "application.received":
+            if event.type in limits.CHANGES or event.type in limits.STARTS:
+                if event.type in limits.CHANGES:
+                    await handlers.change_clock(_change_limit(event, limits.CHANGES[event.type]),
+                                                deps)
+                if event.type in limits.STARTS:
+                    await handlers.start_clock(_start_limit(event, limits.STARTS[event.type]),
+                                               deps)
+            elif event.type == "application.received":
                 await handlers.start_clock(
                     _start_acceptance_decision(event, acceptance_decision_working_days), deps)
             elif event.type in DECISIONS:

@@ -1,6 +1,7 @@
-"""The clock of a case's committed limit (限时办结). Pure: no I/O, no framework.
+"""Clocks of the centre's legal time limits. Pure: no I/O, no framework.
 
-A clock is started, suspended, resumed, extended, completed or cancelled only by other
+A clock times one subject (a case, an inquiry, a complaint...) against one limit; its kind says
+which limit (see `ClockKind`). A clock is started, suspended, resumed, extended, completed or cancelled only by other
 services' events; it keeps a timeline of what changed it, and each change it makes to its due
 date is recorded as an event. Event ids already applied are remembered, so a redelivered event
 changes nothing.
@@ -33,6 +34,26 @@ class ClockStatus(enum.StrEnum):
 class ClockKind(enum.StrEnum):
     CASE_LIMIT = "case_limit"  # 限时办结: the committed limit from acceptance
     ACCEPTANCE_DECISION = "acceptance_decision"  # accept, correct or reject within 5 working days
+    INQUIRY_REPLY = "inquiry_reply"  # a hard question answered within 1 working day (004)
+    JOINT_OPINION = "joint_opinion"  # a joint case's department gives its opinion (001)
+    HANDOVER_STEP = "handover_step"  # one step after a hand-over between windows (001 §8)
+    COMPLAINT_HANDLING = "complaint_handling"  # 15 working days unless set (004 限时办结 §7)
+    PETITION_HANDLING = "petition_handling"  # the same for petitions and hotline matters
+    APPEAL_FILING = "appeal_filing"  # a sanctioned person may appeal within 15 days (000 §16)
+    APPEAL_ANSWER = "appeal_answer"  # and is answered within one month (000 §16)
+
+    @property
+    def subject_type(self) -> str:
+        return SUBJECT_TYPES[self]
+
+
+SUBJECT_TYPES = {
+    ClockKind.CASE_LIMIT: "case", ClockKind.ACCEPTANCE_DECISION: "case",
+    ClockKind.INQUIRY_REPLY: "inquiry", ClockKind.JOINT_OPINION: "case",
+    ClockKind.HANDOVER_STEP: "case", ClockKind.COMPLAINT_HANDLING: "complaint",
+    ClockKind.PETITION_HANDLING: "petition", ClockKind.APPEAL_FILING: "sanction_decision",
+    ClockKind.APPEAL_ANSWER: "appeal",
+}
 
 
 class Outcome(enum.StrEnum):
@@ -72,7 +93,7 @@ class TimelineEntry:
 
 @dataclass
 class Clock:
-    case_id: str
+    subject_id: str  # the case, inquiry, complaint... its kind's subject type says which
     case_number: str
     department: str
     service_item_code: str
@@ -85,6 +106,7 @@ class Clock:
     timeline: list[TimelineEntry]
     count_start_day: bool = False
     kind: ClockKind = ClockKind.CASE_LIMIT
+    part: str | None = None  # the department asked (joint opinion), the step (hand-over)
     window: str | None = None
     staff: str | None = None
     suspensions: list[Suspension] = field(default_factory=list)
@@ -103,6 +125,10 @@ class Clock:
     def start(
         cls, cmd: commands.StartClock, calendar: WorkingCalendar, count_start_day: bool = False
     ) -> "Clock":
+        kind = ClockKind(cmd.kind)
+        # 000 §6's policy is about the acceptance day; every other limit starts the day after
+        # (001 §8 for hand-overs, 民法典 §201).
+        count_start_day = count_start_day and kind is ClockKind.CASE_LIMIT
         try:
             limit = Limit(cmd.started_on, cmd.limit, TimeUnit(cmd.unit),
                           count_start_day=count_start_day).validate()
@@ -110,24 +136,24 @@ class Clock:
         except (ValueError, InputError) as exc:
             raise UnsupportedLimit(f"cannot count {cmd.limit} {cmd.unit}: {exc}") from None
         clock = cls(
-            case_id=cmd.case_id, case_number=cmd.case_number, department=cmd.department,
+            subject_id=cmd.subject_id, case_number=cmd.case_number, department=cmd.department,
             service_item_code=cmd.service_item_code, started_on=cmd.started_on,
             limit=cmd.limit, unit=cmd.unit, due_date=due.due_date, provisional=due.provisional,
             status=ClockStatus.RUNNING,
             timeline=[TimelineEntry(cmd.cause_at, "started", due.due_date, cmd.cause_event_id)],
             count_start_day=count_start_day, applied_events=[cmd.cause_event_id],
-            window=cmd.window, staff=cmd.staff, kind=ClockKind(cmd.kind),
+            window=cmd.window, staff=cmd.staff, kind=kind, part=cmd.part,
         )
         clock._record(ClockStarted, limit=clock.limit,
                       unit=clock.unit, due_date=clock.due_date, provisional=clock.provisional)
         return clock
 
     @classmethod
-    def closed_before_start(cls, case_id: str, kind: ClockKind, on: date, at: datetime,
-                            event_id: str, why: str) -> "Clock":
+    def closed_before_start(cls, subject_id: str, kind: ClockKind, part: str | None, on: date,
+                            at: datetime, event_id: str, why: str) -> "Clock":
         """A clock whose closing event came before its starting one (events of different
         queues may cross): stored closed, so the late start finds it and does nothing."""
-        return cls(case_id=case_id, case_number="", department="", service_item_code="",
+        return cls(subject_id=subject_id, part=part, case_number="", department="", service_item_code="",
                    started_on=on, limit=1, unit=TimeUnit.WORKING_DAYS.value, due_date=None,
                    provisional=False, status=ClockStatus.CANCELLED, kind=kind, closed_on=on,
                    timeline=[TimelineEntry(at, why, None, event_id)],
@@ -136,7 +162,11 @@ class Clock:
     # -- reading -------------------------------------------------------------------------
     @property
     def clock_id(self) -> str:
-        return clock_id(self.case_id, self.kind)
+        return clock_id(self.subject_id, self.kind, self.part)
+
+    @property
+    def case_id(self) -> str | None:
+        return self.subject_id if self.kind.subject_type == "case" else None
 
     @property
     def limit_spec(self) -> Limit:
@@ -290,11 +320,9 @@ class Clock:
                 return False
             self._record(RedCardIssued, due_date=self.due_date, issued_on=today,
                          working_days_overdue=-self.working_days_left(calendar, today))
-            if self.kind is ClockKind.ACCEPTANCE_DECISION:
-                # 001 §11, 行政许可法 §32: no decision and no correction notice within the
-                # limit: overdue, and the application counts as accepted from its receipt.
-                self._record(ClockDeemedOverdue, reason="no_decision_within_limit",
-                             due_date=self.due_date, on=today)
+            reason = DEEMED_OVERDUE_AT_RED.get(self.kind)
+            if reason:
+                self._record(ClockDeemedOverdue, reason=reason, due_date=self.due_date, on=today)
         self.card = card
         self.cards_issued = {**self.cards_issued, card.value: due}
         self.timeline.append(TimelineEntry(at, f"{card.value}_card", self.due_date,
@@ -324,11 +352,25 @@ class Clock:
 
     def _record(self, event_type, **data) -> None:
         self.events.append(event_type(
-            case_id=self.case_id, case_number=self.case_number, department=self.department,
+            subject_type=self.kind.subject_type, subject_id=self.subject_id,
+            case_id=self.case_id, part=self.part,
+            case_number=self.case_number, department=self.department,
             service_item_code=self.service_item_code, window=self.window, staff=self.staff,
             kind=self.kind.value, started_on=self.started_on, **data))
 
 
-def clock_id(case_id: str, kind: ClockKind) -> str:
-    """A case's limit clock is keyed by the case id; its other clocks by kind and case."""
-    return case_id if kind is ClockKind.CASE_LIMIT else f"{kind.value}:{case_id}"
+# 001 §11: what a red card of these kinds also makes "deemed overdue".
+DEEMED_OVERDUE_AT_RED = {
+    # no decision and no correction notice within the limit; 行政许可法 §32 also makes the
+    # application accepted from its receipt (intake acts on this one)
+    ClockKind.ACCEPTANCE_DECISION: "no_decision_within_limit",
+    ClockKind.CASE_LIMIT: "result_not_delivered_by_due_date",
+    ClockKind.INQUIRY_REPLY: "no_reply_within_limit",
+}
+
+
+def clock_id(subject_id: str, kind: ClockKind, part: str | None = None) -> str:
+    """A case's limit clock is keyed by the case id; other clocks by kind, subject and part."""
+    if kind is ClockKind.CASE_LIMIT:
+        return subject_id
+    return f"{kind.value}:{subject_id}:{part}" if part else f"{kind.value}:{subject_id}"

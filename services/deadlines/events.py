@@ -8,16 +8,19 @@ from services.kit.domain import DomainEvent
 
 @dataclass(frozen=True)
 class ClockEvent(DomainEvent):
-    """Every clock event names the case and the dimensions statistics are kept by."""
-    subject_field = "case_id"
-    case_id: str
-    case_number: str
+    """Every clock event names its subject and the dimensions statistics are kept by."""
+    subject_field = "subject_id"
+    subject_type: str  # case | inquiry | complaint | petition | sanction_decision | appeal
+    subject_id: str
+    case_id: str | None  # the subject when it is a case
+    part: str | None  # the department asked (joint_opinion), the step (handover_step)
+    case_number: str  # "" when the subject is not a case (so are the three below if unknown)
     department: str
     service_item_code: str
     window: str | None
     staff: str | None
-    kind: str  # case_limit | acceptance_decision
-    started_on: date  # acceptance day (case_limit), receipt day (acceptance_decision)
+    kind: str  # domain.ClockKind
+    started_on: date  # acceptance day (case_limit), receipt day (acceptance_decision), ...
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,8 @@ class ClockExtended(ClockEvent):
 
 @dataclass(frozen=True)
 class ClockDeemedOverdue(ClockEvent):
-    """001 §11: e.g. an extension asked for after the due date."""
+    """001 §11: an extension asked for after the due date, no acceptance decision or no reply
+    within the limit, a result not delivered by the due date (with the red card)."""
     event_type = "clock.deemed_overdue"
     reason: str
     due_date: date | None

@@ -45,20 +45,22 @@ async def _put_on_agenda(clock: Clock, deps: Deps) -> None:
     for day, card in clock.card_days(deps.calendar, deps.yellow_at):
         await deps.agenda.add(max(day, today), clock.clock_id, card, clock.due_date)
     if clock.due_date is not None:
-        await deps.agenda.add_due(clock.due_date, clock.clock_id, clock.department)
+        await deps.agenda.add_due(clock.due_date, clock.clock_id, clock.department,
+                                  clock.kind.value)
 
 
 async def start_clock(cmd: commands.StartClock, deps: Deps) -> None:
-    if cmd.kind == ClockKind.ACCEPTANCE_DECISION and await deps.store.get(cmd.case_id):
+    if cmd.kind == ClockKind.ACCEPTANCE_DECISION and await deps.store.get(cmd.subject_id):
         return  # the case was accepted before its receipt event got here: nothing to time
     clock = Clock.start(cmd, deps.calendar, deps.count_start_day)
     await _put_on_agenda(clock, deps)
     if await deps.store.add(clock):
         deps.events_written()
-        log.info("clock started", extra=log_fields(case_id=cmd.case_id, kind=cmd.kind,
+        log.info("clock started", extra=log_fields(subject_id=cmd.subject_id, kind=cmd.kind,
                                                    due=str(clock.due_date)))
     else:
-        log.info("clock already running; duplicate ignored", extra=log_fields(case_id=cmd.case_id))
+        log.info("clock already started; duplicate ignored",
+                 extra=log_fields(subject_id=cmd.subject_id, kind=cmd.kind))
 
 
 async def load_calendar_year(arrangement: YearArrangement, deps: Deps, actor: str | None) -> int:
@@ -71,8 +73,8 @@ async def load_calendar_year(arrangement: YearArrangement, deps: Deps, actor: st
     deps.calendars.use(arrangement)
     reason = f"calendar {arrangement.year} loaded (version {version}): {arrangement.source_title}"
     rescheduled = 0
-    for clock_id in await deps.store.open_clock_ids():
-        if await _reschedule(clock_id, deps, reason):
+    for key in await deps.store.open_clock_ids():
+        if await _reschedule(key, deps, reason):
             rescheduled += 1
     if rescheduled:
         deps.events_written()
@@ -81,9 +83,9 @@ async def load_calendar_year(arrangement: YearArrangement, deps: Deps, actor: st
     return rescheduled
 
 
-async def _reschedule(clock_id: str, deps: Deps, reason: str) -> bool:
+async def _reschedule(key: str, deps: Deps, reason: str) -> bool:
     async def attempt() -> bool:
-        clock = await deps.store.get(clock_id)
+        clock = await deps.store.get(key)
         if clock is None or not clock.is_open:
             return False
         if not clock.reschedule(deps.calendar, deps.time.now(), reason):
@@ -103,7 +105,7 @@ async def close_acceptance_decision(cmd: commands.CloseAcceptanceDecision, deps:
         clock = await deps.store.get(key)
         if clock is None:
             tombstone = Clock.closed_before_start(
-                cmd.case_id, ClockKind.ACCEPTANCE_DECISION, cmd.decided_on, cmd.cause_at,
+                cmd.case_id, ClockKind.ACCEPTANCE_DECISION, None, cmd.decided_on, cmd.cause_at,
                 cmd.cause_event_id, f"decided_{cmd.decision}_before_receipt_was_seen")
             if not await deps.store.add(tombstone):
                 raise ConcurrentChange(key)  # started meanwhile: decide again on it
@@ -120,19 +122,21 @@ async def close_acceptance_decision(cmd: commands.CloseAcceptanceDecision, deps:
 
 
 class ClockMissing(Exception):
-    """The event names a case without a clock (its acceptance was not seen yet)."""
+    """The event names a clock not started yet (its starting event was not seen yet)."""
 
 
 async def change_clock(cmd: commands.ClockChange, deps: Deps) -> bool:
     """Apply a suspension, resumption, extension, completion or cancellation once.
 
     Returns False for an event applied before (redelivery). Raises `ClockRuleViolation` for
-    an event the clock's state does not allow, `ClockMissing` for an unknown case.
+    an event the clock's state does not allow, `ClockMissing` for an unknown clock.
     """
+    key = clock_id(cmd.subject_id, ClockKind(cmd.kind), cmd.part)
+
     async def attempt() -> bool:
-        clock = await deps.store.get(cmd.case_id)
+        clock = await deps.store.get(key)
         if clock is None:
-            raise ClockMissing(cmd.case_id)
+            raise ClockMissing(key)
         if clock.already_applied(cmd.cause_event_id):
             return False
         cal, at, event_id = deps.calendar, cmd.cause_at, cmd.cause_event_id
@@ -174,7 +178,7 @@ async def issue_card(
     issued = await retry_on_conflict(attempt)
     if issued:
         deps.events_written()
-        log.info(f"{card.value} card issued", extra=log_fields(case_id=clock_id, due=str(due_date)))
+        log.info(f"{card.value} card issued", extra=log_fields(clock_id=clock_id, due=str(due_date)))
     return issued
 
 

@@ -6,6 +6,8 @@
 3. A suspension started on S and ended on R removes the days after S up to and including R.
    Several add up. While one is open there is no due date.
 4. An approved extension of E working days moves the due date to the E-th working day after it.
+5. Months (民法典 §202): due on the same date N months later, or that month's last day when it
+   has no such date; then as natural days (§203: a day off rolls to the next working day).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
+import calendar as gregorian
 from datetime import date, timedelta
 
 from services.kit.graphql import InputError
@@ -26,6 +29,17 @@ _ONE_DAY = timedelta(days=1)
 class TimeUnit(enum.StrEnum):
     WORKING_DAYS = "working_days"
     NATURAL_DAYS = "natural_days"
+    MONTHS = "months"  # event-driven clocks only (accountability appeals, 000 §16)
+
+
+MONTHS_MAX = 120
+
+
+def add_months(day: date, months: int) -> date:
+    """The same date `months` later, or the last day of that month (民法典 §202)."""
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    return date(year, month, min(day.day, gregorian.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,8 @@ class Limit:
     def validate(self) -> "Limit":
         if not 1 <= self.days <= LIMIT_MAX:
             raise InputError("limit", "OUT_OF_RANGE", f"a limit is 1..{LIMIT_MAX} days")
+        if self.unit is TimeUnit.MONTHS and self.days > MONTHS_MAX:
+            raise InputError("limit", "OUT_OF_RANGE", f"a limit is 1..{MONTHS_MAX} months")
         previous_end = self.start
         for s in sorted(self.suspensions, key=lambda s: s.suspended_on):
             if s.suspended_on < previous_end:
@@ -83,6 +99,8 @@ def compute_due(calendar: WorkingCalendar, limit: Limit) -> Due:
         start = limit.start - _ONE_DAY if limit.count_start_day else limit.start
         due = calendar.add_working_days(start, limit.days)
         return Due(due, calendar.provisional_between(limit.start, due), limit.days)
+    if limit.unit is TimeUnit.MONTHS:
+        limit = as_natural_days(limit)
     if limit.unit is TimeUnit.WORKING_DAYS:
         due, counted = _working(calendar, limit)
     else:
@@ -92,6 +110,13 @@ def compute_due(calendar: WorkingCalendar, limit: Limit) -> Due:
             due = calendar.add_working_days(due, extra)
     last = due or max([limit.start, *[s.suspended_on for s in limit.suspensions]])
     return Due(due, calendar.provisional_between(limit.start, last), counted)
+
+
+def as_natural_days(limit: Limit) -> Limit:
+    """A limit in months is the natural days up to its corresponding date; the start day is
+    never counted (the corresponding-date rule already places the end)."""
+    days = (add_months(limit.start, limit.days) - limit.start).days
+    return Limit(limit.start, days, TimeUnit.NATURAL_DAYS, limit.suspensions, limit.extensions)
 
 
 def _working(calendar: WorkingCalendar, limit: Limit) -> tuple[date | None, int]:
@@ -144,6 +169,8 @@ class ExplainedDay:
 def explain(calendar: WorkingCalendar, limit: Limit, due: Due) -> list[ExplainedDay]:
     """Day by day from the start to the due date (or to today's open suspension): why it did
     or did not count."""
+    if limit.unit is TimeUnit.MONTHS:
+        limit = as_natural_days(limit)
     if due.due_date is None:
         last = max(s.suspended_on for s in limit.suspensions)
     else:

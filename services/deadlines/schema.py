@@ -1,4 +1,5 @@
-"""The deadlines subgraph: extends the federated `Case` with its clock."""
+"""The deadlines subgraph: extends the federated `Case` with its clock; every other limit's
+clock by kind and subject; work lists."""
 
 from datetime import date, datetime, timedelta
 from enum import Enum
@@ -37,6 +38,26 @@ class Outcome(Enum):
     ON_TIME_APPLICANT_DELAY = "on_time_applicant_delay"
 
 
+@strawberry.enum(description="Which legal limit a clock times (its subject in brackets).")
+class ClockKind(Enum):
+    CASE_LIMIT = "case_limit"
+    ACCEPTANCE_DECISION = "acceptance_decision"
+    INQUIRY_REPLY = "inquiry_reply"
+    JOINT_OPINION = "joint_opinion"
+    HANDOVER_STEP = "handover_step"
+    COMPLAINT_HANDLING = "complaint_handling"
+    PETITION_HANDLING = "petition_handling"
+    APPEAL_FILING = "appeal_filing"
+    APPEAL_ANSWER = "appeal_answer"
+
+
+@strawberry.enum
+class LimitUnit(Enum):
+    WORKING_DAYS = "working_days"
+    NATURAL_DAYS = "natural_days"
+    MONTHS = "months"
+
+
 @strawberry.enum(description="预警: YELLOW near the due date, RED once past it.")
 class Card(Enum):
     NONE = "none"
@@ -51,10 +72,20 @@ class ClockEvent:
     due_date: date | None
 
 
-@strawberry.type(description="限时办结: the running limit of a case.")
-class CaseClock:
+@strawberry.type(description="One legal time limit running for one subject: a case's committed "
+                                "limit (限时办结), an inquiry's reply, a complaint's handling...")
+class Clock:
+    id: strawberry.ID
+    kind: ClockKind
+    subject_type: str = strawberry.field(
+        description="case | inquiry | complaint | petition | sanction_decision | appeal")
+    subject_id: strawberry.ID
+    part: str | None = strawberry.field(
+        description="The department asked (JOINT_OPINION), the step (HANDOVER_STEP).")
+    department: str | None
     started_on: date = strawberry.field(description="Counting starts the day after this.")
     limit: int
+    unit: LimitUnit
     due_date: date | None = strawberry.field(description="Null while suspended.")
     provisional: bool = strawberry.field(
         description="True when the due date relies on a year with no official arrangement yet."
@@ -76,10 +107,13 @@ class CaseClock:
         return explained(rules.explain(calendar, self.limit_spec, due))
 
 
-def to_graphql(clock: domain.Clock, info: Info) -> CaseClock:
+def to_graphql(clock: domain.Clock, info: Info) -> Clock:
     deps = info.context.deps
     today = centre_date(deps.time.now())
-    return CaseClock(
+    return Clock(
+        id=strawberry.ID(clock.clock_id), kind=ClockKind(clock.kind.value),
+        subject_type=clock.kind.subject_type, subject_id=strawberry.ID(clock.subject_id),
+        part=clock.part, department=clock.department or None, unit=LimitUnit(clock.unit),
         started_on=clock.started_on, limit=clock.limit, due_date=clock.due_date,
         provisional=clock.provisional, status=ClockStatus(clock.status.value),
         card=Card(clock.card.value),
@@ -96,18 +130,25 @@ class Case:
     id: strawberry.ID
 
     @strawberry.field(description="The case's clock; null until the case is accepted.")
-    async def clock(self, info: Info) -> CaseClock | None:
-        viewer = info.context.require(*STAFF)
-        clock = await info.context.clocks.load(self.id)
-        if clock is None:
-            return None
-        if not (viewer.has_any(*CENTRE_WIDE) or viewer.department == clock.department):
-            raise AuthError("FORBIDDEN", "this case belongs to another department")
-        return to_graphql(clock, info)
+    async def clock(self, info: Info) -> Clock | None:
+        return await _readable(info, self.id)
 
     @classmethod
     def resolve_reference(cls, id: strawberry.ID) -> "Case":
         return cls(id=id)
+
+
+async def _readable(info: Info, clock_id: str) -> Clock | None:
+    """Staff of the clock's department, or centre-wide roles; a clock with no department
+    (a complaint not yet assigned) only the latter."""
+    viewer = info.context.require(*STAFF)
+    clock = await info.context.clocks.load(clock_id)
+    if clock is None:
+        return None
+    if not (viewer.has_any(*CENTRE_WIDE) or (clock.department and
+                                             viewer.department == clock.department)):
+        raise AuthError("FORBIDDEN", "该时限属于其他部门 (this clock belongs to another department)")
+    return to_graphql(clock, info)
 
 
 def _list_department(info: Info, department: str | None) -> str | None:
@@ -116,11 +157,33 @@ def _list_department(info: Info, department: str | None) -> str | None:
     return department if viewer.has_any(*CENTRE_WIDE) else viewer.department
 
 
-def _page(page: worklists.Page) -> Connection[Case]:
-    edges = [Edge(cursor=encode_cursor(c), node=Case(id=strawberry.ID(clock.case_id)))
+def _page(page: worklists.Page, node) -> Connection:
+    edges = [Edge(cursor=encode_cursor(c), node=node(clock))
              for clock, c in zip(page.clocks, page.cursors, strict=True)]
     return Connection(edges=edges, page_info=PageInfo(
         has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None))
+
+
+def _case(clock: domain.Clock) -> Case:
+    return Case(id=strawberry.ID(clock.subject_id))
+
+
+async def _work_list(info: Info, kind: domain.ClockKind, overdue: bool, within_working_days: int,
+                     department: str | None, first: int, after: str | None) -> worklists.Page:
+    department = _list_department(info, department)
+    if not 0 <= within_working_days <= 250:
+        raise InputError("withinWorkingDays", "OUT_OF_RANGE", "0..250 working days")
+    deps = info.context.deps
+    today = centre_date(deps.time.now())
+    if overdue:
+        first_day = await worklists.overdue_first_day(deps.agenda, today)
+        last_day = today - timedelta(days=1)
+    else:
+        first_day = today
+        last_day = deps.calendar.add_working_days(today, within_working_days) \
+            if within_working_days else today
+    return await worklists.read_due(deps.agenda, info.context.clocks.load, first_day, last_day,
+                                    department, kind, page_size(first), _after(after))
 
 
 def _after(after: str | None):
@@ -134,8 +197,15 @@ def _after(after: str | None):
 @strawberry.type
 class Query(CalendarQuery, StatisticsQuery):
     @strawberry.field(description="A case's clock by case id (staff).")
-    async def case_clock(self, info: Info, case_id: strawberry.ID) -> CaseClock | None:
+    async def case_clock(self, info: Info, case_id: strawberry.ID) -> Clock | None:
         return await Case(id=case_id).clock(info)
+
+    @strawberry.field(description="Any clock by its kind and subject (and part: the department "
+                                  "asked for a joint opinion, the hand-over step). Staff.")
+    async def clock(self, info: Info, kind: ClockKind, subject_id: strawberry.ID,
+                    part: str | None = None) -> Clock | None:
+        key = domain.clock_id(str(subject_id), domain.ClockKind(kind.value), part or None)
+        return await _readable(info, key)
 
     @strawberry.field(description="Open cases due within N working days (0: today), soonest "
                                   "first. Yellow cards are the first `yellowAt` days of this.")
@@ -143,30 +213,28 @@ class Query(CalendarQuery, StatisticsQuery):
         self, info: Info, within_working_days: int, department: str | None = None,
         first: int = 20, after: str | None = None,
     ) -> Connection[Case]:
-        department = _list_department(info, department)
-        if not 0 <= within_working_days <= 250:
-            raise InputError("withinWorkingDays", "OUT_OF_RANGE", "0..250 working days")
-        deps = info.context.deps
-        today = centre_date(deps.time.now())
-        last = deps.calendar.add_working_days(today, within_working_days) \
-            if within_working_days else today
-        page = await worklists.read_due(deps.agenda, info.context.clocks.load, today, last,
-                                        department, page_size(first), _after(after))
-        return _page(page)
+        page = await _work_list(info, domain.ClockKind.CASE_LIMIT, False, within_working_days,
+                                department, first, after)
+        return _page(page, _case)
 
     @strawberry.field(description="Open cases past their due date (red cards), oldest first.")
     async def overdue_clocks(
         self, info: Info, department: str | None = None, first: int = 20,
         after: str | None = None,
     ) -> Connection[Case]:
-        department = _list_department(info, department)
-        deps = info.context.deps
-        today = centre_date(deps.time.now())
-        first_day = await worklists.overdue_first_day(deps.agenda, today)
-        page = await worklists.read_due(deps.agenda, info.context.clocks.load, first_day,
-                                        today - timedelta(days=1), department,
-                                        page_size(first), _after(after))
-        return _page(page)
+        page = await _work_list(info, domain.ClockKind.CASE_LIMIT, True, 0, department, first,
+                                after)
+        return _page(page, _case)
+
+    @strawberry.field(description="Open clocks of one kind: due within N working days "
+                                  "(0: today), or with `overdue` those past their due date.")
+    async def clock_work_list(
+        self, info: Info, kind: ClockKind, overdue: bool = False, within_working_days: int = 0,
+        department: str | None = None, first: int = 20, after: str | None = None,
+    ) -> Connection[Clock]:
+        page = await _work_list(info, domain.ClockKind(kind.value), overdue,
+                                within_working_days, department, first, after)
+        return _page(page, lambda clock: to_graphql(clock, info))
 
 
 @strawberry.type

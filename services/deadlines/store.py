@@ -1,7 +1,7 @@
-"""The deadlines service's storage: clocks as versioned aggregates keyed by case id.
+"""The deadlines service's storage: clocks as versioned aggregates keyed by `domain.clock_id`.
 
-A case has one clock: starting it again (a redelivered `case.accepted`) finds version 1
-taken, which is what makes redelivery harmless.
+A subject has one clock of each kind (and part): starting it again (a redelivered
+`case.accepted`) finds version 1 taken, which is what makes redelivery harmless.
 """
 
 from datetime import date
@@ -44,7 +44,8 @@ def _day(iso: str | None) -> date | None:
 
 def clock_to_state(clock: Clock) -> dict:
     return {
-        "case_id": clock.case_id,
+        "subject_id": clock.subject_id,
+        "part": clock.part,
         "case_number": clock.case_number,
         "department": clock.department,
         "service_item_code": clock.service_item_code,
@@ -77,7 +78,7 @@ def clock_to_state(clock: Clock) -> dict:
 
 def clock_from_state(doc: dict, version: int) -> Clock:
     return Clock(
-        case_id=doc["case_id"], case_number=doc["case_number"], department=doc["department"],
+        subject_id=doc["subject_id"], part=doc.get("part"), case_number=doc["case_number"], department=doc["department"],
         service_item_code=doc["service_item_code"],
         started_on=date.fromisoformat(doc["started_on"]), limit=doc["limit"], unit=doc["unit"],
         due_date=_day(doc["due_date"]), provisional=doc["provisional"],
@@ -201,13 +202,14 @@ class AgendaStore:
     def read(self, day: date, slot: int) -> AsyncIterator[tuple[int, dict]]:
         return self.log.read(day.isoformat(), slot)
 
-    async def add_due(self, due_date: date, clock_id: str, department: str) -> None:
+    async def add_due(self, due_date: date, clock_id: str, department: str, kind: str) -> None:
         """Index a clock under its due date once (a rare race may index it twice; readers
         drop repeats)."""
         seen = f"seen-{due_date.isoformat()}:{clock_id}"
         if await self.due.hints.find_one({"_id": seen}, {"_id": 1}):
             return
-        await self.due.append(f"due-{due_date.isoformat()}", clock_id, {"department": department})
+        await self.due.append(f"due-{due_date.isoformat()}", clock_id,
+                              {"department": department, "kind": kind})
         await claim(self.due.hints, seen, clock_id)
 
     async def oldest_due_day(self) -> date | None:

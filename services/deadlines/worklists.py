@@ -2,7 +2,7 @@
 
 The due-date index holds one slot log per due day (see `store.AgendaStore`). A list reads the
 days it covers in order, checks each entry against the clock (still open, same due date,
-the department asked for), and pages by "<day>|<slot>" cursors. Its cost follows the clocks
+the kind and department asked for), and pages by "<day>|<slot>" cursors. Its cost follows the clocks
 due in the days it covers, not the number of open clocks.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .domain import Clock
+from .domain import Clock, ClockKind
 from .store import AgendaStore
 
 # How far back the overdue list looks when it has no record of the oldest open due day.
@@ -39,7 +39,8 @@ def parse_cursor(cursor: str | None) -> tuple[date, int] | None:
 
 async def read_due(
     agenda: AgendaStore, load: Callable[[str], Awaitable[Clock | None]], first_day: date,
-    last_day: date, department: str | None, first: int, after: tuple[date, int] | None,
+    last_day: date, department: str | None, kind: ClockKind, first: int,
+    after: tuple[date, int] | None,
 ) -> Page:
     day, slot = after if after else (first_day, 0)
     day = max(day, first_day)
@@ -48,14 +49,16 @@ async def read_due(
     seen: set[str] = set()
     while day <= last_day:
         async for slot_no, entry in agenda.read_due(day, slot):
-            if department and entry["department"] != department:
+            if department and entry["department"] != department or \
+                    entry.get("kind", ClockKind.CASE_LIMIT.value) != kind.value:
                 continue
             clock_id = entry["owner"]
             if clock_id in seen:
                 continue
             seen.add(clock_id)
             clock = await load(clock_id)
-            if clock is None or not clock.is_open or clock.due_date != day:
+            if clock is None or not clock.is_open or clock.due_date != day or \
+                    clock.kind is not kind:
                 continue
             if len(found) == first:
                 return Page(found, cursors, True)

@@ -48,7 +48,7 @@ def test_one_request_returns_the_case_with_its_clock_across_national_day(stack):
 
     # The correlation id of the gateway request reached the deadlines consumer's log lines.
     started = [r for r in log_records(stack, "deadlines")
-               if r.get("message") == "clock started" and r.get("case_id") == case_id
+               if r.get("message") == "clock started" and r.get("subject_id") == case_id
                and r.get("kind") == "case_limit"]
     assert [r["correlation_id"] for r in started] == [correlation]
 

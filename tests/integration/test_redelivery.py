@@ -55,7 +55,7 @@ async def test_same_case_accepted_three_times_gives_one_clock_and_one_ledger_ent
     started = [r for r in log_records(stack, "oversight")
                if r.get("message") == "event handled" and r.get("event_type") == "clock.started"]
     started_for_case = [r for r in log_records(stack, "deadlines")
-                        if r.get("message") == "clock started" and r.get("case_id") == case_id
+                        if r.get("message") == "clock started" and r.get("subject_id") == case_id
                and r.get("kind") == "case_limit"]
     assert len(started_for_case) == 1
     assert started  # oversight consumed clock.started events at all

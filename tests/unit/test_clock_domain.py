@@ -12,7 +12,7 @@ CAL = WorkingCalendar(arrangements())
 
 
 def start(**kw) -> commands.StartClock:
-    values = dict(case_id="c1", case_number="N1", department="civil", service_item_code="MZ",
+    values = dict(subject_id="c1", case_number="N1", department="civil", service_item_code="MZ",
                   started_on=date(2026, 9, 28), limit=10, unit="working_days",
                   cause_event_id="e1", cause_at=datetime(2026, 9, 28, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
     values.update(kw)
@@ -74,9 +74,12 @@ def test_cards_come_on_their_days_once_per_due_date():
     assert clock.issue_card(Card.YELLOW, date(2026, 10, 16), CAL, 1, at) is False  # once
     assert clock.issue_card(Card.RED, date(2026, 10, 17), CAL, 1, at) is True
     assert clock.issue_card(Card.RED, date(2026, 10, 19), CAL, 1, at) is False
-    yellow, red = clock.events
+    yellow, red, overdue = clock.events
     assert isinstance(yellow, YellowCardIssued) and yellow.working_days_left == 1
     assert isinstance(red, RedCardIssued) and red.working_days_overdue == 0  # Sat 17 Oct
+    # 001 §11: a result not delivered by the due date is deemed overdue.
+    assert (overdue.event_type, overdue.reason) == ("clock.deemed_overdue",
+                                                    "result_not_delivered_by_due_date")
     assert clock.card is Card.RED
 
 
