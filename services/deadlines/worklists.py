@@ -46,8 +46,8 @@ async def read_due(
     day = max(day, first_day)
     found: list[Clock] = []
     cursors: list[str] = []
-    seen: set[str] = set()
     while day <= last_day:
+        seen: set[str] = set()  # a rare race indexes a clock twice under one day
         async for slot_no, entry in agenda.read_due(day, slot):
             if department and entry["department"] != department or \
                     entry.get("kind", ClockKind.CASE_LIMIT.value) != kind.value:
