@@ -62,6 +62,30 @@ class YearArrangement:
             raise InputError("sourceTitle", "REQUIRED", "name the source document")
 
 
+CLOSURE_REASON_MAX = 200
+
+
+@dataclass(frozen=True)
+class ClosureDay:
+    """A day the centre itself is closed (a move, a power cut...): no limit counts it."""
+
+    day: date
+    reason: str
+
+    def validate(self, calendar: "WorkingCalendar") -> None:
+        if not FIRST_YEAR <= self.day.year <= LAST_YEAR:
+            raise InputError("date", "OUT_OF_RANGE", f"year must be {FIRST_YEAR}..{LAST_YEAR}")
+        if not self.reason.strip() or len(self.reason) > CLOSURE_REASON_MAX:
+            raise InputError("reason", "REQUIRED",
+                             f"say why the centre is closed (1..{CLOSURE_REASON_MAX} characters)")
+        kind = calendar.kind(self.day)
+        if kind is DayKind.CLOSURE:
+            raise InputError("date", "ALREADY_CLOSED", f"{self.day.isoformat()} is closed already")
+        if not calendar.is_working(self.day):
+            raise InputError("date", "NOT_A_WORKING_DAY",
+                             f"{self.day.isoformat()} is a {kind.value} day already")
+
+
 @dataclass
 class WorkingCalendar:
     arrangements: Mapping[int, YearArrangement]

@@ -89,6 +89,46 @@ class CalendarYearLoaded:
     rescheduled_clocks: int
 
 
+@strawberry.type(description="A day the centre itself is closed; no limit counts it.")
+class ClosureDay:
+    date: date
+    reason: str
+
+
+@strawberry.input
+class ClosureDayInput:
+    date: date
+    reason: str
+
+
+@strawberry.type
+class ClosureDaysChanged:
+    year: int
+    closure_days: list[ClosureDay]
+    rescheduled_clocks: int
+
+
+ClosureDaysResult = Annotated[
+    ClosureDaysChanged | InvalidInput, strawberry.union("ClosureDaysResult")
+]
+
+
+def closure_days(info: Info, year: int) -> list[ClosureDay]:
+    reasons = info.context.deps.calendars.closure_reasons
+    return [ClosureDay(date=d, reason=reasons[d]) for d in sorted(reasons) if d.year == year]
+
+
+async def _change_closure(info: Info, day: date, reason: str, closed: bool) -> ClosureDaysResult:
+    principal = info.context.require(Role.ADMIN)
+    try:
+        rescheduled = await handlers.change_closure_day(
+            calendar.ClosureDay(day, reason), closed, info.context.deps, principal.subject)
+    except InputError as exc:
+        return exc.to_graphql()
+    return ClosureDaysChanged(year=day.year, closure_days=closure_days(info, day.year),
+                              rescheduled_clocks=rescheduled)
+
+
 LoadCalendarYearResult = Annotated[
     CalendarYearLoaded | InvalidInput, strawberry.union("LoadCalendarYearResult")
 ]
@@ -150,6 +190,11 @@ class CalendarQuery:
                              f"year must be {calendar.FIRST_YEAR}..{calendar.LAST_YEAR}")
         return calendar_year(info.context.deps.calendars.current, year)
 
+    @strawberry.field(description="The centre's own closure days in a year. Public.")
+    def closure_days(self, info: Info, year: int) -> list[ClosureDay]:
+        info.context.viewer()
+        return closure_days(info, year)
+
 
 @strawberry.type
 class CalendarMutation:
@@ -172,3 +217,12 @@ class CalendarMutation:
             calendar_year=calendar_year(info.context.deps.calendars.current, input.year),
             rescheduled_clocks=rescheduled,
         )
+
+    @strawberry.mutation(description="Close the centre on a working day (counted in no limit); "
+                                      "open clocks are counted again. Admin.")
+    async def add_closure_day(self, info: Info, input: ClosureDayInput) -> ClosureDaysResult:
+        return await _change_closure(info, input.date, input.reason, True)
+
+    @strawberry.mutation(description="Open the centre again on a closure day. Admin.")
+    async def remove_closure_day(self, info: Info, date: date) -> ClosureDaysResult:
+        return await _change_closure(info, date, "", False)

@@ -9,7 +9,7 @@ import logging
 
 from services.kit.tasks import every
 
-from .calendar import WorkingCalendar, YearArrangement
+from .calendar import ClosureDay, WorkingCalendar, YearArrangement
 from .official_calendar import arrangements as package_arrangements
 from .store import CalendarStore
 
@@ -21,6 +21,7 @@ class Calendars:
         self.store = store
         self.current = WorkingCalendar(package_arrangements())
         self._fingerprint: tuple = ()
+        self.closure_reasons: dict = {}
         self._task: asyncio.Task | None = None
 
     async def seed_and_load(self) -> None:
@@ -30,17 +31,27 @@ class Calendars:
         await self.refresh()
 
     async def refresh(self) -> bool:
-        years, fingerprint = await self.store.all()
+        years, closures, fingerprint = await self.store.all()
         if fingerprint == self._fingerprint:
             return False
-        self.current = await asyncio.to_thread(WorkingCalendar, years)
+        self.closure_reasons = {c.day: c.reason for c in closures}
+        self.current = await asyncio.to_thread(WorkingCalendar, years,
+                                               frozenset(self.closure_reasons))
         self._fingerprint = fingerprint
         log.info("calendar loaded", extra={"fields": {"years": len(years)}})
         return True
 
     def use(self, arrangement: YearArrangement) -> None:
         """Apply a year this process just stored, without waiting for the next refresh."""
-        self.current = WorkingCalendar({**self.current.arrangements, arrangement.year: arrangement})
+        self.current = WorkingCalendar({**self.current.arrangements, arrangement.year: arrangement},
+                                       self.current.closures)
+
+    def use_closures(self, year: int, days: list[ClosureDay]) -> None:
+        """Apply a year's closure days this process just stored."""
+        reasons = {d: r for d, r in self.closure_reasons.items() if d.year != year}
+        reasons.update({c.day: c.reason for c in days})
+        self.closure_reasons = reasons
+        self.current = WorkingCalendar(self.current.arrangements, frozenset(reasons))
 
     def start_refreshing(self, every_seconds: float) -> None:
         self._task = every(every_seconds, self.refresh, "calendar refresh")

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from services.kit.aggregates import ConcurrentChange, retry_on_conflict
 from services.kit.clock import Clock as TimeSource
 from services.kit.clock import centre_date
+from services.kit.graphql import InputError
 from services.kit.logs import log_fields
 
 from . import commands
-from .calendar import YearArrangement
+from .calendar import ClosureDay, YearArrangement
 from .calendars import Calendars
 from .domain import Card, Clock, ClockKind, clock_id
 from .statistics import changes_for
@@ -72,14 +73,50 @@ async def load_calendar_year(arrangement: YearArrangement, deps: Deps, actor: st
     version = await deps.calendar_store.put(arrangement, actor)
     deps.calendars.use(arrangement)
     reason = f"calendar {arrangement.year} loaded (version {version}): {arrangement.source_title}"
+    rescheduled = await _reschedule_open_clocks(deps, reason)
+    log.info("calendar year loaded", extra=log_fields(year=arrangement.year, version=version,
+                                                      rescheduled=rescheduled))
+    return rescheduled
+
+
+async def change_closure_day(closure: ClosureDay, closed: bool, deps: Deps,
+                             actor: str | None) -> int:
+    """Close the centre on a day (`closed`) or open it again; every open clock is counted
+    again. Returns how many clocks got a new due date."""
+    year = closure.day.year
+
+    async def attempt() -> list[ClosureDay]:
+        days, version = await deps.calendar_store.closure_days(year)
+        if closed:
+            if closure.day in {c.day for c in days}:  # stored by a replica not yet refreshed
+                raise InputError("date", "ALREADY_CLOSED", f"{closure.day} is closed already")
+            closure.validate(deps.calendar)
+            days = [*days, closure]
+        else:
+            if closure.day not in {c.day for c in days}:
+                raise InputError("date", "NOT_CLOSED",
+                                 f"{closure.day.isoformat()} is not a closure day")
+            days = [c for c in days if c.day != closure.day]
+        await deps.calendar_store.put_closure_days(year, days, version, actor)
+        return days
+
+    days = await retry_on_conflict(attempt)
+    deps.calendars.use_closures(year, days)
+    what = "closed" if closed else "reopened"
+    rescheduled = await _reschedule_open_clocks(
+        deps, f"centre {what} on {closure.day.isoformat()}: {closure.reason}".rstrip(": "))
+    log.info(f"centre {what}", extra=log_fields(day=closure.day.isoformat(),
+                                                rescheduled=rescheduled))
+    return rescheduled
+
+
+async def _reschedule_open_clocks(deps: Deps, reason: str) -> int:
     rescheduled = 0
     for key in await deps.store.open_clock_ids():
         if await _reschedule(key, deps, reason):
             rescheduled += 1
     if rescheduled:
         deps.events_written()
-    log.info("calendar year loaded", extra=log_fields(year=arrangement.year, version=version,
-                                                      rescheduled=rescheduled))
     return rescheduled
 
 

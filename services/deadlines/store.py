@@ -11,16 +11,19 @@ from collections.abc import AsyncIterator
 from pymongo import ASCENDING, IndexModel
 from pymongo.errors import DuplicateKeyError
 
-from services.kit.aggregates import AlreadyExists, VersionedStore, claim, indexes
+from services.kit.aggregates import (
+    AlreadyExists, ConcurrentChange, VersionedStore, claim, indexes,
+)
 from services.kit.slotlog import SlotLog
 
-from .calendar import YearArrangement
+from .calendar import ClosureDay, YearArrangement
 from .domain import Card, Clock, ClockKind, ClockStatus, Outcome, TimelineEntry
 from .rules import Suspension
 from .statistics import COUNTS, Tally
 
 SOURCE = "onewindow/deadlines"
 CLOCKS, CALENDAR_YEARS, STATISTICS = "clocks", "calendar_years", "statistics"
+CLOSURE_DAYS = "closure_days"
 AGENDA, AGENDA_HINTS, SCHEDULER, DUE_INDEX = "agenda", "agenda_hints", "scheduler", "due_index"
 INDEXES = {
     **indexes(CLOCKS, [
@@ -30,6 +33,7 @@ INDEXES = {
         IndexModel([("status", ASCENDING)], name="status"),
     ]),
     **indexes(CALENDAR_YEARS, []),
+    **indexes(CLOSURE_DAYS, []),
     **indexes(STATISTICS, []),
 }
 
@@ -155,10 +159,30 @@ def arrangement_from_state(doc: dict) -> YearArrangement:
 
 
 class CalendarStore:
-    """One versioned document per year: every load of an arrangement is kept as a change."""
+    """One versioned document per year: every load of an arrangement is kept as a change.
+    The centre's closure days likewise, one document per year."""
 
     def __init__(self, db) -> None:
         self.years = VersionedStore(db, CALENDAR_YEARS, SOURCE)
+        self.closures = VersionedStore(db, CLOSURE_DAYS, SOURCE)
+
+    async def closure_days(self, year: int) -> tuple[list[ClosureDay], int]:
+        found = await self.closures.load(str(year))
+        if not found:
+            return [], 0
+        state, version = found
+        return [ClosureDay(date.fromisoformat(c["date"]), c["reason"]) for c in state["days"]], \
+            version
+
+    async def put_closure_days(self, year: int, days: list[ClosureDay], version: int,
+                               actor: str | None) -> None:
+        """Raises `ConcurrentChange` when another change got there first."""
+        state = {"year": year, "days": [{"date": c.day.isoformat(), "reason": c.reason}
+                                        for c in sorted(days, key=lambda c: c.day)]}
+        try:
+            await self.closures.save(str(year), state, version, [], actor)
+        except AlreadyExists:
+            raise ConcurrentChange(str(year)) from None
 
     async def seed(self, arrangement: YearArrangement) -> bool:
         """Store a year from the package unless the year is there already."""
@@ -175,11 +199,16 @@ class CalendarStore:
         return await self.years.save(str(arrangement.year), arrangement_to_state(arrangement),
                                      version, [], actor)
 
-    async def all(self) -> tuple[dict[int, YearArrangement], tuple]:
-        """Every stored year, and a fingerprint that changes when any year changes."""
+    async def all(self) -> tuple[dict[int, YearArrangement], frozenset[ClosureDay], tuple]:
+        """Every stored year and closure day, and a fingerprint that changes when any does."""
         docs = [d async for d in self.years.current.find({})]
         years = {d["year"]: arrangement_from_state(d) for d in docs}
-        return years, tuple(sorted((d["year"], d["version"]) for d in docs))
+        closure_docs = [d async for d in self.closures.current.find({})]
+        closures = frozenset(ClosureDay(date.fromisoformat(c["date"]), c["reason"])
+                             for d in closure_docs for c in d["days"])
+        fingerprint = (tuple(sorted((d["year"], d["version"]) for d in docs)),
+                       tuple(sorted((d["year"], d["version"]) for d in closure_docs)))
+        return years, closures, fingerprint
 
 
 class AgendaStore:

@@ -117,3 +117,51 @@ async def test_loading_2027_reschedules_an_open_clock_with_an_event(stack):
     forecast = gql(stack.gateway_url, FORECAST, {"on": "2026-12-28", "limit": 5})
     assert forecast["data"]["deadlineForecast"] == {
         **forecast["data"]["deadlineForecast"], "dueDate": "2027-01-06", "provisional": False}
+
+
+CLOSURE = """__typename ... on ClosureDaysChanged { year rescheduledClocks closureDays { date reason } }
+  ... on InvalidInput { code field }"""
+ADD_CLOSURE = "mutation($i: ClosureDayInput!) { addClosureDay(input: $i) { " + CLOSURE + " } }"
+REMOVE_CLOSURE = "mutation($d: Date!) { removeClosureDay(date: $d) { " + CLOSURE + " } }"
+
+
+def test_a_closure_day_of_the_centre_moves_open_clocks_and_can_be_undone(stack):
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    set_clock(stack, "2026-12-14T09:30:00+08:00")  # Monday
+    case_id = submit_and_accept(stack, create_item(stack, department, committed=3))
+    staff, admin = token(stack, "window_staff", department=department), token(stack, "admin")
+    query = """query($id: ID!) { case(id: $id) { clock { dueDate timeline { what } } } }"""
+
+    def clock():
+        return gql(stack.gateway_url, query, {"id": case_id}, staff)["data"]["case"]["clock"]
+
+    assert eventually(clock, 30, what="the clock")["dueDate"] == "2026-12-17"
+    # Window staff may not close the centre; a weekend day or an empty reason is refused.
+    denied = gql(stack.gateway_url, ADD_CLOSURE, {"i": {"date": "2026-12-16", "reason": "搬迁"}},
+                 staff)
+    assert [e["extensions"]["code"] for e in denied["errors"]] == ["FORBIDDEN"]
+    for bad, code in (({"date": "2026-12-19", "reason": "搬迁"}, "NOT_A_WORKING_DAY"),
+                      ({"date": "2026-12-16", "reason": " "}, "REQUIRED")):
+        refused = gql(stack.gateway_url, ADD_CLOSURE, {"i": bad}, admin)["data"]["addClosureDay"]
+        assert refused["code"] == code
+    assert database(stack, "deadlines")["closure_days"].count_documents({}) == 0
+
+    closed = gql(stack.gateway_url, ADD_CLOSURE, {"i": {"date": "2026-12-16",
+                                                        "reason": "中心搬迁"}}, admin)
+    closed = closed["data"]["addClosureDay"]
+    assert closed["closureDays"] == [{"date": "2026-12-16", "reason": "中心搬迁"}]
+    assert closed["rescheduledClocks"] >= 1
+    try:
+        assert clock()["dueDate"] == "2026-12-18"
+        day = gql(stack.gateway_url, '{ calendarDay(date: "2026-12-16") { kind working } }')
+        assert day["data"]["calendarDay"] == {"kind": "CLOSURE", "working": False}
+        again = gql(stack.gateway_url, ADD_CLOSURE, {"i": {"date": "2026-12-16",
+                                                           "reason": "中心搬迁"}}, admin)
+        assert again["data"]["addClosureDay"]["code"] == "ALREADY_CLOSED"
+    finally:
+        reopened = gql(stack.gateway_url, REMOVE_CLOSURE, {"d": "2026-12-16"}, admin)
+    assert reopened["data"]["removeClosureDay"]["closureDays"] == []
+    assert clock()["dueDate"] == "2026-12-17"
+    assert [t["what"] for t in clock()["timeline"]] == ["started", "rescheduled", "rescheduled"]
+    never = gql(stack.gateway_url, REMOVE_CLOSURE, {"d": "2026-12-16"}, admin)
+    assert never["data"]["removeClosureDay"]["code"] == "NOT_CLOSED"
