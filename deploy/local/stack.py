@@ -222,19 +222,28 @@ class Stack:
         }
 
     def start_service(self, name: str) -> None:
-        port = self.service_ports[name]
+        self._launch(name, name, self.service_ports[name])
+
+    def start_replica(self, name: str, replica: int) -> str:
+        """Another process of service `name` on the same database and broker (as a second
+        replica in production); stop it with `stop_service` of the returned process name."""
+        process_name = f"{name}-{replica}"
+        self._launch(name, process_name, free_port())
+        return process_name
+
+    def _launch(self, name: str, process_name: str, port: int) -> None:
         if port_open(port):
-            raise StackError(f"port {port} for {name} is taken by another program")
-        process = Process(name, [
+            raise StackError(f"port {port} for {process_name} is taken by another program")
+        process = Process(process_name, [
             sys.executable, "-m", "uvicorn", "--factory", f"services.{name}.app:build",
             "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
-        ], self.service_env(name), self.log_dir / f"{name}.log")
+        ], self.service_env(name), self.log_dir / f"{process_name}.log")
         process.start()
-        self.processes[name] = process
-        wait_until(lambda: http_ok(f"{self.service_url(name)}/readyz") or not process.alive(),
-                   60, name, process.log)
+        self.processes[process_name] = process
+        url = f"http://127.0.0.1:{port}/readyz"
+        wait_until(lambda: http_ok(url) or not process.alive(), 60, process_name, process.log)
         if not process.alive():
-            raise StackError(f"{name} exited; see {process.log}")
+            raise StackError(f"{process_name} exited; see {process.log}")
 
     def stop_service(self, name: str) -> None:
         if name in self.processes:
