@@ -26,6 +26,7 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)})
 _BASE = date(FIRST_YEAR, 1, 1).toordinal()
 _END = date(LAST_YEAR, 12, 31).toordinal()
+_SPAN = _END - _BASE
 
 
 class DayKind(enum.StrEnum):
@@ -153,7 +154,10 @@ class WorkingCalendar:
     # -- counting --------------------------------------------------------------------------
     def add_working_days(self, start: date, days: int) -> date:
         """The end of the `days`-th working day after `start` (start itself not counted)."""
-        k = self._count[self._index(start)] + days - 1
+        i = start.toordinal() - _BASE  # `_index`, inlined: this is the hot path
+        if not 0 <= i <= _SPAN:
+            self._index(start)  # raises the coded error
+        k = self._count[i] + days - 1
         if not 0 <= k < len(self._workdays):
             raise InputError("limit", "OUT_OF_RANGE", "the due date falls outside the calendar")
         return date.fromordinal(self._workdays[k])

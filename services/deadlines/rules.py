@@ -15,6 +15,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 import calendar as gregorian
 from datetime import date, timedelta
 
@@ -82,8 +83,7 @@ class Limit:
         return self
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(NamedTuple):  # a tuple: built on every computation, cheaper than a dataclass
     due_date: date | None  # None while a suspension is open
     provisional: bool
     counted: int  # limit days counted so far (all of them once due_date is known)
@@ -96,9 +96,12 @@ def _ordered(suspensions: Sequence[Suspension]) -> list[Suspension]:
 def compute_due(calendar: WorkingCalendar, limit: Limit) -> Due:
     if limit.unit is TimeUnit.WORKING_DAYS and not (limit.suspensions or limit.extensions):
         # The common case, kept lean: recomputing every open clock runs through here.
-        start = limit.start - _ONE_DAY if limit.count_start_day else limit.start
-        due = calendar.add_working_days(start, limit.days)
-        return Due(due, calendar.provisional_between(limit.start, due), limit.days)
+        start = limit.start
+        due = calendar.add_working_days(start - _ONE_DAY if limit.count_start_day else start,
+                                        limit.days)
+        if start.year == due.year:  # `provisional_between`, inlined for the common case
+            return Due(due, start.year not in calendar.arrangements, limit.days)
+        return Due(due, calendar.provisional_between(start, due), limit.days)
     if limit.unit is TimeUnit.MONTHS:
         limit = as_natural_days(limit)
     if limit.unit is TimeUnit.WORKING_DAYS:
