@@ -52,6 +52,12 @@ class SuspendClock(ClockChange):
 
 
 @dataclass(frozen=True)
+class RestartClock(ClockChange):
+    restarted_on: date
+    limit: int
+
+
+@dataclass(frozen=True)
 class ResumeClock(ClockChange):
     resumed_on: date
 

@@ -13,6 +13,8 @@ Intake's case lifecycle drives the clocks. Event data (all dates ISO, Asia/Shang
   limit_unit, clock_deferred) on the day the owed materials are in (000 §6, 001 §8)
 - `correction.requested` (requested_on), `application.rejected` (rejected_on): case_id; stop
   the acceptance-decision clock
+- `application.resubmitted`: case_id, resubmitted_on: the applicant is back after a correction
+  notice; the acceptance-decision clock restarts from that day
 - `case.suspended`: case_id, suspended_on (inspection, testing, appraisal, expert review...)
 - `case.resumed`: case_id, resumed_on
 - `case.extension_approved`: case_id, extension_days, requested_on
@@ -84,6 +86,14 @@ def _start_acceptance_decision(event: CloudEvent, working_days: int) -> commands
     )
 
 
+def _restart_acceptance_decision(event: CloudEvent, working_days: int) -> commands.RestartClock:
+    d = event.data
+    return commands.RestartClock(
+        subject_id=d["case_id"], kind=ClockKind.ACCEPTANCE_DECISION.value, part=None,
+        cause_event_id=event.id, cause_at=datetime.fromisoformat(event.time),
+        restarted_on=date.fromisoformat(d["resubmitted_on"]), limit=working_days)
+
+
 DECISIONS = {"case.accepted": "accepted", "case.deemed_accepted": "deemed_accepted",
              "correction.requested": "correction_requested",
              "application.rejected": "rejected"}
@@ -150,6 +160,9 @@ def make_handler(deps: handlers.Deps, acceptance_decision_working_days: int = 5)
                 deferred = event.data.get("clock_deferred", False)
                 if event.type in ("case.accepted", "case.deemed_accepted") and not deferred:
                     await handlers.start_clock(_start(event), deps)
+            elif event.type == "application.resubmitted":
+                await handlers.change_clock(_restart_acceptance_decision(
+                    event, acceptance_decision_working_days), deps)
             elif event.type == "case.materials_completed":
                 if event.data.get("clock_deferred", True):
                     await handlers.start_clock(_start(event), deps)

@@ -17,7 +17,7 @@ from . import commands
 from .calendar import WorkingCalendar
 from .events import (
     ClockCancelled, ClockCompleted, ClockDeemedOverdue, ClockExtended, ClockRescheduled,
-    ClockResumed, ClockStarted, ClockSuspended, RedCardIssued, YellowCardIssued,
+    ClockRestarted, ClockResumed, ClockStarted, ClockSuspended, RedCardIssued, YellowCardIssued,
 )
 from .rules import Limit, Suspension, TimeUnit, compute_due
 
@@ -260,11 +260,28 @@ class Clock:
                      outcome=outcome.value, working_days_used=used, was_overdue=was_overdue)
         return outcome
 
+    def restart(self, on: date, limit: int, at: datetime, event_id: str,
+                calendar: WorkingCalendar) -> None:
+        """Count afresh from `on`: after a correction notice the applicant resubmitted, and the
+        window again has `limit` working days to decide (行政许可法 §32, 004)."""
+        if on < self.started_on:
+            raise ClockRuleViolation("BEFORE_START", f"restarted on {on}, before the start")
+        old = self.due_date
+        self.started_on, self.limit = on, limit
+        self.suspensions, self.extensions = [], []
+        self.status, self.outcome, self.closed_on = ClockStatus.RUNNING, None, None
+        self._recount(calendar)
+        self._log(at, "restarted", event_id)
+        self._record(ClockRestarted, old_due_date=old, due_date=self.due_date,
+                     provisional=self.provisional)
+
     def close_decision(self, on: date, decision: str, at: datetime, event_id: str,
                        calendar: WorkingCalendar) -> None:
         """The acceptance decision was made: the clock completes (early, on time or late)."""
         if self.kind is not ClockKind.ACCEPTANCE_DECISION:
             raise ClockRuleViolation("WRONG_CLOCK", "only an acceptance-decision clock")
+        if on < self.started_on:
+            return  # a decision of the round before the restart, arriving late: done with
         self.complete(on, False, at, event_id, calendar)
         self.timeline[-1] = TimelineEntry(at, f"decided_{decision}", self.due_date, event_id)
 

@@ -43,6 +43,15 @@ class ClockRescheduled(ClockEvent):
 
 
 @dataclass(frozen=True)
+class ClockRestarted(ClockEvent):
+    """Counted afresh from `started_on` (the acceptance decision after a resubmission)."""
+    event_type = "clock.restarted"
+    old_due_date: date | None
+    due_date: date
+    provisional: bool
+
+
+@dataclass(frozen=True)
 class ClockSuspended(ClockEvent):
     event_type = "clock.suspended"
     suspended_on: date

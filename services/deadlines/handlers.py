@@ -163,7 +163,7 @@ class ClockMissing(Exception):
 
 
 async def change_clock(cmd: commands.ClockChange, deps: Deps) -> bool:
-    """Apply a suspension, resumption, extension, completion or cancellation once.
+    """Apply a suspension, resumption, restart, extension, completion or cancellation once.
 
     Returns False for an event applied before (redelivery). Raises `ClockRuleViolation` for
     an event the clock's state does not allow, `ClockMissing` for an unknown clock.
@@ -182,6 +182,8 @@ async def change_clock(cmd: commands.ClockChange, deps: Deps) -> bool:
                 clock.suspend(cmd.suspended_on, at, event_id, cal)
             case commands.ResumeClock():
                 clock.resume(cmd.resumed_on, at, event_id, cal)
+            case commands.RestartClock():
+                clock.restart(cmd.restarted_on, cmd.limit, at, event_id, cal)
             case commands.ExtendDeadline():
                 clock.extend(cmd.extension_days, cmd.requested_on, at, event_id, cal)
             case commands.CompleteClock():

@@ -145,6 +145,9 @@ class DeclineRejection:
 @dataclass(frozen=True)
 class DeemAccepted:
     case_id: str
+    # the day the undecided application was complete: receipt, or the resubmission after a
+    # correction notice (the acceptance-decision clock's start); None: the receipt day
+    accepted_on: date | None = None
 
 
 # -- staff directory ------------------------------------------------------------------------

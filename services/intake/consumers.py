@@ -2,7 +2,8 @@
 
 - `clock.deemed_overdue` of kind `acceptance_decision` (reason `no_decision_within_limit`,
   with the limit's `due_date`): no acceptance, correction notice or rejection within 5 working
-  days of receipt, so the case is deemed accepted from the receipt day (行政许可法 §32).
+  days of receipt (or of the resubmission after a correction notice: the clock's
+  `started_on`), so the case is deemed accepted from that day (行政许可法 §32).
 """
 
 from datetime import date
@@ -22,8 +23,9 @@ def make_handler(deps: handlers.Deps):
             return  # other clocks' overdue events are not intake's to act on
         try:
             due = date.fromisoformat(d["due_date"]) if d.get("due_date") else None
+            started = date.fromisoformat(d["started_on"]) if d.get("started_on") else None
             await handlers.deem_accepted(
-                commands.DeemAccepted(case_id=d["case_id"]), due, deps)
+                commands.DeemAccepted(case_id=d["case_id"], accepted_on=started), due, deps)
         except (KeyError, TypeError, ValueError) as exc:
             raise Rejected(f"{event.type} without a usable {exc}") from None
         except handlers.NotFoundError as exc:

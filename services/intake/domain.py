@@ -304,9 +304,11 @@ class Case:
             limit_unit=e.limit_unit.value, recorded_by=actor.id,
             clock_deferred=self.clock_deferred))
 
-    def deem_accepted(self, at: datetime, day: date, decision_due_on: date | None) -> bool:
+    def deem_accepted(self, at: datetime, day: date, decision_due_on: date | None,
+                      accepted_on: date | None = None) -> bool:
         """No acceptance decision nor correction notice within the limit: accepted from the
-        receipt day. False when a decision came in time (nothing to do)."""
+        receipt day (or from `accepted_on`, the resubmission the undecided limit ran from).
+        False when a decision came in time (nothing to do)."""
         if self.status in (CaseStatus.ACCEPTED, CaseStatus.REJECTED, CaseStatus.COMPLETED):
             return False
         if self.status is CaseStatus.CORRECTION_REQUESTED:
@@ -315,7 +317,7 @@ class Case:
                 return False
         self.proposal = None
         self._accepted(AcceptanceKind.DEEMED, at, day, Actor(SYSTEM, "系统（视为受理）"),
-                       None, accepted_on=self.received_on)
+                       None, accepted_on=max(accepted_on or self.received_on, self.received_on))
         return True
 
     # -- one-time notification -------------------------------------------------------------

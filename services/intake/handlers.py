@@ -191,13 +191,14 @@ async def decline_rejection(cmd: commands.DeclineRejection, deps: Deps,
 
 async def deem_accepted(cmd: commands.DeemAccepted, decision_due_on: date | None,
                         deps: Deps) -> bool:
-    """The deadlines service saw no decision within the limit: accepted from receipt."""
+    """The deadlines service saw no decision within the limit: accepted from the day the limit
+    ran from (receipt, or the resubmission after a correction notice)."""
     async def attempt() -> bool:
         case = await deps.store.cases.get(cmd.case_id)
         if case is None:
             raise NotFoundError("办件", cmd.case_id)
         now = deps.clock.now()
-        if not case.deem_accepted(now, centre_date(now), decision_due_on):
+        if not case.deem_accepted(now, centre_date(now), decision_due_on, cmd.accepted_on):
             return False
         await deps.store.cases.save(case, "system")
         return True

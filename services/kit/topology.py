@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 # Consumer group -> the event types it is bound to. Add a binding here, nowhere else.
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
-    "deadlines": ("application.received", "case.accepted", "case.deemed_accepted",
-                  "case.materials_completed",
+    "deadlines": ("application.received", "application.resubmitted", "case.accepted",
+                  "case.deemed_accepted", "case.materials_completed",
                   "correction.requested", "application.rejected", "case.suspended",
                   "case.resumed", "case.extension_approved", "case.completed",
                   "case.cancelled",

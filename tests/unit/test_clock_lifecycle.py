@@ -117,3 +117,24 @@ def test_a_decision_in_time_closes_the_acceptance_clock():
     assert c.timeline[-1].what == "decided_correction_requested"
     with pytest.raises(ClockRuleViolation):
         clock().close_decision(date(2026, 11, 4), "accepted", AT, "d2", CAL)
+
+
+def test_the_acceptance_decision_restarts_when_the_applicant_resubmits():
+    from services.deadlines.domain import ClockKind
+
+    decision = Clock.start(commands.StartClock(
+        "c9", "N9", "civil", "MZ", date(2026, 9, 21), 5, "working_days", "e0", AT,
+        kind=ClockKind.ACCEPTANCE_DECISION.value), CAL)
+    assert decision.due_date == date(2026, 9, 29)  # the Mid-Autumn days do not count
+    decision.close_decision(date(2026, 9, 22), "correction_requested", AT, "e1", CAL)
+    decision.events.clear()
+    decision.restart(date(2026, 9, 30), 5, AT, "e2", CAL)  # resubmitted before National Day
+    assert (decision.status, decision.outcome) == (ClockStatus.RUNNING, None)
+    assert decision.due_date == date(2026, 10, 13)  # 8, 9, 10 (Sat), 12, 13 Oct
+    assert types(decision) == ["clock.restarted"]
+    assert decision.events[0].old_due_date == date(2026, 9, 29)
+    # A decision of the round before, arriving after the restart, does not close it.
+    decision.close_decision(date(2026, 9, 22), "correction_requested", AT, "e1b", CAL)
+    assert decision.status is ClockStatus.RUNNING
+    with pytest.raises(ClockRuleViolation):
+        decision.restart(date(2026, 9, 1), 5, AT, "e3", CAL)

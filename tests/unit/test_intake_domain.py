@@ -289,6 +289,17 @@ def test_deemed_acceptance_counts_from_the_receipt_day_unless_decided_in_time():
     assert late.deem_accepted(later, later.date(), date(2026, 10, 2))
 
 
+def test_undecided_after_a_resubmission_is_accepted_from_the_resubmission_day():
+    case = receive(handed("申请书"))
+    case.request_correction(NOW, TODAY, STAFF, [], None)
+    back = NOW + timedelta(days=3)
+    case.resubmit(list(handed("申请书")), back, back.date(), STAFF)
+    later = back + timedelta(days=9)
+    # The deadlines service's restarted clock ran from the resubmission day.
+    assert case.deem_accepted(later, later.date(), date(2026, 10, 16), back.date())
+    assert case.events[-1].accepted_on == back.date()
+
+
 # -- directory ------------------------------------------------------------------------------
 def _member(staff_id, rank=5, backup=None) -> StaffMember:
     return StaffMember(staff_id, staff_id, "market", "科员", rank, backup_id=backup)
