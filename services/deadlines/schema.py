@@ -151,6 +151,20 @@ async def _readable(info: Info, clock_id: str) -> Clock | None:
     return to_graphql(clock, info)
 
 
+@strawberry.federation.type(keys=["id"])
+class Inquiry:
+    id: strawberry.ID
+
+    @strawberry.field(description="The reply clock (1 working day, 004) of an inquiry not "
+                                  "answered on the spot; null otherwise.")
+    async def reply_clock(self, info: Info) -> Clock | None:
+        return await _readable(info, domain.clock_id(str(self.id), domain.ClockKind.INQUIRY_REPLY))
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID) -> "Inquiry":
+        return cls(id=id)
+
+
 def _list_department(info: Info, department: str | None) -> str | None:
     """Centre-wide roles choose (None: the whole centre); others see their own department."""
     viewer = info.context.require(*STAFF)
@@ -242,4 +256,4 @@ class Mutation(CalendarMutation):
     pass
 
 
-schema = Schema(query=Query, mutation=Mutation, types=[Case])
+schema = Schema(query=Query, mutation=Mutation, types=[Case, Inquiry])

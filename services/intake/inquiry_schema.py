@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import Role
+from services.kit.auth import AuthError, Role
 from services.kit.graphql import (
     Connection, InputError, InvalidInput, NotFound, connection, decode_cursor, page_size,
 )
@@ -48,7 +48,8 @@ class ReferralInput:
         return commands.Referral(self.kind.value, self.target, self.where)
 
 
-@strawberry.type
+@strawberry.federation.type(keys=["id"], description="首问: one inquiry in the ledger; the "
+                                                    "deadlines service adds its reply clock.")
 class Inquiry:
     id: strawberry.ID
     channel: Channel
@@ -77,6 +78,17 @@ class Inquiry:
             owner_id=i.owner_id, department=i.department, referral=Referral.of(i.referral),
             logged_at=i.logged_at, logged_on=i.logged_on, open=i.open,
             reply_due_on=i.reply_due_on, answered_at=i.answered_at)
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Inquiry | None":
+        """Staff of the inquiry's department, or centre-wide roles (as the ledger)."""
+        principal = info.context.require(*STAFF)
+        found = await info.context.deps.store.inquiries.get(str(id))
+        if found is None:
+            return None
+        if not principal.has_any(*CENTRE_WIDE) and found.department != principal.department:
+            raise AuthError("FORBIDDEN", "该咨询属于其他部门 (another department's inquiry)")
+        return cls.from_domain(found)
 
 
 @strawberry.input

@@ -47,6 +47,10 @@ async def test_an_inquiry_not_answered_on_the_spot_is_timed_and_deemed_overdue(s
                                   "dueDate", "status")} == {
         "kind": "INQUIRY_REPLY", "subjectType": "inquiry", "department": department,
         "unit": "WORKING_DAYS", "limit": 1, "dueDate": "2026-12-07", "status": "RUNNING"}
+    mine = gql(stack.gateway_url, "{ myOpenInquiries { id replyClock { dueDate kind } } }", None,
+               staff)["data"]["myOpenInquiries"]  # intake's ledger and the deadlines' clock
+    assert mine == [{"id": inquiry["id"], "replyClock": {"dueDate": "2026-12-07",
+                                                         "kind": "INQUIRY_REPLY"}}]
     other = token(stack, "window_staff", department="another-department")
     denied = gql(stack.gateway_url, CLOCK, {"k": "INQUIRY_REPLY", "s": inquiry["id"]}, other)
     assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
