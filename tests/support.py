@@ -188,18 +188,17 @@ async def listening(stack: Stack, event_type: str):
         yield wait_for
 
 
-async def publish(stack: Stack, event_type: str, data: dict, subject: str = "") -> str:
-    """Publish an event as another service would (persistent, confirmed); returns its id.
-    For events whose producer is not built yet, the contract is the consumer's."""
-    from services.kit.events import CloudEvent
-
-    event = CloudEvent(type=event_type, source="onewindow/test", subject=subject, data=data)
+async def publish(stack: Stack, *events, times: int = 1) -> None:
+    """Publish CloudEvents as another service would (persistent, confirmed), each `times`
+    times (a redelivery). For events whose producer is not built yet, the contract is the
+    consumer's."""
     connection = await aio_pika.connect(stack.amqp_url)
     async with connection:
         channel = await connection.channel(publisher_confirms=True)
         exchange = await channel.get_exchange("onewindow.events")
-        await exchange.publish(
-            aio_pika.Message(json.dumps(event.to_dict()).encode(), message_id=event.id,
-                             delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
-            routing_key=event_type)
-    return event.id
+        for event in events:
+            for _ in range(times):
+                await exchange.publish(
+                    aio_pika.Message(json.dumps(event.to_dict()).encode(), message_id=event.id,
+                                     delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
+                    routing_key=event.type)

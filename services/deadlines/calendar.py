@@ -76,9 +76,10 @@ class ClosureDay:
     def validate(self, calendar: "WorkingCalendar") -> None:
         if not FIRST_YEAR <= self.day.year <= LAST_YEAR:
             raise InputError("date", "OUT_OF_RANGE", f"year must be {FIRST_YEAR}..{LAST_YEAR}")
-        if not self.reason.strip() or len(self.reason) > CLOSURE_REASON_MAX:
-            raise InputError("reason", "REQUIRED",
-                             f"say why the centre is closed (1..{CLOSURE_REASON_MAX} characters)")
+        if not self.reason.strip():
+            raise InputError("reason", "REQUIRED", "say why the centre is closed")
+        if len(self.reason) > CLOSURE_REASON_MAX:
+            raise InputError("reason", "TOO_LONG", f"at most {CLOSURE_REASON_MAX} characters")
         kind = calendar.kind(self.day)
         if kind is DayKind.CLOSURE:
             raise InputError("date", "ALREADY_CLOSED", f"{self.day.isoformat()} is closed already")

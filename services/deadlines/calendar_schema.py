@@ -13,13 +13,7 @@ from services.kit.graphql import InputError, InvalidInput, TimeUnit
 from . import calendar, handlers, rules
 
 
-@strawberry.enum
-class DayKind(Enum):
-    WORKING = "working"
-    WEEKEND = "weekend"
-    HOLIDAY = "holiday"
-    ADJUSTED_WORKING = "adjusted_working"
-    CLOSURE = "closure"
+DayKind = strawberry.enum(calendar.DayKind)  # the domain's, published as it is
 
 
 @strawberry.enum
@@ -179,7 +173,7 @@ class CalendarQuery:
         info.context.viewer()
         cal = info.context.deps.calendars.current
         kind = cal.kind(date)
-        return CalendarDay(date=date, kind=DayKind(kind.value), working=cal.is_working(date),
+        return CalendarDay(date=date, kind=kind, working=cal.is_working(date),
                            provisional=cal.is_provisional(date.year))
 
     @strawberry.field(description="A year's holidays and adjusted working days. Public.")

@@ -198,6 +198,25 @@ class Clock:
         return -calendar.working_days_between(self.due_date, today)
 
     # -- changes driven by events ----------------------------------------------------------
+    def apply(self, cmd: commands.ClockChange, calendar: WorkingCalendar) -> None:
+        """The change a command asks for (each method below says what it allows)."""
+        at, event_id = cmd.cause_at, cmd.cause_event_id
+        match cmd:
+            case commands.SuspendClock():
+                self.suspend(cmd.suspended_on, at, event_id, calendar)
+            case commands.ResumeClock():
+                self.resume(cmd.resumed_on, at, event_id, calendar)
+            case commands.RestartClock():
+                self.restart(cmd.restarted_on, cmd.limit, at, event_id, calendar)
+            case commands.ExtendDeadline():
+                self.extend(cmd.extension_days, cmd.requested_on, at, event_id, calendar)
+            case commands.CompleteClock():
+                self.complete(cmd.completed_on, cmd.applicant_delay, at, event_id, calendar)
+            case commands.CancelClock():
+                self.cancel(cmd.cancelled_on, cmd.reason, at, event_id)
+            case _:
+                raise TypeError(f"no clock change for {type(cmd).__name__}")
+
     def suspend(self, on: date, at: datetime, event_id: str, calendar: WorkingCalendar) -> None:
         self._require(ClockStatus.RUNNING, "CLOCK_NOT_RUNNING", "only a running clock is suspended")
         was_overdue = self.is_overdue

@@ -103,8 +103,9 @@ async def change_closure_day(closure: ClosureDay, closed: bool, deps: Deps,
     days = await retry_on_conflict(attempt)
     deps.calendars.use_closures(year, days)
     what = "closed" if closed else "reopened"
+    reason = f"centre {what} on {closure.day.isoformat()}"
     rescheduled = await _reschedule_open_clocks(
-        deps, f"centre {what} on {closure.day.isoformat()}: {closure.reason}".rstrip(": "))
+        deps, f"{reason}: {closure.reason}" if closed else reason)
     log.info(f"centre {what}", extra=log_fields(day=closure.day.isoformat(),
                                                 rescheduled=rescheduled))
     return rescheduled
@@ -176,20 +177,7 @@ async def change_clock(cmd: commands.ClockChange, deps: Deps) -> bool:
             raise ClockMissing(key)
         if clock.already_applied(cmd.cause_event_id):
             return False
-        cal, at, event_id = deps.calendar, cmd.cause_at, cmd.cause_event_id
-        match cmd:
-            case commands.SuspendClock():
-                clock.suspend(cmd.suspended_on, at, event_id, cal)
-            case commands.ResumeClock():
-                clock.resume(cmd.resumed_on, at, event_id, cal)
-            case commands.RestartClock():
-                clock.restart(cmd.restarted_on, cmd.limit, at, event_id, cal)
-            case commands.ExtendDeadline():
-                clock.extend(cmd.extension_days, cmd.requested_on, at, event_id, cal)
-            case commands.CompleteClock():
-                clock.complete(cmd.completed_on, cmd.applicant_delay, at, event_id, cal)
-            case commands.CancelClock():
-                clock.cancel(cmd.cancelled_on, cmd.reason, at, event_id)
+        clock.apply(cmd, deps.calendar)
         await _put_on_agenda(clock, deps)
         await deps.store.save(clock)
         return True

@@ -2,7 +2,6 @@
 clock by kind and subject; work lists."""
 
 from datetime import date, datetime, timedelta
-from enum import Enum
 
 import strawberry
 from strawberry.types import Info
@@ -22,47 +21,13 @@ STAFF = (Role.ADMIN, Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEA
 CENTRE_WIDE = (Role.ADMIN, Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
 
 
-@strawberry.enum
-class ClockStatus(Enum):
-    RUNNING = "running"
-    SUSPENDED = "suspended"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-
-
-@strawberry.enum
-class Outcome(Enum):
-    EARLY = "early"
-    ON_TIME = "on_time"
-    LATE = "late"
-    ON_TIME_APPLICANT_DELAY = "on_time_applicant_delay"
-
-
-@strawberry.enum(description="Which legal limit a clock times (its subject in brackets).")
-class ClockKind(Enum):
-    CASE_LIMIT = "case_limit"
-    ACCEPTANCE_DECISION = "acceptance_decision"
-    INQUIRY_REPLY = "inquiry_reply"
-    JOINT_OPINION = "joint_opinion"
-    HANDOVER_STEP = "handover_step"
-    COMPLAINT_HANDLING = "complaint_handling"
-    PETITION_HANDLING = "petition_handling"
-    APPEAL_FILING = "appeal_filing"
-    APPEAL_ANSWER = "appeal_answer"
-
-
-@strawberry.enum
-class LimitUnit(Enum):
-    WORKING_DAYS = "working_days"
-    NATURAL_DAYS = "natural_days"
-    MONTHS = "months"
-
-
-@strawberry.enum(description="预警: YELLOW near the due date, RED once past it.")
-class Card(Enum):
-    NONE = "none"
-    YELLOW = "yellow"
-    RED = "red"
+# The domain's enums, published as they are (names and values stay one definition).
+ClockStatus = strawberry.enum(domain.ClockStatus)
+Outcome = strawberry.enum(domain.Outcome)
+ClockKind = strawberry.enum(
+    domain.ClockKind, description="Which legal limit a clock times (its subject in brackets).")
+LimitUnit = strawberry.enum(rules.TimeUnit, name="LimitUnit")
+Card = strawberry.enum(domain.Card, description="预警: YELLOW near the due date, RED once past it.")
 
 
 @strawberry.type
@@ -111,13 +76,12 @@ def to_graphql(clock: domain.Clock, info: Info) -> Clock:
     deps = info.context.deps
     today = centre_date(deps.time.now())
     return Clock(
-        id=strawberry.ID(clock.clock_id), kind=ClockKind(clock.kind.value),
+        id=strawberry.ID(clock.clock_id), kind=clock.kind,
         subject_type=clock.kind.subject_type, subject_id=strawberry.ID(clock.subject_id),
-        part=clock.part, department=clock.department or None, unit=LimitUnit(clock.unit),
+        part=clock.part, department=clock.department or None, unit=rules.TimeUnit(clock.unit),
         started_on=clock.started_on, limit=clock.limit, due_date=clock.due_date,
-        provisional=clock.provisional, status=ClockStatus(clock.status.value),
-        card=Card(clock.card.value),
-        outcome=Outcome(clock.outcome.value) if clock.outcome else None,
+        provisional=clock.provisional, status=clock.status, card=clock.card,
+        outcome=clock.outcome,
         working_days_used=clock.working_days_used(deps.calendar, today),
         working_days_left=clock.working_days_left(deps.calendar, today),
         timeline=[ClockEvent(at=t.at, what=t.what, due_date=t.due_date) for t in clock.timeline],
@@ -218,7 +182,7 @@ class Query(CalendarQuery, StatisticsQuery):
                                   "asked for a joint opinion, the hand-over step). Staff.")
     async def clock(self, info: Info, kind: ClockKind, subject_id: strawberry.ID,
                     part: str | None = None) -> Clock | None:
-        key = domain.clock_id(str(subject_id), domain.ClockKind(kind.value), part or None)
+        key = domain.clock_id(str(subject_id), kind, part or None)
         return await _readable(info, key)
 
     @strawberry.field(description="Open cases due within N working days (0: today), soonest "
@@ -246,7 +210,7 @@ class Query(CalendarQuery, StatisticsQuery):
         self, info: Info, kind: ClockKind, overdue: bool = False, within_working_days: int = 0,
         department: str | None = None, first: int = 20, after: str | None = None,
     ) -> Connection[Clock]:
-        page = await _work_list(info, domain.ClockKind(kind.value), overdue,
+        page = await _work_list(info, kind, overdue,
                                 within_working_days, department, first, after)
         return _page(page, lambda clock: to_graphql(clock, info))
 

@@ -57,8 +57,7 @@ async def read_due(
                 continue
             seen.add(clock_id)
             clock = await load(clock_id)
-            if clock is None or not clock.is_open or clock.due_date != day or \
-                    clock.kind is not kind:
+            if clock is None or not clock.is_open or clock.due_date != day:
                 continue
             if len(found) == first:
                 return Page(found, cursors, True)

@@ -141,7 +141,8 @@ def test_a_closure_day_of_the_centre_moves_open_clocks_and_can_be_undone(stack):
                  staff)
     assert [e["extensions"]["code"] for e in denied["errors"]] == ["FORBIDDEN"]
     for bad, code in (({"date": "2026-12-19", "reason": "搬迁"}, "NOT_A_WORKING_DAY"),
-                      ({"date": "2026-12-16", "reason": " "}, "REQUIRED")):
+                      ({"date": "2026-12-16", "reason": " "}, "REQUIRED"),
+                      ({"date": "2026-12-16", "reason": "搬" * 201}, "TOO_LONG")):
         refused = gql(stack.gateway_url, ADD_CLOSURE, {"i": bad}, admin)["data"]["addClosureDay"]
         assert refused["code"] == code
     assert database(stack, "deadlines")["closure_days"].count_documents({}) == 0

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 
+from services.kit.events import CloudEvent
 from tests.support import eventually, gql, listening, publish, set_clock, token
 
 pytestmark = pytest.mark.e2e
@@ -18,6 +19,11 @@ WORK_LIST = """query($k: ClockKind!, $overdue: Boolean!, $n: Int!) {
 LOG = """mutation($i: LogInquiryInput!) { logInquiry(input: $i) {
   ... on InquirySaved { inquiry { id replyDueOn } } } }"""
 REPLY = """mutation($id: ID!) { replyToInquiry(id: $id, answer: "已电话答复") { __typename } }"""
+
+
+def _event(event_type: str, data: dict) -> CloudEvent:
+    """An event of a producer not built yet (oversight), as `limits.py` sets its contract."""
+    return CloudEvent(type=event_type, source="onewindow/oversight", subject="", data=data)
 
 
 def _clock(stack, who, kind, subject, part=None):
@@ -80,17 +86,17 @@ async def test_complaints_and_appeals_are_timed_from_their_events(stack):
     department = f"dept-{uuid.uuid4().hex[:6]}"
     complaint_id, decision_id, appeal_id = (str(uuid.uuid4()) for _ in range(3))
     supervisor = token(stack, "supervisor")
-    await publish(stack, "complaint.received", {
-        "complaint_id": complaint_id, "department": department, "received_on": "2026-09-28"})
-    await publish(stack, "sanction.decided", {
+    await publish(stack, _event("complaint.received", {
+        "complaint_id": complaint_id, "department": department, "received_on": "2026-09-28"}))
+    await publish(stack, _event("sanction.decided", {
         "decision_id": decision_id, "department": department, "staff": "s-1",
-        "notified_on": "2026-09-28"})
+        "notified_on": "2026-09-28"}))
 
     complaint = eventually(lambda: _clock(stack, supervisor, "COMPLAINT_HANDLING", complaint_id),
                            30, what="the complaint's clock")
     assert (complaint["limit"], complaint["dueDate"]) == (15, "2026-10-23")  # 004 限时办结 §7
-    await publish(stack, "complaint.extension_approved", {
-        "complaint_id": complaint_id, "extension_days": 5, "requested_on": "2026-10-20"})
+    await publish(stack, _event("complaint.extension_approved", {
+        "complaint_id": complaint_id, "extension_days": 5, "requested_on": "2026-10-20"}))
     eventually(lambda: _clock(stack, supervisor, "COMPLAINT_HANDLING", complaint_id)["dueDate"]
                == "2026-10-30", 30, what="the extension")
 
@@ -98,9 +104,9 @@ async def test_complaints_and_appeals_are_timed_from_their_events(stack):
                         what="the appeal-filing clock")
     # 28 Sep + 15 natural days = 13 Oct, a Tuesday and a working day.
     assert (filing["unit"], filing["dueDate"]) == ("NATURAL_DAYS", "2026-10-13")
-    await publish(stack, "appeal.filed", {
+    await publish(stack, _event("appeal.filed", {
         "appeal_id": appeal_id, "decision_id": decision_id, "department": department,
-        "staff": "s-1", "filed_on": "2026-10-09"})
+        "staff": "s-1", "filed_on": "2026-10-09"}))
     answer = eventually(lambda: _clock(stack, supervisor, "APPEAL_ANSWER", appeal_id), 30,
                         what="the appeal-answer clock")
     assert (answer["unit"], answer["dueDate"]) == ("MONTHS", "2026-11-09")  # 9 Nov is Monday
@@ -116,7 +122,7 @@ async def test_complaints_and_appeals_are_timed_from_their_events(stack):
                     supervisor)["data"]["clockWorkList"]
     assert complaint_id not in [e["node"]["subjectId"] for e in case_list["edges"]]
 
-    await publish(stack, "complaint.answered", {"complaint_id": complaint_id,
-                                                "answered_on": "2026-10-29"})
+    await publish(stack, _event("complaint.answered", {"complaint_id": complaint_id,
+                                                       "answered_on": "2026-10-29"}))
     eventually(lambda: _clock(stack, supervisor, "COMPLAINT_HANDLING", complaint_id)["outcome"]
                == "EARLY", 30, what="the answer closing the complaint's clock")

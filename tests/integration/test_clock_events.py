@@ -1,31 +1,17 @@
 """Clocks driven by intake's case events on the real broker, read through the gateway."""
 
 import asyncio
-import json
 import uuid
 
-import aio_pika
 import pytest
 
 from services.kit.events import CloudEvent
-from tests.support import database, eventually, gql, set_clock, token
+from tests.support import database, eventually, gql, publish, set_clock, token
 
 pytestmark = pytest.mark.integration
 
 CLOCK = """query($id: ID!) { caseClock(caseId: $id) {
     status dueDate outcome workingDaysLeft timeline { what } } }"""
-
-
-async def _publish(stack, *events: CloudEvent, times: int = 1) -> None:
-    connection = await aio_pika.connect(stack.amqp_url)
-    async with connection:
-        channel = await connection.channel(publisher_confirms=True)
-        exchange = await channel.get_exchange("onewindow.events")
-        for event in events:
-            for _ in range(times):
-                await exchange.publish(aio_pika.Message(
-                    json.dumps(event.to_dict()).encode(),
-                    delivery_mode=aio_pika.DeliveryMode.PERSISTENT), routing_key=event.type)
 
 
 def _event(type_: str, case_id: str, **data) -> CloudEvent:
@@ -50,21 +36,21 @@ async def test_suspension_resumption_extension_and_completion(stack):
     def clock():
         return gql(stack.gateway_url, CLOCK, {"id": case_id}, staff)["data"]["caseClock"]
 
-    await _publish(stack, _accepted(case_id, department))
+    await publish(stack, _accepted(case_id, department))
     await asyncio.to_thread(eventually, clock, 30, what="the clock")
     # Each lifecycle event delivered twice: applied once.
-    await _publish(stack, _event("case.suspended", case_id, suspended_on="2026-11-04"), times=2)
+    await publish(stack, _event("case.suspended", case_id, suspended_on="2026-11-04"), times=2)
     await asyncio.to_thread(eventually, lambda: clock()["status"] == "SUSPENDED", 30,
                             what="suspended")
     assert clock()["dueDate"] is None
-    await _publish(stack, _event("case.resumed", case_id, resumed_on="2026-11-10"), times=2)
+    await publish(stack, _event("case.resumed", case_id, resumed_on="2026-11-10"), times=2)
     await asyncio.to_thread(eventually, lambda: clock()["dueDate"] == "2026-11-20", 30,
                             what="resumed with the suspended days added")
-    await _publish(stack, _event("case.extension_approved", case_id, extension_days=2,
+    await publish(stack, _event("case.extension_approved", case_id, extension_days=2,
                                  requested_on="2026-11-18"), times=2)
     await asyncio.to_thread(eventually, lambda: clock()["dueDate"] == "2026-11-24", 30,
                             what="extended")
-    await _publish(stack, _event("case.completed", case_id, completed_on="2026-11-23",
+    await publish(stack, _event("case.completed", case_id, completed_on="2026-11-23",
                                  applicant_delay=False), times=2)
     done = await asyncio.to_thread(eventually, lambda: (c := clock())["status"] == "COMPLETED" and c,
                                    30, what="completed")
@@ -82,14 +68,14 @@ async def test_statistics_follow_completions_and_count_each_once(stack):
     set_clock(stack, "2026-11-02T10:00:00+08:00")
     department = f"dept-{uuid.uuid4().hex[:6]}"
     cases = [str(uuid.uuid4()) for _ in range(3)]
-    await _publish(stack, *(_accepted(c, department) for c in cases))  # all due 16 Nov
+    await publish(stack, *(_accepted(c, department) for c in cases))  # all due 16 Nov
     outcomes = [("2026-11-13", False), ("2026-11-18", False), ("2026-11-18", True)]
     completions = [_event("case.completed", c, completed_on=on, applicant_delay=delay)
                    for c, (on, delay) in zip(cases, outcomes, strict=True)]
     clocks = database(stack, "deadlines")["clocks"]
     await asyncio.to_thread(eventually, lambda: all(clocks.find_one({"_id": c}) for c in cases),
                             30, what="three clocks")
-    await _publish(stack, *completions, times=2)
+    await publish(stack, *completions, times=2)
     supervisor = token(stack, "supervisor")
 
     def stats():
@@ -103,7 +89,7 @@ async def test_statistics_follow_completions_and_count_each_once(stack):
     completed_events = [e for c in cases for ch in changes.find({"aggregate_id": c})
                         for e in ch["outbox"] if e["type"] == "clock.completed"]
     assert len(completed_events) == 3
-    await _publish(stack, *(CloudEvent.from_dict(e) for e in completed_events))
+    await publish(stack, *(CloudEvent.from_dict(e) for e in completed_events))
     await asyncio.sleep(2)
     figures = stats()
     assert figures == {"completed": 3, "completedOnTime": 2, "early": 1, "late": 1,

@@ -1,15 +1,13 @@
 """Idempotent consumers: the same `case.accepted` delivered three times is applied once."""
 
 import asyncio
-import json
 import uuid
 from collections import Counter
 
-import aio_pika
 import pytest
 
 from services.kit.events import CloudEvent
-from tests.support import database, eventually, log_records
+from tests.support import database, eventually, log_records, publish
 
 pytestmark = pytest.mark.integration
 
@@ -25,17 +23,7 @@ async def test_same_case_accepted_three_times_gives_one_clock_and_one_ledger_ent
               "accepted_at": "2026-09-28T10:00:00+08:00", "accepted_on": "2026-09-28",
               "accepted_by": "staff-1"},
     )
-    connection = await aio_pika.connect(stack.amqp_url)
-    async with connection:
-        channel = await connection.channel(publisher_confirms=True)
-        exchange = await channel.get_exchange("onewindow.events")
-        for _ in range(3):
-            await exchange.publish(
-                aio_pika.Message(json.dumps(event.to_dict()).encode(),
-                                 delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
-                                 message_id=event.id),
-                routing_key=event.type,
-            )
+    await publish(stack, event, times=3)
 
     def handled(service: str) -> int:
         return Counter(r.get("event_id") for r in log_records(stack, service)

@@ -38,10 +38,7 @@ def started(type_: str, **data) -> Clock:
 def apply(clock: Clock, type_: str, **data) -> None:
     cmd = consumers._change_limit(event(type_, **data), limits.CHANGES[type_])
     assert clock_id(cmd.subject_id, ClockKind(cmd.kind), cmd.part) == clock.clock_id
-    if type(cmd).__name__ == "ExtendDeadline":
-        clock.extend(cmd.extension_days, cmd.requested_on, AT, cmd.cause_event_id, CAL)
-    else:
-        clock.complete(cmd.completed_on, False, AT, cmd.cause_event_id, CAL)
+    clock.apply(cmd, CAL)
 
 
 def test_every_limit_event_is_bound_to_the_deadlines_queue():
