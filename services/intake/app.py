@@ -5,10 +5,12 @@ from services.kit.graphql import RequestContext, loader_by_id
 from services.kit.http import create_app
 from services.kit.runtime import ServiceRuntime
 
-from . import consumers, handlers, store
-from .catalogue import CataloguePolicy
+from . import store
+from .cases import consumers
+from .cases.notices import NoticeRenderer
+from .catalogue.domain import CataloguePolicy
+from .deps import Deps
 from .forecast import DeadlinesForecaster
-from .notices import NoticeRenderer
 from .schema import schema
 from .settings import IntakeSettings
 
@@ -17,7 +19,7 @@ def build(settings: IntakeSettings | None = None, clock: Clock | None = None):
     settings = settings or IntakeSettings()
     runtime = ServiceRuntime(settings, store.INDEXES, clock)
     intake_store = store.IntakeStore(runtime.db)
-    deps = handlers.Deps(
+    deps = Deps(
         intake_store, runtime.clock, runtime.events_written,
         DeadlinesForecaster(settings.deadlines_url, settings.forecast_timeout_seconds),
         CataloguePolicy(committed_strictly_shorter=settings.committed_strictly_shorter))

@@ -5,8 +5,8 @@ import strawberry
 from services.kit.aggregates import ConcurrentChange
 from services.kit.graphql import InputError, NotFound
 
-from .domain import CaseStateError
-from .handlers import NotFoundError
+from .cases.domain import CaseStateError
+from .deps import NotFoundError
 
 CONCURRENT = "CONCURRENT_CHANGE"
 CONCURRENT_MESSAGE = "记录已被他人修改，请刷新后重试"

@@ -23,6 +23,12 @@ class Role(enum.StrEnum):
     APPLICANT = "applicant"
 
 
+# Everybody who works at the centre, and the roles that see every department.
+STAFF = (Role.ADMIN, Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEAD,
+         Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
+CENTRE_WIDE = (Role.ADMIN, Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
+
+
 class AuthError(Exception):
     """Carries a stable code that clients can branch on (GraphQL `extensions.code`)."""
 

@@ -9,10 +9,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from pymongo import AsyncMongoClient
 
-from services.intake import (
-    catalogue_handlers, commands as c, directory_handlers, handlers, inquiry_handlers,
-)
-from services.intake.domain import CaseStateError, CaseStatus
+from services.intake.cases import commands as case_c, handlers
+from services.intake.cases.domain import CaseStateError, CaseStatus
+from services.intake.catalogue import commands as catalogue_c
+from services.intake.catalogue import handlers as catalogue_handlers
+from services.intake.deps import Deps
+from services.intake.directory import commands as directory_c
+from services.intake.directory import handlers as directory_handlers
+from services.intake.inquiries import commands as inquiry_c
+from services.intake.inquiries import handlers as inquiry_handlers
 from services.intake.store import IntakeStore
 from services.kit.aggregates import ConcurrentChange
 from services.kit.auth import Principal, Role
@@ -27,8 +32,8 @@ ADMIN = Principal("admin", frozenset({Role.ADMIN}))
 STAFF = Principal("wang", frozenset({Role.WINDOW_STAFF}), "civil")
 CHIEF = Principal("zhao", frozenset({Role.CHIEF_APPROVER}), "civil")
 BACKUP = Principal("qian", frozenset({Role.WINDOW_STAFF}), "civil")
-PERSON = c.ApplicantDetails("张三", "resident_id_card", "11010519491231002X", "13800000000")
-MATERIALS = [c.MaterialDetails("申请书"), c.MaterialDetails("平面图", essential=False)]
+PERSON = case_c.ApplicantDetails("张三", "resident_id_card", "11010519491231002X", "13800000000")
+MATERIALS = [catalogue_c.MaterialDetails("申请书"), catalogue_c.MaterialDetails("平面图", essential=False)]
 
 
 async def forecast(start: date, limit: int, unit: str) -> date:
@@ -40,20 +45,20 @@ async def forecast(start: date, limit: int, unit: str) -> date:
 async def deps(infra):
     client = AsyncMongoClient(infra.mongo_url, tz_aware=True)
     db = client[f"intake_test_{uuid.uuid4().hex[:8]}"]
-    yield handlers.Deps(IntakeStore(db), FixedClock(NOW), lambda: None, forecast)
+    yield Deps(IntakeStore(db), FixedClock(NOW), lambda: None, forecast)
     await client.drop_database(db.name)
     await client.close()
 
 
 async def _item(deps, code="MZ-001", **kw):
-    details = c.ItemDetails("婚姻登记", 20, 10, materials=MATERIALS, **kw)
+    details = catalogue_c.ItemDetails("婚姻登记", 20, 10, materials=MATERIALS, **kw)
     return await catalogue_handlers.create_service_item(
-        c.CreateServiceItem(code, "civil", details, publish=True), deps, ADMIN)
+        catalogue_c.CreateServiceItem(code, "civil", details, publish=True), deps, ADMIN)
 
 
 async def _submit(deps, item, *names):
-    return await handlers.submit_application(c.SubmitApplication(
-        item.id, PERSON, [c.HandedInMaterial(n) for n in names]), deps, STAFF)
+    return await handlers.submit_application(case_c.SubmitApplication(
+        item.id, PERSON, [case_c.HandedInMaterial(n) for n in names]), deps, STAFF)
 
 
 async def test_concurrent_applications_get_distinct_case_numbers(deps):
@@ -66,7 +71,7 @@ async def test_concurrent_applications_get_distinct_case_numbers(deps):
 async def test_a_case_is_accepted_once_even_when_two_staff_click_at_once(deps):
     case = await _submit(deps, await _item(deps), "申请书", "平面图")
     results = await asyncio.gather(
-        *(handlers.accept_application(c.AcceptApplication(case.id), deps, STAFF)
+        *(handlers.accept_application(case_c.AcceptApplication(case.id), deps, STAFF)
           for _ in range(10)), return_exceptions=True)
     assert len([r for r in results if not isinstance(r, Exception)]) == 1
     assert all(isinstance(r, ConcurrentChange | CaseStateError) for r in results
@@ -88,22 +93,22 @@ async def test_item_codes_are_unique_under_concurrency(deps):
 async def test_a_refused_step_stores_nothing(deps):
     case = await _submit(deps, await _item(deps), "平面图")
     with pytest.raises(CaseStateError):
-        await handlers.accept_application(c.AcceptApplication(case.id), deps, STAFF)
+        await handlers.accept_application(case_c.AcceptApplication(case.id), deps, STAFF)
     with pytest.raises(InputError):
-        await handlers.submit_application(c.SubmitApplication(
-            case.item.id, PERSON, [c.HandedInMaterial("户口本")]), deps, STAFF)
+        await handlers.submit_application(case_c.SubmitApplication(
+            case.item.id, PERSON, [case_c.HandedInMaterial("户口本")]), deps, STAFF)
     assert len(await deps.store.cases.versions.history(case.id)) == 1
     assert await deps.store.cases.versions.current.count_documents({}) == 1
 
 
 async def _directory(deps):
-    await directory_handlers.define_department(c.DefineDepartment(
-        "civil", "民政局", [c.WindowDetails("W1", "一号窗口")]), deps, ADMIN)
+    await directory_handlers.define_department(directory_c.DefineDepartment(
+        "civil", "民政局", [directory_c.WindowDetails("W1", "一号窗口")]), deps, ADMIN)
     for staff_id, name, rank, backup in (("qian", "钱亮", 4, None), ("zhao", "赵敏", 9, "qian"),
                                          ("wang", "王芳", 3, None)):
-        await directory_handlers.register_staff(c.RegisterStaff(
+        await directory_handlers.register_staff(directory_c.RegisterStaff(
             staff_id, name, "civil", "科员", rank, backup_id=backup), deps, ADMIN)
-    await directory_handlers.appoint_chief_approver(c.AppointChiefApprover(
+    await directory_handlers.appoint_chief_approver(directory_c.AppointChiefApprover(
         "civil", "zhao", date(2026, 1, 1), date(2027, 12, 31), "不予受理决定"), deps, ADMIN)
 
 
@@ -119,41 +124,41 @@ async def test_every_intake_event_reaches_the_broker(deps, infra):
 async def _every_step(deps, broker, listener) -> tuple[list[dict], int]:
     await _directory(deps)
     item = await _item(deps)
-    await catalogue_handlers.revise_service_item(c.ReviseServiceItem(
-        item.id, c.ItemDetails("婚姻登记", 20, 8, materials=MATERIALS)), deps, ADMIN)
-    await catalogue_handlers.publish_service_item(c.PublishServiceItem(item.id), deps, ADMIN)
+    await catalogue_handlers.revise_service_item(catalogue_c.ReviseServiceItem(
+        item.id, catalogue_c.ItemDetails("婚姻登记", 20, 8, materials=MATERIALS)), deps, ADMIN)
+    await catalogue_handlers.publish_service_item(catalogue_c.PublishServiceItem(item.id), deps, ADMIN)
     # Correction round trip, a repeated correction with a justification, supplement case.
     case = await _submit(deps, item, "申请书")
-    await handlers.request_correction(c.RequestCorrection(case.id), deps, STAFF)
-    await handlers.resubmit_materials(c.ResubmitMaterials(case.id, []), deps, STAFF)
-    await handlers.request_correction(c.RequestCorrection(
-        case.id, [c.HandedInMaterial("申请书", "defective", "未签字")], "首次漏看签字"), deps, STAFF)
-    await handlers.resubmit_materials(c.ResubmitMaterials(
-        case.id, [c.HandedInMaterial("申请书")]), deps, STAFF)
-    await handlers.accept_with_materials_owed(c.AcceptWithMaterialsOwed(
+    await handlers.request_correction(case_c.RequestCorrection(case.id), deps, STAFF)
+    await handlers.resubmit_materials(case_c.ResubmitMaterials(case.id, []), deps, STAFF)
+    await handlers.request_correction(case_c.RequestCorrection(
+        case.id, [case_c.HandedInMaterial("申请书", "defective", "未签字")], "首次漏看签字"), deps, STAFF)
+    await handlers.resubmit_materials(case_c.ResubmitMaterials(
+        case.id, [case_c.HandedInMaterial("申请书")]), deps, STAFF)
+    await handlers.accept_with_materials_owed(case_c.AcceptWithMaterialsOwed(
         case.id, date(2026, 10, 9)), deps, STAFF)
-    await handlers.record_owed_materials(c.RecordOwedMaterials(case.id, ["平面图"]), deps, STAFF)
+    await handlers.record_owed_materials(case_c.RecordOwedMaterials(case.id, ["平面图"]), deps, STAFF)
     # Rejection: proposed, declined, proposed again and consented by B for an absent A.
     other = await _submit(deps, item, "申请书")
-    reject = c.ProposeRejection(other.id, ["不符合法定条件"], "《婚姻登记条例》第六条")
+    reject = case_c.ProposeRejection(other.id, ["不符合法定条件"], "《婚姻登记条例》第六条")
     await handlers.propose_rejection(reject, deps, STAFF)
-    await handlers.decline_rejection(c.DeclineRejection(other.id, "理由不足"), deps, CHIEF)
-    await directory_handlers.record_absence(c.RecordAbsence(
+    await handlers.decline_rejection(case_c.DeclineRejection(other.id, "理由不足"), deps, CHIEF)
+    await directory_handlers.record_absence(directory_c.RecordAbsence(
         "zhao", "training", NOW.date(), NOW.date() + timedelta(days=3)), deps, ADMIN)
     await handlers.propose_rejection(reject, deps, STAFF)
-    rejected = await handlers.consent_to_rejection(c.ConsentToRejection(other.id), deps, BACKUP)
+    rejected = await handlers.consent_to_rejection(case_c.ConsentToRejection(other.id), deps, BACKUP)
     assert (rejected.status, rejected.acting_for) == (CaseStatus.REJECTED, "zhao")
-    await directory_handlers.end_absence(c.EndAbsence("zhao"), deps, ADMIN)
+    await directory_handlers.end_absence(directory_c.EndAbsence("zhao"), deps, ADMIN)
     # Deemed acceptance, an immediate case, the inquiry ledger.
     silent = await _submit(deps, item, "申请书", "平面图")
-    await handlers.deem_accepted(c.DeemAccepted(silent.id), date(2026, 10, 9), deps)
+    await handlers.deem_accepted(case_c.DeemAccepted(silent.id), date(2026, 10, 9), deps)
     immediate = await _item(deps, "MZ-002", case_kind="immediate")
     quick = await _submit(deps, immediate, "申请书", "平面图")
-    await handlers.accept_application(c.AcceptApplication(quick.id, decide_now=True), deps, STAFF)
-    inquiry = await inquiry_handlers.log_inquiry(c.LogInquiry(
+    await handlers.accept_application(case_c.AcceptApplication(quick.id, decide_now=True), deps, STAFF)
+    inquiry = await inquiry_handlers.log_inquiry(inquiry_c.LogInquiry(
         "phone", "李四", "能否代办？", "pending_reply", ["wang", "zhao"]), deps, STAFF)
     assert inquiry.owner_id == "zhao"  # the higher-ranked responder
-    await inquiry_handlers.reply_to_inquiry(c.ReplyToInquiry(inquiry.id, "可以"), deps, STAFF)
+    await inquiry_handlers.reply_to_inquiry(inquiry_c.ReplyToInquiry(inquiry.id, "可以"), deps, STAFF)
 
     relay = OutboxRelay(deps.store.cases.versions.current.database, broker, sweep_seconds=60)
     published = await relay.relay_pending()

@@ -6,20 +6,23 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.intake import commands as c
-from services.intake.catalogue import CataloguePolicy, ItemStatus, ServiceItem
-from services.intake.directory import (
+from services.intake.cases import commands as case_c
+from services.intake.catalogue import commands as catalogue_c
+from services.intake.catalogue.domain import CataloguePolicy, ItemStatus, ServiceItem
+from services.intake.directory import commands as directory_c
+from services.intake.directory.domain import (
     Department, StaffMember, addressees, authority_of, first_inquiry_owner, one_year_after,
 )
-from services.intake.domain import (
+from services.intake.cases.domain import (
     AcceptanceKind, Actor, Case, CaseStateError, CaseStatus, NoticeKind, Submission, case_number,
 )
-from services.intake.events import (
+from services.intake.cases.events import (
     ApplicationRejected, CaseAccepted, CaseDeemedAccepted, CaseMaterialsCompleted,
     CorrectionRepeated, CorrectionRequested,
 )
-from services.intake.inquiries import Inquiry
-from services.intake.materials import MaterialState, check_materials
+from services.intake.inquiries import commands as inquiry_c
+from services.intake.inquiries.domain import Inquiry
+from services.intake.cases.materials import MaterialState, check_materials
 from services.kit.codec import dump, load
 from services.kit.graphql import InputError
 
@@ -27,30 +30,30 @@ TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 9, 28, 10, 0, tzinfo=TZ)
 TODAY = NOW.date()
 STAFF = Actor("s-1", "王芳")
-MATERIALS = [c.MaterialDetails("申请书"), c.MaterialDetails("身份证", form="copy"),
-             c.MaterialDetails("场所平面图", essential=False)]
+MATERIALS = [catalogue_c.MaterialDetails("申请书"), catalogue_c.MaterialDetails("身份证", form="copy"),
+             catalogue_c.MaterialDetails("场所平面图", essential=False)]
 
 
-def details(**kw) -> c.ItemDetails:
-    return c.ItemDetails(**{"name": "食品经营许可", "statutory_limit": 20, "committed_limit": 10,
+def details(**kw) -> catalogue_c.ItemDetails:
+    return catalogue_c.ItemDetails(**{"name": "食品经营许可", "statutory_limit": 20, "committed_limit": 10,
                             "materials": MATERIALS, **kw})
 
 
 def item(policy=CataloguePolicy(), publish=True, **kw) -> ServiceItem:
-    created = ServiceItem.create(c.CreateServiceItem("MR-FOOD", "market", details(**kw)), policy)
+    created = ServiceItem.create(catalogue_c.CreateServiceItem("MR-FOOD", "market", details(**kw)), policy)
     if publish:
         created.publish(NOW)
     return created
 
 
-def handed(*names, **states) -> list[c.HandedInMaterial]:
+def handed(*names, **states) -> list[case_c.HandedInMaterial]:
     """handed("申请书", 身份证=("defective", "复印不清"))"""
-    return [c.HandedInMaterial(n) for n in names] + [
-        c.HandedInMaterial(n, s, r) for n, (s, r) in states.items()]
+    return [case_c.HandedInMaterial(n) for n in names] + [
+        case_c.HandedInMaterial(n, s, r) for n, (s, r) in states.items()]
 
 
 def receive(materials, **item_kw) -> Case:
-    cmd = c.SubmitApplication("item", c.ApplicantDetails(
+    cmd = case_c.SubmitApplication("item", case_c.ApplicantDetails(
         "张三", "resident_id_card", "11010519491231002X", "13800000000"), materials)
     sub = Submission.validate(cmd, item(**item_kw))
     return Case.receive(sub, "case-1", case_number(TODAY, 1), NOW, TODAY, STAFF, "市场监管局")
@@ -76,7 +79,7 @@ def test_a_centre_may_require_the_committed_limit_strictly_shorter():
     ({"case_kind": "joint"}, "coDepartments", "JOINT_NEEDS_CO_DEPARTMENTS"),
     ({"co_departments": ["tax"]}, "coDepartments", "ONLY_JOINT_HAS_CO_DEPARTMENTS"),
     ({"fee_free": False, "fee_amount": "10元"}, "feeBasis", "FEE_NEEDS_BASIS"),
-    ({"materials": [c.MaterialDetails("表"), c.MaterialDetails("表")]}, "materials[1].name",
+    ({"materials": [catalogue_c.MaterialDetails("表"), catalogue_c.MaterialDetails("表")]}, "materials[1].name",
      "DUPLICATE_MATERIAL"),
 ])
 def test_item_elements_are_validated(kw, field, code):
@@ -90,7 +93,7 @@ def test_items_are_drafts_until_published_and_versions_do_not_touch_cases():
     assert draft.status is ItemStatus.DRAFT and draft.published is None
     draft.publish(NOW)
     assert (draft.status, draft.published_version) == (ItemStatus.PUBLISHED, 1)
-    case = Case.receive(Submission.validate(c.SubmitApplication("i", c.ApplicantDetails(
+    case = Case.receive(Submission.validate(case_c.SubmitApplication("i", case_c.ApplicantDetails(
         "张三", "resident_id_card", "11010519491231002X", "1"), handed("申请书", "身份证")), draft),
         "c", "OW1", NOW, TODAY, STAFF, "d")
     draft.revise(details(committed_limit=5), CataloguePolicy())
@@ -125,7 +128,7 @@ def test_materials_not_handed_in_are_missing_and_unknown_ones_refused():
 
 def test_a_defective_material_needs_a_reason():
     with pytest.raises(InputError) as err:
-        check_materials(item().published, [c.HandedInMaterial("申请书", "defective")])
+        check_materials(item().published, [case_c.HandedInMaterial("申请书", "defective")])
     assert (err.value.field, err.value.code) == ("materials[0].reason", "REQUIRED")
 
 
@@ -247,11 +250,11 @@ def test_immediate_items_are_accepted_and_decided_in_one_step():
 def test_rejection_needs_reasons_and_takes_effect_on_consent():
     case = receive(handed("申请书"))
     with pytest.raises(InputError) as err:
-        case.propose_rejection(c.ProposeRejection("case-1", [], "《行政许可法》第三十二条"),
+        case.propose_rejection(case_c.ProposeRejection("case-1", [], "《行政许可法》第三十二条"),
                                NOW, TODAY, STAFF, ["chief"], [])
     assert err.value.code == "REASONS_REQUIRED"
-    referral = c.Referral("outside", where="县税务局办税服务厅")
-    case.propose_rejection(c.ProposeRejection("case-1", ["不属于本部门职权"], "《行政许可法》第三十二条",
+    referral = directory_c.Referral("outside", where="县税务局办税服务厅")
+    case.propose_rejection(case_c.ProposeRejection("case-1", ["不属于本部门职权"], "《行政许可法》第三十二条",
                                               referral), NOW, TODAY, STAFF, ["chief"], [])
     assert case.status is CaseStatus.REJECTION_PENDING
     with pytest.raises(CaseStateError):
@@ -267,7 +270,7 @@ def test_rejection_needs_reasons_and_takes_effect_on_consent():
 def test_a_declined_rejection_goes_back_to_where_it_was():
     case = receive(handed("申请书"))
     case.request_correction(NOW, TODAY, STAFF, [], None)
-    case.propose_rejection(c.ProposeRejection("case-1", ["逾期未补正"], "依据"), NOW, TODAY, STAFF,
+    case.propose_rejection(case_c.ProposeRejection("case-1", ["逾期未补正"], "依据"), NOW, TODAY, STAFF,
                            ["chief"], [])
     case.decline_rejection("请继续等待补正", TODAY, Actor("chief", "赵敏"), None)
     assert case.status is CaseStatus.CORRECTION_REQUESTED and case.proposal is None
@@ -308,10 +311,10 @@ def _member(staff_id, rank=5, backup=None) -> StaffMember:
 def test_chief_approver_terms_are_at_least_one_year():
     department = Department("market", "市场监管局")
     with pytest.raises(InputError) as err:
-        department.appoint(c.AppointChiefApprover("market", "a", date(2026, 1, 1),
+        department.appoint(directory_c.AppointChiefApprover("market", "a", date(2026, 1, 1),
                                                   date(2026, 12, 30), "不予受理决定"), _member("a"))
     assert err.value.code == "TERM_TOO_SHORT"
-    department.appoint(c.AppointChiefApprover("market", "a", date(2026, 1, 1),
+    department.appoint(directory_c.AppointChiefApprover("market", "a", date(2026, 1, 1),
                                               one_year_after(date(2026, 1, 1)), "不予受理决定"),
                        _member("a"))
     assert department.chief_approvers_on(date(2026, 12, 31)) == ["a"]
@@ -321,7 +324,7 @@ def test_chief_approver_terms_are_at_least_one_year():
 def test_work_for_an_absent_a_goes_to_b_who_acts_with_a_authority():
     a = _member("a", backup="b")
     assert addressees([a], TODAY) == (["a"], [])
-    a.record_absence(c.RecordAbsence("a", "training", TODAY, TODAY + timedelta(days=2)), "head", NOW)
+    a.record_absence(directory_c.RecordAbsence("a", "training", TODAY, TODAY + timedelta(days=2)), "head", NOW)
     assert addressees([a], TODAY) == (["b"], ["a"])
     assert authority_of("b", [a], TODAY) == ("a", "a")
     assert authority_of("c", [a], TODAY) is None
@@ -334,7 +337,7 @@ def test_work_for_an_absent_a_goes_to_b_who_acts_with_a_authority():
 
 def test_an_absence_needs_a_backup():
     with pytest.raises(InputError) as err:
-        _member("a").record_absence(c.RecordAbsence("a", "leave", TODAY, TODAY), "head", NOW)
+        _member("a").record_absence(directory_c.RecordAbsence("a", "leave", TODAY, TODAY), "head", NOW)
     assert err.value.code == "NO_BACKUP"
 
 
@@ -342,7 +345,7 @@ def test_an_absence_needs_a_backup():
 def test_the_highest_ranked_responder_owns_the_inquiry_and_a_pending_one_is_due():
     junior, senior = _member("j", rank=3), _member("s", rank=8)
     assert first_inquiry_owner([junior, senior]) is senior
-    inquiry = Inquiry.log(c.LogInquiry("phone", "李四", "能否异地办理？", "pending_reply",
+    inquiry = Inquiry.log(inquiry_c.LogInquiry("phone", "李四", "能否异地办理？", "pending_reply",
                                        ["j", "s"]), [junior, senior], NOW, TODAY,
                           date(2026, 9, 29))
     assert inquiry.owner_id == "s" and inquiry.open
@@ -355,20 +358,20 @@ def test_the_highest_ranked_responder_owns_the_inquiry_and_a_pending_one_is_due(
 def test_an_answered_inquiry_needs_its_answer_and_a_referral_its_target():
     member = _member("j")
     with pytest.raises(InputError) as err:
-        Inquiry.log(c.LogInquiry("on_site", "李四", "事项", "answered", ["j"]), [member], NOW,
+        Inquiry.log(inquiry_c.LogInquiry("on_site", "李四", "事项", "answered", ["j"]), [member], NOW,
                     TODAY, None)
     assert err.value.code == "REQUIRED"
     with pytest.raises(InputError) as err:
-        Inquiry.log(c.LogInquiry("on_site", "李四", "事项", "referred", ["j"],
-                                 referral=c.Referral("outside")), [member], NOW, TODAY, None)
+        Inquiry.log(inquiry_c.LogInquiry("on_site", "李四", "事项", "referred", ["j"],
+                                 referral=directory_c.Referral("outside")), [member], NOW, TODAY, None)
     assert err.value.field == "referral.where"
 
 
 def test_an_inquiry_referred_to_an_absent_member_goes_to_their_backup():
     a = _member("a", backup="b")
-    a.record_absence(c.RecordAbsence("a", "leave", TODAY, TODAY), "head", NOW)
-    inquiry = Inquiry.log(c.LogInquiry("on_site", "李四", "事项", "referred", ["j"],
-                                       referral=c.Referral("staff", "a")),
+    a.record_absence(directory_c.RecordAbsence("a", "leave", TODAY, TODAY), "head", NOW)
+    inquiry = Inquiry.log(inquiry_c.LogInquiry("on_site", "李四", "事项", "referred", ["j"],
+                                       referral=directory_c.Referral("staff", "a")),
                           [_member("j")], NOW, TODAY, None, referred_staff=a)
     assert (inquiry.referral.target, inquiry.referral.on_behalf_of) == ("b", "a")
     assert inquiry.events[0].referral["target"] == "b"

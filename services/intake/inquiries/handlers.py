@@ -5,9 +5,9 @@ from services.kit.auth import Principal, Role
 from services.kit.clock import centre_date
 from services.kit.graphql import InputError
 
+from ..deps import Deps, NotFoundError, act_for_department
 from . import commands
-from .handlers import Deps, NotFoundError, act_for_department
-from .inquiries import REPLY_LIMIT_WORKING_DAYS, Inquiry
+from .domain import REPLY_LIMIT_WORKING_DAYS, Inquiry
 
 
 async def log_inquiry(cmd: commands.LogInquiry, deps: Deps, principal: Principal) -> Inquiry:

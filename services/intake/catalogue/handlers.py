@@ -4,9 +4,9 @@ from services.kit.aggregates import retry_on_conflict
 from services.kit.auth import Principal
 from services.kit.graphql import InputError
 
+from ..deps import Deps, NotFoundError, act_for_department
 from . import commands
-from .catalogue import ServiceItem
-from .handlers import Deps, NotFoundError, act_for_department
+from .domain import ServiceItem
 from .store import DuplicateCode
 
 

@@ -8,17 +8,17 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import Role
+from services.kit.auth import STAFF, Role
 from services.kit.graphql import (
     Connection, InvalidInput, NotFound, TimeUnit, connection, decode_cursor, page_size,
 )
 
-from . import catalogue, catalogue_handlers, commands
-from .handlers import act_for_department
-from .results import ConcurrentEdit, outcome
+from ..deps import act_for_department
+from ..results import ConcurrentEdit, outcome
+from . import commands
+from . import domain as catalogue
+from . import handlers as catalogue_handlers
 
-STAFF = (Role.ADMIN, Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEAD,
-         Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
 EDITORS = (Role.ADMIN, Role.DEPARTMENT_HEAD)
 
 ItemType = strawberry.enum(Enum("ItemType", {m.name: m.value for m in catalogue.ItemType}),

@@ -12,10 +12,12 @@ from datetime import date, datetime
 from services.kit.codec import dump, transient
 from services.kit.domain import DomainEvent
 from services.kit.graphql import InputError
+from services.kit.validation import SHORT_MAX, TEXT_MAX, text
 
+from ..catalogue.domain import CaseKind, ItemSnapshot, ItemStatus, ServiceItem
+from ..directory.referrals import Referral
 from . import commands
 from .applicants import Applicant
-from .catalogue import SHORT_MAX, TEXT_MAX, CaseKind, ItemSnapshot, ItemStatus, ServiceItem, text
 from .events import (
     ApplicationReceived, ApplicationRejected, ApplicationResubmitted, CaseAccepted,
     CaseCompleted, CaseDeemedAccepted, CaseMaterialsCompleted, CorrectionRepeated,
@@ -54,40 +56,6 @@ class NoticeKind(enum.StrEnum):
 
 NOTICE_PREFIX = {NoticeKind.MATERIAL_RECEIPT: "SJ", NoticeKind.CORRECTION_NOTICE: "BZ",
                  NoticeKind.ACCEPTANCE_NOTICE: "SL", NoticeKind.REJECTION_NOTICE: "BY"}
-
-
-class ReferralKind(enum.StrEnum):
-    STAFF = "staff"
-    WINDOW = "window"
-    DEPARTMENT = "department"
-    OUTSIDE = "outside"  # outside the centre: `where` says where to go
-
-
-@dataclass(frozen=True)
-class Referral:
-    kind: ReferralKind
-    target: str | None = None
-    where: str | None = None
-    on_behalf_of: str | None = None  # a referral to an absent A goes to A's backup B
-
-    def routed_to(self, backup_id: str) -> "Referral":
-        return Referral(self.kind, backup_id, self.where, on_behalf_of=self.target)
-
-    @classmethod
-    def from_command(cls, r: commands.Referral, field_name: str = "referral") -> "Referral":
-        try:
-            kind = ReferralKind(r.kind)
-        except ValueError:
-            raise InputError(f"{field_name}.kind", "INVALID_VALUE", "转办类型无效") from None
-        target = (r.target or "").strip() or None
-        where = (r.where or "").strip() or None
-        if kind is ReferralKind.OUTSIDE and not where:
-            raise InputError(f"{field_name}.where", "REQUIRED", "中心以外的转办须写明去向")
-        if kind is not ReferralKind.OUTSIDE and not target:
-            raise InputError(f"{field_name}.target", "REQUIRED", "须写明转办给谁")
-        if where:
-            where = text(f"{field_name}.where", where, SHORT_MAX)
-        return cls(kind, target, where)
 
 
 @dataclass(frozen=True)

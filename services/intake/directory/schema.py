@@ -13,13 +13,18 @@ from services.kit.graphql import (
     Connection, InvalidInput, NotFound, connection, decode_cursor, page_size,
 )
 
-from . import commands, directory, directory_handlers
-from .catalogue_schema import STAFF
-from .results import ConcurrentEdit, outcome
+from services.kit.auth import STAFF
+
+from ..results import ConcurrentEdit, outcome
+from . import commands, referrals
+from . import domain as directory
+from . import handlers as directory_handlers
 
 AbsenceReason = strawberry.enum(
     Enum("AbsenceReason", {m.name: m.value for m in directory.AbsenceReason}),
     description="事假/病假等 (leave), 培训 (training), 会议 (meeting)")
+ReferralKind = strawberry.enum(
+    Enum("ReferralKind", {m.name: m.value for m in referrals.ReferralKind}))
 
 
 @strawberry.type
@@ -241,3 +246,28 @@ class DirectoryMutation:
             directory_handlers.end_absence(commands.EndAbsence(staff_id), info.context.deps,
                                            principal),
             lambda m: StaffMemberSaved(staff_member=StaffMember.from_domain(m, _today(info))))
+
+
+@strawberry.type(description="Where the visitor or the matter was sent.")
+class Referral:
+    kind: ReferralKind
+    target: str | None
+    where: str | None
+    on_behalf_of: str | None = strawberry.field(
+        description="Referred to an absent staff member: `target` is their backup (A/B post).")
+
+    @classmethod
+    def of(cls, r: referrals.Referral | None) -> "Referral | None":
+        return cls(kind=ReferralKind(r.kind.value), target=r.target, where=r.where,
+                   on_behalf_of=r.on_behalf_of) if r else None
+
+
+@strawberry.input
+class ReferralInput:
+    kind: ReferralKind
+    target: str | None = strawberry.field(default=None,
+                                          description="Staff id, window or department code")
+    where: str | None = strawberry.field(default=None, description="Outside the centre: where")
+
+    def to_command(self) -> commands.Referral:
+        return commands.Referral(self.kind.value, self.target, self.where)

@@ -1,53 +1,17 @@
-"""Intake's command handlers for cases: load, decide in the domain, store with events, wake
-the relay. The catalogue, directory and ledger handlers are in their own modules."""
+"""Handlers for cases at the window: load, decide in the domain, store with events, wake
+the relay."""
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import date
 
 from services.kit.aggregates import retry_on_conflict
-from services.kit.auth import AuthError, Principal, Role
-from services.kit.clock import Clock, centre_date
+from services.kit.auth import AuthError, Principal
+from services.kit.clock import centre_date
 from services.kit.graphql import InputError
 
+from ..deps import Deps, NotFoundError, act_for_department, actor_of
+from ..directory.domain import StaffMember, addressees, authority_of
 from . import commands
-from .catalogue import CataloguePolicy
-from .directory import StaffMember, addressees, authority_of
-from .domain import Actor, Case, Submission, new_case_id
-from .store import IntakeStore
-
-# (start day, limit, unit) -> the due date from the deadlines service's forecast, or None
-# when it cannot be asked right now.
-Forecaster = Callable[[date, int, str], Awaitable[date | None]]
-
-
-@dataclass
-class Deps:
-    store: IntakeStore
-    clock: Clock
-    events_written: Callable[[], None]
-    forecast: Forecaster
-    policy: CataloguePolicy = CataloguePolicy()
-
-
-class NotFoundError(Exception):
-    def __init__(self, kind: str, id: str) -> None:
-        super().__init__(f"没有找到{kind} {id}")
-        self.id = id
-
-
-def act_for_department(principal: Principal, department: str) -> None:
-    """Staff act only for their own department; administrators for any."""
-    if principal.has_any(Role.ADMIN):
-        return
-    if principal.department != department:
-        raise AuthError("FORBIDDEN", f"您属于部门 {principal.department!r}，此事项属于 {department!r}")
-
-
-async def actor_of(principal: Principal, deps: Deps) -> tuple[Actor, StaffMember | None]:
-    member = await deps.store.staff_names.get(principal.subject) if principal.subject else None
-    name = member.name if member else (principal.name or principal.subject or "")
-    return Actor(principal.subject or "", name), member
+from .domain import Case, Submission, new_case_id
 
 
 async def submit_application(cmd: commands.SubmitApplication, deps: Deps,

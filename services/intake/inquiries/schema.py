@@ -7,45 +7,19 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import AuthError, Role
+from services.kit.auth import CENTRE_WIDE, STAFF, AuthError, Role
 from services.kit.graphql import (
     Connection, InputError, InvalidInput, NotFound, connection, decode_cursor, page_size,
 )
 
-from . import commands, domain, inquiries, inquiry_handlers
-from .catalogue_schema import STAFF
-from .results import ConcurrentEdit, outcome
-
-CENTRE_WIDE = (Role.ADMIN, Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
+from ..directory.schema import Referral, ReferralInput
+from ..results import ConcurrentEdit, outcome
+from . import commands
+from . import domain as inquiries
+from . import handlers as inquiry_handlers
 Channel = strawberry.enum(Enum("Channel", {m.name: m.value for m in inquiries.Channel}))
 InquiryResult = strawberry.enum(
     Enum("InquiryResult", {m.name: m.value for m in inquiries.InquiryResult}))
-ReferralKind = strawberry.enum(Enum("ReferralKind", {m.name: m.value for m in domain.ReferralKind}))
-
-
-@strawberry.type(description="Where the visitor or the matter was sent.")
-class Referral:
-    kind: ReferralKind
-    target: str | None
-    where: str | None
-    on_behalf_of: str | None = strawberry.field(
-        description="Referred to an absent staff member: `target` is their backup (A/B post).")
-
-    @classmethod
-    def of(cls, r: domain.Referral | None) -> "Referral | None":
-        return cls(kind=ReferralKind(r.kind.value), target=r.target, where=r.where,
-                   on_behalf_of=r.on_behalf_of) if r else None
-
-
-@strawberry.input
-class ReferralInput:
-    kind: ReferralKind
-    target: str | None = strawberry.field(default=None,
-                                          description="Staff id, window or department code")
-    where: str | None = strawberry.field(default=None, description="Outside the centre: where")
-
-    def to_command(self) -> commands.Referral:
-        return commands.Referral(self.kind.value, self.target, self.where)
 
 
 @strawberry.federation.type(keys=["id"], description="首问: one inquiry in the ledger; the "

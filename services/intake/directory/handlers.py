@@ -4,10 +4,11 @@ from services.kit.aggregates import AlreadyExists, ConcurrentChange, retry_on_co
 from services.kit.auth import Principal, Role
 from services.kit.clock import centre_date
 
+from services.kit.validation import code
+
+from ..deps import Deps, NotFoundError, act_for_department
 from . import commands
-from .catalogue import code
-from .directory import Department, StaffMember
-from .handlers import Deps, NotFoundError, act_for_department
+from .domain import Department, StaffMember
 
 
 async def _create_or_change(store, aggregate, principal: Principal) -> None:

@@ -13,14 +13,14 @@ from datetime import datetime
 from services.kit.codec import transient
 from services.kit.domain import DomainEvent
 from services.kit.graphql import InputError
+from services.kit.validation import SHORT_MAX, TEXT_MAX, code, text
 
 from . import commands
 from .events import ServiceItemPublished, ServiceItemRevised
 
-ITEM_NAME_MAX, TEXT_MAX, SHORT_MAX = 200, 4000, 200
+ITEM_NAME_MAX = 200
 MATERIALS_MAX, STEPS_MAX = 50, 30
 LIMIT_MAX_DAYS = 3650
-CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$")
 PHONE_PATTERN = re.compile(r"^[0-9+\-() ]{3,30}$")
 
 
@@ -98,23 +98,6 @@ class ItemElements:
 class CataloguePolicy:
     # 001 requires the committed limit to be strictly shorter than the statutory one.
     committed_strictly_shorter: bool = False
-
-
-def text(field_name: str, value: str | None, maximum: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if not value and required:
-        raise InputError(field_name, "REQUIRED", f"{field_name} 不能为空")
-    if len(value) > maximum:
-        raise InputError(field_name, "TOO_LONG", f"{field_name} 超过 {maximum} 个字符")
-    return value
-
-
-def code(field_name: str, value: str) -> str:
-    value = (value or "").strip()
-    if not CODE_PATTERN.match(value):
-        raise InputError(field_name, "INVALID_FORMAT",
-                         f"{field_name} 须为 2-64 位字母、数字、'-' 或 '_'")
-    return value
 
 
 def _limits(d: commands.ItemDetails, policy: CataloguePolicy) -> None:

@@ -11,12 +11,13 @@ from datetime import date
 from services.kit.events import CloudEvent
 from services.kit.messaging import Rejected
 
+from ..deps import Deps, NotFoundError
 from . import commands, handlers
 
 GROUP = "intake"
 
 
-def make_handler(deps: handlers.Deps):
+def make_handler(deps: Deps):
     async def handle(event: CloudEvent) -> None:
         d = event.data
         if event.type != "clock.deemed_overdue" or d.get("kind") != "acceptance_decision":
@@ -28,7 +29,7 @@ def make_handler(deps: handlers.Deps):
                 commands.DeemAccepted(case_id=d["case_id"], accepted_on=started), due, deps)
         except (KeyError, TypeError, ValueError) as exc:
             raise Rejected(f"{event.type} without a usable {exc}") from None
-        except handlers.NotFoundError as exc:
+        except NotFoundError as exc:
             raise Rejected(str(exc)) from None
 
     return handle

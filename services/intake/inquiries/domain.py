@@ -13,11 +13,11 @@ from datetime import date, datetime
 from services.kit.codec import dump, transient
 from services.kit.domain import DomainEvent
 from services.kit.graphql import InputError
+from services.kit.validation import SHORT_MAX, TEXT_MAX, text
 
+from ..directory.domain import StaffMember, first_inquiry_owner
+from ..directory.referrals import Referral
 from . import commands
-from .catalogue import SHORT_MAX, TEXT_MAX, text
-from .directory import StaffMember, first_inquiry_owner
-from .domain import Referral
 from .events import InquiryAnswered, InquiryLogged, InquiryReplyDue
 
 REPLY_LIMIT_WORKING_DAYS = 1

@@ -1,5 +1,5 @@
-"""What intake announces (past tense, glossary English). Each event carries what a consumer
-needs without calling back: dates are ISO, Asia/Shanghai; staff are directory ids."""
+"""What a case announces (past tense, glossary English). Each event carries what a
+consumer needs without calling back: dates are ISO, Asia/Shanghai; staff are directory ids."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -7,36 +7,6 @@ from datetime import date, datetime
 from services.kit.domain import DomainEvent
 
 
-# -- catalogue ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ServiceItemRevised(DomainEvent):
-    event_type = "service_item.revised"
-    subject_field = "service_item_id"
-    service_item_id: str
-    code: str
-    department: str
-    name: str
-
-
-@dataclass(frozen=True)
-class ServiceItemPublished(DomainEvent):
-    event_type = "service_item.published"
-    subject_field = "service_item_id"
-    service_item_id: str
-    code: str
-    department: str
-    item_version: int
-    name: str
-    type: str
-    case_kind: str
-    statutory_limit: int
-    committed_limit: int
-    limit_unit: str
-    co_departments: list
-    published_at: datetime
-
-
-# -- cases ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class CaseEvent(DomainEvent):
     """Every case event names the case, its department, item and window."""
@@ -175,99 +145,3 @@ class CaseCompleted(CaseEvent):
     completed_on: date
     completed_by: str
     applicant_delay: bool = False
-
-
-# -- staff directory ------------------------------------------------------------------------
-@dataclass(frozen=True)
-class DepartmentDefined(DomainEvent):
-    event_type = "department.defined"
-    subject_field = "department"
-    department: str
-    name: str
-    windows: list
-
-
-@dataclass(frozen=True)
-class ChiefApproverAppointed(DomainEvent):
-    event_type = "chief_approver.appointed"
-    subject_field = "department"
-    department: str
-    staff_id: str
-    term_start: date
-    term_end: date
-    authority: str
-
-
-@dataclass(frozen=True)
-class StaffRegistered(DomainEvent):
-    event_type = "staff.registered"
-    subject_field = "staff_id"
-    staff_id: str
-    name: str
-    department: str
-    rank_title: str
-    rank_level: int
-    backup_id: str | None
-
-
-@dataclass(frozen=True)
-class AbsenceRecorded(DomainEvent):
-    """A/B post: A is away, B takes over with A's authority; this is the hand-over record."""
-    event_type = "staff.absence_recorded"
-    subject_field = "staff_id"
-    staff_id: str
-    department: str
-    backup_id: str
-    reason: str
-    from_on: date
-    until_on: date
-    recorded_by: str
-
-
-@dataclass(frozen=True)
-class AbsenceEnded(DomainEvent):
-    event_type = "staff.absence_ended"
-    subject_field = "staff_id"
-    staff_id: str
-    department: str
-    ended_on: date
-    recorded_by: str
-
-
-# -- first-inquiry ledger -------------------------------------------------------------------
-@dataclass(frozen=True)
-class InquiryEvent(DomainEvent):
-    subject_field = "inquiry_id"
-    inquiry_id: str
-    owner_id: str
-    department: str | None
-
-
-@dataclass(frozen=True)
-class InquiryLogged(InquiryEvent):
-    event_type = "inquiry.logged"
-    channel: str
-    matter: str
-    result: str
-    responders: list
-    referral: dict | None
-    logged_at: datetime
-    logged_on: date
-
-
-@dataclass(frozen=True)
-class InquiryReplyDue(InquiryEvent):
-    """004 一次性告知 §5(三): not answerable on the spot, reply within 1 working day."""
-    event_type = "inquiry.reply_due"
-    logged_on: date
-    limit: int
-    unit: str
-    reply_due_on: date | None
-
-
-@dataclass(frozen=True)
-class InquiryAnswered(InquiryEvent):
-    event_type = "inquiry.answered"
-    answered_on: date
-    answered_at: datetime
-    answered_by: str

@@ -13,9 +13,10 @@ import enum
 from dataclasses import dataclass
 
 from services.kit.graphql import InputError
+from services.kit.validation import text
 
+from ..catalogue.domain import ItemElements
 from . import commands
-from .catalogue import ItemElements, text
 
 REASON_MAX = 500
 

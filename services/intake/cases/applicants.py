@@ -9,9 +9,9 @@ from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError
 
 from services.kit.graphql import InputError
+from services.kit.validation import text
 
 from . import commands
-from .catalogue import text
 
 NAME_MAX = CONTACT_MAX = 100
 PASSPORT_PATTERN = re.compile(r"^[A-Z0-9]{5,20}$")

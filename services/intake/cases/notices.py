@@ -9,8 +9,9 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from .catalogue import LimitUnit
-from .domain import Case, Notice, NoticeKind, ReferralKind
+from ..catalogue.domain import LimitUnit
+from ..directory.referrals import ReferralKind
+from .domain import Case, Notice, NoticeKind
 from .materials import MaterialState
 
 TITLES = {

@@ -1,0 +1,67 @@
+"""Cases as versioned aggregates, and case numbers claimed uniquely per day."""
+
+from datetime import date
+
+from pymongo import ASCENDING, DESCENDING, IndexModel
+from pymongo.errors import DuplicateKeyError
+
+from services.kit.aggregates import claim, indexes
+
+from ..storage import AggregateStore
+from .domain import Case, CaseStatus, case_number
+
+CASES, CASE_NUMBERS, COUNTERS = "cases", "case_numbers", "counters"
+INDEXES = indexes(CASES, [
+    IndexModel([("case_number", ASCENDING)], name="case_number"),
+    IndexModel([("status", ASCENDING), ("proposal.addressed_to", ASCENDING)],
+               name="status_addressee"),
+    IndexModel([("applicant.id_number", ASCENDING)], name="applicant")])
+CASE_NUMBER_PROBES = 1000
+
+
+class CaseStore:
+    def __init__(self, db) -> None:
+        self.cases = AggregateStore(db, CASES, Case)
+        self.case_numbers = db[CASE_NUMBERS]
+        self.counters = db[COUNTERS]
+
+    async def allocate_case_number(self, day: date, case_id: str) -> str:
+        """The next free case number of the day, claimed for `case_id`.
+
+        The claim insert decides, so two concurrent applications never share a number. The
+        day's counter document (read and written by `_id`, the only lookup FerretDB's SQLite
+        backend does not scan for) is only where probing starts: its updates may be lost
+        under concurrency, which costs extra probes, never a duplicate.
+        """
+        key = f"case-number:{day:%Y%m%d}"
+        hint = await self.counters.find_one({"_id": key})
+        sequence = (hint["value"] if hint else 0) + 1
+        for _ in range(CASE_NUMBER_PROBES):
+            candidate = case_number(day, sequence)
+            if await claim(self.case_numbers, candidate, case_id):
+                try:
+                    await self.counters.replace_one({"_id": key}, {"value": sequence},
+                                                    upsert=True)
+                except DuplicateKeyError:
+                    pass  # two first upserts raced (FerretDB); the hint is only a hint
+                return candidate
+            sequence += 1
+        raise RuntimeError(f"no free case number found after {CASE_NUMBER_PROBES} probes")
+
+    async def cases_of_applicant(self, id_number: str, after_number: str | None,
+                                 limit: int) -> list[Case]:
+        query: dict = {"applicant.id_number": id_number}
+        if after_number:
+            query["case_number"] = {"$lt": after_number}
+        return await self.cases.find(query, [("case_number", DESCENDING)], limit)
+
+    async def pending_rejections(self, addressee: str | None, after_number: str | None,
+                                 limit: int) -> list[Case]:
+        """Cases waiting for a chief approver's consent; `addressee`: only those addressed to
+        this staff member (as chief approver, or as the B of an absent one)."""
+        query: dict = {"status": CaseStatus.REJECTION_PENDING.value}
+        if addressee:
+            query["proposal.addressed_to"] = addressee
+        if after_number:
+            query["case_number"] = {"$gt": after_number}
+        return await self.cases.find(query, [("case_number", ASCENDING)], limit)
