@@ -1,5 +1,5 @@
 """Intake's GraphQL subgraph, composed of its concepts' parts: cases at the window, the
-catalogue, the staff directory and the first-inquiry ledger."""
+catalogue, the staff directory, the first-inquiry ledger, the review chain and delivery."""
 
 from strawberry.tools import merge_types
 
@@ -7,10 +7,13 @@ from services.kit.graphql import Schema
 
 from .cases.schema import CaseMutation, CaseQuery
 from .catalogue.schema import CatalogueMutation, CatalogueQuery
+from .delivery.schema import DeliveryMutation
 from .directory.schema import DirectoryMutation, DirectoryQuery
 from .inquiries.schema import InquiryMutation, InquiryQuery
+from .review.schema import ReviewMutation, ReviewQuery
 
-Query = merge_types("Query", (CaseQuery, CatalogueQuery, DirectoryQuery, InquiryQuery))
+Query = merge_types("Query", (CaseQuery, CatalogueQuery, DirectoryQuery, InquiryQuery,
+                              ReviewQuery))
 Mutation = merge_types("Mutation", (CaseMutation, CatalogueMutation, DirectoryMutation,
-                                    InquiryMutation))
+                                    InquiryMutation, ReviewMutation, DeliveryMutation))
 schema = Schema(query=Query, mutation=Mutation)

@@ -240,7 +240,9 @@ def test_immediate_items_are_accepted_and_decided_in_one_step():
     case = receive(handed("申请书", "身份证", "场所平面图"), case_kind="immediate")
     case.accept(NOW, TODAY, STAFF, TODAY, decide_now=True)
     assert case.status is CaseStatus.COMPLETED
-    assert [e.event_type for e in case.events][-2:] == ["case.accepted", "case.completed"]
+    assert [e.event_type for e in case.events][-5:] == [
+        "case.accepted", "opinion.recorded", "case.decided", "case.delivered", "case.completed"]
+    assert [n.kind for n in case.notices][-1] is NoticeKind.RESULT
     committed = receive(handed("申请书", "身份证", "场所平面图"))
     with pytest.raises(CaseStateError) as err:
         committed.accept(NOW, TODAY, STAFF, None, decide_now=True)

@@ -4,7 +4,6 @@ Pure: no I/O, no framework. The case validates each step, changes state, keeps i
 notices (the centre's copy) and records the events other services need.
 """
 
-import enum
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,47 +14,27 @@ from services.kit.graphql import InputError
 from services.kit.validation import SHORT_MAX, TEXT_MAX, text
 
 from ..catalogue.domain import CaseKind, ItemSnapshot, ItemStatus, ServiceItem
+from ..delivery.domain import Delivery
 from ..directory.referrals import Referral
+from ..directory.domain import Position
+from ..review.domain import Opinion, Review, ReviewRole, Verdict
 from . import commands
 from .applicants import Applicant
 from .events import (
     ApplicationReceived, ApplicationRejected, ApplicationResubmitted, CaseAccepted,
-    CaseCompleted, CaseDeemedAccepted, CaseMaterialsCompleted, CorrectionRepeated,
+    CaseDeemedAccepted, CaseMaterialsCompleted, CorrectionRepeated,
     CorrectionRequested, RejectionDeclined, RejectionProposed,
 )
+from .states import (
+    NOTICE_PREFIX, STATUS_NAMES, AcceptanceKind, CaseStateError, CaseStatus, NoticeKind,
+)
+from .processing import CaseProcessing, HandOver
 from .materials import (
     MaterialCheck, MaterialRecord, check_materials, repeated_requests, with_staff_defects,
 )
 
 REASONS_MAX = 20
 SYSTEM = "system"
-
-
-class CaseStatus(enum.StrEnum):
-    RECEIVED = "received"
-    CORRECTION_REQUESTED = "correction_requested"
-    REJECTION_PENDING = "rejection_pending"  # waiting for the chief approver (否定报备)
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    COMPLETED = "completed"  # an immediate case decided on the spot
-
-
-class AcceptanceKind(enum.StrEnum):
-    ACCEPTED = "accepted"
-    SUPPLEMENT = "supplement"  # 补办件 / 容缺受理
-    DEEMED = "deemed"  # 行政许可法 §32
-    IMMEDIATE = "immediate"  # 即办件, decided in the same step
-
-
-class NoticeKind(enum.StrEnum):
-    MATERIAL_RECEIPT = "material_receipt"  # 申请材料接收单
-    CORRECTION_NOTICE = "correction_notice"  # 补正告知书
-    ACCEPTANCE_NOTICE = "acceptance_notice"  # 受理通知书
-    REJECTION_NOTICE = "rejection_notice"  # 不予受理告知书
-
-
-NOTICE_PREFIX = {NoticeKind.MATERIAL_RECEIPT: "SJ", NoticeKind.CORRECTION_NOTICE: "BZ",
-                 NoticeKind.ACCEPTANCE_NOTICE: "SL", NoticeKind.REJECTION_NOTICE: "BY"}
 
 
 @dataclass(frozen=True)
@@ -96,13 +75,6 @@ class Proposal:
     status_before: CaseStatus
 
 
-class CaseStateError(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
 @dataclass(frozen=True)
 class Submission:
     """A validated application, before it is given a case number."""
@@ -124,7 +96,7 @@ class Submission:
 
 
 @dataclass
-class Case:
+class Case(CaseProcessing):
     id: str
     case_number: str
     item: ItemSnapshot
@@ -151,6 +123,15 @@ class Case:
     consented_by: str | None = None
     acting_for: str | None = None
     completed_on: date | None = None
+    due_on: date | None = None  # the committed completion date as last known
+    # after acceptance (cases/processing.py)
+    review: Review | None = None
+    addressed_to: tuple[str, ...] = ()  # whose opinion or step is awaited (A posts)
+    handovers: tuple[HandOver, ...] = ()
+    decided_on: date | None = None
+    delivery: Delivery | None = None
+    applicant_delay: str | None = None
+    withdrawn_on: date | None = None
     version: int = transient(default=0)
     events: list[DomainEvent] = transient(default_factory=list, repr=False)
 
@@ -213,10 +194,7 @@ class Case:
         kind = AcceptanceKind.IMMEDIATE if decide_now else AcceptanceKind.ACCEPTED
         self._accepted(kind, at, day, actor, completion_on)
         if decide_now:
-            self.status = CaseStatus.COMPLETED
-            self.completed_on = day
-            self.events.append(CaseCompleted(**self._ids(), completed_on=day,
-                                             completed_by=actor.id))
+            self.decide_on_the_spot(at, day, actor)
 
     def accept_with_materials_owed(self, at: datetime, day: date, actor: Actor,
                                    promised_on: date) -> None:
@@ -240,6 +218,7 @@ class Case:
         self.status = CaseStatus.ACCEPTED
         self.acceptance = kind
         self.accepted_at, self.accepted_on, self.accepted_by = at, accepted_on or day, actor.id
+        self.due_on = completion_on
         notice = self._notice(NoticeKind.ACCEPTANCE_NOTICE, at, day, actor,
                               committed_completion_on=completion_on, owed=self.owed,
                               promised_on=self.promised_on)
@@ -252,6 +231,13 @@ class Case:
             accepted_by=actor.id, received_on=self.received_on, notice_number=notice.number,
             supplement=kind is AcceptanceKind.SUPPLEMENT, owed_materials=self.owed,
             materials_promised_on=self.promised_on, clock_deferred=self.clock_deferred))
+        # 首办负责: the acceptor handles the case until it is handed over; a deemed case
+        # goes to whoever received it. With only acceptance and approval, accepting is the
+        # handler's and reviewer's opinion (000 责任追究 §4).
+        handler = self.received_by if actor.id == SYSTEM else actor.id
+        self._open_review(handler, Opinion(
+            ReviewRole.HANDLER, actor.id, actor.name, Position.STAFF, Verdict.APPROVE, (),
+            None, at, day) if actor.id != SYSTEM else None)
 
     def record_owed_materials(self, names: list[str], at: datetime, day: date,
                               actor: Actor) -> None:
@@ -277,7 +263,8 @@ class Case:
         """No acceptance decision nor correction notice within the limit: accepted from the
         receipt day (or from `accepted_on`, the resubmission the undecided limit ran from).
         False when a decision came in time (nothing to do)."""
-        if self.status in (CaseStatus.ACCEPTED, CaseStatus.REJECTED, CaseStatus.COMPLETED):
+        if self.status not in (CaseStatus.RECEIVED, CaseStatus.CORRECTION_REQUESTED,
+                               CaseStatus.REJECTION_PENDING):
             return False
         if self.status is CaseStatus.CORRECTION_REQUESTED:
             first = next(n for n in self.notices if n.kind is NoticeKind.CORRECTION_NOTICE)
@@ -378,13 +365,6 @@ class Case:
         self.events.append(RejectionDeclined(**self._ids(), declined_by=actor.id,
                                              acting_for=acting_for, reason=reason,
                                              declined_on=day))
-
-
-STATUS_NAMES = {
-    CaseStatus.RECEIVED: "已收件", CaseStatus.CORRECTION_REQUESTED: "待补正",
-    CaseStatus.REJECTION_PENDING: "不予受理待首席审批员同意", CaseStatus.ACCEPTED: "已受理",
-    CaseStatus.REJECTED: "不予受理", CaseStatus.COMPLETED: "已办结",
-}
 
 
 def _names(records: list[MaterialRecord]) -> str:

@@ -1,6 +1,7 @@
 """Handlers for cases at the window: load, decide in the domain, store with events, wake
 the relay."""
 
+import re
 from datetime import date
 
 from services.kit.aggregates import retry_on_conflict
@@ -11,7 +12,9 @@ from services.kit.graphql import InputError
 from ..deps import Deps, NotFoundError, act_for_department, actor_of
 from ..directory.domain import StaffMember, addressees, authority_of
 from . import commands
-from .domain import Case, Submission, new_case_id
+from .domain import Case, CaseStatus, Submission, new_case_id
+
+CASE_NUMBER = re.compile(r"^OW\d{13}$")
 
 
 async def submit_application(cmd: commands.SubmitApplication, deps: Deps,
@@ -40,9 +43,10 @@ async def submit_application(cmd: commands.SubmitApplication, deps: Deps,
     return case
 
 
-async def _change(case_id: str, deps: Deps, principal: Principal, decide,
-                  own_department: bool = True) -> Case:
-    """Load, check the caller's department, `decide(case, now, day, actor)`, save; again on
+async def change_case(case_id: str, deps: Deps, principal: Principal, decide,
+                      own_department: bool = True) -> Case:
+    """Load, check the caller's department (or that the step is addressed to them: a case
+    handed over to another department), `decide(case, now, day, actor)`, save; again on
     fresh state if someone changed the case meanwhile."""
     actor, _ = await actor_of(principal, deps)
 
@@ -50,7 +54,7 @@ async def _change(case_id: str, deps: Deps, principal: Principal, decide,
         case = await deps.store.cases.get(case_id)
         if case is None:
             raise NotFoundError("办件", case_id)
-        if own_department:
+        if own_department and principal.subject not in case.addressed_to:
             act_for_department(principal, case.department)
         now = deps.clock.now()
         await decide(case, now, centre_date(now), actor)
@@ -71,10 +75,13 @@ async def accept_application(cmd: commands.AcceptApplication, deps: Deps,
         key = (day, e.committed_limit, e.limit_unit.value)
         if not cmd.decide_now and key not in forecasts:
             forecasts[key] = await deps.forecast(*key)
+        if cmd.decide_now and case.status is CaseStatus.ACCEPTED:
+            case.decide_on_the_spot(now, day, actor)  # 即办件 accepted earlier, decided now
+            return
         due = day if cmd.decide_now else forecasts[key]
         case.accept(now, day, actor, due, cmd.decide_now)
 
-    return await _change(cmd.case_id, deps, principal, decide)
+    return await change_case(cmd.case_id, deps, principal, decide)
 
 
 async def accept_with_materials_owed(cmd: commands.AcceptWithMaterialsOwed, deps: Deps,
@@ -82,7 +89,7 @@ async def accept_with_materials_owed(cmd: commands.AcceptWithMaterialsOwed, deps
     async def decide(case: Case, now, day, actor) -> None:
         case.accept_with_materials_owed(now, day, actor, cmd.promised_on)
 
-    return await _change(cmd.case_id, deps, principal, decide)
+    return await change_case(cmd.case_id, deps, principal, decide)
 
 
 async def record_owed_materials(cmd: commands.RecordOwedMaterials, deps: Deps,
@@ -90,7 +97,7 @@ async def record_owed_materials(cmd: commands.RecordOwedMaterials, deps: Deps,
     async def decide(case: Case, now, day, actor) -> None:
         case.record_owed_materials(list(cmd.materials), now, day, actor)
 
-    return await _change(cmd.case_id, deps, principal, decide)
+    return await change_case(cmd.case_id, deps, principal, decide)
 
 
 async def request_correction(cmd: commands.RequestCorrection, deps: Deps,
@@ -98,7 +105,7 @@ async def request_correction(cmd: commands.RequestCorrection, deps: Deps,
     async def decide(case: Case, now, day, actor) -> None:
         case.request_correction(now, day, actor, list(cmd.extra_defects), cmd.justification)
 
-    return await _change(cmd.case_id, deps, principal, decide)
+    return await change_case(cmd.case_id, deps, principal, decide)
 
 
 async def resubmit_materials(cmd: commands.ResubmitMaterials, deps: Deps,
@@ -106,7 +113,7 @@ async def resubmit_materials(cmd: commands.ResubmitMaterials, deps: Deps,
     async def decide(case: Case, now, day, actor) -> None:
         case.resubmit(list(cmd.materials), now, day, actor)
 
-    return await _change(cmd.case_id, deps, principal, decide)
+    return await change_case(cmd.case_id, deps, principal, decide)
 
 
 async def _chief_approvers(deps: Deps, department: str, day: date) -> list[StaffMember]:
@@ -123,7 +130,7 @@ async def propose_rejection(cmd: commands.ProposeRejection, deps: Deps,
         to, behalf = addressees(await _chief_approvers(deps, case.department, day), day)
         case.propose_rejection(cmd, now, day, actor, to, behalf)
 
-    return await _change(cmd.case_id, deps, principal, decide)
+    return await change_case(cmd.case_id, deps, principal, decide)
 
 
 async def _authority(case: Case, deps: Deps, principal: Principal,
@@ -142,7 +149,7 @@ async def consent_to_rejection(cmd: commands.ConsentToRejection, deps: Deps,
     async def decide(case: Case, now, day, actor) -> None:
         case.consent_to_rejection(now, day, actor, await _authority(case, deps, principal, day))
 
-    return await _change(cmd.case_id, deps, principal, decide, own_department=False)
+    return await change_case(cmd.case_id, deps, principal, decide, own_department=False)
 
 
 async def decline_rejection(cmd: commands.DeclineRejection, deps: Deps,
@@ -150,7 +157,7 @@ async def decline_rejection(cmd: commands.DeclineRejection, deps: Deps,
     async def decide(case: Case, now, day, actor) -> None:
         case.decline_rejection(cmd.reason, day, actor, await _authority(case, deps, principal, day))
 
-    return await _change(cmd.case_id, deps, principal, decide, own_department=False)
+    return await change_case(cmd.case_id, deps, principal, decide, own_department=False)
 
 
 async def deem_accepted(cmd: commands.DeemAccepted, decision_due_on: date | None,
@@ -171,3 +178,11 @@ async def deem_accepted(cmd: commands.DeemAccepted, decision_due_on: date | None
     if changed:
         deps.events_written()
     return changed
+
+
+async def case_id_of(deps: Deps, id_or_number: str) -> str:
+    """A case's id from its id or the number printed on its notices (OW…), by `_id`."""
+    if not CASE_NUMBER.match(id_or_number):
+        return id_or_number
+    found = await deps.store.case_numbers.find_one({"_id": id_or_number})
+    return found["owner"] if found else id_or_number

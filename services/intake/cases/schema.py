@@ -7,20 +7,27 @@ Resolvers only turn input into commands and results into types; rules live in th
 import base64
 from datetime import date, datetime
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from services.kit.auth import CENTRE_WIDE, STAFF, AuthError, Principal, Role
 from services.kit.graphql import (
-    Connection, InvalidInput, NotFound, TimeUnit, connection, decode_cursor, page_size,
+    Connection, InputError, InvalidInput, NotFound, TimeUnit, connection, decode_cursor,
+    page_size,
 )
+from services.kit.validation import SHORT_MAX, text
 
 from ..catalogue.schema import CaseKind
 from ..directory.schema import Referral, ReferralInput
 from ..results import CaseStateConflict, outcome
 from . import applicants, commands, domain, handlers, materials
+from .store import CaseFilter
+
+if TYPE_CHECKING:
+    from ..delivery.schema import Delivery
+    from ..review.schema import HandOver, ReviewState
 
 SEES_FULL_ID = (Role.ADMIN, Role.WINDOW_STAFF, Role.CHIEF_APPROVER)
 WINDOW = (Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.ADMIN)
@@ -156,6 +163,41 @@ class Case:
     acting_for: str | None = strawberry.field(
         description="The absent chief approver whose authority the consenting B used.")
     notices: list[Notice]
+    due_on: date | None = strawberry.field(
+        description="The committed completion date as last known (Case.clock has the clock)")
+    decided_on: date | None
+    approved: bool | None = strawberry.field(description="The decision; null until decided")
+    completed_on: date | None
+    withdrawn_on: date | None
+    _case: strawberry.Private[domain.Case]
+
+    @strawberry.field(description="The review chain: the awaited step and every opinion.")
+    def review(self) -> Annotated["ReviewState", strawberry.lazy(
+            "services.intake.review.schema")] | None:
+        from ..directory.schema import Position
+        from ..review.schema import Awaiting, ReviewOpinion, ReviewState
+        r = self._case.review
+        if r is None:
+            return None
+        return ReviewState(
+            awaiting=Awaiting(r.awaiting.value), handler=r.handler_id,
+            escalation_level=Position(r.level.value) if r.level else None,
+            addressed_to=list(self._case.addressed_to),
+            opinions=[ReviewOpinion.of(o) for o in r.opinions])
+
+    @strawberry.field(description="Hand-overs between windows or departments.")
+    def handovers(self) -> list[Annotated["HandOver", strawberry.lazy(
+            "services.intake.review.schema")]]:
+        from ..review.schema import HandOver
+        return [HandOver(step=h.step, from_staff=h.from_staff, to_staff=h.to_staff,
+                         to_department=h.to_department, on=h.on, limit=h.limit, note=h.note)
+                for h in self._case.handovers]
+
+    @strawberry.field(description="How the result reached the applicant.")
+    def delivery(self) -> Annotated["Delivery", strawberry.lazy(
+            "services.intake.delivery.schema")] | None:
+        from ..delivery.schema import Delivery
+        return Delivery.of(self._case.delivery) if self._case.delivery else None
 
     @classmethod
     def from_domain(cls, case: domain.Case, viewer: Principal) -> "Case":
@@ -189,23 +231,28 @@ class Case:
                 addressed_to=list(p.addressed_to), on_behalf_of=list(p.on_behalf_of),
             ) if p else None,
             rejected_on=case.rejected_on, consented_by=case.consented_by,
-            acting_for=case.acting_for, notices=[Notice.of(case, n) for n in case.notices])
+            acting_for=case.acting_for, notices=[Notice.of(case, n) for n in case.notices],
+            due_on=case.due_on, decided_on=case.decided_on, approved=case.approved,
+            completed_on=case.completed_on, withdrawn_on=case.withdrawn_on, _case=case)
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Case | None":
         return await _readable_case(info, id)
 
 
-async def _readable_case(info: Info, case_id: str) -> Case | None:
+async def _readable_case(info: Info, id_or_number: str) -> Case | None:
+    """By id, or by the number printed on its notices (OW…)."""
     viewer = info.context.require(*STAFF, Role.APPLICANT)
-    case = await info.context.cases.load(case_id)
+    case = await info.context.cases.load(await handlers.case_id_of(info.context.deps,
+                                                                   id_or_number))
     if case is None:
         return None
     if _owns(viewer, case):
         return Case.from_domain(case, viewer)
     if viewer.has_any(Role.APPLICANT) and not viewer.has_any(*STAFF):
         raise AuthError("FORBIDDEN", "申请人只能查看本人的申请")
-    if not _may_read_department(viewer, case.department):
+    handed_to = {h.to_staff for h in case.handovers} | set(case.addressed_to)
+    if not _may_read_department(viewer, case.department) and viewer.subject not in handed_to:
         raise AuthError("FORBIDDEN", "该办件属于其他部门")
     return Case.from_domain(case, viewer)
 
@@ -248,6 +295,18 @@ class ProposeRejectionInput:
         default=None, description="For a matter of another department or outside the centre")
 
 
+@strawberry.input(description="Every given criterion must match.")
+class CaseFilterInput:
+    applicant_id_number: str | None = None
+    applicant_name: str | None = strawberry.field(default=None, description="Part of the name")
+    window: str | None = None
+    status: CaseStatus | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    department: str | None = strawberry.field(default=None,
+                                              description="Centre-wide roles only")
+
+
 @strawberry.type
 class ApplicationSubmitted:
     case: Case
@@ -272,7 +331,7 @@ CaseOutcome = Annotated[CaseUpdated | InvalidInput | NotFound | CaseStateConflic
                         strawberry.union("CaseOutcome")]
 
 
-async def _run(info: Info, call, wrap=CaseUpdated):
+async def run_case_step(info: Info, call, wrap=CaseUpdated):
     viewer = info.context.viewer()
     return await outcome(call, lambda case: wrap(case=Case.from_domain(case, viewer)),
                          conflict=CaseStateConflict)
@@ -289,6 +348,27 @@ class CaseQuery:
                                                "roles, or the applicant who made it.")
     async def case_(self, info: Info, id: strawberry.ID) -> Case | None:
         return await _readable_case(info, id)
+
+    @strawberry.field(description="Search cases, newest first: staff see their department's, "
+                                  "centre-wide roles every department's.")
+    async def cases(self, info: Info, filter: CaseFilterInput | None = None, first: int = 20,
+                    after: str | None = None) -> Connection[Case]:
+        viewer = info.context.require(*STAFF)
+        f = filter or CaseFilterInput()
+        department = f.department if viewer.has_any(*CENTRE_WIDE) else viewer.department
+        if not department and not viewer.has_any(*CENTRE_WIDE):
+            raise AuthError("FORBIDDEN", "令牌未注明部门")
+        if f.received_from and f.received_to and f.received_to < f.received_from:
+            raise InputError("filter.receivedTo", "END_BEFORE_START", "结束日期早于开始日期")
+        id_number = (f.applicant_id_number or "").strip().upper() or None
+        name = text("filter.applicantName", f.applicant_name, SHORT_MAX, required=False) or None
+        size = page_size(first)
+        found = await info.context.deps.store.search(CaseFilter(
+            department=department, applicant_id_number=id_number, applicant_name=name,
+            window=(f.window or "").strip() or None,
+            status=f.status.value if f.status else None, received_from=f.received_from,
+            received_to=f.received_to), decode_cursor(after), size + 1)
+        return _cases_connection(found, viewer, size)
 
     @strawberry.field(description="The calling applicant's own applications, newest first.")
     async def my_applications(self, info: Info, first: int = 20,
@@ -324,7 +404,7 @@ class CaseMutation:
                 name=a.name, id_type=a.id_type.value, id_number=a.id_number, contact=a.contact,
                 kind=a.kind.value, legal_representative=a.legal_representative),
             materials=[m.to_command() for m in input.materials], window=input.window)
-        return await _run(info, handlers.submit_application(cmd, info.context.deps, principal),
+        return await run_case_step(info, handlers.submit_application(cmd, info.context.deps, principal),
                           ApplicationSubmitted)
 
     @strawberry.mutation(description="Accept (受理通知书); an immediate item can be decided now.")
@@ -332,7 +412,7 @@ class CaseMutation:
                                  decide_now: bool = False) -> AcceptApplicationResult:
         principal = info.context.require(*WINDOW)
         cmd = commands.AcceptApplication(case_id=case_id, decide_now=decide_now)
-        return await _run(info, handlers.accept_application(cmd, info.context.deps, principal),
+        return await run_case_step(info, handlers.accept_application(cmd, info.context.deps, principal),
                           ApplicationAccepted)
 
     @strawberry.mutation(description="容缺受理: accept while non-essential materials are owed.")
@@ -340,7 +420,7 @@ class CaseMutation:
                                          promised_on: date) -> CaseOutcome:
         principal = info.context.require(*WINDOW)
         cmd = commands.AcceptWithMaterialsOwed(case_id=case_id, promised_on=promised_on)
-        return await _run(info, handlers.accept_with_materials_owed(cmd, info.context.deps,
+        return await run_case_step(info, handlers.accept_with_materials_owed(cmd, info.context.deps,
                                                                     principal))
 
     @strawberry.mutation(description="Owed materials handed in; when all are in, the clock starts.")
@@ -348,7 +428,7 @@ class CaseMutation:
                                     materials: list[str]) -> CaseOutcome:
         principal = info.context.require(*WINDOW)
         cmd = commands.RecordOwedMaterials(case_id=case_id, materials=list(materials))
-        return await _run(info, handlers.record_owed_materials(cmd, info.context.deps, principal))
+        return await run_case_step(info, handlers.record_owed_materials(cmd, info.context.deps, principal))
 
     @strawberry.mutation(description="补正告知书: lists every missing or defective material.")
     async def request_correction(
@@ -359,14 +439,14 @@ class CaseMutation:
         principal = info.context.require(*WINDOW)
         cmd = commands.RequestCorrection(case_id, [m.to_command() for m in extra_defects],
                                          justification)
-        return await _run(info, handlers.request_correction(cmd, info.context.deps, principal))
+        return await run_case_step(info, handlers.request_correction(cmd, info.context.deps, principal))
 
     @strawberry.mutation(description="The applicant returns after a correction notice.")
     async def resubmit_materials(self, info: Info, case_id: strawberry.ID,
                                  materials: list[HandedInMaterialInput]) -> CaseOutcome:
         principal = info.context.require(*WINDOW)
         cmd = commands.ResubmitMaterials(case_id, [m.to_command() for m in materials])
-        return await _run(info, handlers.resubmit_materials(cmd, info.context.deps, principal))
+        return await run_case_step(info, handlers.resubmit_materials(cmd, info.context.deps, principal))
 
     @strawberry.mutation(description="Propose 不予受理; effective once the chief approver consents.")
     async def propose_rejection(self, info: Info, input: ProposeRejectionInput) -> CaseOutcome:
@@ -374,17 +454,17 @@ class CaseMutation:
         cmd = commands.ProposeRejection(
             input.case_id, list(input.reasons), input.legal_basis,
             input.referral.to_command() if input.referral else None)
-        return await _run(info, handlers.propose_rejection(cmd, info.context.deps, principal))
+        return await run_case_step(info, handlers.propose_rejection(cmd, info.context.deps, principal))
 
     @strawberry.mutation(description="The chief approver (or B acting for them) consents.")
     async def consent_to_rejection(self, info: Info, case_id: strawberry.ID) -> CaseOutcome:
         principal = info.context.require(*STAFF)
         cmd = commands.ConsentToRejection(case_id)
-        return await _run(info, handlers.consent_to_rejection(cmd, info.context.deps, principal))
+        return await run_case_step(info, handlers.consent_to_rejection(cmd, info.context.deps, principal))
 
     @strawberry.mutation(description="The chief approver does not consent; back to the window.")
     async def decline_rejection(self, info: Info, case_id: strawberry.ID,
                                 reason: str) -> CaseOutcome:
         principal = info.context.require(*STAFF)
         cmd = commands.DeclineRejection(case_id, reason)
-        return await _run(info, handlers.decline_rejection(cmd, info.context.deps, principal))
+        return await run_case_step(info, handlers.decline_rejection(cmd, info.context.deps, principal))

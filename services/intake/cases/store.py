@@ -1,5 +1,7 @@
 """Cases as versioned aggregates, and case numbers claimed uniquely per day."""
 
+import re
+from dataclasses import dataclass
 from datetime import date
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
@@ -13,6 +15,7 @@ from .domain import Case, CaseStatus, case_number
 CASES, CASE_NUMBERS, COUNTERS = "cases", "case_numbers", "counters"
 INDEXES = indexes(CASES, [
     IndexModel([("case_number", ASCENDING)], name="case_number"),
+    IndexModel([("addressed_to", ASCENDING), ("due_on", ASCENDING)], name="addressed_due"),
     IndexModel([("status", ASCENDING), ("proposal.addressed_to", ASCENDING)],
                name="status_addressee"),
     IndexModel([("applicant.id_number", ASCENDING)], name="applicant")])
@@ -65,3 +68,51 @@ class CaseStore:
         if after_number:
             query["case_number"] = {"$gt": after_number}
         return await self.cases.find(query, [("case_number", ASCENDING)], limit)
+
+    async def search(self, f: "CaseFilter", after_number: str | None, limit: int) -> list[Case]:
+        """Cases matching every given criterion, newest number first. A scan on FerretDB
+        (DEVELOPERS.md rule 2); indexed on MongoDB."""
+        query: dict = {}
+        if f.department:
+            query["item.department"] = f.department
+        if f.applicant_id_number:
+            query["applicant.id_number"] = f.applicant_id_number
+        if f.applicant_name:
+            query["applicant.name"] = {"$regex": re.escape(f.applicant_name)}
+        if f.window:
+            query["window"] = f.window
+        if f.status:
+            query["status"] = f.status
+        received: dict = {}
+        if f.received_from:
+            received["$gte"] = f.received_from.isoformat()
+        if f.received_to:
+            received["$lte"] = f.received_to.isoformat()
+        if received:
+            query["received_on"] = received
+        if after_number:
+            query["case_number"] = {"$lt": after_number}
+        return await self.cases.find(query, [("case_number", DESCENDING)], limit)
+
+    async def addressed_to(self, staff_ids: list[str], after: tuple[str | None, str] | None,
+                           limit: int) -> list[Case]:
+        """Cases whose awaited step is addressed to one of `staff_ids`, by due date (unknown
+        first), then number; `after` is the last page's (due date, number)."""
+        query: dict = {"addressed_to": {"$in": staff_ids}}
+        if after:
+            due, number = after
+            later = {"$gt": due} if due else {"$ne": None}
+            query["$or"] = [{"due_on": later}, {"due_on": due, "case_number": {"$gt": number}}]
+        return await self.cases.find(query, [("due_on", ASCENDING), ("case_number", ASCENDING)],
+                                     limit)
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    department: str | None = None
+    applicant_id_number: str | None = None
+    applicant_name: str | None = None
+    window: str | None = None
+    status: str | None = None
+    received_from: date | None = None
+    received_to: date | None = None

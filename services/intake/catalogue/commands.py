@@ -36,6 +36,10 @@ class ItemDetails:
     case_kind: str = "committed"
     co_departments: list[str] = field(default_factory=list)
     clock_starts_at_acceptance_when_owed: bool = False
+    review_chain: str = "full"
+    decision_level: str = "section_head"
+    result_kind: str = "decision"
+    result_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from services.kit.domain import DomainEvent
 from services.kit.graphql import InputError
 from services.kit.validation import SHORT_MAX, TEXT_MAX, code, text
 
+from ..directory.domain import Position
 from . import commands
 from .events import ServiceItemPublished, ServiceItemRevised
 
@@ -34,6 +35,19 @@ class CaseKind(enum.StrEnum):
     IMMEDIATE = "immediate"  # 即办件
     COMMITTED = "committed"  # 承诺件
     JOINT = "joint"  # 联办件
+
+
+class ReviewChainKind(enum.StrEnum):
+    """The item's process (000 责任追究 §4)."""
+    FULL = "full"  # 承办 → 审核 → 批准
+    ACCEPT_AND_APPROVE = "accept_and_approve"  # 受理 → 批准: the acceptor is the reviewer
+
+
+class ResultKind(enum.StrEnum):
+    """What an approval produces (审批结果)."""
+    LICENCE = "licence"  # 许可证
+    CERTIFICATE = "certificate"  # 证照 / 证书
+    DECISION = "decision"  # 决定书 / 批复
 
 
 class LimitUnit(enum.StrEnum):
@@ -89,6 +103,12 @@ class ItemElements:
     co_departments: tuple[str, ...] = ()  # joint items; the item's department leads
     # 补办件: the clock normally starts once owed materials are in; an item may say otherwise.
     clock_starts_at_acceptance_when_owed: bool = False
+    review_chain: ReviewChainKind = ReviewChainKind.FULL
+    # Who holds decision authority (批准) for the item; a chief approver decides too where
+    # their appointment delegates the item.
+    decision_level: Position = Position.SECTION_HEAD
+    result_kind: ResultKind = ResultKind.DECISION
+    result_name: str = ""  # e.g. 食品经营许可证; empty: the item's name
 
     def material(self, name: str) -> Material | None:
         return next((m for m in self.materials if m.name == name), None)
@@ -169,7 +189,25 @@ def elements_from(d: commands.ItemDetails, department: str,
         case_kind=kind,
         co_departments=co,
         clock_starts_at_acceptance_when_owed=d.clock_starts_at_acceptance_when_owed,
+        review_chain=_choice("reviewChain", ReviewChainKind, d.review_chain),
+        decision_level=_decision_level(d.decision_level),
+        result_kind=_choice("resultKind", ResultKind, d.result_kind),
+        result_name=text("resultName", d.result_name, SHORT_MAX, required=False),
     )
+
+
+def _choice(field_name: str, enum_type, value: str):
+    try:
+        return enum_type(value)
+    except ValueError:
+        raise InputError(field_name, "INVALID_VALUE", f"{field_name} 取值无效") from None
+
+
+def _decision_level(value: str) -> Position:
+    level = _choice("decisionLevel", Position, value)
+    if level is Position.STAFF:
+        raise InputError("decisionLevel", "INVALID_VALUE", "审批决定权须在科室负责人或以上")
+    return level
 
 
 @dataclass

@@ -14,6 +14,7 @@ from services.kit.graphql import (
 )
 
 from ..deps import act_for_department
+from ..directory.schema import Position
 from ..results import ConcurrentEdit, outcome
 from . import commands
 from . import domain as catalogue
@@ -27,6 +28,11 @@ CaseKind = strawberry.enum(Enum("CaseKind", {m.name: m.value for m in catalogue.
                            description="即办件 / 承诺件 / 联办件")
 MaterialForm = strawberry.enum(
     Enum("MaterialForm", {m.name: m.value for m in catalogue.MaterialForm}))
+ReviewChainKind = strawberry.enum(
+    Enum("ReviewChainKind", {m.name: m.value for m in catalogue.ReviewChainKind}),
+    description="承办→审核→批准, or 受理→批准 (the acceptor is the reviewer)")
+ResultKind = strawberry.enum(Enum("ResultKind", {m.name: m.value for m in catalogue.ResultKind}),
+                             description="许可证 / 证照 / 决定书")
 ItemStatus = strawberry.enum(Enum("ItemStatus", {m.name: m.value for m in catalogue.ItemStatus}))
 
 
@@ -65,6 +71,10 @@ class ItemDetails:
     case_kind: CaseKind
     co_departments: list[str]
     clock_starts_at_acceptance_when_owed: bool
+    review_chain: ReviewChainKind
+    decision_level: Position
+    result_kind: ResultKind
+    result_name: str
 
     @classmethod
     def of(cls, e: catalogue.ItemElements) -> "ItemDetails":
@@ -80,7 +90,10 @@ class ItemDetails:
             responsible_post=e.responsible_post, place=e.place,
             process_steps=list(e.process_steps), supervision_phone=e.supervision_phone,
             case_kind=CaseKind(e.case_kind.value), co_departments=list(e.co_departments),
-            clock_starts_at_acceptance_when_owed=e.clock_starts_at_acceptance_when_owed)
+            clock_starts_at_acceptance_when_owed=e.clock_starts_at_acceptance_when_owed,
+            review_chain=ReviewChainKind(e.review_chain.value),
+            decision_level=Position(e.decision_level.value),
+            result_kind=ResultKind(e.result_kind.value), result_name=e.result_name)
 
 
 @strawberry.federation.type(keys=["id"], description="政务服务事项: a catalogued procedure.")
@@ -154,6 +167,12 @@ class ItemDetailsInput:
     case_kind: CaseKind = CaseKind.COMMITTED  # type: ignore[attr-defined]
     co_departments: list[str] = strawberry.field(default_factory=list)
     clock_starts_at_acceptance_when_owed: bool = False
+    review_chain: ReviewChainKind = ReviewChainKind.FULL  # type: ignore[attr-defined]
+    decision_level: Position = strawberry.field(
+        default=Position.SECTION_HEAD,  # type: ignore[attr-defined]
+        description="Who holds decision authority (批准) for the item")
+    result_kind: ResultKind = ResultKind.DECISION  # type: ignore[attr-defined]
+    result_name: str = ""
 
     def to_command(self) -> commands.ItemDetails:
         return commands.ItemDetails(
@@ -167,7 +186,9 @@ class ItemDetailsInput:
             responsible_post=self.responsible_post, place=self.place,
             process_steps=list(self.process_steps), supervision_phone=self.supervision_phone,
             case_kind=self.case_kind.value, co_departments=list(self.co_departments),
-            clock_starts_at_acceptance_when_owed=self.clock_starts_at_acceptance_when_owed)
+            clock_starts_at_acceptance_when_owed=self.clock_starts_at_acceptance_when_owed,
+            review_chain=self.review_chain.value, decision_level=self.decision_level.value,
+            result_kind=self.result_kind.value, result_name=self.result_name)
 
 
 @strawberry.input

@@ -26,6 +26,7 @@ class AppointChiefApprover:
     term_start: date
     term_end: date
     authority: str
+    decision_items: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class RegisterStaff:
     items: list[str] = field(default_factory=list)
     window: str | None = None
     backup_id: str | None = None
+    position: str = "staff"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,23 @@ from .events import (
 
 ABSENCES_KEPT = 50
 WINDOWS_MAX = 100
+ITEMS_MAX = 500
+
+
+class Position(enum.StrEnum):
+    """Where a staff member stands in the review chain and the denial escalation ladder
+    (否定报备 §3-5: section head → deputy leader → main leader)."""
+    STAFF = "staff"  # 经办人员 / 窗口工作人员
+    SECTION_HEAD = "section_head"  # 科室（单位）负责人
+    DEPUTY_LEADER = "deputy_leader"  # 分管领导
+    MAIN_LEADER = "main_leader"  # 主要领导
+
+
+LADDER = [Position.STAFF, Position.SECTION_HEAD, Position.DEPUTY_LEADER, Position.MAIN_LEADER]
+
+
+def at_least(position: Position, level: Position) -> bool:
+    return LADDER.index(position) >= LADDER.index(level)
 
 
 class AbsenceReason(enum.StrEnum):
@@ -38,6 +55,7 @@ class Appointment:
     term_start: date
     term_end: date
     authority: str
+    decision_items: tuple[str, ...] = ()  # item codes whose decision (批准) is delegated
 
     def active_on(self, day: date) -> bool:
         return self.term_start <= day <= self.term_end
@@ -80,8 +98,12 @@ class Department:
             raise InputError("staffId", "STAFF_OF_OTHER_DEPARTMENT", "首席审批员须为本部门工作人员")
         if cmd.term_end < one_year_after(cmd.term_start):
             raise InputError("termEnd", "TERM_TOO_SHORT", "首席审批员任期不少于一年")
+        if len(cmd.decision_items) > ITEMS_MAX:
+            raise InputError("decisionItems", "TOO_MANY", f"授权事项最多 {ITEMS_MAX} 项")
         appointment = Appointment(staff.id, cmd.term_start, cmd.term_end,
-                                  text("authority", cmd.authority, 2000))
+                                  text("authority", cmd.authority, 2000),
+                                  tuple(dict.fromkeys(code("decisionItems", c)
+                                                      for c in cmd.decision_items)))
         if appointment in self.chief_approvers:
             return  # the same appointment recorded again (a retried request)
         self.chief_approvers = (*self.chief_approvers, appointment)
@@ -90,6 +112,11 @@ class Department:
 
     def chief_approvers_on(self, day: date) -> list[str]:
         return list(dict.fromkeys(a.staff_id for a in self.chief_approvers if a.active_on(day)))
+
+    def delegates_decision(self, staff_id: str, item_code: str, day: date) -> bool:
+        """A chief approver decides where their appointment in office delegates the item."""
+        return any(a.staff_id == staff_id and a.active_on(day) and item_code in a.decision_items
+                   for a in self.chief_approvers)
 
 
 @dataclass(frozen=True)
@@ -114,6 +141,7 @@ class StaffMember:
     department: str
     rank_title: str  # 职务职级
     rank_level: int  # higher is more senior; decides the first-inquiry owner (004 §1)
+    position: Position = Position.STAFF
     roles: tuple[str, ...] = ()
     items: tuple[str, ...] = ()  # codes of the items this member may handle; empty: all
     window: str | None = None
@@ -133,10 +161,14 @@ class StaffMember:
             raise InputError("backupId", "INVALID_BACKUP", "B 岗须为本部门的另一名工作人员")
         if not 1 <= cmd.rank_level <= 30:
             raise InputError("rankLevel", "OUT_OF_RANGE", "职级须在 1 至 30 之间")
+        try:
+            position = Position(cmd.position)
+        except ValueError:
+            raise InputError("position", "INVALID_VALUE", "岗位层级无效") from None
         member = cls(
             id=code("staffId", cmd.staff_id), name=text("name", cmd.name, SHORT_MAX),
             department=department.id, rank_title=text("rankTitle", cmd.rank_title, SHORT_MAX),
-            rank_level=cmd.rank_level, roles=tuple(dict.fromkeys(cmd.roles)),
+            rank_level=cmd.rank_level, position=position, roles=tuple(dict.fromkeys(cmd.roles)),
             items=tuple(dict.fromkeys(cmd.items)), window=cmd.window,
             backup_id=backup.id if backup else None,
             absences=existing.absences if existing else (),

@@ -20,6 +20,9 @@ from . import commands, referrals
 from . import domain as directory
 from . import handlers as directory_handlers
 
+Position = strawberry.enum(
+    Enum("Position", {m.name: m.value for m in directory.Position}),
+    description="工作人员 / 科室负责人 / 分管领导 / 主要领导: the review and escalation ladder")
 AbsenceReason = strawberry.enum(
     Enum("AbsenceReason", {m.name: m.value for m in directory.AbsenceReason}),
     description="事假/病假等 (leave), 培训 (training), 会议 (meeting)")
@@ -39,6 +42,8 @@ class ChiefApproverAppointment:
     term_start: date
     term_end: date
     authority: str
+    decision_items: list[str] = strawberry.field(
+        description="Items whose decision (批准) the appointment delegates.")
 
 
 @strawberry.federation.type(keys=["id"])
@@ -59,7 +64,8 @@ class Department:
                    windows=[Window(code=w.code, name=w.name) for w in d.windows],
                    chief_approvers=[ChiefApproverAppointment(
                        staff_id=a.staff_id, term_start=a.term_start, term_end=a.term_end,
-                       authority=a.authority) for a in d.chief_approvers],
+                       authority=a.authority, decision_items=list(a.decision_items))
+                       for a in d.chief_approvers],
                    _department=d)
 
     @classmethod
@@ -85,6 +91,7 @@ class StaffMember:
     department: str
     rank_title: str
     rank_level: int
+    position: Position
     roles: list[str]
     items: list[str]
     window: str | None
@@ -96,7 +103,8 @@ class StaffMember:
     def from_domain(cls, m: directory.StaffMember, today: date) -> "StaffMember":
         return cls(
             id=strawberry.ID(m.id), name=m.name, department=m.department,
-            rank_title=m.rank_title, rank_level=m.rank_level, roles=list(m.roles),
+            rank_title=m.rank_title, rank_level=m.rank_level,
+            position=Position(m.position.value), roles=list(m.roles),
             items=list(m.items), window=m.window, backup_id=m.backup_id,
             absences=[Absence(reason=AbsenceReason(a.reason.value), from_on=a.from_on,
                               until_on=a.until_on, backup_id=a.backup_id,
@@ -125,6 +133,8 @@ class AppointChiefApproverInput:
     term_start: date
     term_end: date = strawberry.field(description="At least one year after the start (000).")
     authority: str = strawberry.field(description="The delegated decision authority.")
+    decision_items: list[str] = strawberry.field(
+        default_factory=list, description="Item codes whose decision (批准) is delegated.")
 
 
 @strawberry.input
@@ -139,6 +149,7 @@ class RegisterStaffInput:
                                         description="Item codes handled; empty: all")
     window: str | None = None
     backup_id: str | None = strawberry.field(default=None, description="The B of this A/B post.")
+    position: Position = Position.STAFF  # type: ignore[attr-defined]
 
 
 @strawberry.input
@@ -215,7 +226,8 @@ class DirectoryMutation:
                                      input: AppointChiefApproverInput) -> DepartmentResult:
         principal = info.context.require(Role.ADMIN)
         cmd = commands.AppointChiefApprover(input.department, input.staff_id, input.term_start,
-                                            input.term_end, input.authority)
+                                            input.term_end, input.authority,
+                                            list(input.decision_items))
         return await _run(
             directory_handlers.appoint_chief_approver(cmd, info.context.deps, principal),
             lambda d: DepartmentSaved(department=Department.from_domain(d)))
@@ -225,7 +237,8 @@ class DirectoryMutation:
         principal = info.context.require(Role.ADMIN)
         cmd = commands.RegisterStaff(input.staff_id, input.name, input.department,
                                      input.rank_title, input.rank_level, list(input.roles),
-                                     list(input.items), input.window, input.backup_id)
+                                     list(input.items), input.window, input.backup_id,
+                                     input.position.value)
         return await _run(
             directory_handlers.register_staff(cmd, info.context.deps, principal),
             lambda m: StaffMemberSaved(staff_member=StaffMember.from_domain(m, _today(info))))

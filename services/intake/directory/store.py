@@ -33,3 +33,13 @@ class DirectoryStore:
         if after_id:
             query["_id"] = {"$gt": after_id}
         return await self.staff.find(query, [("_id", ASCENDING)], limit)
+
+    async def department_staff(self, department: str) -> list[StaffMember]:
+        """Every member of one department (the review chain addresses them by position)."""
+        members, after = [], None
+        while page := await self.staff_in(department, after, 500):
+            members += page
+            after = page[-1].id
+            if len(page) < 500:
+                break
+        return members

@@ -1,0 +1,53 @@
+"""The states a case passes through, its written notices' kinds, and the error a step out of
+order raises."""
+
+import enum
+
+
+class CaseStatus(enum.StrEnum):
+    RECEIVED = "received"
+    CORRECTION_REQUESTED = "correction_requested"
+    REJECTION_PENDING = "rejection_pending"  # waiting for the chief approver (否定报备)
+    ACCEPTED = "accepted"  # being processed: handler, reviewer, approver (review chain)
+    REJECTED = "rejected"
+    DECIDED = "decided"  # approved or denied; the result is being delivered
+    DELIVERING = "delivering"  # mailed, not yet delivered
+    COMPLETED = "completed"  # delivered or made available, the applicant notified (办结)
+    WITHDRAWN = "withdrawn"  # withdrawn by the applicant, closed without a decision
+
+
+class AcceptanceKind(enum.StrEnum):
+    ACCEPTED = "accepted"
+    SUPPLEMENT = "supplement"  # 补办件 / 容缺受理
+    DEEMED = "deemed"  # 行政许可法 §32
+    IMMEDIATE = "immediate"  # 即办件, decided in the same step
+
+
+class NoticeKind(enum.StrEnum):
+    MATERIAL_RECEIPT = "material_receipt"  # 申请材料接收单
+    CORRECTION_NOTICE = "correction_notice"  # 补正告知书
+    ACCEPTANCE_NOTICE = "acceptance_notice"  # 受理通知书
+    REJECTION_NOTICE = "rejection_notice"  # 不予受理告知书
+    RESULT = "result"  # the licence, certificate or decision an approval produces
+    DENIAL_DECISION = "denial_decision"  # 不予许可决定书
+
+
+NOTICE_PREFIX = {NoticeKind.MATERIAL_RECEIPT: "SJ", NoticeKind.CORRECTION_NOTICE: "BZ",
+                 NoticeKind.ACCEPTANCE_NOTICE: "SL", NoticeKind.REJECTION_NOTICE: "BY",
+                 NoticeKind.RESULT: "JG", NoticeKind.DENIAL_DECISION: "BX"}
+
+
+class CaseStateError(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+STATUS_NAMES = {
+    CaseStatus.RECEIVED: "已收件", CaseStatus.CORRECTION_REQUESTED: "待补正",
+    CaseStatus.REJECTION_PENDING: "不予受理待首席审批员同意", CaseStatus.ACCEPTED: "已受理",
+    CaseStatus.REJECTED: "不予受理", CaseStatus.DECIDED: "已决定待送达",
+    CaseStatus.DELIVERING: "已寄出待送达", CaseStatus.COMPLETED: "已办结",
+    CaseStatus.WITHDRAWN: "已撤回",
+}
