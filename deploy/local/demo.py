@@ -28,6 +28,7 @@ STAFF = [
     ("deputy (B post of the chief approver), civil affairs", "ca-deputy-01", "钱亮",
      ["window_staff"], "civil-affairs"),
     ("department head, civil affairs", "ca-head-01", "孙伟", ["department_head"], "civil-affairs"),
+    ("deputy leader, civil affairs", "ca-leader-02", "吴刚", ["department_head"], "civil-affairs"),
     ("centre supervisor", "sup-01", "陈静", ["supervisor"], None),
     ("efficiency officer", "eff-01", "周涛", ["efficiency_officer"], None),
 ]
@@ -36,7 +37,7 @@ ITEMS = [
     {"code": "CA-MARRIAGE-REG", "name": "内地居民婚姻登记", "department": "civil-affairs",
      "statutoryLimit": 1, "committedLimit": 1, "caseKind": "IMMEDIATE"},
     {"code": "CA-SOCIAL-ORG-REG", "name": "社会团体成立登记", "department": "civil-affairs",
-     "statutoryLimit": 60, "committedLimit": 20},
+     "statutoryLimit": 60, "committedLimit": 20, "decisionLevel": "DEPUTY_LEADER"},
     {"code": "MR-BUSINESS-LICENCE", "name": "企业设立登记", "department": "market-regulation",
      "statutoryLimit": 15, "committedLimit": 3},
     {"code": "MR-FOOD-LICENCE", "name": "食品经营许可", "department": "market-regulation",
@@ -45,13 +46,14 @@ ITEMS = [
      "statutoryLimit": 15, "committedLimit": 7},
 ]
 
-# Directory: (subject, department, rank title, rank level, window, backup)
+# Directory: (subject, department, rank title, rank level, window, backup, position)
 DIRECTORY = [
-    ("ca-deputy-01", "civil-affairs", "副科长", 6, "CA-1", None),
-    ("ca-chief-01", "civil-affairs", "科长（首席审批员）", 8, None, "ca-deputy-01"),
-    ("ca-head-01", "civil-affairs", "局长", 10, None, None),
-    ("ca-window-01", "civil-affairs", "科员", 3, "CA-1", "ca-deputy-01"),
-    ("mr-window-01", "market-regulation", "科员", 3, "MR-1", None),
+    ("ca-deputy-01", "civil-affairs", "副科长", 6, "CA-1", None, "STAFF"),
+    ("ca-chief-01", "civil-affairs", "科长（首席审批员）", 8, None, "ca-deputy-01", "SECTION_HEAD"),
+    ("ca-leader-02", "civil-affairs", "副局长", 9, None, None, "DEPUTY_LEADER"),
+    ("ca-head-01", "civil-affairs", "局长", 10, None, None, "MAIN_LEADER"),
+    ("ca-window-01", "civil-affairs", "科员", 3, "CA-1", "ca-deputy-01", "STAFF"),
+    ("mr-window-01", "market-regulation", "科员", 3, "MR-1", None, "STAFF"),
 ]
 MATERIALS = [{"name": "申请表"}, {"name": "申请人身份证明", "form": "ORIGINAL_AND_COPY"},
              {"name": "其他补充材料", "essential": False}]
@@ -97,11 +99,12 @@ def _directory(gateway_url: str, admin: str) -> None:
              for code, name in DEPARTMENTS.items()]
     steps += [("staff", {"staffId": subject, "name": names[subject], "department": department,
                          "rankTitle": title, "rankLevel": level, "roles": roles[subject],
-                         "window": window, "backupId": backup})
-              for subject, department, title, level, window, backup in DIRECTORY]
+                         "window": window, "backupId": backup, "position": position})
+              for subject, department, title, level, window, backup, position in DIRECTORY]
     steps.append(("chief", {"department": "civil-affairs", "staffId": "ca-chief-01",
                             "termStart": "2026-01-01", "termEnd": "2027-12-31",
-                            "authority": "不予受理决定的同意（否定报备）"}))
+                            "authority": "不予受理决定的同意（否定报备）；社会团体成立登记的审批决定",
+                            "decisionItems": ["CA-SOCIAL-ORG-REG"]}))
     for kind, variables in steps:
         result = graphql(gateway_url, admin, DIRECTORY_MUTATIONS[kind], {"i": variables})
         if "errors" in result or "Saved" not in json.dumps(result["data"]):

@@ -11,8 +11,8 @@ Intake's case lifecycle drives the clocks. Event data (all dates ISO, Asia/Shang
   unless `clock_deferred` (a supplement case, 补办件): then the clock starts from
   `case.materials_completed` (completed_on, completed_at, recorded_by, committed_limit,
   limit_unit, clock_deferred) on the day the owed materials are in (000 §6, 001 §8)
-- `correction.requested` (requested_on), `application.rejected` (rejected_on): case_id; stop
-  the acceptance-decision clock
+- `correction.requested` (requested_on), `application.rejected` (rejected_on),
+  `case.withdrawn` (withdrawn_on): case_id; stop the acceptance-decision clock
 - `application.resubmitted`: case_id, resubmitted_on: the applicant is back after a correction
   notice; the acceptance-decision clock restarts from that day
 - `case.suspended`: case_id, suspended_on (inspection, testing, appraisal, expert review...)
@@ -96,13 +96,13 @@ def _restart_acceptance_decision(event: CloudEvent, working_days: int) -> comman
 
 DECISIONS = {"case.accepted": "accepted", "case.deemed_accepted": "deemed_accepted",
              "correction.requested": "correction_requested",
-             "application.rejected": "rejected"}
+             "application.rejected": "rejected", "case.withdrawn": "withdrawn"}
 
 
 def _decided(event: CloudEvent) -> commands.CloseAcceptanceDecision:
     d = event.data
     on = d.get("accepted_on") or d.get("requested_on") or d.get("rejected_on") \
-        or event.time[:10]
+        or d.get("withdrawn_on") or event.time[:10]
     return commands.CloseAcceptanceDecision(
         case_id=d["case_id"], decided_on=date.fromisoformat(on[:10]),
         decision=DECISIONS[event.type], cause_event_id=event.id,

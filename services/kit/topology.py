@@ -17,7 +17,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                   "case.deemed_accepted", "case.materials_completed",
                   "correction.requested", "application.rejected", "case.suspended",
                   "case.resumed", "case.extension_approved", "case.completed",
-                  "case.cancelled",
+                  "case.cancelled", "case.withdrawn",
                   # the other limits' clocks (services/deadlines/limits.py)
                   "inquiry.reply_due", "inquiry.answered", "joint_opinion.requested",
                   "joint_opinion.given", "case.handed_over", "case.step_completed",

@@ -252,7 +252,7 @@ def test_demo_data_loads_and_loads_again(stack):
     from deploy.local import demo
 
     first = demo.load(stack.gateway_url, stack.jwt_secret)
-    assert "5 staff in the directory" in first
+    assert "6 staff in the directory" in first
     assert demo.load(stack.gateway_url, stack.jwt_secret).endswith("5 already there")
     chief = gql(stack.gateway_url, '{ department(id: "civil-affairs") { chiefApproversToday } }',
                 None, token(stack, "supervisor"))

@@ -177,8 +177,9 @@ def _check_events(events: list[dict]) -> None:
         "service_item.published", "application.received", "correction.requested",
         "correction.repeated", "application.resubmitted", "case.accepted",
         "case.materials_completed", "rejection.proposed", "rejection.declined",
-        "application.rejected", "case.deemed_accepted", "case.completed", "inquiry.logged",
-        "inquiry.reply_due", "inquiry.answered"}
+        "application.rejected", "case.deemed_accepted", "opinion.recorded", "case.decided",
+        "case.delivered", "case.completed", "inquiry.logged", "inquiry.reply_due",
+        "inquiry.answered"}
     by_type = {e["type"]: e for e in events}
     assert by_type["correction.repeated"]["data"]["repeated_materials"] == ["申请书"]
     assert by_type["application.rejected"]["data"]["acting_for"] == "zhao"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from ..catalogue.domain import LimitUnit
+from ..catalogue.domain import LimitUnit, ResultKind
 from ..directory.referrals import ReferralKind
 from .domain import Case, Notice, NoticeKind
 from .materials import MaterialState
@@ -19,7 +19,11 @@ TITLES = {
     NoticeKind.CORRECTION_NOTICE: "补正告知书",
     NoticeKind.ACCEPTANCE_NOTICE: "受理通知书",
     NoticeKind.REJECTION_NOTICE: "不予受理告知书",
+    NoticeKind.RESULT: "审批结果",
+    NoticeKind.DENIAL_DECISION: "不予行政许可决定书",
 }
+RESULT_KINDS = {ResultKind.LICENCE: "许可证", ResultKind.CERTIFICATE: "证书",
+                ResultKind.DECISION: "决定书"}
 STATES = {MaterialState.PRESENT: "已收", MaterialState.MISSING: "缺",
           MaterialState.DEFECTIVE: "有误"}
 UNITS = {LimitUnit.WORKING_DAYS: "个工作日", LimitUnit.NATURAL_DAYS: "日"}
@@ -45,14 +49,15 @@ class NoticeRenderer:
         if not Path(self.font_path).is_file():
             raise FontMissing(f"the CJK font {self.font_path} is not installed")
         pdf = FPDF(format="A4")
-        pdf.set_title(f"{TITLES[notice.kind]} {notice.number}")
+        title = self._title(case, notice)
+        pdf.set_title(f"{title} {notice.number}")
         pdf.set_creator("onewindow")
         pdf.set_creation_date(notice.issued_at)
         pdf.add_font("cjk", fname=self.font_path, collection_font_number=self.font_index)
         pdf.add_page()
         pdf.set_font("cjk", size=18)
         pdf.cell(0, 12, self.centre_name, align="C", new_x="LMARGIN", new_y="NEXT")
-        pdf.cell(0, 12, TITLES[notice.kind], align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 12, title, align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("cjk", size=10)
         pdf.cell(0, 8, f"编号：{notice.number}    日期：{_day(notice.issued_on)}", align="R",
                  new_x="LMARGIN", new_y="NEXT")
@@ -67,6 +72,13 @@ class NoticeRenderer:
                              f"{case.item.elements.supervision_phone or '—'}",
                        new_x="LMARGIN", new_y="NEXT")
         return bytes(pdf.output())
+
+    @staticmethod
+    def _title(case: Case, notice: Notice) -> str:
+        if notice.kind is NoticeKind.RESULT:
+            e = case.item.elements
+            return e.result_name or f"{e.name}{RESULT_KINDS[e.result_kind]}"
+        return TITLES[notice.kind]
 
     def _lines(self, case: Case, notice: Notice) -> list[str]:
         a, e = case.applicant, case.item.elements
@@ -102,4 +114,15 @@ class NoticeRenderer:
                     where = r.where or f"{REFERRAL[r.kind]} {r.target}"
                     lines.append(f"请向以下机关或窗口申请：{where}")
                 lines.append("如不服本决定，可依法申请行政复议或者提起行政诉讼。")
+            case NoticeKind.RESULT:
+                lines.append(f"经审查，您于{_day(case.accepted_on)}受理的申请符合法定条件，"
+                             f"准予办理。特发此{RESULT_KINDS[e.result_kind]}。")
+                lines.append(f"决定日期：{_day(notice.issued_on)}。")
+            case NoticeKind.DENIAL_DECISION:
+                lines.append(f"您于{_day(case.accepted_on)}受理的申请，经审查，决定不予许可，"
+                             "理由如下：")
+                lines += [f"  {i}. {r}" for i, r in enumerate(notice.reasons, 1)]
+                lines.append(f"依据：{notice.legal_basis}")
+                lines.append("如不服本决定，可自收到本决定书之日起六十日内依法申请行政复议，"
+                             "或者六个月内依法提起行政诉讼。")
         return lines

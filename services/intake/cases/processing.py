@@ -77,7 +77,10 @@ class CaseProcessing:
         self.addressed_to = (handler_id,) if self.review.awaiting is Awaiting.HANDLER else ()
 
     def review_in_progress(self) -> Review:
-        """The review of a case being processed; CASE_WRONG_STATE otherwise."""
+        """The review of a case being processed; ALREADY_DECIDED or CASE_WRONG_STATE
+        otherwise."""
+        if self.review is not None and self.review.decided:
+            raise CaseStateError("ALREADY_DECIDED", "该办件已作出决定")
         self._require(CaseStatus.ACCEPTED)
         if self.review is None:  # accepted before reviews were recorded
             self._open_review(self.accepted_by or "", None)

@@ -1,0 +1,132 @@
+"""Case processing through the handlers on FerretDB and RabbitMQ: each event of a case's life
+after acceptance reaches the broker with the data its consumers need, B acts for an absent A,
+and two approvers racing produce one decision."""
+
+import asyncio
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from services.intake.cases import commands as case_c
+from services.intake.cases import handlers
+from services.intake.cases.domain import CaseStateError, CaseStatus
+from services.intake.delivery import commands as delivery_c
+from services.intake.delivery import handlers as delivery_handlers
+from services.intake.directory import commands as directory_c
+from services.intake.directory import handlers as directory_handlers
+from services.intake.review import commands as review_c
+from services.intake.review import handlers as review_handlers
+from services.kit.auth import AuthError, Principal, Role
+from services.kit.outbox import OutboxRelay
+from tests.integration.test_intake_store import ADMIN, NOW, _item, _submit, deps  # noqa: F401
+from tests.support import broker_and_listener
+
+pytestmark = pytest.mark.integration
+PEOPLE = {"wang": "staff", "qian": "staff", "head": "section_head", "head2": "section_head",
+          "deputy": "deputy_leader", "leader": "main_leader"}
+
+
+def as_(staff_id: str) -> Principal:
+    role = Role.WINDOW_STAFF if PEOPLE[staff_id] == "staff" else Role.DEPARTMENT_HEAD
+    return Principal(staff_id, frozenset({role}), "civil")
+
+
+async def _directory(deps):
+    await directory_handlers.define_department(directory_c.DefineDepartment(
+        "civil", "民政局", [directory_c.WindowDetails("W1", "一号窗口")]), deps, ADMIN)
+    for n, (staff_id, position) in enumerate(reversed(PEOPLE.items())):
+        await directory_handlers.register_staff(directory_c.RegisterStaff(
+            staff_id, staff_id, "civil", position, 3 + n,
+            backup_id="qian" if staff_id == "wang" else None, position=position), deps, ADMIN)
+
+
+async def _accepted(deps, item, by="wang"):
+    case = await _submit(deps, item, "申请书", "平面图")
+    return await handlers.accept_application(case_c.AcceptApplication(case.id), deps, as_(by))
+
+
+async def opine(deps, case, who, verdict="approve"):
+    reasons, basis = (["不符合条件"], "《婚姻登记条例》第六条") if verdict == "deny" else ([], None)
+    return await review_handlers.record_opinion(review_c.RecordOpinion(
+        case.id, verdict, reasons, basis), deps, as_(who))
+
+
+async def test_every_processing_event_reaches_the_broker(deps, infra):
+    await _directory(deps)
+    item = await _item(deps, decision_level="deputy_leader")
+    # 1. hand-over, B for an absent A, reviewer, approver, mailed and delivered.
+    approved = await _accepted(deps, item, by="qian")
+    await review_handlers.hand_over_case(review_c.HandOverCase(approved.id, "wang", 3, "核查"),
+                                         deps, as_("head"))
+    await directory_handlers.record_absence(directory_c.RecordAbsence(
+        "wang", "leave", NOW.date(), NOW.date() + timedelta(days=2)), deps, ADMIN)
+    outsider = Principal("nobody", frozenset({Role.WINDOW_STAFF}), "civil")
+    with pytest.raises(AuthError):  # not in the department's directory
+        await review_handlers.record_opinion(review_c.RecordOpinion(approved.id, "approve"),
+                                             deps, outsider)
+    by_b = await opine(deps, approved, "qian")  # B, for the absent handler A
+    assert by_b.review.opinions[-1].acting_for == "wang"
+    with pytest.raises(CaseStateError) as err:
+        await opine(deps, approved, "qian")  # a reviewer must be section head or above
+    assert err.value.code == "NOT_REVIEWER"
+    await opine(deps, approved, "head")
+    # two approvers race; one decision, the other finds it decided
+    results = await asyncio.gather(opine(deps, approved, "deputy"), opine(deps, approved, "leader"),
+                                   return_exceptions=True)
+    decided = [r for r in results if not isinstance(r, Exception)]
+    refused = [r for r in results if isinstance(r, CaseStateError)]
+    assert len(decided) == 1 and len(refused) == 1, results
+    assert refused[0].code == "ALREADY_DECIDED"
+    await delivery_handlers.deliver_result(delivery_c.DeliverResult(
+        approved.id, "mail", address="北京市东城区某街1号", carrier="EMS",
+        tracking_number="EA123456789CN"), deps, as_("wang"))
+    done = await delivery_handlers.record_delivery(delivery_c.RecordDelivery(
+        approved.id, NOW.date()), deps, as_("qian"))
+    assert done.status is CaseStatus.COMPLETED
+    # 2. a denial escalated to the deputy leader, who decides; delivered at the window.
+    denied = await _accepted(deps, item)
+    await opine(deps, denied, "wang", "deny")
+    await opine(deps, denied, "head", "deny")
+    await opine(deps, denied, "deputy", "deny")
+    await delivery_handlers.deliver_result(delivery_c.DeliverResult(
+        denied.id, "window", notified_via="sms"), deps, as_("wang"))
+    # 3. withdrawn while being processed
+    withdrawn = await _accepted(deps, item)
+    await delivery_handlers.withdraw_application(delivery_c.WithdrawApplication(
+        withdrawn.id, "申请人书面申请撤回"), deps, as_("wang"))
+
+    async with broker_and_listener(infra.amqp_url, "intake-processing") as (broker, listener):
+        relay = OutboxRelay(deps.store.cases.versions.current.database, broker, sweep_seconds=60)
+        published = await relay.relay_pending()
+        events = []
+        while (message := await listener.get(fail=False, timeout=5)) is not None:
+            await message.ack()
+            events.append(json.loads(message.body))
+    assert len(events) == published
+    of = lambda t: [e["data"] for e in events if e["type"] == t]  # noqa: E731
+    assert {"opinion.recorded", "denial.escalated", "case.decided", "case.handed_over",
+            "case.step_completed", "case.result_mailed", "case.delivered", "case.completed",
+            "case.withdrawn", "case.cancelled"} <= {e["type"] for e in events}
+    # the deadlines service's contracts (services/deadlines/limits.py, consumers.py)
+    handed = of("case.handed_over")[0]
+    assert {k: handed[k] for k in ("case_id", "step", "registered_on", "limit", "unit")} == {
+        "case_id": approved.id, "step": "handover-1", "registered_on": "2026-09-28",
+        "limit": 3, "unit": "working_days"}
+    assert of("case.step_completed")[0] == {**of("case.step_completed")[0],
+                                            "step": "handover-1", "completed_on": "2026-09-28"}
+    completed = {d["case_id"]: d for d in of("case.completed")}
+    assert completed[approved.id]["completed_on"] == "2026-09-28"
+    assert completed[approved.id]["applicant_delay"] is False
+    assert of("case.cancelled") == [{**of("case.cancelled")[0], "case_id": withdrawn.id,
+                                     "reason": "withdrawn_by_applicant"}]
+    escalations = [d["to_level"] for d in of("denial.escalated")]
+    assert escalations == ["section_head", "deputy_leader"]
+    decisions = {d["case_id"]: d for d in of("case.decided")}
+    assert decisions[denied.id]["verdict"] == "denied"
+    assert decisions[denied.id]["decided_by"] == "deputy"
+    assert [o["role"] for o in decisions[approved.id]["opinions"]] == [
+        "handler", "reviewer", "approver"]
+    assert decisions[approved.id]["opinions"][0]["acting_for"] == "wang"
+    assert "address" not in json.dumps(of("case.result_mailed"))  # no personal data
+    assert date.fromisoformat(of("case.delivered")[0]["delivered_on"]) == NOW.date()
