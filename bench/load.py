@@ -1,11 +1,13 @@
 """Load benchmark: N applications (submit + accept) at concurrency C, through the gateway and
-straight to the intake subgraph, on an isolated local stack started for the run.
+straight to the intake subgraph, then N applications through their whole life (submit, accept,
+hand over, handler's, reviewer's and approver's opinions, delivery at the window), on an
+isolated local stack started for the run.
 
     .venv/bin/python -m bench.load --applications 1000 --concurrency 16
 
-Reports accepted cases per second, p50/p95/p99 latency of one application (submit + accept),
-the latency from acceptance until the clock is readable through the gateway (sampled), and
-the gateway's overhead as a ratio to the direct figures. Not a test: nothing here asserts.
+Reports cases per second, p50/p95/p99 latency of one application (submit + accept; the whole
+life), the latency from acceptance until the clock is readable through the gateway (sampled),
+and the gateway's overhead as a ratio to the direct figures. Not a test: nothing here asserts.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from pathlib import Path
 
 import httpx
 
+from deploy.local.demo import ELEMENTS
 from deploy.local.stack import (
-    FERRETDB_BIN, GATEWAY_DIR, RABBITMQCTL, FerretDB, RabbitMQ, Stack, free_port,
+    FERRETDB_BIN, GATEWAY_DIR, FerretDB, RabbitMQ, Stack, free_port,
 )
 from services.kit.settings import ServiceSettings
 from services.kit.tokens import mint
@@ -36,6 +39,22 @@ ACCEPT = """mutation($id: ID!) { acceptApplication(caseId: $id) { __typename } }
 CLOCK = """query($id: ID!) { case(id: $id) { clock { dueDate } } }"""
 CREATE = """mutation($input: CreateServiceItemInput!) { createServiceItem(input: $input) {
   __typename ... on ServiceItemSaved { serviceItem { id } } } }"""
+HAND_OVER = """mutation($id: ID!, $to: String!) { handOverCase(caseId: $id, toStaff: $to, limit: 3) {
+  __typename ... on CaseStateConflict { code } } }"""
+OPINION = """mutation($id: ID!) { recordOpinion(input: {caseId: $id, verdict: APPROVE}) {
+  __typename ... on CaseStateConflict { code } } }"""
+DELIVER = """mutation($id: ID!) { deliverResult(input: {caseId: $id, method: WINDOW,
+  notifiedVia: SMS}) { __typename ... on CaseUpdated { case { status } } } }"""
+DIRECTORY = [("defineDepartment", "DefineDepartmentInput",
+              {"code": "bench", "name": "压测局", "windows": [{"code": "B-1", "name": "一号窗口"}]})]
+STAFF = {"bench-staff": "STAFF", "bench-handler": "STAFF", "bench-head": "SECTION_HEAD",
+         "bench-deputy": "DEPUTY_LEADER"}
+
+
+def expect(data: dict, typename: str) -> None:
+    outcome = next(iter(data.values()))
+    if outcome["__typename"] != typename:
+        raise RuntimeError(outcome)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -54,7 +73,9 @@ async def post(client: httpx.AsyncClient, url: str, token: str, query: str, vari
 
 
 async def run_load(url: str, gateway_url: str, token: str, item_id: str, n: int, c: int,
-                   sample_every: int) -> dict:
+                   sample_every: int, life: dict[str, str] | None = None) -> dict:
+    """`life`: tokens of the handler, reviewer and approver; each case then goes through its
+    whole life after acceptance."""
     latencies: list[float] = []
     clock_latencies: list[float] = []
     queue: asyncio.Queue[int] = asyncio.Queue()
@@ -86,10 +107,20 @@ async def run_load(url: str, gateway_url: str, token: str, item_id: str, n: int,
                                   "idNumber": "11010519491231002X", "contact": "13800000000"}}})
                 case_id = data["submitApplication"]["case"]["id"]
                 await post(client, url, token, ACCEPT, {"id": case_id})
+                accepted = time.perf_counter()
+                if life:
+                    ids = {"id": case_id}
+                    expect(await post(client, url, token, HAND_OVER,
+                                      {**ids, "to": "bench-handler"}), "CaseUpdated")
+                    for who in ("handler", "head", "deputy"):
+                        expect(await post(client, url, life[who], OPINION, ids), "CaseUpdated")
+                    delivered = await post(client, url, token, DELIVER, ids)
+                    if delivered["deliverResult"]["case"]["status"] != "COMPLETED":
+                        raise RuntimeError(delivered)
                 done = time.perf_counter()
                 latencies.append(done - started)
                 if sample_every and i % sample_every == 0:
-                    watchers.append(asyncio.create_task(watch_clock(case_id, done)))
+                    watchers.append(asyncio.create_task(watch_clock(case_id, accepted)))
 
         began = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(c)))
@@ -153,10 +184,21 @@ async def main_async(args) -> dict:
         admin = mint(settings, "bench-admin", ["admin"])
         department = "bench"
         staff = mint(settings, "bench-staff", ["window_staff"], department)
+        life = {"handler": mint(settings, "bench-handler", ["window_staff"], department),
+                "head": mint(settings, "bench-head", ["department_head"], department),
+                "deputy": mint(settings, "bench-deputy", ["department_head"], department)}
         async with httpx.AsyncClient(timeout=30) as client:
+            await post(client, stack.gateway_url, admin, """mutation($i: DefineDepartmentInput!) {
+                defineDepartment(input: $i) { __typename } }""", {"i": DIRECTORY[0][2]})
+            for n, (subject, position) in enumerate(STAFF.items()):
+                await post(client, stack.gateway_url, admin, """mutation($i: RegisterStaffInput!) {
+                    registerStaff(input: $i) { __typename } }""", {"i": {
+                    "staffId": subject, "name": subject, "department": department,
+                    "rankTitle": position, "rankLevel": 3 + n, "position": position}})
             item = await post(client, stack.gateway_url, admin, CREATE, {"input": {
                 "code": "BENCH-1", "name": "压测事项", "department": department,
                 "statutoryLimit": 20, "committedLimit": 10, "publish": True,
+                "decisionLevel": "DEPUTY_LEADER", **ELEMENTS,
                 "materials": [{"name": "身份证"}]}})
         item_id = item["createServiceItem"]["serviceItem"]["id"]
         direct_url = f"{stack.service_url('intake')}/graphql"
@@ -166,10 +208,18 @@ async def main_async(args) -> dict:
                                      args.applications, args.concurrency, args.sample_every)
         direct = await run_load(direct_url, stack.gateway_url, staff, item_id,
                                 args.applications, args.concurrency, 0)
+        whole_life = await run_load(stack.gateway_url, stack.gateway_url, staff, item_id,
+                                    args.applications, args.concurrency, 0, life)
         return {
             "versions": versions(),
             "gateway": via_gateway,
             "direct_to_intake": direct,
+            "whole_life_via_gateway": whole_life,
+            "whole_life_vs_submit_accept": {
+                "cases_per_second_ratio": round(whole_life["accepted_per_second"]
+                                                / via_gateway["accepted_per_second"], 2),
+                "p99_ratio": round(whole_life["p99_ms"] / via_gateway["p99_ms"], 2),
+            },
             "gateway_overhead": {
                 "p50_ratio": round(via_gateway["p50_ms"] / direct["p50_ms"], 2),
                 "p95_ratio": round(via_gateway["p95_ms"] / direct["p95_ms"], 2),

@@ -108,6 +108,10 @@ ACCEPT = """mutation($id: ID!) {
 }"""
 
 VALID_ID = "11010519491231002X"
+# The standard elements an item states before it may be published (000 限时办结 §5, 003).
+ELEMENTS = {"legalBasis": "《中华人民共和国行政许可法》", "conditions": "符合法定条件",
+            "materials": [{"name": "申请表"}], "responsiblePost": "综合受理岗",
+            "place": "政务服务中心一楼", "processSteps": ["受理", "审查", "决定", "送达"]}
 
 
 def applicant(**overrides) -> dict:
@@ -123,17 +127,20 @@ def create_item(stack: Stack, department: str, committed: int = 10, statutory: i
     admin = token(stack, "admin", subject="admin")
     result = gql(stack.gateway_url, CREATE_ITEM, {"input": {
         "code": code or f"T-{uuid.uuid4().hex[:10]}", "name": "测试事项", "department": department,
-        "statutoryLimit": statutory, "committedLimit": committed, "publish": True, **elements}},
+        "statutoryLimit": statutory, "committedLimit": committed, "publish": True,
+        **ELEMENTS, **elements}},
         admin)
     outcome = result["data"]["createServiceItem"]
     assert outcome["__typename"] == "ServiceItemSaved", result
-    return outcome["serviceItem"]
+    return {**outcome["serviceItem"],
+            "materials": [m["name"] for m in elements.get("materials", ELEMENTS["materials"])]}
 
 
 def submit_and_accept(stack: Stack, item: dict, headers: dict | None = None) -> str:
     staff = token(stack, "window_staff", department=item["department"], subject="staff-1")
     submitted = gql(stack.gateway_url, SUBMIT, {"input": {
-        "serviceItemId": item["id"], "applicant": applicant()}},
+        "serviceItemId": item["id"], "applicant": applicant(),
+        "materials": [{"name": m} for m in item.get("materials", [])]}},
         staff, headers)["data"]["submitApplication"]
     assert submitted["__typename"] == "ApplicationSubmitted", submitted
     case_id = submitted["case"]["id"]

@@ -55,6 +55,11 @@ DIRECTORY = [
     ("ca-window-01", "civil-affairs", "科员", 3, "CA-1", "ca-deputy-01", "STAFF"),
     ("mr-window-01", "market-regulation", "科员", 3, "MR-1", None, "STAFF"),
 ]
+# The standard elements each item states (000 限时办结 §5, 003 三级九统).
+ELEMENTS = {"legalBasis": "《中华人民共和国行政许可法》及本事项的设定依据",
+            "conditions": "申请人符合本事项规定的条件，材料齐全、符合法定形式",
+            "responsiblePost": "综合受理窗口", "place": "政务服务中心一楼",
+            "processSteps": ["受理", "审查", "决定", "送达"], "supervisionPhone": "12345"}
 MATERIALS = [{"name": "申请表"}, {"name": "申请人身份证明", "form": "ORIGINAL_AND_COPY"},
              {"name": "其他补充材料", "essential": False}]
 DIRECTORY_MUTATIONS = {
@@ -116,8 +121,7 @@ def load(gateway_url: str, secret: str) -> str:
     _directory(gateway_url, admin)
     created = existing = 0
     for item in ITEMS:
-        details = {**item, "publish": True, "materials": MATERIALS,
-                   "supervisionPhone": "12345", "place": "政务服务中心一楼"}
+        details = {**item, "publish": True, "materials": MATERIALS, **ELEMENTS}
         result = graphql(gateway_url, admin, CREATE, {"input": details})
         if "errors" in result:
             raise RuntimeError(f"demo item {item['code']}: {result['errors']}")

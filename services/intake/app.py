@@ -4,10 +4,12 @@ from services.kit.clock import Clock
 from services.kit.graphql import RequestContext, loader_by_id
 from services.kit.http import create_app
 from services.kit.runtime import ServiceRuntime
+from services.kit.tasks import every
 
 from . import store
 from .cases import consumers
 from .cases.notices import NoticeRenderer
+from .cases.scheduled import PromiseWatch
 from .catalogue.domain import CataloguePolicy
 from .deps import Deps
 from .forecast import DeadlinesForecaster
@@ -26,6 +28,12 @@ def build(settings: IntakeSettings | None = None, clock: Clock | None = None):
     renderer = NoticeRenderer(settings.centre_name, settings.notice_font,
                               settings.notice_font_index)
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
+    watch = PromiseWatch(deps)
+
+    async def start_watching() -> None:
+        watch.task = every(settings.scheduler_tick_seconds, watch.tick, "promise watch")
+
+    runtime.on_start(start_watching)
 
     def make_context(context: RequestContext) -> RequestContext:
         context.deps = deps

@@ -1,5 +1,5 @@
 """Intake's GraphQL subgraph, composed of its concepts' parts: cases at the window, the
-catalogue, the staff directory, the first-inquiry ledger, the review chain and delivery."""
+catalogue, the staff directory, the first-inquiry ledger, the review chain, special procedures and extensions, and delivery."""
 
 from strawberry.tools import merge_types
 
@@ -10,10 +10,12 @@ from .catalogue.schema import CatalogueMutation, CatalogueQuery
 from .delivery.schema import DeliveryMutation
 from .directory.schema import DirectoryMutation, DirectoryQuery
 from .inquiries.schema import InquiryMutation, InquiryQuery
+from .procedures.schema import ProceduresMutation
 from .review.schema import ReviewMutation, ReviewQuery
 
 Query = merge_types("Query", (CaseQuery, CatalogueQuery, DirectoryQuery, InquiryQuery,
                               ReviewQuery))
 Mutation = merge_types("Mutation", (CaseMutation, CatalogueMutation, DirectoryMutation,
-                                    InquiryMutation, ReviewMutation, DeliveryMutation))
+                                    InquiryMutation, ReviewMutation, DeliveryMutation,
+                                    ProceduresMutation))
 schema = Schema(query=Query, mutation=Mutation)

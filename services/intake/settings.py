@@ -12,3 +12,5 @@ class IntakeSettings(ServiceSettings):
     notice_font_index: int = 2
     # Centre policy (001): the committed limit must be strictly shorter than the statutory one.
     committed_strictly_shorter: bool = False
+    # How often the daily watch (lapsed supplement promises) looks whether the day changed.
+    scheduler_tick_seconds: float = 30.0

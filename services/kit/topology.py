@@ -27,7 +27,8 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "deadlines-statistics": ("clock.completed", "clock.red_card", "clock.cancelled",
                              "clock.rescheduled", "clock.extended", "clock.suspended"),
     "oversight": ("case.accepted", "clock.started"),
-    "intake": ("clock.deemed_overdue",),
+    "intake": ("clock.deemed_overdue", "clock.started", "clock.suspended", "clock.resumed",
+               "clock.extended", "clock.rescheduled"),
 }
 
 # Events nobody subscribes to yet (other departments may bind later) are not lost or bounced:

@@ -23,7 +23,8 @@ def test_events_wait_in_the_outbox_while_rabbitmq_is_down(stack, infra):
     item = create_item(stack, department)
     staff = token(stack, "window_staff", department=department)
     submitted = gql(stack.gateway_url, SUBMIT, {"input": {
-        "serviceItemId": item["id"], "applicant": applicant()}}, staff)
+        "serviceItemId": item["id"], "applicant": applicant(),
+        "materials": [{"name": m} for m in item["materials"]]}}, staff)
     case_id = submitted["data"]["submitApplication"]["case"]["id"]
     cases = database(stack, "intake")["cases"]
     changes = database(stack, "intake")["cases_changes"]

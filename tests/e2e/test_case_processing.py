@@ -160,3 +160,126 @@ def test_an_applicant_withdraws_their_application(stack):
     clock = eventually(lambda: (c := gql(stack.gateway_url, CLOCK, {"id": case_id}, t["head"])[
         "data"]["case"]["clock"]) and c["status"] == "CANCELLED" and c, what="clock cancelled")
     assert clock["outcome"] is None
+
+
+CLOCK_DUE = """query($id: ID!) { case(id: $id) { dueOn specialProcedures { kind expectedDays }
+  extensions { days refusedLate } clock { status dueDate outcome } } }"""
+
+
+def accepted_case(stack, t, department, **elements) -> str:
+    item = create_item(stack, department, materials=MATERIALS, **elements)
+    case_id = submit(stack, item, t["handler"], [{"name": "申请书"}, {"name": "身份证"}])
+    step(stack, "($id: ID!) { acceptApplication(caseId: $id)", {"id": case_id}, t["handler"])
+    return case_id
+
+
+def due(stack, case_id, who) -> dict:
+    return gql(stack.gateway_url, CLOCK_DUE, {"id": case_id}, who)["data"]["case"]
+
+
+def test_a_suspension_for_expert_review_moves_the_due_date(stack):
+    set_clock(stack, "2026-11-23T09:00:00+08:00")  # Monday; due Mon 7 Dec
+    department, t = department_with_staff(stack)
+    case_id = accepted_case(stack, t, department)
+    eventually(lambda: due(stack, case_id, t["head"])["clock"], what="clock started")
+    set_clock(stack, "2026-11-25T09:00:00+08:00")
+    started = step(stack, "($id: ID!) { startSpecialProcedure(caseId: $id, kind: EXPERT_REVIEW, "
+                          "reason: \"需组织专家论证\", expectedDays: 10)", {"id": case_id},
+                   t["handler"])
+    assert started["case"]["status"] == "SUSPENDED"
+    assert opinion(stack, case_id, t["handler"])["code"] == "CASE_WRONG_STATE"
+    eventually(lambda: due(stack, case_id, t["head"])["clock"]["status"] == "SUSPENDED",
+               what="clock suspended")
+    set_clock(stack, "2026-12-02T09:00:00+08:00")  # five working days later
+    resumed = step(stack, "($id: ID!) { finishSpecialProcedure(caseId: $id, "
+                          "outcome: \"专家意见：可行\")", {"id": case_id}, t["handler"])
+    assert resumed["case"]["status"] == "ACCEPTED"
+    case = eventually(lambda: (c := due(stack, case_id, t["head"]))["clock"]["status"] ==
+                      "RUNNING" and c["dueOn"] == c["clock"]["dueDate"] and c,
+                      what="the case's due date follows the clock")
+    assert case["clock"]["dueDate"] > "2026-12-07"  # the suspended days were not counted
+    assert case["specialProcedures"] == [{"kind": "EXPERT_REVIEW", "expectedDays": 10}]
+    notice = read(stack, case_id, t["handler"])["notices"][-1]
+    assert notice["kind"] == "SUSPENSION_NOTICE"
+    assert "专家评审" in pdf_text(notice["pdfBase64"]) and "10个工作日" in pdf_text(
+        notice["pdfBase64"])
+
+
+async def test_an_extension_asked_after_the_due_date_is_refused_and_announced(stack):
+    from tests.support import listening
+    set_clock(stack, "2026-11-23T09:00:00+08:00")
+    department, t = department_with_staff(stack)
+    case_id = accepted_case(stack, t, department)
+    eventually(lambda: due(stack, case_id, t["head"])["dueOn"] == "2026-12-07", what="due")
+    set_clock(stack, "2026-12-08T09:00:00+08:00")  # the day after the due date
+    async with listening(stack, "extension.refused_late") as wait_for:
+        refused = step(stack, "($id: ID!) { requestExtension(caseId: $id, days: 5, "
+                              "reasons: \"来不及\")", {"id": case_id}, t["handler"])
+        assert refused["code"] == "EXTENSION_TOO_LATE"
+        event = await wait_for(case_id)
+    assert (event["data"]["due_on"], event["data"]["requested_on"]) == ("2026-12-07",
+                                                                        "2026-12-08")
+    assert due(stack, case_id, t["head"])["extensions"] == [{"days": 5, "refusedLate": True}]
+
+
+def test_an_extension_in_time_moves_the_clock(stack):
+    set_clock(stack, "2026-11-23T09:00:00+08:00")
+    department, t = department_with_staff(stack)
+    case_id = accepted_case(stack, t, department)
+    eventually(lambda: due(stack, case_id, t["head"])["clock"], what="clock started")
+    step(stack, "($id: ID!) { requestExtension(caseId: $id, days: 5, reasons: \"需现场核查\")",
+         {"id": case_id}, t["handler"])
+    assert step(stack, "($id: ID!) { approveExtension(caseId: $id)", {"id": case_id},
+                t["handler"])["code"] == "NO_DECISION_AUTHORITY"
+    step(stack, "($id: ID!) { approveExtension(caseId: $id)", {"id": case_id}, t["head"])
+    case = eventually(lambda: (c := due(stack, case_id, t["head"]))["clock"]["dueDate"] ==
+                      "2026-12-14" and c, what="clock extended by 5 working days")
+    assert case["dueOn"] == "2026-12-14"
+
+
+def test_an_applicant_delay_counts_a_late_completion_as_on_time(stack):
+    set_clock(stack, "2026-11-23T09:00:00+08:00")
+    department, t = department_with_staff(stack)
+    case_id = accepted_case(stack, t, department, reviewChain="ACCEPT_AND_APPROVE")
+    eventually(lambda: due(stack, case_id, t["head"])["clock"], what="clock started")
+    set_clock(stack, "2026-12-01T09:00:00+08:00")
+    step(stack, "($id: ID!) { recordApplicantDelay(caseId: $id, kind: DID_NOT_ATTEND, "
+                "evidence: \"11月30日电话通知到场核验，未到\", expectedOn: \"2026-11-30\")",
+         {"id": case_id}, t["handler"])
+    set_clock(stack, "2026-12-10T09:00:00+08:00")  # after the due date (7 Dec)
+    assert opinion(stack, case_id, t["head"])["case"]["status"] == "DECIDED"
+    step(stack, "($i: DeliverResultInput!) { deliverResult(input: $i)",
+         {"i": {"caseId": case_id, "method": "WINDOW", "notifiedVia": "SMS"}}, t["handler"])
+    clock = eventually(lambda: (c := due(stack, case_id, t["head"])["clock"])["status"] ==
+                       "COMPLETED" and c, what="clock completed")
+    assert clock["outcome"] == "ON_TIME_APPLICANT_DELAY"
+    overseer = token(stack, "efficiency_officer", subject="eff")
+    figures = eventually(lambda: (s := gql(stack.gateway_url, STATISTICS, {"d": department},
+                                           overseer)["data"]["deadlineStatistics"])
+                         and s["completed"] == 1 and s, what="statistics counted")
+    assert figures["completedOnTime"] == 1
+
+
+def test_the_applicant_follows_their_case_to_the_end(stack):
+    set_clock(stack, "2026-11-23T09:00:00+08:00")
+    department, t = department_with_staff(stack)
+    case_id = accepted_case(stack, t, department, reviewChain="ACCEPT_AND_APPROVE")
+    owner = token(stack, "applicant", subject=applicant()["idNumber"])
+    mine = """query($id: ID!) { case(id: $id) { status dueOn currentStep { code label }
+      timeline { on kind label noticeNumber } notices { number kind } } }"""
+    case = eventually(lambda: (c := gql(stack.gateway_url, mine, {"id": case_id}, owner)[
+        "data"]["case"]) and c["dueOn"] and c, what="the applicant sees the due date")
+    assert case["dueOn"] == "2026-12-07"
+    assert case["currentStep"] == {"code": "approver", "label": "审批决定中"}
+    assert [e["kind"] for e in case["timeline"]] == ["received", "accepted"]
+    internal = gql(stack.gateway_url, "query($id: ID!) { case(id: $id) { review { handler } } }",
+                   {"id": case_id}, owner)
+    assert error_codes(internal) == ["FORBIDDEN"]  # opinions and staff are internal
+    opinion(stack, case_id, t["head"])
+    step(stack, "($i: DeliverResultInput!) { deliverResult(input: $i)",
+         {"i": {"caseId": case_id, "method": "WINDOW", "notifiedVia": "SMS"}}, t["handler"])
+    case = gql(stack.gateway_url, mine, {"id": case_id}, owner)["data"]["case"]
+    assert case["currentStep"]["code"] == "completed"
+    assert [e["kind"] for e in case["timeline"]] == ["received", "accepted", "approved",
+                                                     "delivered"]
+    assert case["timeline"][2]["noticeNumber"] == case["notices"][-1]["number"]

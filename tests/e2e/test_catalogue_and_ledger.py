@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from tests.support import CREATE_ITEM, error_codes, gql, set_clock, submit_and_accept, token
+from tests.support import CREATE_ITEM, ELEMENTS, SUBMIT, applicant, create_item, error_codes, gql, set_clock, submit_and_accept, token
 
 pytestmark = pytest.mark.e2e
 SAVED = """__typename ... on ServiceItemSaved { serviceItem { id status publishedVersion
@@ -17,7 +17,7 @@ def test_drafts_are_for_staff_published_versions_for_everyone_and_cases_keep_the
     department = f"dept-{uuid.uuid4().hex[:6]}"
     admin = token(stack, "admin", subject="admin")
     code = f"C-{uuid.uuid4().hex[:8]}"
-    base = {"name": "食品经营许可证核发", "department": department, "statutoryLimit": 20,
+    base = {**ELEMENTS, "name": "食品经营许可证核发", "department": department, "statutoryLimit": 20,
             "committedLimit": 10, "type": "ADMINISTRATIVE_LICENCE", "conditions": "有固定经营场所",
             "feeFree": True, "supervisionPhone": "0913-12345", "processSteps": ["受理", "审查", "决定"]}
     created = gql(stack.gateway_url, CREATE_ITEM.replace(
@@ -39,7 +39,8 @@ def test_drafts_are_for_staff_published_versions_for_everyone_and_cases_keep_the
     assert gql(stack.gateway_url, search, {"d": department, "k": "婚姻"})["data"][
         "serviceItems"]["edges"] == []
 
-    case_id = submit_and_accept(stack, {"id": item_id, "department": department})
+    case_id = submit_and_accept(stack, {"id": item_id, "department": department,
+                                        "materials": ["申请表"]})
     revise = f"""mutation($id: ID!, $i: ItemDetailsInput!) {{
         reviseServiceItem(id: $id, input: $i) {{ {SAVED} }} }}"""
     too_long = gql(stack.gateway_url, revise, {"id": item_id, "i": {
@@ -110,3 +111,41 @@ def test_the_ledger_names_the_highest_ranked_owner_and_tracks_the_reply(stack):
     assert answered["inquiry"] == {"open": False, "result": "ANSWERED"}
     assert gql(stack.gateway_url, "{ myOpenInquiries { id } }", None, owner)["data"][
         "myOpenInquiries"] == []
+
+
+def test_an_item_is_published_only_with_its_standard_elements_and_can_be_withdrawn(stack):
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    admin = token(stack, "admin", subject="admin")
+    bare = {"code": f"E-{uuid.uuid4().hex[:8]}", "name": "事项", "department": department,
+            "statutoryLimit": 20, "committedLimit": 10, "publish": True,
+            "conditions": "符合条件"}
+    refused = gql(stack.gateway_url, CREATE_ITEM, {"input": bare}, admin)["data"][
+        "createServiceItem"]
+    assert (refused["code"], refused["field"]) == ("ELEMENTS_MISSING", "legalBasis")
+    for name in ("法律依据", "申请材料", "岗位责任人", "办理地点", "办理流程"):
+        assert name in refused["message"]
+    assert "申请条件" not in refused["message"]
+
+    item = create_item(stack, department)
+    staff = token(stack, "window_staff", department=department, subject="clerk")
+    before = gql(stack.gateway_url, SUBMIT, {"input": {
+        "serviceItemId": item["id"], "applicant": applicant(),
+        "materials": [{"name": "申请表"}]}}, staff)["data"]["submitApplication"]["case"]["id"]
+    withdraw = """mutation($id: ID!) { withdrawServiceItem(id: $id, reason: "职能调整，不再受理") {
+      __typename ... on ServiceItemSaved { serviceItem { status withdrawalReason } }
+      ... on InvalidInput { code } } }"""
+    withdrawn = gql(stack.gateway_url, withdraw, {"id": item["id"]}, admin)["data"][
+        "withdrawServiceItem"]
+    assert withdrawn["serviceItem"] == {"status": "WITHDRAWN", "withdrawalReason": "职能调整，不再受理"}
+    assert gql(stack.gateway_url, withdraw, {"id": item["id"]}, admin)["data"][
+        "withdrawServiceItem"]["code"] == "NOT_PUBLISHED"
+    search = "query($d: String) { serviceItems(department: $d) { edges { node { id } } } }"
+    assert gql(stack.gateway_url, search, {"d": department})["data"]["serviceItems"][
+        "edges"] == []
+    after = gql(stack.gateway_url, SUBMIT, {"input": {
+        "serviceItemId": item["id"], "applicant": applicant(),
+        "materials": [{"name": "申请表"}]}}, staff)["data"]["submitApplication"]
+    assert after["code"] == "ITEM_WITHDRAWN"
+    case = gql(stack.gateway_url, "query($id: ID!) { case(id: $id) { serviceItem { name } } }",
+               {"id": before}, staff)["data"]["case"]
+    assert case["serviceItem"]["name"] == "测试事项"  # the old case keeps its version

@@ -26,7 +26,8 @@ def test_events_wait_in_the_queue_while_a_consumer_is_down(stack):
     item = create_item(stack, department)
     staff = token(stack, "window_staff", department=department)
     case_id = gql(stack.gateway_url, SUBMIT, {"input": {
-        "serviceItemId": item["id"], "applicant": applicant()}}, staff
+        "serviceItemId": item["id"], "applicant": applicant(),
+        "materials": [{"name": m} for m in item["materials"]]}}, staff
     )["data"]["submitApplication"]["case"]["id"]
     stack.stop_service("deadlines")
     try:

@@ -19,7 +19,7 @@ from services.intake.review import commands as review_c
 from services.intake.review import handlers as review_handlers
 from services.kit.auth import AuthError, Principal, Role
 from services.kit.outbox import OutboxRelay
-from tests.integration.test_intake_store import ADMIN, NOW, _item, _submit, deps  # noqa: F401
+from tests.integration.test_intake_store import ADMIN, NOW, _item, _submit
 from tests.support import broker_and_listener
 
 pytestmark = pytest.mark.integration
@@ -130,3 +130,20 @@ async def test_every_processing_event_reaches_the_broker(deps, infra):
     assert decisions[approved.id]["opinions"][0]["acting_for"] == "wang"
     assert "address" not in json.dumps(of("case.result_mailed"))  # no personal data
     assert date.fromisoformat(of("case.delivered")[0]["delivered_on"]) == NOW.date()
+
+
+async def test_lapsed_supplement_promises_are_found_and_flagged_once(deps):
+    from services.kit.clock import FixedClock
+    await _directory(deps)
+    item = await _item(deps)
+    owing = await _submit(deps, item, "申请书")  # 平面图 owed
+    await handlers.accept_with_materials_owed(case_c.AcceptWithMaterialsOwed(
+        owing.id, NOW.date() + timedelta(days=2)), deps, as_("wang"))
+    complete = await _accepted(deps, item)
+    assert await handlers.flag_lapsed_promises(deps) == 0
+    deps.clock = FixedClock(NOW + timedelta(days=3))
+    assert await handlers.flag_lapsed_promises(deps) == 1
+    assert await handlers.flag_lapsed_promises(deps) == 0
+    flagged = await deps.store.cases.get(owing.id)
+    assert flagged.promise_lapsed_on == NOW.date() + timedelta(days=3)
+    assert (await deps.store.cases.get(complete.id)).promise_lapsed_on is None

@@ -2,32 +2,27 @@
 
 import asyncio
 import json
-import uuid
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import pytest
-from pymongo import AsyncMongoClient
 
 from services.intake.cases import commands as case_c, handlers
 from services.intake.cases.domain import CaseStateError, CaseStatus
 from services.intake.catalogue import commands as catalogue_c
 from services.intake.catalogue import handlers as catalogue_handlers
-from services.intake.deps import Deps
 from services.intake.directory import commands as directory_c
 from services.intake.directory import handlers as directory_handlers
 from services.intake.inquiries import commands as inquiry_c
 from services.intake.inquiries import handlers as inquiry_handlers
-from services.intake.store import IntakeStore
 from services.kit.aggregates import ConcurrentChange
 from services.kit.auth import Principal, Role
-from services.kit.clock import FixedClock
 from services.kit.graphql import InputError
 from services.kit.outbox import OutboxRelay
+from tests.integration.conftest import NOW
 from tests.support import broker_and_listener
+from tests.unit.test_intake_domain import ELEMENTS
 
 pytestmark = pytest.mark.integration
-NOW = datetime(2026, 9, 28, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
 ADMIN = Principal("admin", frozenset({Role.ADMIN}))
 STAFF = Principal("wang", frozenset({Role.WINDOW_STAFF}), "civil")
 CHIEF = Principal("zhao", frozenset({Role.CHIEF_APPROVER}), "civil")
@@ -36,22 +31,9 @@ PERSON = case_c.ApplicantDetails("张三", "resident_id_card", "1101051949123100
 MATERIALS = [catalogue_c.MaterialDetails("申请书"), catalogue_c.MaterialDetails("平面图", essential=False)]
 
 
-async def forecast(start: date, limit: int, unit: str) -> date:
-    """Stands in for the deadlines service's HTTP forecast (not a database or broker)."""
-    return start + timedelta(days=limit)
-
-
-@pytest.fixture
-async def deps(infra):
-    client = AsyncMongoClient(infra.mongo_url, tz_aware=True)
-    db = client[f"intake_test_{uuid.uuid4().hex[:8]}"]
-    yield Deps(IntakeStore(db), FixedClock(NOW), lambda: None, forecast)
-    await client.drop_database(db.name)
-    await client.close()
-
-
 async def _item(deps, code="MZ-001", **kw):
-    details = catalogue_c.ItemDetails("婚姻登记", 20, 10, materials=MATERIALS, **kw)
+    details = catalogue_c.ItemDetails("婚姻登记", 20, 10, materials=MATERIALS,
+                                      **{**ELEMENTS, **kw})
     return await catalogue_handlers.create_service_item(
         catalogue_c.CreateServiceItem(code, "civil", details, publish=True), deps, ADMIN)
 
@@ -125,7 +107,8 @@ async def _every_step(deps, broker, listener) -> tuple[list[dict], int]:
     await _directory(deps)
     item = await _item(deps)
     await catalogue_handlers.revise_service_item(catalogue_c.ReviseServiceItem(
-        item.id, catalogue_c.ItemDetails("婚姻登记", 20, 8, materials=MATERIALS)), deps, ADMIN)
+        item.id, catalogue_c.ItemDetails("婚姻登记", 20, 8, materials=MATERIALS, **ELEMENTS)),
+        deps, ADMIN)
     await catalogue_handlers.publish_service_item(catalogue_c.PublishServiceItem(item.id), deps, ADMIN)
     # Correction round trip, a repeated correction with a justification, supplement case.
     case = await _submit(deps, item, "申请书")
@@ -136,7 +119,7 @@ async def _every_step(deps, broker, listener) -> tuple[list[dict], int]:
     await handlers.resubmit_materials(case_c.ResubmitMaterials(
         case.id, [case_c.HandedInMaterial("申请书")]), deps, STAFF)
     await handlers.accept_with_materials_owed(case_c.AcceptWithMaterialsOwed(
-        case.id, date(2026, 10, 9)), deps, STAFF)
+        case.id, date(2026, 10, 5)), deps, STAFF)
     await handlers.record_owed_materials(case_c.RecordOwedMaterials(case.id, ["平面图"]), deps, STAFF)
     # Rejection: proposed, declined, proposed again and consented by B for an absent A.
     other = await _submit(deps, item, "申请书")

@@ -30,13 +30,16 @@ TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 9, 28, 10, 0, tzinfo=TZ)
 TODAY = NOW.date()
 STAFF = Actor("s-1", "王芳")
+# the standard elements an item must state before it is published (000 限时办结 §5)
+ELEMENTS = {"legal_basis": "《食品经营许可管理办法》", "conditions": "有与经营食品相适应的场所",
+            "responsible_post": "食品经营许可岗", "place": "政务服务中心二楼", "process_steps": ["受理", "审查", "决定"]}
 MATERIALS = [catalogue_c.MaterialDetails("申请书"), catalogue_c.MaterialDetails("身份证", form="copy"),
              catalogue_c.MaterialDetails("场所平面图", essential=False)]
 
 
 def details(**kw) -> catalogue_c.ItemDetails:
     return catalogue_c.ItemDetails(**{"name": "食品经营许可", "statutory_limit": 20, "committed_limit": 10,
-                            "materials": MATERIALS, **kw})
+                            "materials": MATERIALS, **ELEMENTS, **kw})
 
 
 def item(policy=CataloguePolicy(), publish=True, **kw) -> ServiceItem:
@@ -265,7 +268,7 @@ def test_rejection_needs_reasons_and_takes_effect_on_consent():
     rejected = case.events[-1]
     assert isinstance(rejected, ApplicationRejected) and rejected.consented_by == "chief"
     assert rejected.referral == {"kind": "outside", "target": None, "where": "县税务局办税服务厅",
-                                "on_behalf_of": None}
+                                "on_behalf_of": None, "target_name": None}
     assert case.notices[-1].kind is NoticeKind.REJECTION_NOTICE
 
 

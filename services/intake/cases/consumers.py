@@ -4,6 +4,9 @@
   with the limit's `due_date`): no acceptance, correction notice or rejection within 5 working
   days of receipt (or of the resubmission after a correction notice: the clock's
   `started_on`), so the case is deemed accepted from that day (行政许可法 §32).
+- `clock.started`, `clock.suspended`, `clock.resumed`, `clock.extended`, `clock.rescheduled`
+  of kind `case_limit`: the case's due date as the deadlines service now counts it (none while
+  suspended), kept on the case for the work queue and the applicant.
 """
 
 from datetime import date
@@ -15,14 +18,25 @@ from ..deps import Deps, NotFoundError
 from . import commands, handlers
 
 GROUP = "intake"
+# clock event -> the field with the new due date (None: no due date while suspended)
+DUE_DATE_FIELDS = {"clock.started": "due_date", "clock.resumed": "due_date",
+                   "clock.extended": "due_date", "clock.rescheduled": "new_due_date",
+                   "clock.suspended": None}
 
 
 def make_handler(deps: Deps):
     async def handle(event: CloudEvent) -> None:
         d = event.data
-        if event.type != "clock.deemed_overdue" or d.get("kind") != "acceptance_decision":
-            return  # other clocks' overdue events are not intake's to act on
         try:
+            if event.type in DUE_DATE_FIELDS:
+                if d.get("kind") != "case_limit":
+                    return  # other limits are not a case's due date
+                field = DUE_DATE_FIELDS[event.type]
+                due = date.fromisoformat(d[field]) if field and d.get(field) else None
+                await handlers.note_due_date(d["case_id"], due, event.time, deps)
+                return
+            if event.type != "clock.deemed_overdue" or d.get("kind") != "acceptance_decision":
+                return  # other clocks' overdue events are not intake's to act on
             due = date.fromisoformat(d["due_date"]) if d.get("due_date") else None
             started = date.fromisoformat(d["started_on"]) if d.get("started_on") else None
             await handlers.deem_accepted(

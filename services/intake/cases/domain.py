@@ -6,7 +6,7 @@ notices (the centre's copy) and records the events other services need.
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from services.kit.codec import dump, transient
 from services.kit.domain import DomainEvent
@@ -16,13 +16,14 @@ from services.kit.validation import SHORT_MAX, TEXT_MAX, text
 from ..catalogue.domain import CaseKind, ItemSnapshot, ItemStatus, ServiceItem
 from ..delivery.domain import Delivery
 from ..directory.referrals import Referral
+from ..procedures.domain import ApplicantDelay, CaseTiming, Extension, SpecialProcedure
 from ..directory.domain import Position
 from ..review.domain import Opinion, Review, ReviewRole, Verdict
 from . import commands
 from .applicants import Applicant
 from .events import (
     ApplicationReceived, ApplicationRejected, ApplicationResubmitted, CaseAccepted,
-    CaseDeemedAccepted, CaseMaterialsCompleted, CorrectionRepeated,
+    CaseDeemedAccepted, CaseMaterialsCompleted, CaseMaterialsPromiseLapsed, CorrectionRepeated,
     CorrectionRequested, RejectionDeclined, RejectionProposed,
 )
 from .states import (
@@ -61,6 +62,9 @@ class Notice:
     owed: tuple[str, ...] = ()
     promised_on: date | None = None
     justification: str | None = None
+    expected_days: int | None = None  # a special procedure's expected duration
+    procedure: str | None = None
+    extension_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class Submission:
 
     @classmethod
     def validate(cls, cmd: commands.SubmitApplication, item: ServiceItem) -> "Submission":
+        if item.status is ItemStatus.WITHDRAWN:
+            raise InputError("serviceItemId", "ITEM_WITHDRAWN", "该事项已撤销，不再受理")
         if item.status is not ItemStatus.PUBLISHED or item.published is None:
             raise InputError("serviceItemId", "ITEM_NOT_PUBLISHED", "该事项尚未发布")
         return cls(
@@ -96,7 +102,7 @@ class Submission:
 
 
 @dataclass
-class Case(CaseProcessing):
+class Case(CaseProcessing, CaseTiming):
     id: str
     case_number: str
     item: ItemSnapshot
@@ -118,19 +124,24 @@ class Case(CaseProcessing):
     promised_on: date | None = None
     clock_deferred: bool = False
     materials_completed_on: date | None = None
+    promise_lapsed_on: date | None = None
     proposal: Proposal | None = None
     rejected_on: date | None = None
     consented_by: str | None = None
     acting_for: str | None = None
     completed_on: date | None = None
+    window_name: str | None = None  # as printed on notices
     due_on: date | None = None  # the committed completion date as last known
+    due_as_of: str | None = None  # the time of the deadlines event it came from
     # after acceptance (cases/processing.py)
     review: Review | None = None
     addressed_to: tuple[str, ...] = ()  # whose opinion or step is awaited (A posts)
     handovers: tuple[HandOver, ...] = ()
     decided_on: date | None = None
     delivery: Delivery | None = None
-    applicant_delay: str | None = None
+    procedures: tuple[SpecialProcedure, ...] = ()
+    extensions: tuple[Extension, ...] = ()
+    applicant_delays: tuple[ApplicantDelay, ...] = ()
     withdrawn_on: date | None = None
     version: int = transient(default=0)
     events: list[DomainEvent] = transient(default_factory=list, repr=False)
@@ -162,13 +173,15 @@ class Case(CaseProcessing):
     # -- receipt ---------------------------------------------------------------------------
     @classmethod
     def receive(cls, submission: Submission, case_id: str, case_number: str, at: datetime,
-                day: date, actor: Actor, department_name: str) -> "Case":
+                day: date, actor: Actor, department_name: str,
+                window_name: str | None = None) -> "Case":
         item = submission.item
         case = cls(
             id=case_id, case_number=case_number, item=ItemSnapshot.of(item),
             applicant=submission.applicant, department_name=department_name,
             status=CaseStatus.RECEIVED, received_at=at, received_on=day, received_by=actor.id,
-            window=submission.window, check=submission.check, first_check=submission.check,
+            window=submission.window, window_name=window_name, check=submission.check,
+            first_check=submission.check,
         )
         receipt = case._notice(NoticeKind.MATERIAL_RECEIPT, at, day, actor,
                                materials=submission.check.records)
@@ -197,7 +210,7 @@ class Case(CaseProcessing):
             self.decide_on_the_spot(at, day, actor)
 
     def accept_with_materials_owed(self, at: datetime, day: date, actor: Actor,
-                                   promised_on: date) -> None:
+                                   promised_on: date, latest: date | None = None) -> None:
         """容缺受理: only non-essential materials are missing; accepted as a supplement case."""
         self._require(CaseStatus.RECEIVED)
         if blocking := self.check.blocking():
@@ -208,6 +221,15 @@ class Case(CaseProcessing):
             raise CaseStateError("NOTHING_OWED", "材料齐全，请直接受理")
         if promised_on < day:
             raise InputError("promisedOn", "DATE_IN_PAST", "约定补齐日期不能早于今天")
+        e = self.item.elements
+        # The promise may not be further away than the item's committed limit; `latest` is
+        # that limit counted from today (working days), else counted as natural days.
+        latest = latest or day + timedelta(days=e.committed_limit)
+        if promised_on > latest:
+            raise InputError("promisedOn", "PROMISE_TOO_FAR",
+                             f"约定补齐日期不能晚于承诺时限（{e.committed_limit}个"
+                             f"{'工作日' if e.limit_unit.value == 'working_days' else '日'}，"
+                             f"即 {latest.isoformat()}）")
         self.owed = tuple(r.name for r in owed)
         self.promised_on = promised_on
         self.clock_deferred = not self.item.elements.clock_starts_at_acceptance_when_owed
@@ -238,6 +260,26 @@ class Case(CaseProcessing):
         self._open_review(handler, Opinion(
             ReviewRole.HANDLER, actor.id, actor.name, Position.STAFF, Verdict.APPROVE, (),
             None, at, day) if actor.id != SYSTEM else None)
+
+    def flag_lapsed_promise(self, today: date) -> bool:
+        """补办件: the owed materials were not handed in by the promised date; announced once."""
+        if (self.status not in (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED) or not self.owed
+                or self.promised_on is None or self.promised_on >= today
+                or self.promise_lapsed_on is not None):
+            return False
+        self.promise_lapsed_on = today
+        self.events.append(CaseMaterialsPromiseLapsed(
+            **self._ids(), promised_on=self.promised_on, owed_materials=list(self.owed),
+            lapsed_on=today, accepted_by=self.accepted_by or ""))
+        return True
+
+    def note_due_date(self, due_on: date | None, as_of: str) -> bool:
+        """The deadlines service counted the case's limit again (started, suspended, resumed,
+        extended, rescheduled); an older announcement than the one noted changes nothing."""
+        if self.due_as_of is not None and as_of <= self.due_as_of:
+            return False
+        self.due_on, self.due_as_of = due_on, as_of
+        return True
 
     def record_owed_materials(self, names: list[str], at: datetime, day: date,
                               actor: Actor) -> None:
@@ -321,7 +363,8 @@ class Case(CaseProcessing):
 
     # -- rejection, with the chief approver's consent (否定报备 §2) ---------------------------
     def propose_rejection(self, cmd: commands.ProposeRejection, at: datetime, day: date,
-                          actor: Actor, addressed_to: list[str], on_behalf_of: list[str]) -> None:
+                          actor: Actor, addressed_to: list[str], on_behalf_of: list[str],
+                          referral_name: str | None = None) -> None:
         self._require(CaseStatus.RECEIVED, CaseStatus.CORRECTION_REQUESTED)
         reasons = tuple(text(f"reasons[{i}]", r, TEXT_MAX) for i, r in enumerate(cmd.reasons))
         if not reasons:
@@ -329,7 +372,8 @@ class Case(CaseProcessing):
         if len(reasons) > REASONS_MAX:
             raise InputError("reasons", "TOO_MANY", f"理由最多 {REASONS_MAX} 条")
         legal_basis = text("legalBasis", cmd.legal_basis, TEXT_MAX)
-        referral = Referral.from_command(cmd.referral) if cmd.referral else None
+        referral = Referral.from_command(cmd.referral, target_name=referral_name) \
+            if cmd.referral else None
         if not addressed_to:
             raise CaseStateError("NO_CHIEF_APPROVER", "本部门当前没有在任的首席审批员，无法报备")
         self.proposal = Proposal(reasons, legal_basis, referral, actor.id, at,

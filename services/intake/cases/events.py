@@ -104,6 +104,16 @@ class CaseMaterialsCompleted(CaseEvent):
 
 
 @dataclass(frozen=True)
+class CaseMaterialsPromiseLapsed(CaseEvent):
+    """补办件: the owed materials were not handed in by the promised date."""
+    event_type = "case.materials_promise_lapsed"
+    promised_on: date
+    owed_materials: list
+    lapsed_on: date
+    accepted_by: str
+
+
+@dataclass(frozen=True)
 class RejectionProposed(CaseEvent):
     event_type = "rejection.proposed"
     reasons: list

@@ -11,6 +11,7 @@ from services.kit.graphql import InputError
 
 from ..deps import Deps, NotFoundError, act_for_department, actor_of
 from ..directory.domain import StaffMember, addressees, authority_of
+from ..directory.handlers import referral_target_name
 from . import commands
 from .domain import Case, CaseStatus, Submission, new_case_id
 
@@ -36,8 +37,10 @@ async def submit_application(cmd: commands.SubmitApplication, deps: Deps,
     day = centre_date(now)
     case_id = new_case_id()
     number = await deps.store.allocate_case_number(day, case_id)
+    window_name = next((w.name for w in department.windows if w.code == submission.window),
+                       None) if department and submission.window else None
     case = Case.receive(submission, case_id, number, now, day, actor,
-                        department.name if department else item.department)
+                        department.name if department else item.department, window_name)
     await deps.store.cases.save(case, actor.id)
     deps.events_written()
     return case
@@ -86,8 +89,14 @@ async def accept_application(cmd: commands.AcceptApplication, deps: Deps,
 
 async def accept_with_materials_owed(cmd: commands.AcceptWithMaterialsOwed, deps: Deps,
                                      principal: Principal) -> Case:
+    latest: dict[tuple, date | None] = {}  # asked once, not again on a retried attempt
+
     async def decide(case: Case, now, day, actor) -> None:
-        case.accept_with_materials_owed(now, day, actor, cmd.promised_on)
+        e = case.item.elements
+        key = (day, e.committed_limit, e.limit_unit.value)
+        if key not in latest:
+            latest[key] = await deps.forecast(*key)
+        case.accept_with_materials_owed(now, day, actor, cmd.promised_on, latest[key])
 
     return await change_case(cmd.case_id, deps, principal, decide)
 
@@ -125,10 +134,12 @@ async def _chief_approvers(deps: Deps, department: str, day: date) -> list[Staff
 
 async def propose_rejection(cmd: commands.ProposeRejection, deps: Deps,
                             principal: Principal) -> Case:
+    referral_name = await referral_target_name(cmd.referral, deps)
+
     async def decide(case: Case, now, day, actor) -> None:
         # 否定报备 §2: addressed to the department's chief approvers (their B while away).
         to, behalf = addressees(await _chief_approvers(deps, case.department, day), day)
-        case.propose_rejection(cmd, now, day, actor, to, behalf)
+        case.propose_rejection(cmd, now, day, actor, to, behalf, referral_name)
 
     return await change_case(cmd.case_id, deps, principal, decide)
 
@@ -160,21 +171,32 @@ async def decline_rejection(cmd: commands.DeclineRejection, deps: Deps,
     return await change_case(cmd.case_id, deps, principal, decide, own_department=False)
 
 
+async def _unattended_change(case_id: str, deps: Deps, change, actor: str,
+                             missing_is_error: bool = False) -> bool:
+    """A change no user asked for (an event, the daily watch): `change(case)` says whether it
+    changed anything; saved, again on fresh state after a conflict."""
+    async def attempt() -> bool:
+        case = await deps.store.cases.get(case_id)
+        if case is None and missing_is_error:
+            raise NotFoundError("办件", case_id)
+        if case is None or not change(case):
+            return False
+        await deps.store.cases.save(case, actor)
+        return True
+
+    return await retry_on_conflict(attempt)
+
+
 async def deem_accepted(cmd: commands.DeemAccepted, decision_due_on: date | None,
                         deps: Deps) -> bool:
     """The deadlines service saw no decision within the limit: accepted from the day the limit
     ran from (receipt, or the resubmission after a correction notice)."""
-    async def attempt() -> bool:
-        case = await deps.store.cases.get(cmd.case_id)
-        if case is None:
-            raise NotFoundError("办件", cmd.case_id)
+    def change(case: Case) -> bool:
         now = deps.clock.now()
-        if not case.deem_accepted(now, centre_date(now), decision_due_on, cmd.accepted_on):
-            return False
-        await deps.store.cases.save(case, "system")
-        return True
+        return case.deem_accepted(now, centre_date(now), decision_due_on, cmd.accepted_on)
 
-    changed = await retry_on_conflict(attempt)
+    changed = await _unattended_change(cmd.case_id, deps, change, "system",
+                                       missing_is_error=True)
     if changed:
         deps.events_written()
     return changed
@@ -186,3 +208,22 @@ async def case_id_of(deps: Deps, id_or_number: str) -> str:
         return id_or_number
     found = await deps.store.case_numbers.find_one({"_id": id_or_number})
     return found["owner"] if found else id_or_number
+
+
+async def flag_lapsed_promises(deps: Deps) -> int:
+    """Announce each supplement case whose promised date passed with materials still owed."""
+    today = centre_date(deps.clock.now())
+    flagged = 0
+    for found in await deps.store.lapsed_promises(today):
+        flagged += await _unattended_change(
+            found.id, deps, lambda case: case.flag_lapsed_promise(today), "system")
+    if flagged:
+        deps.events_written()
+    return flagged
+
+
+async def note_due_date(case_id: str, due_on: date | None, as_of: str, deps: Deps) -> bool:
+    """Keep the case's due date as the deadlines service counts it (for the work queue and
+    the applicant); no events. A case this service does not hold has no due date here."""
+    return await _unattended_change(case_id, deps,
+                                    lambda case: case.note_due_date(due_on, as_of), "deadlines")

@@ -10,7 +10,6 @@ from pathlib import Path
 from fpdf import FPDF
 
 from ..catalogue.domain import LimitUnit, ResultKind
-from ..directory.referrals import ReferralKind
 from .domain import Case, Notice, NoticeKind
 from .materials import MaterialState
 
@@ -21,14 +20,16 @@ TITLES = {
     NoticeKind.REJECTION_NOTICE: "不予受理告知书",
     NoticeKind.RESULT: "审批结果",
     NoticeKind.DENIAL_DECISION: "不予行政许可决定书",
+    NoticeKind.SUSPENSION_NOTICE: "特别程序告知书",
+    NoticeKind.EXTENSION_NOTICE: "延期办理告知书",
 }
+PROCEDURES = {"inspection": "检验", "testing": "检测", "quarantine": "检疫", "appraisal": "鉴定",
+              "expert_review": "专家评审", "hearing": "听证", "tender": "招标", "auction": "拍卖"}
 RESULT_KINDS = {ResultKind.LICENCE: "许可证", ResultKind.CERTIFICATE: "证书",
                 ResultKind.DECISION: "决定书"}
 STATES = {MaterialState.PRESENT: "已收", MaterialState.MISSING: "缺",
           MaterialState.DEFECTIVE: "有误"}
 UNITS = {LimitUnit.WORKING_DAYS: "个工作日", LimitUnit.NATURAL_DAYS: "日"}
-REFERRAL = {ReferralKind.STAFF: "工作人员", ReferralKind.WINDOW: "窗口",
-            ReferralKind.DEPARTMENT: "部门", ReferralKind.OUTSIDE: ""}
 
 
 class FontMissing(Exception):
@@ -65,7 +66,8 @@ class NoticeRenderer:
         for line in self._lines(case, notice):
             pdf.multi_cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(6)
-        pdf.multi_cell(0, 8, f"经办部门：{case.department_name}    窗口：{case.window or '—'}    "
+        window = case.window_name or case.window or "—"
+        pdf.multi_cell(0, 8, f"经办部门：{case.department_name}    窗口：{window}    "
                              f"经办人：{notice.staff_name}", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("cjk", size=9)
         pdf.multi_cell(0, 6, "本文书一式两份，申请人与中心各执一份。监督电话："
@@ -111,8 +113,7 @@ class NoticeRenderer:
                 lines += [f"  {i}. {r}" for i, r in enumerate(notice.reasons, 1)]
                 lines.append(f"法律依据：{notice.legal_basis}")
                 if r := notice.referral:
-                    where = r.where or f"{REFERRAL[r.kind]} {r.target}"
-                    lines.append(f"请向以下机关或窗口申请：{where}")
+                    lines.append(f"请向以下机关或窗口申请：{r.printed}")
                 lines.append("如不服本决定，可依法申请行政复议或者提起行政诉讼。")
             case NoticeKind.RESULT:
                 lines.append(f"经审查，您于{_day(case.accepted_on)}受理的申请符合法定条件，"
@@ -125,4 +126,14 @@ class NoticeRenderer:
                 lines.append(f"依据：{notice.legal_basis}")
                 lines.append("如不服本决定，可自收到本决定书之日起六十日内依法申请行政复议，"
                              "或者六个月内依法提起行政诉讼。")
+            case NoticeKind.SUSPENSION_NOTICE:
+                what = PROCEDURES.get(notice.procedure or "", notice.procedure or "")
+                lines.append(f"您的申请依法需要进行{what}，理由：{'；'.join(notice.reasons)}。")
+                lines.append(f"预计所需时间为{notice.expected_days}个工作日，"
+                             "该期间不计算在承诺办结时限内（行政许可法第四十五条）。")
+            case NoticeKind.EXTENSION_NOTICE:
+                lines.append(f"因{'；'.join(notice.reasons)}，您的申请不能在承诺时限内办结，"
+                             f"经批准延长{notice.extension_days}个工作日。")
+                if notice.committed_completion_on:
+                    lines.append(f"延期后的办结日期：{_day(notice.committed_completion_on)}。")
         return lines

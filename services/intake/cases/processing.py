@@ -218,15 +218,15 @@ class CaseProcessing:
             verdict="approved" if self.approved else "denied",
             document_number=document.number, delivered_on=on, decided_on=self.decided_on))
         self.events.append(CaseCompleted(**self._ids(), completed_on=on, completed_by=by,
-                                         applicant_delay=self.applicant_delay is not None))
+                                         applicant_delay=bool(self.applicant_delays)))
 
     # -- withdrawal ------------------------------------------------------------------------
     def withdraw(self, reason: str, day: date, by: str) -> None:
         self._require(CaseStatus.RECEIVED, CaseStatus.CORRECTION_REQUESTED,
-                      CaseStatus.REJECTION_PENDING, CaseStatus.ACCEPTED)
+                      CaseStatus.REJECTION_PENDING, CaseStatus.ACCEPTED, CaseStatus.SUSPENDED)
         reason = text("reason", reason, TEXT_MAX)
         before = self.status
-        clock_running = before is CaseStatus.ACCEPTED and (
+        clock_running = before in (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED) and (
             not self.clock_deferred or self.materials_completed_on is not None)
         self.status = CaseStatus.WITHDRAWN
         self.withdrawn_on, self.proposal, self.addressed_to = day, None, ()

@@ -23,10 +23,12 @@ from ..catalogue.schema import CaseKind
 from ..directory.schema import Referral, ReferralInput
 from ..results import CaseStateConflict, outcome
 from . import applicants, commands, domain, handlers, materials
+from . import timeline as case_timeline
 from .store import CaseFilter
 
 if TYPE_CHECKING:
     from ..delivery.schema import Delivery
+    from ..procedures.schema import ApplicantDelay, Extension, SpecialProcedure
     from ..review.schema import HandOver, ReviewState
 
 SEES_FULL_ID = (Role.ADMIN, Role.WINDOW_STAFF, Role.CHIEF_APPROVER)
@@ -105,6 +107,9 @@ class Notice:
     owed: list[str]
     promised_on: date | None
     justification: str | None
+    expected_days: int | None = strawberry.field(
+        description="A special procedure's expected duration, in working days")
+    extension_days: int | None
     _case: strawberry.Private[domain.Case]
     _notice: strawberry.Private[domain.Notice]
 
@@ -121,7 +126,24 @@ class Notice:
             materials=[MaterialRecord.of(r) for r in n.materials],
             committed_completion_on=n.committed_completion_on, reasons=list(n.reasons),
             legal_basis=n.legal_basis, referral=Referral.of(n.referral), owed=list(n.owed),
-            promised_on=n.promised_on, justification=n.justification, _case=case, _notice=n)
+            promised_on=n.promised_on, justification=n.justification,
+            expected_days=n.expected_days, extension_days=n.extension_days, _case=case,
+            _notice=n)
+
+
+@strawberry.type(description="One thing that happened to a case, as the applicant reads it.")
+class TimelineEntry:
+    at: datetime | None
+    on: date
+    kind: str
+    label: str = strawberry.field(description="In Chinese, for display")
+    notice_number: str | None
+
+
+@strawberry.type(description="Where the case stands now.")
+class CurrentStep:
+    code: str
+    label: str
 
 
 @strawberry.type(description="不予受理 waiting for the chief approver (否定报备).")
@@ -171,9 +193,22 @@ class Case:
     withdrawn_on: date | None
     _case: strawberry.Private[domain.Case]
 
-    @strawberry.field(description="The review chain: the awaited step and every opinion.")
-    def review(self) -> Annotated["ReviewState", strawberry.lazy(
+    @strawberry.field(description="What happened, in order (no internal reasons).")
+    def timeline(self) -> list[TimelineEntry]:
+        return [TimelineEntry(at=e.at, on=e.on, kind=e.kind, label=e.label,
+                              notice_number=e.notice_number)
+                for e in case_timeline.timeline(self._case)]
+
+    @strawberry.field(description="Where the case stands now.")
+    def current_step(self) -> CurrentStep:
+        code, label = case_timeline.current_step(self._case)
+        return CurrentStep(code=code, label=label)
+
+    @strawberry.field(description="The review chain: the awaited step and every opinion "
+                                  "(staff only; the applicant reads `timeline`).")
+    def review(self, info: Info) -> Annotated["ReviewState", strawberry.lazy(
             "services.intake.review.schema")] | None:
+        info.context.require(*STAFF)
         from ..directory.schema import Position
         from ..review.schema import Awaiting, ReviewOpinion, ReviewState
         r = self._case.review
@@ -185,13 +220,32 @@ class Case:
             addressed_to=list(self._case.addressed_to),
             opinions=[ReviewOpinion.of(o) for o in r.opinions])
 
-    @strawberry.field(description="Hand-overs between windows or departments.")
-    def handovers(self) -> list[Annotated["HandOver", strawberry.lazy(
+    @strawberry.field(description="Hand-overs between windows or departments (staff only).")
+    def handovers(self, info: Info) -> list[Annotated["HandOver", strawberry.lazy(
             "services.intake.review.schema")]]:
+        info.context.require(*STAFF)
         from ..review.schema import HandOver
         return [HandOver(step=h.step, from_staff=h.from_staff, to_staff=h.to_staff,
                          to_department=h.to_department, on=h.on, limit=h.limit, note=h.note)
                 for h in self._case.handovers]
+
+    @strawberry.field(description="Special procedures (特别程序) and their expected duration.")
+    def special_procedures(self) -> list[Annotated["SpecialProcedure", strawberry.lazy(
+            "services.intake.procedures.schema")]]:
+        from ..procedures.schema import SpecialProcedure
+        return [SpecialProcedure.of(p) for p in self._case.procedures]
+
+    @strawberry.field(description="Extension requests (延期), approved or refused as late.")
+    def extensions(self) -> list[Annotated["Extension", strawberry.lazy(
+            "services.intake.procedures.schema")]]:
+        from ..procedures.schema import Extension
+        return [Extension.of(e) for e in self._case.extensions]
+
+    @strawberry.field(description="The applicant's own delays (the case counts as on time).")
+    def applicant_delays(self) -> list[Annotated["ApplicantDelay", strawberry.lazy(
+            "services.intake.procedures.schema")]]:
+        from ..procedures.schema import ApplicantDelay
+        return [ApplicantDelay.of(d) for d in self._case.applicant_delays]
 
     @strawberry.field(description="How the result reached the applicant.")
     def delivery(self) -> Annotated["Delivery", strawberry.lazy(

@@ -9,6 +9,7 @@ class CaseStatus(enum.StrEnum):
     CORRECTION_REQUESTED = "correction_requested"
     REJECTION_PENDING = "rejection_pending"  # waiting for the chief approver (否定报备)
     ACCEPTED = "accepted"  # being processed: handler, reviewer, approver (review chain)
+    SUSPENDED = "suspended"  # a special procedure runs; the clock does not count (特别程序)
     REJECTED = "rejected"
     DECIDED = "decided"  # approved or denied; the result is being delivered
     DELIVERING = "delivering"  # mailed, not yet delivered
@@ -30,11 +31,14 @@ class NoticeKind(enum.StrEnum):
     REJECTION_NOTICE = "rejection_notice"  # 不予受理告知书
     RESULT = "result"  # the licence, certificate or decision an approval produces
     DENIAL_DECISION = "denial_decision"  # 不予许可决定书
+    SUSPENSION_NOTICE = "suspension_notice"  # 特别程序告知书: what, why, how long
+    EXTENSION_NOTICE = "extension_notice"  # 延期告知书
 
 
 NOTICE_PREFIX = {NoticeKind.MATERIAL_RECEIPT: "SJ", NoticeKind.CORRECTION_NOTICE: "BZ",
                  NoticeKind.ACCEPTANCE_NOTICE: "SL", NoticeKind.REJECTION_NOTICE: "BY",
-                 NoticeKind.RESULT: "JG", NoticeKind.DENIAL_DECISION: "BX"}
+                 NoticeKind.RESULT: "JG", NoticeKind.DENIAL_DECISION: "BX",
+                 NoticeKind.SUSPENSION_NOTICE: "TB", NoticeKind.EXTENSION_NOTICE: "YQ"}
 
 
 class CaseStateError(Exception):
@@ -47,7 +51,8 @@ class CaseStateError(Exception):
 STATUS_NAMES = {
     CaseStatus.RECEIVED: "已收件", CaseStatus.CORRECTION_REQUESTED: "待补正",
     CaseStatus.REJECTION_PENDING: "不予受理待首席审批员同意", CaseStatus.ACCEPTED: "已受理",
-    CaseStatus.REJECTED: "不予受理", CaseStatus.DECIDED: "已决定待送达",
+    CaseStatus.SUSPENDED: "特别程序中", CaseStatus.REJECTED: "不予受理",
+    CaseStatus.DECIDED: "已决定待送达",
     CaseStatus.DELIVERING: "已寄出待送达", CaseStatus.COMPLETED: "已办结",
     CaseStatus.WITHDRAWN: "已撤回",
 }

@@ -106,6 +106,14 @@ class CaseStore:
         return await self.cases.find(query, [("due_on", ASCENDING), ("case_number", ASCENDING)],
                                      limit)
 
+    async def lapsed_promises(self, today: date) -> list[Case]:
+        """Supplement cases still owing materials after the promised date, not yet flagged
+        (a scan on FerretDB, once a day)."""
+        return await self.cases.find({"status": {"$in": ["accepted", "suspended"]},
+                                      "promised_on": {"$lt": today.isoformat()},
+                                      "promise_lapsed_on": None, "owed.0": {"$exists": True}},
+                                     [("_id", ASCENDING)], 10_000)
+
 
 @dataclass(frozen=True)
 class CaseFilter:

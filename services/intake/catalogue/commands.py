@@ -59,3 +59,9 @@ class ReviseServiceItem:
 @dataclass(frozen=True)
 class PublishServiceItem:
     service_item_id: str
+
+
+@dataclass(frozen=True)
+class WithdrawServiceItem:
+    service_item_id: str
+    reason: str

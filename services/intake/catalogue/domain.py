@@ -17,7 +17,7 @@ from services.kit.validation import SHORT_MAX, TEXT_MAX, code, text
 
 from ..directory.domain import Position
 from . import commands
-from .events import ServiceItemPublished, ServiceItemRevised
+from .events import ServiceItemPublished, ServiceItemRevised, ServiceItemWithdrawn
 
 ITEM_NAME_MAX = 200
 MATERIALS_MAX, STEPS_MAX = 50, 30
@@ -64,6 +64,16 @@ class MaterialForm(enum.StrEnum):
 class ItemStatus(enum.StrEnum):
     DRAFT = "draft"  # never published
     PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"  # no longer applied for; stays readable on its cases
+
+
+# 000 限时办结 §5, 003 三级九统: what an item must state before the public sees it.
+REQUIRED_ELEMENTS = {"legal_basis": ("legalBasis", "法律依据"),
+                     "conditions": ("conditions", "申请条件"),
+                     "materials": ("materials", "申请材料"),
+                     "responsible_post": ("responsiblePost", "岗位责任人"),
+                     "place": ("place", "办理地点"),
+                     "process_steps": ("processSteps", "办理流程")}
 
 
 @dataclass(frozen=True)
@@ -220,11 +230,15 @@ class ServiceItem:
     published_version: int = 0
     published_at: datetime | None = None
     draft_changed: bool = True  # the draft differs from the published version
+    withdrawn_at: datetime | None = None
+    withdrawal_reason: str | None = None
     version: int = transient(default=0)
     events: list[DomainEvent] = transient(default_factory=list, repr=False)
 
     @property
     def status(self) -> ItemStatus:
+        if self.withdrawn_at is not None:
+            return ItemStatus.WITHDRAWN
         return ItemStatus.PUBLISHED if self.published else ItemStatus.DRAFT
 
     @classmethod
@@ -246,8 +260,15 @@ class ServiceItem:
             name=self.draft.name))
 
     def publish(self, at: datetime) -> None:
-        if not self.draft_changed:
+        """The draft becomes the next version; a withdrawn item is published again."""
+        if not self.draft_changed and self.withdrawn_at is None:
             raise InputError("id", "NOTHING_TO_PUBLISH", "草稿与已发布版本相同，无需发布")
+        missing = [(f, name) for key, (f, name) in REQUIRED_ELEMENTS.items()
+                   if not getattr(self.draft, key)]
+        if missing:
+            raise InputError(missing[0][0], "ELEMENTS_MISSING",
+                             "事项缺少以下要素，不能发布：" + "、".join(n for _, n in missing))
+        self.withdrawn_at = self.withdrawal_reason = None
         self.published = self.draft
         self.published_version += 1
         self.published_at = at
@@ -259,6 +280,16 @@ class ServiceItem:
             case_kind=e.case_kind.value, statutory_limit=e.statutory_limit,
             committed_limit=e.committed_limit, limit_unit=e.limit_unit.value,
             co_departments=list(e.co_departments), published_at=at))
+
+    def withdraw(self, reason: str, at: datetime) -> None:
+        if self.status is not ItemStatus.PUBLISHED:
+            raise InputError("id", "NOT_PUBLISHED", "只有已发布的事项可以撤销")
+        self.withdrawn_at = at
+        self.withdrawal_reason = text("reason", reason, TEXT_MAX)
+        self.events.append(ServiceItemWithdrawn(
+            service_item_id=self.id, code=self.code, department=self.department,
+            item_version=self.published_version, reason=self.withdrawal_reason,
+            withdrawn_at=at))
 
 
 @dataclass(frozen=True)

@@ -33,3 +33,16 @@ class ServiceItemPublished(DomainEvent):
     limit_unit: str
     co_departments: list
     published_at: datetime
+
+
+@dataclass(frozen=True)
+class ServiceItemWithdrawn(DomainEvent):
+    """No longer applied for; cases received under it keep their copy."""
+    event_type = "service_item.withdrawn"
+    subject_field = "service_item_id"
+    service_item_id: str
+    code: str
+    department: str
+    item_version: int
+    reason: str
+    withdrawn_at: datetime

@@ -44,6 +44,12 @@ async def revise_service_item(cmd: commands.ReviseServiceItem, deps: Deps,
                               lambda item: item.revise(cmd.details, deps.policy))
 
 
+async def withdraw_service_item(cmd: commands.WithdrawServiceItem, deps: Deps,
+                                principal: Principal) -> ServiceItem:
+    return await _change_item(cmd.service_item_id, deps, principal,
+                              lambda item: item.withdraw(cmd.reason, deps.clock.now()))
+
+
 async def publish_service_item(cmd: commands.PublishServiceItem, deps: Deps,
                                principal: Principal) -> ServiceItem:
     return await _change_item(cmd.service_item_id, deps, principal,

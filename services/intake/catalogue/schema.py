@@ -107,6 +107,8 @@ class ServiceItem:
     published: ItemDetails | None = strawberry.field(
         description="The version applicants apply under; null until first published.")
     has_unpublished_changes: bool
+    withdrawn_at: datetime | None
+    withdrawal_reason: str | None
     _draft: strawberry.Private[catalogue.ItemElements]
 
     @strawberry.field(description="The draft being edited; staff only.")
@@ -121,7 +123,8 @@ class ServiceItem:
             status=ItemStatus(item.status.value), published_version=item.published_version,
             published_at=item.published_at,
             published=ItemDetails.of(item.published) if item.published else None,
-            has_unpublished_changes=item.draft_changed, _draft=item.draft)
+            has_unpublished_changes=item.draft_changed, withdrawn_at=item.withdrawn_at,
+            withdrawal_reason=item.withdrawal_reason, _draft=item.draft)
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "ServiceItem | None":
@@ -266,7 +269,17 @@ class CatalogueMutation:
         return await _run(catalogue_handlers.revise_service_item(cmd, info.context.deps,
                                                                  principal))
 
-    @strawberry.mutation(description="Publish the draft as the next version.")
+    @strawberry.mutation(description="Withdraw a published item: no new applications; its "
+                                     "cases keep the version they were received under.")
+    async def withdraw_service_item(self, info: Info, id: strawberry.ID,
+                                    reason: str) -> ServiceItemResult:
+        principal = info.context.require(*EDITORS)
+        cmd = commands.WithdrawServiceItem(service_item_id=id, reason=reason)
+        return await _run(catalogue_handlers.withdraw_service_item(cmd, info.context.deps,
+                                                                   principal))
+
+    @strawberry.mutation(description="Publish the draft as the next version (every standard "
+                                     "element stated: ELEMENTS_MISSING otherwise).")
     async def publish_service_item(self, info: Info, id: strawberry.ID) -> ServiceItemResult:
         principal = info.context.require(*EDITORS)
         cmd = commands.PublishServiceItem(service_item_id=id)

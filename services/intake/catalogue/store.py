@@ -45,7 +45,7 @@ class CatalogueStore:
     async def published_items(self, department: str | None, item_type: str | None,
                               keyword: str | None, after_code: str | None,
                               limit: int) -> list[ServiceItem]:
-        query: dict = {"published": {"$ne": None}}
+        query: dict = {"published": {"$ne": None}, "withdrawn_at": None}
         if department:
             query["department"] = department
         if item_type:

@@ -236,6 +236,14 @@ def authority_of(actor_id: str, holders: list[StaffMember], day: date) -> tuple[
     return None
 
 
+def decides_item(member: StaffMember, department: Department | None, item_code: str,
+                 decision_level: Position, day: date) -> bool:
+    """Decision authority (批准) for an item: by position, or delegated to a chief approver
+    in office (000 首席审批员制度 §2)."""
+    return at_least(member.position, decision_level) or bool(
+        department and department.delegates_decision(member.id, item_code, day))
+
+
 def first_inquiry_owner(responders: list[StaffMember]) -> StaffMember:
     """004 首问 §1: when several staff answer together, the highest-ranked is responsible."""
     return max(responders, key=lambda s: s.rank_level)

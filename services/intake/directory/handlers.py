@@ -3,6 +3,7 @@
 from services.kit.aggregates import AlreadyExists, ConcurrentChange, retry_on_conflict
 from services.kit.auth import Principal, Role
 from services.kit.clock import centre_date
+from services.kit.graphql import InputError
 
 from services.kit.validation import code
 
@@ -101,3 +102,37 @@ async def record_absence(cmd: commands.RecordAbsence, deps: Deps,
 async def end_absence(cmd: commands.EndAbsence, deps: Deps, principal: Principal) -> StaffMember:
     return await _change_member(cmd.staff_id, deps, principal, lambda m: m.end_absence(
         centre_date(deps.clock.now()), principal.subject or ""))
+
+
+async def referral_target_name(referral: commands.Referral | None, deps: Deps,
+                               field_name: str = "referral") -> str | None:
+    """The name of a referral's target as the directory knows it; an unknown staff member,
+    window or department is refused (InputError). Windows: "<department>/<window>" or a
+    window code no other department uses."""
+    if referral is None or referral.kind == "outside" or not (referral.target or "").strip():
+        return None
+    target = referral.target.strip()
+    where = f"{field_name}.target"
+    if referral.kind == "staff":
+        member = await deps.store.staff.get(target)
+        if member is None:
+            raise InputError(where, "UNKNOWN_STAFF", f"名录中没有工作人员 {target}")
+        department = await deps.store.department_names.get(member.department)
+        return f"{department.name if department else member.department} {member.name}"
+    if referral.kind == "department":
+        department = await deps.store.departments.get(target)
+        if department is None:
+            raise InputError(where, "UNKNOWN_DEPARTMENT", f"没有部门 {target}")
+        return department.name
+    if referral.kind == "window":
+        code_of_department, _, window = target.rpartition("/")
+        found = [(d, w) for d in await deps.store.all_departments() for w in d.windows
+                 if w.code == window and code_of_department in ("", d.id)]
+        if not found:
+            raise InputError(where, "UNKNOWN_WINDOW", f"没有窗口 {target}")
+        if len(found) > 1:
+            raise InputError(where, "AMBIGUOUS_WINDOW",
+                             f"多个部门有窗口 {window}，请写作“部门编码/窗口编码”")
+        department, w = found[0]
+        return f"{department.name} {w.name}"
+    return None

@@ -24,12 +24,23 @@ class Referral:
     target: str | None = None
     where: str | None = None
     on_behalf_of: str | None = None  # a referral to an absent A goes to A's backup B
+    target_name: str | None = None  # as printed: the department's, window's or person's name
 
     def routed_to(self, backup_id: str) -> "Referral":
-        return Referral(self.kind, backup_id, self.where, on_behalf_of=self.target)
+        return Referral(self.kind, backup_id, self.where, on_behalf_of=self.target,
+                        target_name=self.target_name)
+
+    @property
+    def printed(self) -> str:
+        """Where the applicant is sent, as a notice prints it (names, never codes)."""
+        if self.kind is ReferralKind.OUTSIDE:
+            return self.where or ""
+        return self.target_name or self.target or ""
 
     @classmethod
-    def from_command(cls, r: commands.Referral, field_name: str = "referral") -> "Referral":
+    def from_command(cls, r: commands.Referral, field_name: str = "referral",
+                     target_name: str | None = None) -> "Referral":
+        """`target_name`: what the directory calls the target (the handler looked it up)."""
         try:
             kind = ReferralKind(r.kind)
         except ValueError:
@@ -42,4 +53,4 @@ class Referral:
             raise InputError(f"{field_name}.target", "REQUIRED", "须写明转办给谁")
         if where:
             where = text(f"{field_name}.where", where, SHORT_MAX)
-        return cls(kind, target, where)
+        return cls(kind, target, where, target_name=target_name)

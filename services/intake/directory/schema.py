@@ -268,11 +268,13 @@ class Referral:
     where: str | None
     on_behalf_of: str | None = strawberry.field(
         description="Referred to an absent staff member: `target` is their backup (A/B post).")
+    target_name: str | None = strawberry.field(
+        description="The target's name in the directory, as notices print it")
 
     @classmethod
     def of(cls, r: referrals.Referral | None) -> "Referral | None":
         return cls(kind=ReferralKind(r.kind.value), target=r.target, where=r.where,
-                   on_behalf_of=r.on_behalf_of) if r else None
+                   on_behalf_of=r.on_behalf_of, target_name=r.target_name) if r else None
 
 
 @strawberry.input

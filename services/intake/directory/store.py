@@ -34,6 +34,9 @@ class DirectoryStore:
             query["_id"] = {"$gt": after_id}
         return await self.staff.find(query, [("_id", ASCENDING)], limit)
 
+    async def all_departments(self) -> list[Department]:
+        return await self.departments.find({}, [("_id", ASCENDING)], 5000)
+
     async def department_staff(self, department: str) -> list[StaffMember]:
         """Every member of one department (the review chain addresses them by position)."""
         members, after = [], None

@@ -62,7 +62,8 @@ class Inquiry:
     @classmethod
     def log(cls, cmd: commands.LogInquiry, responders: list[StaffMember], at: datetime,
             day: date, reply_due_on: date | None,
-            referred_staff: StaffMember | None = None) -> "Inquiry":
+            referred_staff: StaffMember | None = None,
+            referral_name: str | None = None) -> "Inquiry":
         try:
             channel, result = Channel(cmd.channel), InquiryResult(cmd.result)
         except ValueError:
@@ -77,7 +78,8 @@ class Inquiry:
         if result is InquiryResult.REFERRED and cmd.referral is None:
             raise InputError("referral", "REQUIRED", "转办须写明转给谁或去哪里")
         owner = first_inquiry_owner(responders)
-        referral = Referral.from_command(cmd.referral) if cmd.referral else None
+        referral = Referral.from_command(cmd.referral, target_name=referral_name) \
+            if cmd.referral else None
         if referral and referred_staff and (away := referred_staff.absence_on(day)):
             referral = referral.routed_to(away.backup_id)
         inquiry = cls(

@@ -6,6 +6,7 @@ from services.kit.clock import centre_date
 from services.kit.graphql import InputError
 
 from ..deps import Deps, NotFoundError, act_for_department
+from ..directory.handlers import referral_target_name
 from . import commands
 from .domain import REPLY_LIMIT_WORKING_DAYS, Inquiry
 
@@ -16,17 +17,17 @@ async def log_inquiry(cmd: commands.LogInquiry, deps: Deps, principal: Principal
     unknown = [r for r in responders if r not in found]
     if unknown:
         raise InputError("responders", "UNKNOWN_STAFF", "名录中没有这些工作人员：" + "、".join(unknown))
+    referral_name = await referral_target_name(cmd.referral, deps)
     target = None
     if cmd.referral and cmd.referral.kind == "staff" and cmd.referral.target:
-        target = await deps.store.staff.get(cmd.referral.target)
-        if target is None:
-            raise InputError("referral.target", "UNKNOWN_STAFF", f"名录中没有工作人员 {cmd.referral.target}")
+        target = await deps.store.staff.get(cmd.referral.target.strip())
     now = deps.clock.now()
     day = centre_date(now)
     due = None
     if cmd.result == "pending_reply":
         due = await deps.forecast(day, REPLY_LIMIT_WORKING_DAYS, "working_days")
-    inquiry = Inquiry.log(cmd, [found[r] for r in responders], now, day, due, target)
+    inquiry = Inquiry.log(cmd, [found[r] for r in responders], now, day, due, target,
+                          referral_name)
     await deps.store.inquiries.save(inquiry, principal.subject)
     deps.events_written()
     return inquiry

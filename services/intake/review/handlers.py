@@ -10,15 +10,14 @@ from ..cases.domain import Case
 from ..cases.handlers import change_case
 from ..cases.processing import DepartmentView
 from ..deps import Deps
-from ..directory.domain import Department, Position, StaffMember, at_least
+from ..directory.domain import Department, Position, StaffMember, decides_item
 from . import commands
 from .domain import Awaiting, OpinionInput, Review, Reviewer, ReviewError
 
 
 def _decides(member: StaffMember, department: Department | None, case: Case, day: date) -> bool:
-    e = case.item.elements
-    return at_least(member.position, e.decision_level) or bool(
-        department and department.delegates_decision(member.id, case.item.code, day))
+    return decides_item(member, department, case.item.code, case.item.elements.decision_level,
+                        day)
 
 
 def _view(members: list[StaffMember], department: Department | None, case: Case,

@@ -1,0 +1,28 @@
+"""Fixtures of the integration tests: intake's handlers over a throw-away FerretDB database."""
+
+import uuid
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from pymongo import AsyncMongoClient
+
+from services.intake.deps import Deps
+from services.intake.store import IntakeStore
+from services.kit.clock import FixedClock
+
+NOW = datetime(2026, 9, 28, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+async def forecast(start: date, limit: int, unit: str) -> date:
+    """Stands in for the deadlines service's HTTP forecast (not a database or broker)."""
+    return start + timedelta(days=limit)
+
+
+@pytest.fixture
+async def deps(infra):
+    client = AsyncMongoClient(infra.mongo_url, tz_aware=True)
+    db = client[f"intake_test_{uuid.uuid4().hex[:8]}"]
+    yield Deps(IntakeStore(db), FixedClock(NOW), lambda: None, forecast)
+    await client.drop_database(db.name)
+    await client.close()
