@@ -50,6 +50,7 @@ def test_handler_reviewer_approver_then_the_result():
     assert (case.review.awaiting, case.addressed_to) == (Awaiting.REVIEWER, ("head",))
     opine(case, who("head", HEAD, decides=True))
     assert case.review.awaiting is Awaiting.APPROVER
+    assert case.addressed_to == ()  # the one decider gave the reviewer's opinion already
     opine(case, who("deputy", DEPUTY, decides=True))
     assert case.status is CaseStatus.DECIDED and case.approved
     assert [o.role for o in case.review.opinions] == [

@@ -39,15 +39,18 @@ class DepartmentView:
         return frozenset(p for p, ids in self.holders.items() if ids)
 
     def addressed(self, review: Review) -> tuple[str, ...]:
+        """Whose opinion the review awaits; nobody who already gave one in it (SAME_PERSON)."""
         match review.awaiting:
             case Awaiting.HANDLER:
                 return (review.handler_id,)
-            case Awaiting.APPROVER:
-                return self.deciders
             case Awaiting.NONE:
                 return ()
-        levels = review.addressed_levels() or ()
-        return tuple(dict.fromkeys(i for p in levels for i in self.holders.get(p, ())))
+            case Awaiting.APPROVER:
+                candidates = self.deciders
+            case _:
+                levels = review.addressed_levels() or ()
+                candidates = tuple(i for p in levels for i in self.holders.get(p, ()))
+        return tuple(dict.fromkeys(i for i in candidates if not review.given_by(i)))
 
 
 @dataclass(frozen=True)
