@@ -283,3 +283,22 @@ def test_the_applicant_follows_their_case_to_the_end(stack):
     assert [e["kind"] for e in case["timeline"]] == ["received", "accepted", "approved",
                                                      "delivered"]
     assert case["timeline"][2]["noticeNumber"] == case["notices"][-1]["number"]
+
+
+def test_a_hand_over_starts_its_step_clock_the_next_day(stack):
+    set_clock(stack, "2026-11-23T09:00:00+08:00")  # Monday
+    department, t = department_with_staff(stack)
+    case_id = accepted_case(stack, t, department)
+    handed = step(stack, "($id: ID!, $to: String!) { handOverCase(caseId: $id, toStaff: $to, "
+                         "limit: 2, note: \"请核查场地\")",
+                  {"id": case_id, "to": f"deputy-{department}"}, t["handler"])
+    assert handed["case"]["status"] == "ACCEPTED"
+    step_clock = """query($id: ID!) { clock(kind: HANDOVER_STEP, subjectId: $id,
+      part: "handover-1") { status dueDate } }"""
+    clock = eventually(lambda: gql(stack.gateway_url, step_clock, {"id": case_id},
+                                   t["head"])["data"]["clock"], what="step clock started")
+    assert clock == {"status": "RUNNING", "dueDate": "2026-11-25"}  # from Tue 24, 2 days
+    assert opinion(stack, case_id, t["handler"])["code"] == "NOT_HANDLER"
+    opinion(stack, case_id, t["deputy"])  # the new handler proposes
+    eventually(lambda: gql(stack.gateway_url, step_clock, {"id": case_id}, t["head"])["data"][
+        "clock"]["status"] == "COMPLETED", what="step clock completed")

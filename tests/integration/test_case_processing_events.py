@@ -132,7 +132,7 @@ async def test_every_processing_event_reaches_the_broker(deps, infra):
     assert date.fromisoformat(of("case.delivered")[0]["delivered_on"]) == NOW.date()
 
 
-async def test_lapsed_supplement_promises_are_found_and_flagged_once(deps):
+async def test_lapsed_supplement_promises_are_found_and_flagged_once(deps, infra):
     from services.kit.clock import FixedClock
     await _directory(deps)
     item = await _item(deps)
@@ -147,3 +147,68 @@ async def test_lapsed_supplement_promises_are_found_and_flagged_once(deps):
     flagged = await deps.store.cases.get(owing.id)
     assert flagged.promise_lapsed_on == NOW.date() + timedelta(days=3)
     assert (await deps.store.cases.get(complete.id)).promise_lapsed_on is None
+    async with broker_and_listener(infra.amqp_url, "intake-lapsed") as (broker, listener):
+        relay = OutboxRelay(deps.store.cases.versions.current.database, broker, sweep_seconds=60)
+        await relay.relay_pending()
+        lapsed = []
+        while (message := await listener.get(fail=False, timeout=5)) is not None:
+            await message.ack()
+            if (event := json.loads(message.body))["type"] == "case.materials_promise_lapsed":
+                lapsed.append(event["data"])
+    assert [(d["case_id"], d["owed_materials"], d["promised_on"]) for d in lapsed] == [
+        (owing.id, ["平面图"], "2026-09-30")]
+
+
+async def test_every_timing_and_catalogue_event_reaches_the_broker(deps, infra):
+    from services.intake.catalogue import commands as catalogue_c
+    from services.intake.catalogue import handlers as catalogue_handlers
+    from services.intake.procedures import commands as procedure_c
+    from services.intake.procedures import handlers as procedure_handlers
+    from services.kit.clock import FixedClock
+    await _directory(deps)
+    item = await _item(deps, decision_level="section_head")
+    case = await _accepted(deps, item)
+    await procedure_handlers.start_special_procedure(procedure_c.StartSpecialProcedure(
+        case.id, "testing", "需送检", 5), deps, as_("wang"))
+    await procedure_handlers.finish_special_procedure(procedure_c.FinishSpecialProcedure(
+        case.id, "检测合格"), deps, as_("wang"))
+    await procedure_handlers.request_extension(procedure_c.RequestExtension(
+        case.id, 3, "需现场核查"), deps, as_("wang"))
+    with pytest.raises(CaseStateError) as err:
+        await procedure_handlers.approve_extension(procedure_c.ApproveExtension(case.id), deps,
+                                                   as_("qian"))
+    assert err.value.code == "NO_DECISION_AUTHORITY"
+    extended = await procedure_handlers.approve_extension(procedure_c.ApproveExtension(case.id),
+                                                          deps, as_("head"))
+    assert extended.due_on == NOW.date() + timedelta(days=13)  # the stub forecast: +3 days
+    deps.clock = FixedClock(NOW + timedelta(days=30))  # after the due date
+    with pytest.raises(CaseStateError) as err:
+        await procedure_handlers.request_extension(procedure_c.RequestExtension(
+            case.id, 3, "来不及"), deps, as_("wang"))
+    assert err.value.code == "EXTENSION_TOO_LATE"
+    stored = await deps.store.cases.get(case.id)
+    assert stored.extensions[-1].refused_late  # recorded, though refused
+    await procedure_handlers.record_applicant_delay(procedure_c.RecordApplicantDelay(
+        case.id, "did_not_attend", "电话通知未到", NOW.date() + timedelta(days=20)), deps,
+        as_("wang"))
+    await catalogue_handlers.withdraw_service_item(catalogue_c.WithdrawServiceItem(
+        item.id, "职能调整"), deps, ADMIN)
+
+    async with broker_and_listener(infra.amqp_url, "intake-timing") as (broker, listener):
+        relay = OutboxRelay(deps.store.cases.versions.current.database, broker, sweep_seconds=60)
+        published = await relay.relay_pending()
+        events = []
+        while (message := await listener.get(fail=False, timeout=5)) is not None:
+            await message.ack()
+            events.append(json.loads(message.body))
+    assert len(events) == published
+    of = {e["type"]: e["data"] for e in events}
+    # the deadlines service's contracts for the case clock (services/deadlines/consumers.py)
+    assert of["case.suspended"]["suspended_on"] == "2026-09-28"
+    assert of["case.resumed"]["resumed_on"] == "2026-09-28"
+    assert (of["case.extension_approved"]["extension_days"],
+            of["case.extension_approved"]["requested_on"]) == (3, "2026-09-28")
+    assert of["extension.requested"]["days"] == 3
+    assert of["extension.refused_late"]["requested_on"] == "2026-10-28"
+    assert of["case.applicant_delayed"]["kind"] == "did_not_attend"
+    assert of["service_item.withdrawn"]["reason"] == "职能调整"

@@ -11,7 +11,8 @@ from services.kit.auth import STAFF, Role
 from services.kit.clock import centre_date
 from services.kit.graphql import Connection, InputError, connection, decode_cursor, page_size
 
-from ..cases.schema import Case, CaseOutcome, run_case_step
+from ..cases.schema import CaseOutcome, run_case_step
+from ..cases.types import Case
 from ..directory.schema import Position
 from . import commands, domain, handlers
 
