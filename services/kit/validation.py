@@ -2,9 +2,13 @@
 text, codes. Each failure is an `InputError` with a stable code, the field and a Chinese
 message."""
 
+import enum
 import re
+from typing import TypeVar
 
 from .graphql import InputError
+
+E = TypeVar("E", bound=enum.Enum)
 
 TEXT_MAX, SHORT_MAX = 4000, 200
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$")
@@ -25,3 +29,11 @@ def code(field_name: str, value: str) -> str:
         raise InputError(field_name, "INVALID_FORMAT",
                          f"{field_name} 须为 2-64 位字母、数字、'-' 或 '_'")
     return value
+
+
+def choice(field_name: str, enum_type: type[E], value: str) -> E:
+    """One of an enumeration's values, or INVALID_VALUE naming the field."""
+    try:
+        return enum_type(value)
+    except ValueError:
+        raise InputError(field_name, "INVALID_VALUE", f"{field_name} 取值无效") from None

@@ -44,7 +44,8 @@ def department_with_staff(stack) -> tuple[str, dict[str, str]]:
         subject = f"{who}-{department}"
         result = gql(stack.gateway_url, REGISTER, {"s": {
             "staffId": subject, "name": who, "department": department, "rankTitle": who,
-            "rankLevel": 3 + n, "position": position}}, admin)
+            "rankLevel": 3 + n, "position": position,
+            "window": "W-1" if who == "handler" else None}}, admin)
         assert result["data"]["registerStaff"]["__typename"] == "StaffMemberSaved", result
         role = "window_staff" if who == "handler" else "department_head"
         tokens[who] = token(stack, role, department=department, subject=subject)
@@ -78,6 +79,10 @@ def test_a_committed_case_from_acceptance_to_delivery_completes_on_time(stack):
 
     # The clerk finds it by the number printed on its notices.
     assert read(stack, number, t["handler"])["id"] == case_id
+    search = """query($f: CaseFilterInput) { cases(filter: $f) { edges { node { id } } } }"""
+    found = gql(stack.gateway_url, search, {"f": {"applicantName": "张", "status": "ACCEPTED"}},
+                t["handler"])["data"]["cases"]["edges"]
+    assert [e["node"]["id"] for e in found] == [case_id]  # their department's only
 
     refused = opinion(stack, case_id, t["head"])  # the reviewer cannot go first
     assert refused["code"] == "NOT_HANDLER"
@@ -160,6 +165,15 @@ def test_an_applicant_withdraws_their_application(stack):
     clock = eventually(lambda: (c := gql(stack.gateway_url, CLOCK, {"id": case_id}, t["head"])[
         "data"]["case"]["clock"]) and c["status"] == "CANCELLED" and c, what="clock cancelled")
     assert clock["outcome"] is None
+    # Withdrawn before any decision: the acceptance-decision clock stops, nothing goes red.
+    early = submit(stack, create_item(stack, department, materials=MATERIALS), t["handler"],
+                   [{"name": "申请书"}])
+    step(stack, "($id: ID!) { withdrawApplication(caseId: $id, reason: \"材料不全，不办了\")",
+         {"id": early}, t["handler"])
+    decision = """query($id: ID!) { clock(kind: ACCEPTANCE_DECISION, subjectId: $id) {
+      status } }"""
+    eventually(lambda: gql(stack.gateway_url, decision, {"id": early}, t["head"])["data"][
+        "clock"]["status"] == "COMPLETED", what="acceptance decision closed")
 
 
 CLOCK_DUE = """query($id: ID!) { case(id: $id) { dueOn specialProcedures { kind expectedDays }
@@ -302,3 +316,20 @@ def test_a_hand_over_starts_its_step_clock_the_next_day(stack):
     opinion(stack, case_id, t["deputy"])  # the new handler proposes
     eventually(lambda: gql(stack.gateway_url, step_clock, {"id": case_id}, t["head"])["data"][
         "clock"]["status"] == "COMPLETED", what="step clock completed")
+
+
+def test_cases_at_my_window(stack):
+    from tests.support import SUBMIT
+    set_clock(stack, "2026-11-23T09:00:00+08:00")
+    department, t = department_with_staff(stack)
+    item = create_item(stack, department, materials=MATERIALS)
+    ids = []
+    for window in ("W-1", None):
+        outcome = gql(stack.gateway_url, SUBMIT, {"input": {
+            "serviceItemId": item["id"], "applicant": applicant(), "window": window,
+            "materials": [{"name": "申请书"}, {"name": "身份证"}]}}, t["handler"])
+        ids.append(outcome["data"]["submitApplication"]["case"]["id"])
+    mine = "{ casesAtMyWindow { edges { node { id window } } } }"
+    edges = gql(stack.gateway_url, mine, token=t["handler"])["data"]["casesAtMyWindow"]["edges"]
+    assert [e["node"] for e in edges] == [{"id": ids[0], "window": "W-1"}]
+    assert error_codes(gql(stack.gateway_url, mine, token=t["head"])) == ["NO_WINDOW"]

@@ -141,6 +141,19 @@ class CaseQuery:
             received_to=f.received_to), decode_cursor(after), size + 1)
         return _cases_connection(found, viewer, size)
 
+    @strawberry.field(description="Cases received at the caller's own window (as the staff "
+                                  "directory records it), newest first.")
+    async def cases_at_my_window(self, info: Info, first: int = 20,
+                                 after: str | None = None) -> Connection[Case]:
+        viewer = info.context.require(*STAFF)
+        me = await info.context.deps.store.staff.get(viewer.subject)
+        if me is None or not me.window:
+            raise InputError("window", "NO_WINDOW", "名录中未登记您的窗口")
+        size = page_size(first)
+        found = await info.context.deps.store.search(CaseFilter(
+            department=me.department, window=me.window), decode_cursor(after), size + 1)
+        return _cases_connection(found, viewer, size)
+
     @strawberry.field(description="The calling applicant's own applications, newest first.")
     async def my_applications(self, info: Info, first: int = 20,
                               after: str | None = None) -> Connection[Case]:

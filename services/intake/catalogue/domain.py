@@ -13,7 +13,7 @@ from datetime import datetime
 from services.kit.codec import transient
 from services.kit.domain import DomainEvent
 from services.kit.graphql import InputError
-from services.kit.validation import SHORT_MAX, TEXT_MAX, code, text
+from services.kit.validation import SHORT_MAX, TEXT_MAX, choice, code, text
 
 from ..directory.domain import Position
 from . import commands
@@ -199,22 +199,15 @@ def elements_from(d: commands.ItemDetails, department: str,
         case_kind=kind,
         co_departments=co,
         clock_starts_at_acceptance_when_owed=d.clock_starts_at_acceptance_when_owed,
-        review_chain=_choice("reviewChain", ReviewChainKind, d.review_chain),
+        review_chain=choice("reviewChain", ReviewChainKind, d.review_chain),
         decision_level=_decision_level(d.decision_level),
-        result_kind=_choice("resultKind", ResultKind, d.result_kind),
+        result_kind=choice("resultKind", ResultKind, d.result_kind),
         result_name=text("resultName", d.result_name, SHORT_MAX, required=False),
     )
 
 
-def _choice(field_name: str, enum_type, value: str):
-    try:
-        return enum_type(value)
-    except ValueError:
-        raise InputError(field_name, "INVALID_VALUE", f"{field_name} 取值无效") from None
-
-
 def _decision_level(value: str) -> Position:
-    level = _choice("decisionLevel", Position, value)
+    level = choice("decisionLevel", Position, value)
     if level is Position.STAFF:
         raise InputError("decisionLevel", "INVALID_VALUE", "审批决定权须在科室负责人或以上")
     return level

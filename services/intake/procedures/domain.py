@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from services.kit.graphql import InputError
-from services.kit.validation import TEXT_MAX, text
+from services.kit.validation import TEXT_MAX, choice, text
 
 from ..cases.states import CaseStateError, CaseStatus, NoticeKind
 from .events import (
@@ -80,13 +80,6 @@ class ApplicantDelay:
     recorded_by: str
 
 
-def _kind(enum_type, value: str, field_name: str):
-    try:
-        return enum_type(value)
-    except ValueError:
-        raise InputError(field_name, "INVALID_VALUE", f"{field_name} 取值无效") from None
-
-
 class CaseTiming:
     """Mixed into `Case`; uses its fields (status, due_on, notices, ...)."""
 
@@ -94,7 +87,7 @@ class CaseTiming:
     def start_special_procedure(self, kind: str, reason: str, expected_days: int,
                                 at: datetime, day: date, actor) -> SpecialProcedure:
         self._require(CaseStatus.ACCEPTED)
-        procedure_kind = _kind(ProcedureKind, kind, "kind")
+        procedure_kind = choice("kind", ProcedureKind, kind)
         if not 1 <= expected_days <= EXPECTED_DAYS_MAX:
             raise InputError("expectedDays", "OUT_OF_RANGE",
                              f"预计所需时间须在 1 至 {EXPECTED_DAYS_MAX} 个工作日之间")
@@ -175,7 +168,7 @@ class CaseTiming:
                                by: str) -> None:
         self._require(CaseStatus.ACCEPTED, CaseStatus.SUSPENDED, CaseStatus.DECIDED,
                       CaseStatus.DELIVERING)
-        delay_kind = _kind(DelayKind, kind, "kind")
+        delay_kind = choice("kind", DelayKind, kind)
         if expected_on >= day:
             raise InputError("expectedOn", "NOT_YET_MISSED", "约定日期尚未过去，不能登记为申请人原因延误")
         delay = ApplicantDelay(delay_kind, text("evidence", evidence, TEXT_MAX), expected_on,
