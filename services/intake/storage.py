@@ -5,41 +5,17 @@ read cache for directory records shown on every step."""
 import time
 from typing import Generic, TypeVar
 
-from services.kit.aggregates import VersionedStore
-from services.kit.codec import dump, load_as
+from services.kit import records
 
 SOURCE = "onewindow/intake"
 A = TypeVar("A")
 
 
-class AggregateStore(Generic[A]):
-    """One aggregate kind: state images written with their events (kit.aggregates)."""
+class AggregateStore(records.AggregateStore[A]):
+    """Intake's aggregates, published as `onewindow/intake`."""
 
     def __init__(self, db, name: str, cls: type[A]) -> None:
-        self.versions = VersionedStore(db, name, SOURCE)
-        self.cls = cls
-
-    def _from(self, aggregate_id: str, state: dict, version: int) -> A:
-        return load_as(self.cls, {**state, "id": aggregate_id}, version=version)
-
-    async def get(self, aggregate_id: str) -> A | None:
-        found = await self.versions.load(aggregate_id)
-        return self._from(aggregate_id, *found) if found else None
-
-    async def save(self, aggregate, actor: str | None) -> None:
-        """Write the aggregate and its events, unless someone changed it since it was loaded
-        (ConcurrentChange); a new aggregate has version 0 (AlreadyExists if it was there)."""
-        events = [e.to_cloud_event(SOURCE) for e in aggregate.events]
-        state = dump(aggregate)
-        del state["id"]
-        aggregate.version = await self.versions.save(aggregate.id, state, aggregate.version,
-                                                     events, actor)
-        aggregate.events.clear()
-
-    async def find(self, query: dict, sort: list, limit: int) -> list[A]:
-        cursor = self.versions.current.find(query).sort(sort).limit(limit)
-        return [self._from(d["_id"], {k: v for k, v in d.items() if k not in ("_id", "version")},
-                           d["version"]) async for d in cursor]
+        super().__init__(db, name, cls, SOURCE)
 
 
 class ReadCache(Generic[A]):

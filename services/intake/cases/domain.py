@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from services.kit.codec import dump, transient
 from services.kit.domain import DomainEvent
 from services.kit.graphql import InputError
+from services.kit.numbers import day_number
 from services.kit.validation import SHORT_MAX, TEXT_MAX, text
 
 from ..catalogue.domain import CaseKind, ItemSnapshot, ItemStatus, ServiceItem
@@ -420,5 +421,5 @@ def new_case_id() -> str:
 
 
 def case_number(day: date, sequence: int) -> str:
-    return f"OW{day:%Y%m%d}{sequence:05d}"
+    return day_number("OW", day, sequence)
 

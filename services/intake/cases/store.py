@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
-from pymongo.errors import DuplicateKeyError
 
-from services.kit.aggregates import claim, indexes
+from services.kit.aggregates import indexes
+from services.kit.numbers import allocate_number
 
 from ..storage import AggregateStore
-from .domain import Case, CaseStatus, case_number
+from .domain import Case, CaseStatus
 
 CASES, CASE_NUMBERS, COUNTERS = "cases", "case_numbers", "counters"
 INDEXES = indexes(CASES, [
@@ -19,7 +19,6 @@ INDEXES = indexes(CASES, [
     IndexModel([("status", ASCENDING), ("proposal.addressed_to", ASCENDING)],
                name="status_addressee"),
     IndexModel([("applicant.id_number", ASCENDING)], name="applicant")])
-CASE_NUMBER_PROBES = 1000
 
 
 class CaseStore:
@@ -29,27 +28,9 @@ class CaseStore:
         self.counters = db[COUNTERS]
 
     async def allocate_case_number(self, day: date, case_id: str) -> str:
-        """The next free case number of the day, claimed for `case_id`.
-
-        The claim insert decides, so two concurrent applications never share a number. The
-        day's counter document (read and written by `_id`, the only lookup FerretDB's SQLite
-        backend does not scan for) is only where probing starts: its updates may be lost
-        under concurrency, which costs extra probes, never a duplicate.
-        """
-        key = f"case-number:{day:%Y%m%d}"
-        hint = await self.counters.find_one({"_id": key})
-        sequence = (hint["value"] if hint else 0) + 1
-        for _ in range(CASE_NUMBER_PROBES):
-            candidate = case_number(day, sequence)
-            if await claim(self.case_numbers, candidate, case_id):
-                try:
-                    await self.counters.replace_one({"_id": key}, {"value": sequence},
-                                                    upsert=True)
-                except DuplicateKeyError:
-                    pass  # two first upserts raced (FerretDB); the hint is only a hint
-                return candidate
-            sequence += 1
-        raise RuntimeError(f"no free case number found after {CASE_NUMBER_PROBES} probes")
+        """The next free case number of the day (OW…), claimed for `case_id`."""
+        return await allocate_number(self.case_numbers, self.counters, "OW", day, case_id,
+                                     "case-number")
 
     async def cases_of_applicant(self, id_number: str, after_number: str | None,
                                  limit: int) -> list[Case]:
