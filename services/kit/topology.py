@@ -26,7 +26,11 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                   "sanction.decided", "appeal.filed", "appeal.answered"),
     "deadlines-statistics": ("clock.completed", "clock.red_card", "clock.cancelled",
                              "clock.rescheduled", "clock.extended", "clock.suspended"),
-    "oversight": ("case.accepted", "clock.started"),
+    "oversight": ("case.accepted", "case.deemed_accepted", "case.completed", "case.withdrawn",
+                  "case.cancelled", "clock.started",
+                  # electronic supervision's triggers (services/oversight/supervision)
+                  "clock.red_card", "clock.yellow_card", "correction.repeated",
+                  "extension.refused_late", "case.rated", "application.rejected"),
     "intake": ("clock.deemed_overdue", "clock.started", "clock.suspended", "clock.resumed",
                "clock.extended", "clock.rescheduled"),
 }

@@ -5,7 +5,8 @@ from services.kit.graphql import RequestContext
 from services.kit.http import create_app
 from services.kit.runtime import ServiceRuntime
 
-from . import consumers, handlers, store
+from . import consumers, store
+from .deps import Deps
 from .schema import schema
 from .settings import OversightSettings
 
@@ -13,7 +14,7 @@ from .settings import OversightSettings
 def build(settings: OversightSettings | None = None, clock: Clock | None = None):
     settings = settings or OversightSettings()
     runtime = ServiceRuntime(settings, store.INDEXES, clock)
-    deps = handlers.Deps(store.LedgerStore(runtime.db))
+    deps = Deps(store.OversightStore(runtime.db), runtime.clock, runtime.events_written)
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
 
     def make_context(context: RequestContext) -> RequestContext:

@@ -1,35 +1,35 @@
-"""Turn consumed events into commands. Nothing else happens here."""
-
-from datetime import date, datetime
+"""Turn consumed events into commands: each concept's consumer takes its event types. Nothing
+else happens here."""
 
 from services.kit.events import CloudEvent
 from services.kit.messaging import Rejected
 
-from . import commands, handlers
+from .deps import Deps
+from .ledger import consumers as ledger
+from .supervision import consumers as supervision
 
 GROUP = "oversight"
 
 
-def make_handler(deps: handlers.Deps):
+def _table() -> dict:
+    table: dict = {}
+    for package in (ledger, supervision):
+        for event_type in package.EVENT_TYPES:
+            table.setdefault(event_type, []).append(package.handle)
+    return table
+
+
+CONSUMERS = _table()  # event type -> the concepts' consumers, in order
+
+
+def make_handler(deps: Deps):
     async def handle(event: CloudEvent) -> None:
-        data = event.data
+        consumers = CONSUMERS.get(event.type)
+        if not consumers:
+            raise Rejected(f"oversight does not handle {event.type}")
         try:
-            if event.type == "case.accepted":
-                await handlers.record_case_accepted(commands.RecordCaseAccepted(
-                    event_id=event.id, case_id=data["case_id"], case_number=data["case_number"],
-                    department=data["department"], service_item_code=data["service_item_code"],
-                    accepted_at=datetime.fromisoformat(data["accepted_at"]),
-                ), deps)
-            elif event.type == "clock.started" and data.get("kind", "case_limit") != "case_limit":
-                return  # only the committed limit's clock is the case's due date
-            elif event.type == "clock.started":
-                await handlers.record_clock_started(commands.RecordClockStarted(
-                    event_id=event.id, case_id=data["case_id"], case_number=data["case_number"],
-                    department=data["department"],
-                    due_date=date.fromisoformat(data["due_date"]),
-                ), deps)
-            else:
-                raise Rejected(f"oversight does not handle {event.type}")
+            for consumer in consumers:  # each idempotent: a retry redoes none twice
+                await consumer(event, deps)
         except (KeyError, TypeError, ValueError) as exc:
             raise Rejected(f"{event.type} without a usable {exc}") from None
 

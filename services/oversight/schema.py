@@ -1,32 +1,16 @@
-"""The oversight subgraph: what the monitoring office reads."""
+"""The oversight subgraph, composed of its concepts' parts: what the monitoring office (效能监察)
+reads and decides, and what complainants follow."""
 
-import strawberry
-from strawberry.types import Info
+from strawberry.tools import merge_types
 
-from services.kit.auth import Role
 from services.kit.graphql import Schema
 
-OVERSEERS = (Role.ADMIN, Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
+from .accountability.schema import AccountabilityQuery
+from .complaints.schema import ComplaintMutation, ComplaintQuery
+from .ledger.schema import LedgerQuery
+from .supervision.schema import SupervisionMutation, SupervisionQuery
 
-
-@strawberry.type
-class DepartmentOpenCases:
-    department: str
-    open_cases: int
-
-
-@strawberry.type
-class Query:
-    @strawberry.field(description="Accepted cases not yet completed, per department. "
-                                  "Department heads see their own department only.")
-    async def open_cases_by_department(
-        self, info: Info, department: str | None = None
-    ) -> list[DepartmentOpenCases]:
-        viewer = info.context.require(*OVERSEERS, Role.DEPARTMENT_HEAD)
-        if not viewer.has_any(*OVERSEERS):
-            department = viewer.department
-        rows = await info.context.deps.store.open_cases_by_department(department)
-        return [DepartmentOpenCases(department=r.department, open_cases=r.open_cases) for r in rows]
-
-
-schema = Schema(query=Query)
+Query = merge_types("Query", (LedgerQuery, ComplaintQuery, AccountabilityQuery,
+                              SupervisionQuery))
+Mutation = merge_types("Mutation", (ComplaintMutation, SupervisionMutation))
+schema = Schema(query=Query, mutation=Mutation)

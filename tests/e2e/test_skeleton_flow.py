@@ -5,6 +5,7 @@ import uuid
 import pytest
 
 from tests.support import (
+    SUBMIT, applicant,
     create_item, database, eventually, gql, log_records, set_clock, submit_and_accept, token,
 )
 
@@ -66,6 +67,23 @@ def test_oversight_counts_open_cases_per_department(stack):
         return rows["openCasesByDepartment"] == [{"department": department, "openCases": 2}]
 
     eventually(counted, 30, what="two open cases in the ledger")
+    # An immediate case decided on the spot is not open; a withdrawn one closes.
+    quick = create_item(stack, department, committed=1, statutory=1, caseKind="IMMEDIATE")
+    staff = token(stack, "window_staff", department=department, subject="staff-1")
+    quick_case = gql(stack.gateway_url, SUBMIT, {"input": {
+        "serviceItemId": quick["id"], "applicant": applicant(),
+        "materials": [{"name": "申请表"}]}}, staff)["data"]["submitApplication"]["case"]["id"]
+    gql(stack.gateway_url, "mutation($id: ID!) { acceptApplication(caseId: $id, decideNow: true)"
+                           " { __typename } }", {"id": quick_case}, staff)
+    third = submit_and_accept(stack, item)
+    gql(stack.gateway_url, "mutation($id: ID!) { withdrawApplication(caseId: $id, reason: "
+                           "\"撤回\") { __typename } }", {"id": third}, staff)
+    ledger = database(stack, "oversight")["case_ledger"]
+    eventually(lambda: (e := ledger.find_one({"_id": third})) and e["status"] == "closed",
+               what="the withdrawn case closed in the ledger")
+    eventually(lambda: (e := ledger.find_one({"_id": quick_case})) and e["status"] == "closed",
+               what="the immediate case closed in the ledger")
+    eventually(counted, 30, what="still two open cases")
     # A department head sees only their own department, whatever they ask for.
     head = token(stack, "department_head", department="elsewhere")
     rows = gql(stack.gateway_url, query, {"d": department}, head)["data"]

@@ -1,4 +1,6 @@
-"""Oversight's ledger of cases (电子监察 starts from here). Pure: no I/O, no framework."""
+"""Oversight's ledger of cases: which accepted cases are still open, per department. Built from
+intake's events arriving in any order: accepted (or deemed accepted) opens a case; completed,
+withdrawn or cancelled closes it, and a case closed stays closed whatever arrives later. Pure."""
 
 import enum
 from dataclasses import dataclass, field
@@ -9,7 +11,9 @@ SEEN_EVENTS_MAX = 200
 
 
 class LedgerStatus(enum.StrEnum):
+    UNKNOWN = "unknown"  # a closing event came before the opening one
     OPEN = "open"
+    CLOSED = "closed"
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,8 @@ class LedgerEntry:
     service_item_code: str | None = None
     accepted_at: datetime | None = None
     due_date: date | None = None
-    status: LedgerStatus = LedgerStatus.OPEN
+    status: LedgerStatus = LedgerStatus.UNKNOWN
+    closed_on: date | None = None
     seen_events: list[str] = field(default_factory=list)
     version: int = field(default=0, compare=False)
 
@@ -45,6 +50,18 @@ class LedgerEntry:
             return False
         self.case_number, self.department = case_number, department
         self.service_item_code, self.accepted_at = service_item_code, accepted_at
+        if self.status is LedgerStatus.UNKNOWN:
+            self.status = LedgerStatus.OPEN
+        return True
+
+    def record_closed(self, event_id: str, department: str, case_number: str,
+                      closed_on: date) -> bool:
+        """Completed, withdrawn or cancelled: closed for good."""
+        if not self._first_time(event_id):
+            return False
+        self.department = self.department or department
+        self.case_number = self.case_number or case_number
+        self.status, self.closed_on = LedgerStatus.CLOSED, self.closed_on or closed_on
         return True
 
     def record_clock_started(self, event_id: str, case_number: str, department: str,

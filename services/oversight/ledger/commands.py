@@ -15,6 +15,15 @@ class RecordCaseAccepted:
 
 
 @dataclass(frozen=True)
+class RecordCaseClosed:
+    event_id: str
+    case_id: str
+    case_number: str
+    department: str
+    closed_on: date
+
+
+@dataclass(frozen=True)
 class RecordClockStarted:
     event_id: str
     case_id: str

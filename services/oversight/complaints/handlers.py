@@ -1,0 +1,122 @@
+"""Handlers for complaints: register (number, query code, repeat recognition), the office's
+steps, the unit's report, and the complainant's look-up by number and query code."""
+
+import secrets
+import uuid
+
+from services.kit.aggregates import retry_on_conflict
+from services.kit.auth import AuthError, Principal, Role
+from services.kit.clock import centre_date
+
+from ..deps import OFFICE, Deps, NotFoundError, require_office
+from . import commands
+from .domain import Complaint, ComplaintInput, query_code_hash
+
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
+CODE_LENGTH = 8
+
+
+def new_query_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+async def register_complaint(cmd: commands.RegisterComplaint, deps: Deps,
+                             principal: Principal) -> tuple[Complaint, str]:
+    """The complaint and its query code (given once; only its hash is stored)."""
+    if principal.is_anonymous and cmd.channel != "web":
+        raise AuthError("UNAUTHENTICATED", "匿名提交仅限网上投诉渠道")
+    now = deps.clock.now()
+    given = ComplaintInput.validate(cmd, now)  # before a number is drawn
+    day = centre_date(now)
+    complaint_id = str(uuid.uuid4())
+    repeat_of, earlier = await deps.store.first_about(given.repeat_key, complaint_id) \
+        if given.repeat_key else (None, None)
+    number = await deps.store.allocate_number(day, complaint_id)
+    code = new_query_code()
+    complaint = Complaint.register(given, complaint_id, number,
+                                   query_code_hash(complaint_id, code), now, day,
+                                   principal.subject or "public", repeat_of, earlier)
+    await deps.store.complaints.save(complaint, principal.subject)
+    deps.events_written()
+    return complaint, code
+
+
+async def _change(complaint_id: str, deps: Deps, principal: Principal, decide) -> Complaint:
+    async def attempt() -> Complaint:
+        complaint = await deps.store.complaints.get(complaint_id)
+        if complaint is None:
+            raise NotFoundError("投诉", complaint_id)
+        now = deps.clock.now()
+        decide(complaint, centre_date(now), principal.subject or "")
+        await deps.store.complaints.save(complaint, principal.subject)
+        return complaint
+
+    complaint = await retry_on_conflict(attempt)
+    deps.events_written()
+    return complaint
+
+
+async def decide_complaint(cmd: commands.DecideComplaint, deps: Deps,
+                           principal: Principal) -> Complaint:
+    require_office(principal)
+
+    def decide(c: Complaint, day, by) -> None:
+        if cmd.accept:
+            c.accept(cmd.reason, day, by)
+        else:
+            c.decline(cmd.reason or "", cmd.reply_channel, day, by)
+
+    return await _change(cmd.complaint_id, deps, principal, decide)
+
+
+async def order_investigation(cmd: commands.OrderInvestigation, deps: Deps,
+                              principal: Principal) -> Complaint:
+    require_office(principal)
+    return await _change(cmd.complaint_id, deps, principal, lambda c, day, by:
+                         c.order_investigation(cmd.mode, cmd.report_due_on, day, by))
+
+
+async def record_report(cmd: commands.RecordReport, deps: Deps,
+                        principal: Principal) -> Complaint:
+    """The office's own findings, or the complained-about unit's report (its head)."""
+    principal.require(*OFFICE, Role.DEPARTMENT_HEAD)
+    unit = None if principal.has_any(*OFFICE) else (principal.department or "?")
+    return await _change(cmd.complaint_id, deps, principal, lambda c, day, by:
+                         c.record_report(cmd.report, day, by, unit))
+
+
+async def reply_to_complainant(cmd: commands.ReplyToComplainant, deps: Deps,
+                               principal: Principal) -> Complaint:
+    require_office(principal)
+    return await _change(cmd.complaint_id, deps, principal, lambda c, day, by:
+                         c.reply(cmd.channel, cmd.content, day, by))
+
+
+async def record_verdict(cmd: commands.RecordVerdict, deps: Deps,
+                         principal: Principal) -> Complaint:
+    require_office(principal)
+    return await _change(cmd.complaint_id, deps, principal, lambda c, day, by:
+                         c.record_verdict(cmd.satisfied, day, by))
+
+
+async def conclude_complaint(cmd: commands.ConcludeComplaint, deps: Deps,
+                             principal: Principal) -> Complaint:
+    require_office(principal)
+    return await _change(cmd.complaint_id, deps, principal, lambda c, day, by:
+                         c.conclude(cmd.conclusion, cmd.summary, day, by))
+
+
+async def extend_complaint(cmd: commands.ExtendComplaint, deps: Deps,
+                           principal: Principal) -> Complaint:
+    require_office(principal)
+    return await _change(cmd.complaint_id, deps, principal, lambda c, day, by:
+                         c.approve_extension(cmd.days, day, by))
+
+
+async def complaint_for_complainant(number: str, code: str, deps: Deps) -> Complaint | None:
+    """By number and query code; None for a wrong pair (which of the two is not said)."""
+    complaint = await deps.store.by_number(number.strip().upper())
+    if complaint is None or not secrets.compare_digest(
+            complaint.query_code_hash, query_code_hash(complaint.id, code.strip().upper())):
+        return None
+    return complaint

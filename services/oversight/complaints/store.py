@@ -1,0 +1,58 @@
+"""Complaints as versioned aggregates; numbers (TS…) and "same complainant, same matter"
+claimed by `_id`, so a number is never shared and a repeat is recognised atomically."""
+
+from datetime import date
+
+from pymongo import ASCENDING, DESCENDING, IndexModel
+
+from services.kit.aggregates import claim, indexes
+from services.kit.numbers import allocate_number, owner_of
+
+from ..storage import AggregateStore
+from .domain import Complaint
+
+COMPLAINTS, NUMBERS, COUNTERS, REPEATS = (
+    "complaints", "complaint_numbers", "counters", "complaint_repeats")
+INDEXES = indexes(COMPLAINTS, [
+    IndexModel([("subject.department", ASCENDING), ("status", ASCENDING)], name="department"),
+    IndexModel([("number", ASCENDING)], name="number")])
+
+
+class ComplaintStore:
+    def __init__(self, db) -> None:
+        self.complaints = AggregateStore(db, COMPLAINTS, Complaint)
+        self.numbers = db[NUMBERS]
+        self.counters = db[COUNTERS]
+        self.repeats = db[REPEATS]
+
+    async def allocate_number(self, day: date, complaint_id: str) -> str:
+        return await allocate_number(self.numbers, self.counters, "TS", day, complaint_id,
+                                     "complaint-number")
+
+    async def by_number(self, number: str) -> Complaint | None:
+        owner = await owner_of(self.numbers, number)
+        return await self.complaints.get(owner) if owner else None
+
+    async def first_about(self, repeat_key: str,
+                          complaint_id: str) -> tuple[str | None, Complaint | None]:
+        """The id of the earlier complaint of this complainant about this matter, and that
+        complaint if it is stored yet; (None, None) when this one is the first."""
+        if await claim(self.repeats, repeat_key, complaint_id):
+            return None, None
+        owner = await owner_of(self.repeats, repeat_key)
+        if owner is None or owner == complaint_id:
+            return None, None
+        return owner, await self.complaints.get(owner)
+
+    async def listed(self, department: str | None, status: str | None, category: str | None,
+                     after_number: str | None, limit: int) -> list[Complaint]:
+        query: dict = {}
+        if department:
+            query["subject.department"] = department
+        if status:
+            query["status"] = status
+        if category:
+            query["category"] = category
+        if after_number:
+            query["number"] = {"$lt": after_number}
+        return await self.complaints.find(query, [("number", DESCENDING)], limit)

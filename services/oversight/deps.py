@@ -1,0 +1,38 @@
+"""What every oversight handler is given, and the checks they share."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from services.kit.auth import AuthError, Principal, Role
+from services.kit.clock import Clock
+
+from .store import OversightStore
+
+OFFICE = (Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)  # the monitoring office (效能监察)
+
+
+@dataclass
+class Deps:
+    store: OversightStore
+    clock: Clock
+    events_written: Callable[[], None]
+
+
+class NotFoundError(Exception):
+    def __init__(self, kind: str, id: str) -> None:
+        super().__init__(f"没有找到{kind} {id}")
+        self.id = id
+
+
+def require_office(principal: Principal) -> Principal:
+    """Only the monitoring office (supervisors, the efficiency office) decides."""
+    return principal.require(*OFFICE)
+
+
+def sees_department(principal: Principal, department: str) -> bool:
+    return principal.has_any(*OFFICE, Role.ADMIN) or principal.department == department
+
+
+def require_department(principal: Principal, department: str) -> None:
+    if not sees_department(principal, department):
+        raise AuthError("FORBIDDEN", "只能查看本部门的数据")

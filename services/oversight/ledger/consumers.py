@@ -1,0 +1,37 @@
+"""Intake's and deadlines' events into ledger commands.
+
+- `case.accepted`, `case.deemed_accepted`: the case is open (case_id, case_number,
+  department, service_item_code, accepted_at)
+- `case.completed` (completed_on), `case.withdrawn` (withdrawn_on), `case.cancelled`
+  (cancelled_on): closed
+- `clock.started` of kind `case_limit`: its due date
+"""
+
+from datetime import date, datetime
+
+from services.kit.events import CloudEvent
+
+from ..deps import Deps
+from . import commands, handlers
+
+CLOSING = {"case.completed": "completed_on", "case.withdrawn": "withdrawn_on",
+           "case.cancelled": "cancelled_on"}
+EVENT_TYPES = ("case.accepted", "case.deemed_accepted", "clock.started", *CLOSING)
+
+
+async def handle(event: CloudEvent, deps: Deps) -> None:
+    d = event.data
+    if event.type in ("case.accepted", "case.deemed_accepted"):
+        await handlers.record_case_accepted(commands.RecordCaseAccepted(
+            event_id=event.id, case_id=d["case_id"], case_number=d["case_number"],
+            department=d["department"], service_item_code=d["service_item_code"],
+            accepted_at=datetime.fromisoformat(d["accepted_at"])), deps)
+    elif event.type in CLOSING:
+        await handlers.record_case_closed(commands.RecordCaseClosed(
+            event_id=event.id, case_id=d["case_id"], case_number=d["case_number"],
+            department=d["department"], closed_on=date.fromisoformat(d[CLOSING[event.type]])),
+            deps)
+    elif event.type == "clock.started" and d.get("kind", "case_limit") == "case_limit":
+        await handlers.record_clock_started(commands.RecordClockStarted(
+            event_id=event.id, case_id=d["case_id"], case_number=d["case_number"],
+            department=d["department"], due_date=date.fromisoformat(d["due_date"])), deps)

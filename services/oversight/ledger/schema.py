@@ -1,0 +1,29 @@
+"""GraphQL for the case ledger: open cases per department."""
+
+import strawberry
+from strawberry.types import Info
+
+from services.kit.auth import Role
+
+OVERSEERS = (Role.ADMIN, Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
+
+
+@strawberry.type
+class DepartmentOpenCases:
+    department: str
+    open_cases: int
+
+
+@strawberry.type
+class LedgerQuery:
+    @strawberry.field(description="Accepted cases not yet completed, per department. "
+                                  "Department heads see their own department only.")
+    async def open_cases_by_department(
+        self, info: Info, department: str | None = None
+    ) -> list[DepartmentOpenCases]:
+        viewer = info.context.require(*OVERSEERS, Role.DEPARTMENT_HEAD)
+        if not viewer.has_any(*OVERSEERS):
+            department = viewer.department
+        rows = await info.context.deps.store.ledger.open_cases_by_department(department)
+        return [DepartmentOpenCases(department=r.department, open_cases=r.open_cases) for r in rows]
+

@@ -1,0 +1,62 @@
+"""Oversight's case ledger: one versioned aggregate per case (services.kit.aggregates)."""
+
+from datetime import date
+
+from pymongo import ASCENDING, IndexModel
+
+from services.kit.aggregates import VersionedStore, indexes
+
+from ..storage import SOURCE
+from .domain import DepartmentOpenCases, LedgerEntry, LedgerStatus
+
+LEDGER = "case_ledger"
+INDEXES = indexes(LEDGER, [
+    IndexModel([("status", ASCENDING)], name="status"),
+    IndexModel([("department", ASCENDING)], name="department"),
+])
+
+
+def entry_to_state(entry: LedgerEntry) -> dict:
+    return {
+        "department": entry.department, "case_number": entry.case_number,
+        "service_item_code": entry.service_item_code, "accepted_at": entry.accepted_at,
+        "due_date": entry.due_date.isoformat() if entry.due_date else None,
+        "status": entry.status.value, "seen_events": entry.seen_events,
+        "closed_on": entry.closed_on.isoformat() if entry.closed_on else None,
+    }
+
+
+def entry_from_state(case_id: str, doc: dict, version: int) -> LedgerEntry:
+    return LedgerEntry(
+        case_id=case_id, department=doc["department"], case_number=doc["case_number"],
+        service_item_code=doc["service_item_code"], accepted_at=doc["accepted_at"],
+        due_date=date.fromisoformat(doc["due_date"]) if doc["due_date"] else None,
+        status=LedgerStatus(doc["status"]), seen_events=list(doc["seen_events"]),
+        closed_on=date.fromisoformat(doc["closed_on"]) if doc.get("closed_on") else None,
+        version=version,
+    )
+
+
+class LedgerStore:
+    def __init__(self, db) -> None:
+        self.entries = VersionedStore(db, LEDGER, SOURCE)
+
+    async def get(self, case_id: str) -> LedgerEntry:
+        found = await self.entries.load(case_id)
+        return entry_from_state(case_id, *found) if found else LedgerEntry(case_id=case_id)
+
+    async def save(self, entry: LedgerEntry) -> None:
+        entry.version = await self.entries.save(
+            entry.case_id, entry_to_state(entry), entry.version, []
+        )
+
+    async def open_cases_by_department(self, department: str | None) -> list[DepartmentOpenCases]:
+        match: dict = {"status": LedgerStatus.OPEN.value}
+        if department:
+            match["department"] = department
+        cursor = await self.entries.current.aggregate([
+            {"$match": match},
+            {"$group": {"_id": "$department", "open": {"$sum": 1}}},
+            {"$sort": {"_id": 1}},
+        ])
+        return [DepartmentOpenCases(d["_id"], d["open"]) async for d in cursor if d["_id"]]

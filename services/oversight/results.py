@@ -1,0 +1,30 @@
+"""How every oversight mutation turns a handler's outcome into a member of its result union."""
+
+import strawberry
+
+from services.kit.aggregates import ConcurrentChange
+from services.kit.graphql import InputError, NotFound
+
+from .complaints.domain import ComplaintError
+from .deps import NotFoundError
+from .supervision.domain import SupervisionError
+
+
+@strawberry.type(description="The record is not in a state that allows this step.")
+class StateConflict:
+    code: str
+    message: str
+
+
+async def outcome(call, wrap):
+    try:
+        value = await call
+    except InputError as exc:
+        return exc.to_graphql()
+    except NotFoundError as exc:
+        return NotFound(code="NOT_FOUND", message=str(exc), id=strawberry.ID(exc.id))
+    except (ComplaintError, SupervisionError) as exc:
+        return StateConflict(code=exc.code, message=exc.message)
+    except ConcurrentChange:
+        return StateConflict(code="CONCURRENT_CHANGE", message="记录已被他人修改，请刷新后重试")
+    return wrap(value)

@@ -1,0 +1,117 @@
+"""Efficiency complaints through the gateway: a complaint by phone handled by the unit, the
+reply found unsatisfactory, re-investigated and concluded; its 15-working-day clock from the
+deadlines service; the complainant following it by number and query code; who sees what."""
+
+import uuid
+
+import pytest
+
+from tests.support import error_codes, eventually, gql, set_clock, token
+
+pytestmark = pytest.mark.e2e
+REGISTER = """mutation($i: RegisterComplaintInput!) { registerComplaint(input: $i) {
+  __typename ... on ComplaintRegistered { queryCode complaint { id number status } }
+  ... on InvalidInput { code field message } } }"""
+SAVED = """__typename ... on ComplaintSaved { complaint { status } }
+  ... on StateConflict { code message } ... on InvalidInput { code field } ... on NotFound { code }"""
+PROGRESS = """query($n: String!, $c: String!) { complaintProgress(number: $n, queryCode: $c) {
+  status statusName replies { channel content } conclusion } }"""
+CLOCK = """query($id: ID!) { clock(kind: COMPLAINT_HANDLING, subjectId: $id) {
+  status dueDate outcome } }"""
+
+
+def act(stack, who: str, mutation: str, variables: dict) -> dict:
+    result = gql(stack.gateway_url, f"mutation {mutation} {{ {SAVED} }} }}", variables, who)
+    assert "errors" not in result, result
+    return next(iter(result["data"].values()))
+
+
+def test_a_phone_complaint_handled_by_the_unit_reinvestigated_and_concluded(stack):
+    set_clock(stack, "2026-11-23T09:00:00+08:00")  # Monday
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    officer = token(stack, "efficiency_officer", subject="eff-1")
+    head = token(stack, "department_head", department=department, subject="head-1")
+    registered = gql(stack.gateway_url, REGISTER, {"i": {
+        "channel": "PHONE", "subjectKind": "STAFF", "subjectRef": "w-01",
+        "subjectDepartment": department, "category": "RUDE_CONDUCT",
+        "description": "窗口工作人员态度粗暴", "complainantName": "张三",
+        "complainantContact": "13800000000"}}, officer)["data"]["registerComplaint"]
+    assert registered["__typename"] == "ComplaintRegistered", registered
+    complaint, code = registered["complaint"], registered["queryCode"]
+    number, cid = complaint["number"], complaint["id"]
+    assert number.startswith("TS20261123")
+
+    # The deadlines service times the handling: 15 working days from receipt.
+    clock = eventually(lambda: gql(stack.gateway_url, CLOCK, {"id": cid}, officer)["data"][
+        "clock"], what="complaint clock started")
+    assert clock == {"status": "RUNNING", "dueDate": "2026-12-14", "outcome": None}
+
+    # The unit sees the complaint, not who made it; another unit sees nothing.
+    seen = gql(stack.gateway_url, """query($id: ID!) { complaint(id: $id) {
+      complainantName complainantContact description } }""", {"id": cid}, head)
+    assert seen["data"]["complaint"] == {"complainantName": None, "complainantContact": None,
+                                         "description": "窗口工作人员态度粗暴"}
+    other = token(stack, "department_head", department="elsewhere")
+    assert error_codes(gql(stack.gateway_url, "query($id: ID!) { complaint(id: $id) { id } }",
+                           {"id": cid}, other)) == ["FORBIDDEN"]
+    # Only the office decides.
+    refused = gql(stack.gateway_url, f"""mutation($id: ID!) {{ decideComplaint(id: $id,
+        accept: true) {{ {SAVED} }} }}""", {"id": cid}, head)
+    assert error_codes(refused) == ["FORBIDDEN"]
+
+    act(stack, officer, "($id: ID!) { decideComplaint(id: $id, accept: true)", {"id": cid})
+    act(stack, officer, "($id: ID!) { orderInvestigation(id: $id, mode: UNIT, "
+                        "reportDueOn: \"2026-11-27\")", {"id": cid})
+    act(stack, head, "($id: ID!) { recordComplaintReport(id: $id, report: \"经查，言语生硬\")",
+        {"id": cid})
+    set_clock(stack, "2026-11-30T09:00:00+08:00")
+    act(stack, officer, "($id: ID!) { replyToComplainant(id: $id, channel: PHONE, "
+                        "content: \"已责成窗口整改并道歉\")", {"id": cid})
+    progress = gql(stack.gateway_url, PROGRESS, {"n": number, "c": code})["data"][
+        "complaintProgress"]
+    assert progress["status"] == "ANSWERED"
+    assert progress["replies"] == [{"channel": "PHONE", "content": "已责成窗口整改并道歉"}]
+    clock = eventually(lambda: (c := gql(stack.gateway_url, CLOCK, {"id": cid}, officer)[
+        "data"]["clock"])["status"] == "COMPLETED" and c, what="complaint clock completed")
+    assert clock["outcome"] == "EARLY"
+
+    not_yet = act(stack, officer, "($id: ID!) { concludeComplaint(id: $id, "
+                                  "conclusion: SUBSTANTIATED, summary: \"属实\")", {"id": cid})
+    assert not_yet["code"] == "VERDICT_REQUIRED"
+    unhappy = act(stack, officer, "($id: ID!) { recordComplaintVerdict(id: $id, "
+                                  "satisfied: false)", {"id": cid})
+    assert unhappy["complaint"]["status"] == "REINVESTIGATING"
+    act(stack, officer, "($id: ID!) { orderInvestigation(id: $id, mode: DIRECT)", {"id": cid})
+    act(stack, officer, "($id: ID!) { recordComplaintReport(id: $id, "
+                        "report: \"调取监控录像，投诉属实\")", {"id": cid})
+    done = act(stack, officer, "($id: ID!) { concludeComplaint(id: $id, "
+                               "conclusion: SUBSTANTIATED, summary: \"投诉属实，已处理\")",
+               {"id": cid})
+    assert done["complaint"]["status"] == "CONCLUDED"
+    progress = gql(stack.gateway_url, PROGRESS, {"n": number, "c": code})["data"][
+        "complaintProgress"]
+    assert (progress["status"], progress["conclusion"]) == ("CONCLUDED", "SUBSTANTIATED")
+    # A wrong code finds nothing, and says not which half was wrong.
+    assert gql(stack.gateway_url, PROGRESS, {"n": number, "c": "WRONG123"})["data"][
+        "complaintProgress"] is None
+
+
+def test_anyone_may_complain_on_the_web_and_a_second_time_is_a_repeat(stack):
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    complaint = {"channel": "WEB", "subjectKind": "WINDOW", "subjectRef": "W-1",
+                 "subjectDepartment": department, "category": "PUSHING_OFF",
+                 "description": "推诿", "complainantName": "李四", "complainantContact": "li@x.cn"}
+    first = gql(stack.gateway_url, REGISTER, {"i": complaint})["data"]["registerComplaint"]
+    assert first["__typename"] == "ComplaintRegistered"
+    by_phone = gql(stack.gateway_url, REGISTER, {"i": {**complaint, "channel": "PHONE"}})
+    assert error_codes(by_phone) == ["UNAUTHENTICATED"]  # the public files by web only
+    second = gql(stack.gateway_url, REGISTER, {"i": complaint})["data"]["registerComplaint"]
+    officer = token(stack, "efficiency_officer")
+    listed = gql(stack.gateway_url, """query($d: String) { complaints(department: $d) {
+      edges { node { number repeatOf } } } }""", {"d": department}, officer)["data"]
+    repeats = {e["node"]["number"]: e["node"]["repeatOf"]
+               for e in listed["complaints"]["edges"]}
+    assert repeats == {first["complaint"]["number"]: None,
+                       second["complaint"]["number"]: first["complaint"]["id"]}
+    no_subject = gql(stack.gateway_url, REGISTER, {"i": {**complaint, "subjectRef": " "}})
+    assert no_subject["data"]["registerComplaint"]["code"] == "SUBJECT_REQUIRED"

@@ -1,0 +1,111 @@
+"""Every event oversight consumes, published to RabbitMQ as its producer does, each delivered
+twice and some out of order: the case ledger ends right and counts each once."""
+
+import asyncio
+import uuid
+from collections import Counter
+
+import pytest
+
+from services.kit.events import CloudEvent
+from tests.support import database, eventually, log_records, publish
+
+pytestmark = pytest.mark.integration
+
+
+def case_event(event_type: str, case_id: str, department: str, **data) -> CloudEvent:
+    return CloudEvent(type=event_type, source="onewindow/intake", subject=case_id, data={
+        "case_id": case_id, "case_number": f"OW20260928{case_id[:5]}", "department": department,
+        "service_item_id": "i1", "service_item_code": "T-1", "window": None, **data})
+
+
+ACCEPTED = {"accepted_at": "2026-09-28T10:00:00+08:00", "accepted_on": "2026-09-28",
+            "committed_limit": 10, "limit_unit": "working_days", "accepted_by": "s1"}
+
+
+async def test_the_ledger_opens_and_closes_cases_from_every_event_once(stack):
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    completed, withdrawn, cancelled, deemed, still_open = (
+        str(uuid.uuid4()) for _ in range(5))
+    events = [
+        # completed before its acceptance arrives (events of two queues may cross)
+        case_event("case.completed", completed, department, completed_on="2026-09-28",
+                   completed_by="s1", applicant_delay=False),
+        case_event("case.accepted", completed, department, **ACCEPTED),
+        case_event("case.accepted", withdrawn, department, **ACCEPTED),
+        case_event("case.withdrawn", withdrawn, department, withdrawn_on="2026-09-29",
+                   reason="不办了", recorded_by="s1", status_before="accepted"),
+        case_event("case.accepted", cancelled, department, **ACCEPTED),
+        case_event("case.cancelled", cancelled, department, cancelled_on="2026-09-29",
+                   reason="withdrawn_by_applicant"),
+        case_event("case.deemed_accepted", deemed, department, **ACCEPTED),
+        case_event("case.accepted", still_open, department, **ACCEPTED),
+    ]
+    await publish(stack, *events, times=2)
+    ledger = database(stack, "oversight")["case_ledger"]
+
+    def statuses() -> dict:
+        return {d["_id"]: d["status"] for d in ledger.find({"department": department})}
+
+    expected = {completed: "closed", withdrawn: "closed", cancelled: "closed",
+                deemed: "open", still_open: "open"}
+    await asyncio.to_thread(eventually, lambda: statuses() == expected, 30,
+                            what="ledger statuses")
+    changes = database(stack, "oversight")["case_ledger_changes"]
+    for case_id in expected:  # each delivered event applied once, one change each
+        def latest(case_id=case_id) -> dict:
+            return max(changes.find({"aggregate_id": case_id}), key=lambda c: c["version"])
+
+        ours = {e.id for e in events if e.data["case_id"] == case_id}
+        # deadlines' clock.started may still arrive: compare the newest change with itself
+        change = latest()
+        seen = change["state"]["seen_events"]
+        assert ours <= set(seen) and len(seen) == len(set(seen))
+        assert change["version"] == len(seen)  # the redeliveries changed nothing
+
+async def test_every_supervision_trigger_opens_one_case_however_often_delivered(stack):
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    case_id = str(uuid.uuid4())
+    clock = {"subject_type": "case", "subject_id": case_id, "case_id": case_id, "part": None,
+             "case_number": "OW2026092800001", "department": department,
+             "service_item_code": "T-1", "window": None, "staff": "wang", "kind": "case_limit",
+             "started_on": "2026-09-28", "due_date": "2026-10-16"}
+    deadlines = lambda t, **d: CloudEvent(type=t, source="onewindow/deadlines",  # noqa: E731
+                                          subject=case_id, data={**clock, **d})
+    events = [
+        deadlines("clock.red_card", issued_on="2026-10-17", working_days_overdue=1),
+        deadlines("clock.yellow_card", issued_on="2026-10-15", working_days_left=1),
+        case_event("case.deemed_accepted", case_id, department, **ACCEPTED),
+        case_event("correction.repeated", case_id, department, notice_number="N-BZ2",
+                   round=2, repeated_materials=["申请书"], justification="",
+                   requested_on="2026-09-29", requested_by="wang"),
+        case_event("extension.refused_late", case_id, department, days=3,
+                   requested_on="2026-10-19", requested_by="wang", due_on="2026-10-16"),
+        case_event("case.rated", case_id, department, level="very_dissatisfied", poor=True,
+                   rated_on="2026-10-20", staff=["wang"], real_name=True),
+        case_event("application.rejected", case_id, department, proposed_by="zhao",
+                   consented_by="zhao", rejected_on="2026-09-29", reasons=[], legal_basis="",
+                   referral=None, acting_for=None, rejected_at="2026-09-29T10:00:00+08:00",
+                   notice_number="N-BY1"),
+    ]
+    await publish(stack, *events, times=2)
+    cases = database(stack, "oversight")["supervision_cases"]
+
+    def triggers() -> list:
+        return sorted(d["trigger"] for d in cases.find({"department": department}))
+
+    expected = sorted(["red_card", "deemed_acceptance", "repeated_correction",
+                       "late_extension_request", "poor_rating", "rejection_without_consent"])
+    await asyncio.to_thread(eventually, lambda: triggers() == expected, 30,
+                            what="one supervision case per trigger")
+    warnings = database(stack, "oversight")["warnings"]
+    assert warnings.count_documents({"department": department}) == 1
+    ids = {e.id for e in events}
+
+    def handled_twice() -> bool:
+        counts = Counter(r.get("event_id") for r in log_records(stack, "oversight")
+                         if r.get("message") == "event handled" and r.get("event_id") in ids)
+        return all(counts[i] == 2 for i in ids)
+
+    await asyncio.to_thread(eventually, handled_twice, 30, what="both deliveries handled")
+    assert triggers() == expected  # the second deliveries opened nothing more
