@@ -27,7 +27,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "deadlines-statistics": ("clock.completed", "clock.red_card", "clock.cancelled",
                              "clock.rescheduled", "clock.extended", "clock.suspended"),
     "oversight": ("case.accepted", "case.deemed_accepted", "case.completed", "case.withdrawn",
-                  "case.cancelled", "clock.started",
+                  "case.cancelled", "case.decided", "clock.started",
                   # electronic supervision's triggers (services/oversight/supervision)
                   "clock.red_card", "clock.yellow_card", "correction.repeated",
                   "extension.refused_late", "case.rated", "application.rejected"),

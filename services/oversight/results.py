@@ -5,6 +5,8 @@ import strawberry
 from services.kit.aggregates import ConcurrentChange
 from services.kit.graphql import InputError, NotFound
 
+from .accountability.allocation import AllocationError
+from .accountability.domain import FindingError
 from .complaints.domain import ComplaintError
 from .deps import NotFoundError
 from .supervision.domain import SupervisionError
@@ -23,7 +25,7 @@ async def outcome(call, wrap):
         return exc.to_graphql()
     except NotFoundError as exc:
         return NotFound(code="NOT_FOUND", message=str(exc), id=strawberry.ID(exc.id))
-    except (ComplaintError, SupervisionError) as exc:
+    except (ComplaintError, SupervisionError, FindingError, AllocationError) as exc:
         return StateConflict(code=exc.code, message=exc.message)
     except ConcurrentChange:
         return StateConflict(code="CONCURRENT_CHANGE", message="记录已被他人修改，请刷新后重试")

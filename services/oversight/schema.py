@@ -5,12 +5,13 @@ from strawberry.tools import merge_types
 
 from services.kit.graphql import Schema
 
-from .accountability.schema import AccountabilityQuery
+from .accountability.schema import AccountabilityMutation, AccountabilityQuery
 from .complaints.schema import ComplaintMutation, ComplaintQuery
 from .ledger.schema import LedgerQuery
 from .supervision.schema import SupervisionMutation, SupervisionQuery
 
 Query = merge_types("Query", (LedgerQuery, ComplaintQuery, AccountabilityQuery,
                               SupervisionQuery))
-Mutation = merge_types("Mutation", (ComplaintMutation, SupervisionMutation))
+Mutation = merge_types("Mutation", (ComplaintMutation, SupervisionMutation,
+                                    AccountabilityMutation))
 schema = Schema(query=Query, mutation=Mutation)

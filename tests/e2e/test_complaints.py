@@ -91,6 +91,12 @@ def test_a_phone_complaint_handled_by_the_unit_reinvestigated_and_concluded(stac
     progress = gql(stack.gateway_url, PROGRESS, {"n": number, "c": code})["data"][
         "complaintProgress"]
     assert (progress["status"], progress["conclusion"]) == ("CONCLUDED", "SUBSTANTIATED")
+    # The substantiated complaint becomes a finding naming the staff member complained about.
+    opened = gql(stack.gateway_url, """mutation($c: ID!) { openFinding(complaintId: $c) {
+      __typename ... on FindingSaved { finding { breach people source } } } }""", {"c": cid},
+                 officer)["data"]["openFinding"]
+    assert opened["finding"] == {"breach": "RUDE_CONDUCT", "people": ["w-01"],
+                                 "source": f"complaint:{number}"}
     # A wrong code finds nothing, and says not which half was wrong.
     assert gql(stack.gateway_url, PROGRESS, {"n": number, "c": "WRONG123"})["data"][
         "complaintProgress"] is None

@@ -48,3 +48,68 @@ def test_an_overdue_case_becomes_a_supervision_case_the_office_verifies(stack):
     verified = gql(stack.gateway_url, DECIDE, {"id": case["id"], "v": True}, supervisor)[
         "data"]["decideSupervisionCase"]["supervisionCase"]
     assert verified == {"status": "VERIFIED", "decidedBy": "sup-1"}
+
+
+def test_a_verified_case_becomes_a_finding_the_reviewer_is_heard_sanctioned_and_appeals(stack):
+    """The issue's end-to-end: overdue → supervision case → finding allocated between handler
+    and reviewer → the reviewer heard, sanctioned, appeals in time and is answered; the
+    deadlines service times the appeal."""
+    set_clock(stack, "2026-11-23T09:00:00+08:00")
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    submit_and_accept(stack, create_item(stack, department, committed=2))
+    supervisor = token(stack, "supervisor", subject="sup-1")
+    set_clock(stack, "2026-11-26T09:00:00+08:00")  # overdue
+    case = eventually(lambda: gql(stack.gateway_url, CASES, {"d": department}, supervisor)[
+        "data"]["supervisionCases"]["edges"], what="a supervision case opened")[0]["node"]
+    gql(stack.gateway_url, DECIDE, {"id": case["id"], "v": True}, supervisor)
+    step = """__typename ... on FindingSaved { finding { id people allocation { rule shares {
+      staffId responsibility } } sanctions { id heavier } appeals { id outcome } } }
+      ... on StateConflict { code } ... on InvalidInput { code field }"""
+
+    def act(who, mutation, variables):
+        result = gql(stack.gateway_url, f"mutation {mutation} {{ {step} }} }}", variables, who)
+        assert "errors" not in result, result
+        return next(iter(result["data"].values()))
+
+    finding = act(supervisor, "($s: ID!) { openFinding(supervisionCaseId: $s)",
+                  {"s": case["id"]})["finding"]
+    assert finding["people"] == ["staff-1"]
+    fid = finding["id"]
+    assert act(supervisor, "($s: ID!) { openFinding(supervisionCaseId: $s)",
+               {"s": case["id"]})["code"] == "ALREADY_OPENED"
+    stranger = act(supervisor, "($f: ID!) { allocateResponsibility(id: $f, fault: CONDUCT, "
+                               "named: [{role: WINDOW_STAFF, staffId: \"nobody\"}])", {"f": fid})
+    assert stranger["code"] == "NOT_INVOLVED"
+    allocated = act(supervisor, "($f: ID!) { allocateResponsibility(id: $f, fault: CONDUCT, "
+                                "named: [{role: HANDLER, staffId: \"staff-1\"}, "
+                                "{role: CHIEF_REPRESENTATIVE, staffId: \"chief-9\"}])",
+                    {"f": fid})["finding"]["allocation"]
+    assert allocated["shares"] == [{"staffId": "staff-1", "responsibility": "DIRECT"},
+                                   {"staffId": "chief-9", "responsibility": "SUPERVISORY"}]
+    assert "002" in allocated["rule"]
+    no_hearing = act(supervisor, "($f: ID!) { decideSanction(id: $f, staffId: \"chief-9\", "
+                                 "level: WRITTEN_ADMONITION, reasons: \"督办不力\")", {"f": fid})
+    assert no_hearing["code"] == "HEARING_REQUIRED"
+    act(supervisor, "($f: ID!) { recordHearing(id: $f, staffId: \"chief-9\", "
+                    "statement: \"当日在外开会\", defence: \"已安排 B 岗\")", {"f": fid})
+    sanctioned = act(supervisor, "($f: ID!) { decideSanction(id: $f, staffId: \"chief-9\", "
+                                 "level: WRITTEN_ADMONITION, reasons: \"督办不力\")",
+                     {"f": fid})["finding"]
+    sanction_id = sanctioned["sanctions"][0]["id"]
+    filing = """query($id: ID!) { clock(kind: APPEAL_FILING, subjectId: $id) { status dueDate } }"""
+    assert eventually(lambda: gql(stack.gateway_url, filing, {"id": sanction_id}, supervisor)[
+        "data"]["clock"], what="appeal filing clock") == {"status": "RUNNING",
+                                                          "dueDate": "2026-12-11"}
+    person = token(stack, "window_staff", department=department, subject="chief-9")
+    appealed = act(person, "($f: ID!, $s: ID!) { fileAppeal(id: $f, sanctionId: $s, "
+                           "statement: \"当日有会议记录为证\")", {"f": fid, "s": sanction_id})
+    appeal_id = appealed["finding"]["appeals"][0]["id"]
+    answer = """query($id: ID!) { clock(kind: APPEAL_ANSWER, subjectId: $id) { status dueDate } }"""
+    assert eventually(lambda: gql(stack.gateway_url, answer, {"id": appeal_id}, supervisor)[
+        "data"]["clock"], what="appeal answer clock")["dueDate"] == "2026-12-28"
+    answered = act(supervisor, "($f: ID!, $a: ID!) { answerAppeal(id: $f, appealId: $a, "
+                               "outcome: CHANGED, answer: \"改为口头告诫\")",
+                   {"f": fid, "a": appeal_id})
+    assert answered["finding"]["appeals"][0]["outcome"] == "CHANGED"
+    eventually(lambda: gql(stack.gateway_url, answer, {"id": appeal_id}, supervisor)["data"][
+        "clock"]["status"] == "COMPLETED", what="appeal answer clock completed")

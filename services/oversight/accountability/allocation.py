@@ -127,7 +127,8 @@ def allocate(fault: Fault, opinions: list[ChainOpinion], right_verdict: str | No
                               tuple(Share(p, r, sup) for r in (Role.REVIEWER, Role.APPROVER)
                                     if (p := named.get(r))))
         case Fault.CONDUCT:
-            chain = [(Role.WINDOW_STAFF, direct), (Role.CHIEF_REPRESENTATIVE, sup),
+            chain = [(Role.WINDOW_STAFF, direct), (Role.HANDLER, direct), (Role.REVIEWER, sup),
+                     (Role.CHIEF_REPRESENTATIVE, sup),
                      (Role.CENTRE_SUPERVISOR, Responsibility.SUPERVISION),
                      (Role.EFFICIENCY_OFFICE, Responsibility.OVERSIGHT)]
             shares = tuple(Share(named[r], r, resp) for r, resp in chain if named.get(r))

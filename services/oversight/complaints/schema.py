@@ -165,7 +165,7 @@ class ComplaintQuery:
             department = viewer.department
             require_department(viewer, department or "")
         size = page_size(first)
-        found = await info.context.deps.store.listed(
+        found = await info.context.deps.store.complaints_listed(
             department, status.value if status else None, category.value if category else None,
             decode_cursor(after), size + 1)
         return connection([Complaint.of(c, office) for c in found], [c.number for c in found],

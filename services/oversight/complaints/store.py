@@ -44,8 +44,9 @@ class ComplaintStore:
             return None, None
         return owner, await self.complaints.get(owner)
 
-    async def listed(self, department: str | None, status: str | None, category: str | None,
-                     after_number: str | None, limit: int) -> list[Complaint]:
+    async def complaints_listed(self, department: str | None, status: str | None,
+                                category: str | None, after_number: str | None,
+                                limit: int) -> list[Complaint]:
         query: dict = {}
         if department:
             query["subject.department"] = department

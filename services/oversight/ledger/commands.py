@@ -24,6 +24,15 @@ class RecordCaseClosed:
 
 
 @dataclass(frozen=True)
+class RecordCaseDecided:
+    event_id: str
+    case_id: str
+    case_number: str
+    department: str
+    opinions: list
+
+
+@dataclass(frozen=True)
 class RecordClockStarted:
     event_id: str
     case_id: str

@@ -4,6 +4,8 @@
   department, service_item_code, accepted_at)
 - `case.completed` (completed_on), `case.withdrawn` (withdrawn_on), `case.cancelled`
   (cancelled_on): closed
+- `case.decided`: the review chain's opinions (role, staff_id, verdict), for allocating
+  responsibility
 - `clock.started` of kind `case_limit`: its due date
 """
 
@@ -16,7 +18,8 @@ from . import commands, handlers
 
 CLOSING = {"case.completed": "completed_on", "case.withdrawn": "withdrawn_on",
            "case.cancelled": "cancelled_on"}
-EVENT_TYPES = ("case.accepted", "case.deemed_accepted", "clock.started", *CLOSING)
+EVENT_TYPES = ("case.accepted", "case.deemed_accepted", "case.decided", "clock.started",
+               *CLOSING)
 
 
 async def handle(event: CloudEvent, deps: Deps) -> None:
@@ -31,6 +34,10 @@ async def handle(event: CloudEvent, deps: Deps) -> None:
             event_id=event.id, case_id=d["case_id"], case_number=d["case_number"],
             department=d["department"], closed_on=date.fromisoformat(d[CLOSING[event.type]])),
             deps)
+    elif event.type == "case.decided":
+        await handlers.record_case_decided(commands.RecordCaseDecided(
+            event_id=event.id, case_id=d["case_id"], case_number=d["case_number"],
+            department=d["department"], opinions=list(d["opinions"])), deps)
     elif event.type == "clock.started" and d.get("kind", "case_limit") == "case_limit":
         await handlers.record_clock_started(commands.RecordClockStarted(
             event_id=event.id, case_id=d["case_id"], case_number=d["case_number"],

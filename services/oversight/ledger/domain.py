@@ -34,6 +34,7 @@ class LedgerEntry:
     due_date: date | None = None
     status: LedgerStatus = LedgerStatus.UNKNOWN
     closed_on: date | None = None
+    chain: list[dict] = field(default_factory=list)  # the review chain's opinions, as decided
     seen_events: list[str] = field(default_factory=list)
     version: int = field(default=0, compare=False)
 
@@ -62,6 +63,17 @@ class LedgerEntry:
         self.department = self.department or department
         self.case_number = self.case_number or case_number
         self.status, self.closed_on = LedgerStatus.CLOSED, self.closed_on or closed_on
+        return True
+
+    def record_decided(self, event_id: str, department: str, case_number: str,
+                       opinions: list[dict]) -> bool:
+        """`case.decided`: the chain of opinions, overruled ones too (for allocation)."""
+        if not self._first_time(event_id):
+            return False
+        self.department = self.department or department
+        self.case_number = self.case_number or case_number
+        self.chain = [{"role": o["role"], "staff_id": o["staff_id"], "verdict": o["verdict"]}
+                      for o in opinions]
         return True
 
     def record_clock_started(self, event_id: str, case_number: str, department: str,

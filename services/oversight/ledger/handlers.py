@@ -34,3 +34,12 @@ async def record_case_closed(cmd: commands.RecordCaseClosed, deps: Deps) -> None
             await deps.store.ledger.save(entry)
 
     await retry_on_conflict(attempt)
+
+
+async def record_case_decided(cmd: commands.RecordCaseDecided, deps: Deps) -> None:
+    async def attempt() -> None:
+        entry = await deps.store.ledger.get(cmd.case_id)
+        if entry.record_decided(cmd.event_id, cmd.department, cmd.case_number, cmd.opinions):
+            await deps.store.ledger.save(entry)
+
+    await retry_on_conflict(attempt)

@@ -23,6 +23,7 @@ def entry_to_state(entry: LedgerEntry) -> dict:
         "due_date": entry.due_date.isoformat() if entry.due_date else None,
         "status": entry.status.value, "seen_events": entry.seen_events,
         "closed_on": entry.closed_on.isoformat() if entry.closed_on else None,
+        "chain": entry.chain,
     }
 
 
@@ -33,6 +34,7 @@ def entry_from_state(case_id: str, doc: dict, version: int) -> LedgerEntry:
         due_date=date.fromisoformat(doc["due_date"]) if doc["due_date"] else None,
         status=LedgerStatus(doc["status"]), seen_events=list(doc["seen_events"]),
         closed_on=date.fromisoformat(doc["closed_on"]) if doc.get("closed_on") else None,
+        chain=list(doc.get("chain") or []),
         version=version,
     )
 
