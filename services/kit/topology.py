@@ -31,6 +31,13 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                   # electronic supervision's triggers (services/oversight/supervision)
                   "clock.red_card", "clock.yellow_card", "correction.repeated",
                   "extension.refused_late", "case.rated", "application.rejected"),
+    # the monitoring office's figures (services/oversight/dashboard): oversight's own events,
+    # intake's completions and the ratings producer's `case.rated`
+    "oversight-dashboard": ("complaint.received", "complaint.declined", "complaint.concluded",
+                            "complaint.repeated", "supervision_case.opened",
+                            "supervision_case.verified", "supervision_case.dismissed",
+                            "finding.opened", "sanction.decided", "case.rated",
+                            "case.completed"),
     "intake": ("clock.deemed_overdue", "clock.started", "clock.suspended", "clock.resumed",
                "clock.extended", "clock.rescheduled"),
 }

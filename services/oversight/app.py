@@ -6,6 +6,7 @@ from services.kit.http import create_app
 from services.kit.runtime import ServiceRuntime
 
 from . import consumers, store
+from .dashboard import consumers as dashboard
 from .deps import Deps
 from .schema import schema
 from .settings import OversightSettings
@@ -14,8 +15,10 @@ from .settings import OversightSettings
 def build(settings: OversightSettings | None = None, clock: Clock | None = None):
     settings = settings or OversightSettings()
     runtime = ServiceRuntime(settings, store.INDEXES, clock)
-    deps = Deps(store.OversightStore(runtime.db), runtime.clock, runtime.events_written)
+    deps = Deps(store.OversightStore(runtime.db), runtime.clock, runtime.events_written,
+                settings.rating_follow_up_days)
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
+    runtime.consume(dashboard.GROUP, dashboard.make_handler(deps))
 
     def make_context(context: RequestContext) -> RequestContext:
         context.deps = deps

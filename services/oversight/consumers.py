@@ -6,6 +6,7 @@ from services.kit.messaging import Rejected
 
 from .deps import Deps
 from .ledger import consumers as ledger
+from .ratings import consumers as ratings
 from .supervision import consumers as supervision
 
 GROUP = "oversight"
@@ -13,7 +14,7 @@ GROUP = "oversight"
 
 def _table() -> dict:
     table: dict = {}
-    for package in (ledger, supervision):
+    for package in (ledger, supervision, ratings):
         for event_type in package.EVENT_TYPES:
             table.setdefault(event_type, []).append(package.handle)
     return table

@@ -16,6 +16,7 @@ class Deps:
     store: OversightStore
     clock: Clock
     events_written: Callable[[], None]
+    rating_follow_up_days: int = 5  # contact a poor rater within (Dezhou 5, Sichuan 15)
 
 
 class NotFoundError(Exception):

@@ -9,6 +9,7 @@ from .accountability.allocation import AllocationError
 from .accountability.domain import FindingError
 from .complaints.domain import ComplaintError
 from .deps import NotFoundError
+from .ratings.domain import FollowUpError
 from .supervision.domain import SupervisionError
 
 
@@ -25,7 +26,8 @@ async def outcome(call, wrap):
         return exc.to_graphql()
     except NotFoundError as exc:
         return NotFound(code="NOT_FOUND", message=str(exc), id=strawberry.ID(exc.id))
-    except (ComplaintError, SupervisionError, FindingError, AllocationError) as exc:
+    except (ComplaintError, SupervisionError, FindingError, AllocationError,
+            FollowUpError) as exc:
         return StateConflict(code=exc.code, message=exc.message)
     except ConcurrentChange:
         return StateConflict(code="CONCURRENT_CHANGE", message="记录已被他人修改，请刷新后重试")

@@ -7,11 +7,13 @@ from services.kit.graphql import Schema
 
 from .accountability.schema import AccountabilityMutation, AccountabilityQuery
 from .complaints.schema import ComplaintMutation, ComplaintQuery
+from .dashboard.schema import DashboardQuery
 from .ledger.schema import LedgerQuery
+from .ratings.schema import RatingMutation, RatingQuery
 from .supervision.schema import SupervisionMutation, SupervisionQuery
 
 Query = merge_types("Query", (LedgerQuery, ComplaintQuery, AccountabilityQuery,
-                              SupervisionQuery))
+                              SupervisionQuery, DashboardQuery, RatingQuery))
 Mutation = merge_types("Mutation", (ComplaintMutation, SupervisionMutation,
-                                    AccountabilityMutation))
+                                    AccountabilityMutation, RatingMutation))
 schema = Schema(query=Query, mutation=Mutation)

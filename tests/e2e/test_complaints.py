@@ -97,6 +97,19 @@ def test_a_phone_complaint_handled_by_the_unit_reinvestigated_and_concluded(stac
                  officer)["data"]["openFinding"]
     assert opened["finding"] == {"breach": "RUDE_CONDUCT", "people": ["w-01"],
                                  "source": f"complaint:{number}"}
+    # The monitoring office's figures for the month, kept from the events.
+    figures = """query($d: String) { oversightFigures(month: "2026-11", department: $d) {
+      complaintsReceived complaintsConcluded complaintsSubstantiated complaintsOpen }
+      complaintsByCategory(month: "2026-11", department: $d) { category received } }"""
+    assert eventually(lambda: (f := gql(stack.gateway_url, figures, {"d": department},
+                                        officer)["data"])["oversightFigures"][
+        "complaintsConcluded"] == 1 and f, what="figures counted") == {
+        "oversightFigures": {"complaintsReceived": 1, "complaintsConcluded": 1,
+                             "complaintsSubstantiated": 1, "complaintsOpen": 0},
+        "complaintsByCategory": [{"category": "RUDE_CONDUCT", "received": 1}]}
+    # A department head reads their own department's, whatever they ask for.
+    mine = gql(stack.gateway_url, figures, {"d": "elsewhere"}, head)["data"]
+    assert mine["oversightFigures"]["complaintsReceived"] == 1
     # A wrong code finds nothing, and says not which half was wrong.
     assert gql(stack.gateway_url, PROGRESS, {"n": number, "c": "WRONG123"})["data"][
         "complaintProgress"] is None

@@ -113,3 +113,14 @@ def test_a_verified_case_becomes_a_finding_the_reviewer_is_heard_sanctioned_and_
     assert answered["finding"]["appeals"][0]["outcome"] == "CHANGED"
     eventually(lambda: gql(stack.gateway_url, answer, {"id": appeal_id}, supervisor)["data"][
         "clock"]["status"] == "COMPLETED", what="appeal answer clock completed")
+    figures = """query($d: String) {
+      supervisionByTrigger(month: "2026-11", department: $d) { trigger opened verified }
+      findingsByBreach(month: "2026-11", department: $d) { breach findings } }"""
+    assert eventually(lambda: (f := gql(stack.gateway_url, figures, {"d": department},
+                                        supervisor)["data"])["findingsByBreach"] and f,
+                      what="figures counted") == {
+        "supervisionByTrigger": [{"trigger": "RED_CARD", "opened": 1, "verified": 1}],
+        "findingsByBreach": [{"breach": "OVERDUE", "findings": 1}]}
+    month = """{ staffMonth(staffId: "chief-9", month: "2026-11") { sanctions } }"""
+    assert eventually(lambda: gql(stack.gateway_url, month, token=supervisor)["data"][
+        "staffMonth"]["sanctions"] == 1, what="the sanction counted for the person")

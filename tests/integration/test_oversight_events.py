@@ -109,3 +109,40 @@ async def test_every_supervision_trigger_opens_one_case_however_often_delivered(
 
     await asyncio.to_thread(eventually, handled_twice, 30, what="both deliveries handled")
     assert triggers() == expected  # the second deliveries opened nothing more
+
+
+async def test_the_dashboard_counts_each_event_once_in_any_order(stack):
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    ids = {"complaint_id": "c-x", "complaint_number": "TS1", "department": department,
+           "subject_kind": "staff", "subject_ref": "w", "category": "rude_conduct"}
+    oversight = lambda t, **d: CloudEvent(type=t, source="onewindow/oversight",  # noqa: E731
+                                          subject="c-x", data={**ids, **d})
+    concluded = oversight("complaint.concluded", conclusion="substantiated",
+                          concluded_on="2026-11-30", concluded_by="eff", satisfied=False,
+                          rounds=2)
+    received = oversight("complaint.received", channel="phone", received_on="2026-11-23",
+                         received_at="2026-11-23T09:00:00+08:00", limit=15,
+                         unit="working_days", anonymous=False, repeat_of=None)
+    await publish(stack, concluded, received, times=2)  # the closing one first
+    buckets = database(stack, "oversight")["dashboard_buckets"]
+
+    def counts(bucket: str) -> dict:
+        found = buckets.find_one({"_id": bucket})
+        return found["counts"] if found else {}
+
+    month = f"M2026-11|department|{department}"
+    await asyncio.to_thread(eventually, lambda: counts(month) == {
+        "complaints_received": 1, "complaints_concluded": 1, "complaints_substantiated": 1},
+        30, what="month counted once each")
+    await asyncio.to_thread(eventually, lambda: counts(f"G|department|{department}") == {
+        "complaints_open": 0}, 30, what="the open gauge back to zero")
+    both = {concluded.id, received.id}
+
+    def handled_twice() -> bool:
+        n = Counter(r.get("event_id") for r in log_records(stack, "oversight")
+                    if r.get("message") == "event handled" and r.get("event_id") in both)
+        return all(n[i] == 2 for i in both)
+
+    await asyncio.to_thread(eventually, handled_twice, 30, what="both deliveries handled")
+    assert counts(month) == {"complaints_received": 1, "complaints_concluded": 1,
+                             "complaints_substantiated": 1}

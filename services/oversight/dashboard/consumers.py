@@ -1,0 +1,25 @@
+"""The dashboard counts its own service's events and intake's (consumer group
+`oversight-dashboard`): complaints, supervision cases, findings, sanctions, completed cases,
+ratings (`case.rated`, the ratings producer's contract)."""
+
+from services.kit.events import CloudEvent
+from services.kit.messaging import Rejected
+
+from ..deps import Deps
+from . import handlers
+
+GROUP = "oversight-dashboard"
+EVENT_TYPES = ("complaint.received", "complaint.declined", "complaint.concluded",
+               "complaint.repeated", "supervision_case.opened", "supervision_case.verified",
+               "supervision_case.dismissed", "finding.opened", "sanction.decided",
+               "case.rated", "case.completed")
+
+
+def make_handler(deps: Deps):
+    async def handle(event: CloudEvent) -> None:
+        try:
+            await handlers.count_event(event.id, event.type, event.data, deps)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise Rejected(f"{event.type} without a usable {exc}") from None
+
+    return handle

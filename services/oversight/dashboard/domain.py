@@ -1,0 +1,104 @@
+"""The monitoring office's figures, kept as events arrive so that reading them never scans:
+counters in buckets keyed by `_id` (a month's counts per department, per department and
+category or trigger or breach, per staff member; gauges of what is open now). Each bucket
+remembers the recent event ids it applied, so a redelivered event counts once; closing events
+that arrive before their opening ones leave a gauge briefly negative, never wrong in the end.
+Pure.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+RECENT_MAX = 500
+
+
+@dataclass
+class Counters:
+    counts: dict[str, int] = field(default_factory=dict)
+    recent: list[str] = field(default_factory=list)
+    version: int = field(default=0, compare=False)
+
+    def apply(self, event_id: str, deltas: dict[str, int]) -> bool:
+        if event_id in self.recent:
+            return False
+        for name, delta in deltas.items():
+            self.counts[name] = self.counts.get(name, 0) + delta
+        self.recent = [*self.recent, event_id][-RECENT_MAX:]
+        return True
+
+    def get(self, name: str) -> int:
+        return self.counts.get(name, 0)
+
+
+def month_bucket(month: str, *key: str) -> str:
+    return "M" + month + "|" + "|".join(key)
+
+
+def gauge_bucket(*key: str) -> str:
+    return "G|" + "|".join(key)
+
+
+def _month(iso_day: str) -> str:
+    return date.fromisoformat(iso_day[:10]).strftime("%Y-%m")
+
+
+def deltas_for(event_type: str, d: dict) -> dict[str, dict[str, int]]:
+    """Bucket id -> counts to add, for one event. Unknown events count nothing."""
+    dept = d.get("department") or "-"
+    out: dict[str, dict[str, int]] = {}
+
+    def month(on: str, counts: dict[str, int], *extra: tuple[str, str]) -> None:
+        m = _month(on)
+        out[month_bucket(m, "department", dept)] = counts
+        out[month_bucket(m, "centre")] = counts
+        for kind, value in extra:
+            out[month_bucket(m, kind, value, "department", dept)] = counts
+            out[month_bucket(m, kind, value)] = counts
+
+    def gauge(counts: dict[str, int]) -> None:
+        out[gauge_bucket("department", dept)] = counts
+        out[gauge_bucket("centre")] = counts
+
+    match event_type:
+        case "complaint.received":
+            month(d["received_on"], {"complaints_received": 1}, ("category", d["category"]))
+            gauge({"complaints_open": 1})
+        case "complaint.declined":
+            month(d["declined_on"], {"complaints_declined": 1}, ("category", d["category"]))
+            gauge({"complaints_open": -1})
+        case "complaint.concluded":
+            counts = {"complaints_concluded": 1, f"complaints_{d['conclusion']}": 1}
+            month(d["concluded_on"], counts, ("category", d["category"]))
+            gauge({"complaints_open": -1})
+        case "complaint.repeated":
+            month(d["received_on"], {"complaints_repeated": 1}, ("category", d["category"]))
+        case "supervision_case.opened":
+            month(d["opened_on"], {"supervision_opened": 1}, ("trigger", d["trigger"]))
+            gauge({"supervision_open": 1})
+        case "supervision_case.verified":
+            month(d["verified_on"], {"supervision_verified": 1}, ("trigger", d["trigger"]))
+            gauge({"supervision_open": -1})
+        case "supervision_case.dismissed":
+            month(d["dismissed_on"], {"supervision_dismissed": 1}, ("trigger", d["trigger"]))
+            gauge({"supervision_open": -1})
+        case "finding.opened":
+            month(d["opened_on"], {"findings": 1}, ("breach", d["breach"]))
+        case "sanction.decided":
+            month(d["notified_on"], {"sanctions": 1}, ("staff", d["staff"]))
+        case "case.rated":
+            level = d["level"]
+            counts = {"rated": 1, f"rated_{level}": 1,
+                      "rated_poor" if d.get("poor") else "rated_not_poor": 1,
+                      "rated_by_default" if d.get("defaulted") else "rated_actively": 1}
+            month(d["rated_on"], counts, *[("staff", s) for s in d.get("staff") or []])
+        case "case.completed":
+            month(d["completed_on"], {"cases_completed": 1},
+                  *[("staff", s) for s in [d.get("completed_by")] if s])
+    return out
+
+
+GOOD_LEVELS = ("very_satisfied", "satisfied")
+
+
+def rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
