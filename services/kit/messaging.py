@@ -163,7 +163,8 @@ class Broker:
             await message.reject(requeue=False)
             return
         token = correlation_id.set(event.correlationid)
-        fields = log_fields(event_id=event.id, event_type=event.type, attempt=attempt)
+        fields = log_fields(event_id=event.id, event_type=event.type, attempt=attempt,
+                            group=queues.group)
         try:
             await handler(event)
         except Rejected as exc:

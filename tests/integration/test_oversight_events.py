@@ -104,11 +104,14 @@ async def test_every_supervision_trigger_opens_one_case_however_often_delivered(
 
     def handled_twice() -> bool:
         counts = Counter(r.get("event_id") for r in log_records(stack, "oversight")
-                         if r.get("message") == "event handled" and r.get("event_id") in ids)
+                         if r.get("message") == "event handled" and r.get("event_id") in ids
+                         and r.get("group") == "oversight")
         return all(counts[i] == 2 for i in ids)
 
     await asyncio.to_thread(eventually, handled_twice, 30, what="both deliveries handled")
     assert triggers() == expected  # the second deliveries opened nothing more
+    follow_ups = database(stack, "oversight")["rating_follow_ups"]
+    assert follow_ups.count_documents({"department": department}) == 1  # the poor rating
 
 
 async def test_the_dashboard_counts_each_event_once_in_any_order(stack):
@@ -140,7 +143,8 @@ async def test_the_dashboard_counts_each_event_once_in_any_order(stack):
 
     def handled_twice() -> bool:
         n = Counter(r.get("event_id") for r in log_records(stack, "oversight")
-                    if r.get("message") == "event handled" and r.get("event_id") in both)
+                    if r.get("message") == "event handled" and r.get("event_id") in both
+                    and r.get("group") == "oversight-dashboard")
         return all(n[i] == 2 for i in both)
 
     await asyncio.to_thread(eventually, handled_twice, 30, what="both deliveries handled")
