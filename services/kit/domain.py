@@ -39,3 +39,13 @@ class DomainEvent:
             subject=str(getattr(self, self.subject_field)),
             data=self.data(),
         )
+
+
+class RuleBroken(Exception):
+    """A step a business rule does not allow (acting out of order, without the authority it
+    needs); nothing changed. `code` is stable, `message` is for people (Chinese)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message

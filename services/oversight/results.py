@@ -3,14 +3,10 @@
 import strawberry
 
 from services.kit.aggregates import ConcurrentChange
+from services.kit.domain import RuleBroken
 from services.kit.graphql import InputError, NotFound
 
-from .accountability.allocation import AllocationError
-from .accountability.domain import FindingError
-from .complaints.domain import ComplaintError
 from .deps import NotFoundError
-from .ratings.domain import FollowUpError
-from .supervision.domain import SupervisionError
 
 
 @strawberry.type(description="The record is not in a state that allows this step.")
@@ -26,8 +22,7 @@ async def outcome(call, wrap):
         return exc.to_graphql()
     except NotFoundError as exc:
         return NotFound(code="NOT_FOUND", message=str(exc), id=strawberry.ID(exc.id))
-    except (ComplaintError, SupervisionError, FindingError, AllocationError,
-            FollowUpError) as exc:
+    except RuleBroken as exc:  # every concept's rule errors (complaints, supervision, ...)
         return StateConflict(code=exc.code, message=exc.message)
     except ConcurrentChange:
         return StateConflict(code="CONCURRENT_CHANGE", message="记录已被他人修改，请刷新后重试")

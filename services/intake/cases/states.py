@@ -3,6 +3,8 @@ order raises."""
 
 import enum
 
+from services.kit.domain import RuleBroken
+
 
 class CaseStatus(enum.StrEnum):
     RECEIVED = "received"
@@ -41,11 +43,8 @@ NOTICE_PREFIX = {NoticeKind.MATERIAL_RECEIPT: "SJ", NoticeKind.CORRECTION_NOTICE
                  NoticeKind.SUSPENSION_NOTICE: "TB", NoticeKind.EXTENSION_NOTICE: "YQ"}
 
 
-class CaseStateError(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class CaseStateError(RuleBroken):
+    """A step the case's state does not allow; nothing changed."""
 
 
 STATUS_NAMES = {

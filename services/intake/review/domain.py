@@ -16,6 +16,7 @@ import enum
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from services.kit.domain import RuleBroken
 from services.kit.graphql import InputError
 from services.kit.validation import TEXT_MAX, text
 
@@ -36,13 +37,8 @@ class Verdict(enum.StrEnum):
     DENY = "deny"
 
 
-class ReviewError(Exception):
+class ReviewError(RuleBroken):
     """Acting out of order or without the authority the step needs; nothing changes."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ finding names them.
 import enum
 from dataclasses import dataclass
 
+from services.kit.domain import RuleBroken
 from services.kit.graphql import InputError
 
 
@@ -69,11 +70,8 @@ class Allocation:
     shares: tuple[Share, ...]
 
 
-class AllocationError(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class AllocationError(RuleBroken):
+    """The chain cannot carry this allocation (a role it lacks, a right decision)."""
 
 
 def _one(opinions: list[ChainOpinion], role: str) -> list[ChainOpinion]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from services.kit.codec import dump, transient
-from services.kit.domain import DomainEvent
+from services.kit.domain import DomainEvent, RuleBroken
 from services.kit.graphql import InputError
 from services.kit.validation import TEXT_MAX, choice, text
 
@@ -57,11 +57,8 @@ class AppealOutcome(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-class FindingError(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class FindingError(RuleBroken):
+    """A finding's step out of order, naming someone it may not, or by the wrong person."""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from services.kit.codec import transient
-from services.kit.domain import DomainEvent
+from services.kit.domain import DomainEvent, RuleBroken
 from services.kit.graphql import InputError
 from services.kit.validation import SHORT_MAX, TEXT_MAX, choice, text
 
@@ -74,11 +74,8 @@ class Conclusion(enum.StrEnum):
     NOT_SUBSTANTIATED = "not_substantiated"
 
 
-class ComplaintError(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class ComplaintError(RuleBroken):
+    """A complaint's step out of order; nothing changed."""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from services.kit.codec import transient
-from services.kit.domain import DomainEvent
+from services.kit.domain import DomainEvent, RuleBroken
 from services.kit.validation import TEXT_MAX, choice, text
 
 from .events import (
@@ -47,11 +47,8 @@ class AppealKind(enum.StrEnum):
     MALICIOUS = "malicious"
 
 
-class FollowUpError(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class FollowUpError(RuleBroken):
+    """A follow-up's step out of order, or by the wrong person."""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from services.kit.codec import transient
-from services.kit.domain import DomainEvent
+from services.kit.domain import DomainEvent, RuleBroken
 from services.kit.validation import TEXT_MAX, text
 
 from ..accountability.breaches import Breach
@@ -53,11 +53,8 @@ class SupervisionStatus(enum.StrEnum):
     DISMISSED = "dismissed"
 
 
-class SupervisionError(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class SupervisionError(RuleBroken):
+    """A supervision case decided twice, or by someone it names."""
 
 
 @dataclass(frozen=True)
