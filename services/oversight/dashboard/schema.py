@@ -88,6 +88,16 @@ def _scope(info: Info, month: str, department: str | None) -> tuple[str, ...]:
     return ("department", department) if department else ("centre",)
 
 
+async def _by(info: Info, month: str, department: str | None, kind: str, values):
+    """(value, counters) for each value that counted anything that month: one `_id` read
+    per value of the catalogue."""
+    scope = _scope(info, month, department)
+    found = await info.context.deps.store.buckets_of(
+        [month_bucket(month, kind, v.value, *scope) if len(scope) > 1
+         else month_bucket(month, kind, v.value) for v in values])
+    return [(v, c) for v, c in zip(values, found, strict=True) if c.counts]
+
+
 @strawberry.type
 class DashboardQuery:
     @strawberry.field(description="A month's figures: a handful of look-ups by `_id`.")
@@ -121,35 +131,25 @@ class DashboardQuery:
     @strawberry.field(description="Complaints of a month by category of the breach catalogue.")
     async def complaints_by_category(self, info: Info, month: str,
                                      department: str | None = None) -> list[CategoryFigures]:
-        scope = _scope(info, month, department)
-        found = await info.context.deps.store.buckets_of(
-            [month_bucket(month, "category", b.value, *scope[:2]) if len(scope) > 1
-             else month_bucket(month, "category", b.value) for b in Breach])
-        return [CategoryFigures(category=BreachType(b.value), received=c.get(
-            "complaints_received"), concluded=c.get("complaints_concluded"),
-            substantiated=c.get("complaints_substantiated") + c.get("complaints_partly"))
-            for b, c in zip(Breach, found, strict=True) if c.counts]
+        return [CategoryFigures(category=BreachType(b.value),
+                                received=c.get("complaints_received"),
+                                concluded=c.get("complaints_concluded"),
+                                substantiated=c.get("complaints_substantiated")
+                                + c.get("complaints_partly"))
+                for b, c in await _by(info, month, department, "category", Breach)]
 
     @strawberry.field(description="Supervision cases of a month by trigger.")
     async def supervision_by_trigger(self, info: Info, month: str,
                                      department: str | None = None) -> list[TriggerFigures]:
-        scope = _scope(info, month, department)
-        found = await info.context.deps.store.buckets_of(
-            [month_bucket(month, "trigger", t.value, *scope[:2]) if len(scope) > 1
-             else month_bucket(month, "trigger", t.value) for t in Trigger])
         return [TriggerFigures(trigger=TriggerType(t.value), opened=c.get("supervision_opened"),
                                verified=c.get("supervision_verified"))
-                for t, c in zip(Trigger, found, strict=True) if c.counts]
+                for t, c in await _by(info, month, department, "trigger", Trigger)]
 
     @strawberry.field(description="Findings of a month by breach type.")
     async def findings_by_breach(self, info: Info, month: str,
                                  department: str | None = None) -> list[BreachFigures]:
-        scope = _scope(info, month, department)
-        found = await info.context.deps.store.buckets_of(
-            [month_bucket(month, "breach", b.value, *scope[:2]) if len(scope) > 1
-             else month_bucket(month, "breach", b.value) for b in Breach])
         return [BreachFigures(breach=BreachType(b.value), findings=c.get("findings"))
-                for b, c in zip(Breach, found, strict=True) if c.counts]
+                for b, c in await _by(info, month, department, "breach", Breach)]
 
     @strawberry.field(description="A staff member's month: cases completed, ratings, "
                                   "sanctions (the office only).")
