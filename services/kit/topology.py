@@ -37,7 +37,8 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                             "complaint.repeated", "supervision_case.opened",
                             "supervision_case.verified", "supervision_case.dismissed",
                             "finding.opened", "sanction.decided", "case.rated",
-                            "case.completed"),
+                            "case.completed", "clock.completed",
+                            "responsibility.allocated"),
     "intake": ("clock.deemed_overdue", "clock.started", "clock.suspended", "clock.resumed",
                "clock.extended", "clock.rescheduled"),
 }

@@ -7,6 +7,7 @@ from services.kit.runtime import ServiceRuntime
 
 from . import consumers, store
 from .dashboard import consumers as dashboard
+from .assessment.domain import Weights
 from .deps import Deps
 from .schema import schema
 from .settings import OversightSettings
@@ -16,7 +17,7 @@ def build(settings: OversightSettings | None = None, clock: Clock | None = None)
     settings = settings or OversightSettings()
     runtime = ServiceRuntime(settings, store.INDEXES, clock)
     deps = Deps(store.OversightStore(runtime.db), runtime.clock, runtime.events_written,
-                settings.rating_follow_up_days)
+                settings.rating_follow_up_days, Weights(**settings.assessment_weights))
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
     runtime.consume(dashboard.GROUP, dashboard.make_handler(deps))
 

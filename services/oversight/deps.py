@@ -1,11 +1,12 @@
 """What every oversight handler is given, and the checks they share."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from services.kit.auth import AuthError, Principal, Role
 from services.kit.clock import Clock
 
+from .assessment.domain import Weights
 from .store import OversightStore
 
 OFFICE = (Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)  # the monitoring office (效能监察)
@@ -17,6 +18,7 @@ class Deps:
     clock: Clock
     events_written: Callable[[], None]
     rating_follow_up_days: int = 5  # contact a poor rater within (Dezhou 5, Sichuan 15)
+    assessment_weights: Weights = field(default_factory=Weights)
 
 
 class NotFoundError(Exception):

@@ -6,6 +6,7 @@ from strawberry.tools import merge_types
 from services.kit.graphql import Schema
 
 from .accountability.schema import AccountabilityMutation, AccountabilityQuery
+from .assessment.schema import AssessmentQuery
 from .complaints.schema import ComplaintMutation, ComplaintQuery
 from .dashboard.schema import DashboardQuery
 from .ledger.schema import LedgerQuery
@@ -13,7 +14,8 @@ from .ratings.schema import RatingMutation, RatingQuery
 from .supervision.schema import SupervisionMutation, SupervisionQuery
 
 Query = merge_types("Query", (LedgerQuery, ComplaintQuery, AccountabilityQuery,
-                              SupervisionQuery, DashboardQuery, RatingQuery))
+                              SupervisionQuery, DashboardQuery, RatingQuery,
+                              AssessmentQuery))
 Mutation = merge_types("Mutation", (ComplaintMutation, SupervisionMutation,
                                     AccountabilityMutation, RatingMutation))
 schema = Schema(query=Query, mutation=Mutation)

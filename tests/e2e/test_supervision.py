@@ -124,3 +124,10 @@ def test_a_verified_case_becomes_a_finding_the_reviewer_is_heard_sanctioned_and_
     month = """{ staffMonth(staffId: "chief-9", month: "2026-11") { sanctions } }"""
     assert eventually(lambda: gql(stack.gateway_url, month, token=supervisor)["data"][
         "staffMonth"]["sanctions"] == 1, what="the sanction counted for the person")
+    card = """query($k: String!) { scorecard(kind: STAFF, key: $k, period: "2026-Q4") {
+      breaches sanctions score grade awardEligible } }"""
+    assert eventually(lambda: (c := gql(stack.gateway_url, card, {"k": "chief-9"},
+                                        supervisor)["data"]["scorecard"])["sanctions"] == 1
+                      and c, what="the scorecard counted") == {
+        "breaches": 1, "sanctions": 1, "score": 85.0, "grade": "BASICALLY_QUALIFIED",
+        "awardEligible": True}  # a written admonition does not cost the awards

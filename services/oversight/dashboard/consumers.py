@@ -12,7 +12,7 @@ GROUP = "oversight-dashboard"
 EVENT_TYPES = ("complaint.received", "complaint.declined", "complaint.concluded",
                "complaint.repeated", "supervision_case.opened", "supervision_case.verified",
                "supervision_case.dismissed", "finding.opened", "sanction.decided",
-               "case.rated", "case.completed")
+               "case.rated", "case.completed", "clock.completed", "responsibility.allocated")
 
 
 def make_handler(deps: Deps):

@@ -59,16 +59,21 @@ def deltas_for(event_type: str, d: dict) -> dict[str, dict[str, int]]:
         out[gauge_bucket("department", dept)] = counts
         out[gauge_bucket("centre")] = counts
 
+    # a complaint about a staff member or a window counts on their scorecard too
+    about = [(d["subject_kind"], d["subject_ref"])] if d.get("subject_kind") in (
+        "staff", "window") else []
+
     match event_type:
         case "complaint.received":
-            month(d["received_on"], {"complaints_received": 1}, ("category", d["category"]))
+            month(d["received_on"], {"complaints_received": 1}, ("category", d["category"]),
+                  *about)
             gauge({"complaints_open": 1})
         case "complaint.declined":
             month(d["declined_on"], {"complaints_declined": 1}, ("category", d["category"]))
             gauge({"complaints_open": -1})
         case "complaint.concluded":
             counts = {"complaints_concluded": 1, f"complaints_{d['conclusion']}": 1}
-            month(d["concluded_on"], counts, ("category", d["category"]))
+            month(d["concluded_on"], counts, ("category", d["category"]), *about)
             gauge({"complaints_open": -1})
         case "complaint.repeated":
             month(d["received_on"], {"complaints_repeated": 1}, ("category", d["category"]))
@@ -83,8 +88,20 @@ def deltas_for(event_type: str, d: dict) -> dict[str, dict[str, int]]:
             gauge({"supervision_open": -1})
         case "finding.opened":
             month(d["opened_on"], {"findings": 1}, ("breach", d["breach"]))
+        case "responsibility.allocated":
+            month(d["allocated_on"], {"breaches": 1},
+                  *dict.fromkeys(("staff", s["staff_id"]) for s in d["shares"]))
         case "sanction.decided":
-            month(d["notified_on"], {"sanctions": 1}, ("staff", d["staff"]))
+            counts = {"sanctions": 1}
+            if d["level"] in AWARD_LOSING:
+                counts["award_losing_sanctions"] = 1
+            month(d["notified_on"], counts, ("staff", d["staff"]))
+        case "clock.completed" if d.get("kind") == "case_limit":
+            on_time = d["outcome"] != "late"
+            month(d["completed_on"], {"cases_timed": 1,
+                                      "cases_on_time" if on_time else "cases_late": 1},
+                  *[(k, v) for k, v in (("staff", d.get("staff")),
+                                        ("window", d.get("window"))) if v])
         case "case.rated":
             level = d["level"]
             counts = {"rated": 1, f"rated_{level}": 1,
@@ -93,11 +110,15 @@ def deltas_for(event_type: str, d: dict) -> dict[str, dict[str, int]]:
             month(d["rated_on"], counts, *[("staff", s) for s in d.get("staff") or []])
         case "case.completed":
             month(d["completed_on"], {"cases_completed": 1},
-                  *[("staff", s) for s in [d.get("completed_by")] if s])
+                  *[(k, v) for k, v in (("staff", d.get("completed_by")),
+                                        ("window", d.get("window"))) if v])
     return out
 
 
 GOOD_LEVELS = ("very_satisfied", "satisfied")
+# Sanctions from loss of award eligibility up the ladder cost the year's awards (001 §7).
+AWARD_LOSING = ("loss_of_award_eligibility", "off_post_training", "transfer", "removal",
+                "dismissal", "discipline_referral")
 
 
 def rate(part: int, whole: int) -> float | None:
