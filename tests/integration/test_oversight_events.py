@@ -57,8 +57,12 @@ async def test_the_ledger_opens_and_closes_cases_from_every_event_once(stack):
             return max(changes.find({"aggregate_id": case_id}), key=lambda c: c["version"])
 
         ours = {e.id for e in events if e.data["case_id"] == case_id}
-        # deadlines' clock.started may still arrive: compare the newest change with itself
-        change = latest()
+        # statuses can be right before every event is in (a closing event first): wait for
+        # all of ours; deadlines' clock.started may still come, so compare the newest change
+        # with itself
+        change = await asyncio.to_thread(
+            eventually, lambda: (c := latest()) and ours <= set(c["state"]["seen_events"])
+            and c, 30, what="every event of the case applied")
         seen = change["state"]["seen_events"]
         assert ours <= set(seen) and len(seen) == len(set(seen))
         assert change["version"] == len(seen)  # the redeliveries changed nothing
