@@ -3,7 +3,7 @@ lose a count (kit.aggregates), and a read is a handful of `_id` look-ups."""
 
 import asyncio
 
-from services.kit.aggregates import VersionedStore, indexes
+from services.kit.aggregates import AlreadyExists, ConcurrentChange, VersionedStore, indexes
 
 from ..storage import SOURCE
 from .domain import Counters
@@ -27,6 +27,10 @@ class DashboardStore:
         return list(await asyncio.gather(*(self.bucket(i) for i in ids)))
 
     async def save_bucket(self, bucket_id: str, counters: Counters) -> None:
-        counters.version = await self.buckets.save(
-            bucket_id, {"counts": counters.counts, "recent": counters.recent},
-            counters.version, [])
+        """A bucket's first two events racing: the loser counts again on the winner's."""
+        try:
+            counters.version = await self.buckets.save(
+                bucket_id, {"counts": counters.counts, "recent": counters.recent},
+                counters.version, [])
+        except AlreadyExists:
+            raise ConcurrentChange(bucket_id) from None

@@ -4,7 +4,7 @@ from datetime import date
 
 from pymongo import ASCENDING, IndexModel
 
-from services.kit.aggregates import VersionedStore, indexes
+from services.kit.aggregates import AlreadyExists, ConcurrentChange, VersionedStore, indexes
 
 from ..storage import SOURCE
 from .domain import DepartmentOpenCases, LedgerEntry, LedgerStatus
@@ -48,9 +48,14 @@ class LedgerStore:
         return entry_from_state(case_id, *found) if found else LedgerEntry(case_id=case_id)
 
     async def save(self, entry: LedgerEntry) -> None:
-        entry.version = await self.entries.save(
-            entry.case_id, entry_to_state(entry), entry.version, []
-        )
+        """Two first events of one case may race to create its entry: the loser decides
+        again on what the winner wrote (ConcurrentChange, retried by the handler)."""
+        try:
+            entry.version = await self.entries.save(
+                entry.case_id, entry_to_state(entry), entry.version, []
+            )
+        except AlreadyExists:
+            raise ConcurrentChange(entry.case_id) from None
 
     async def open_cases_by_department(self, department: str | None) -> list[DepartmentOpenCases]:
         match: dict = {"status": LedgerStatus.OPEN.value}
