@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import AuthError, Role
+from services.kit.auth import CENTRE_WIDE, STAFF, AuthError
 from services.kit.clock import centre_date
 from services.kit.graphql import (
     Connection, Edge, InputError, PageInfo, Schema, decode_cursor, encode_cursor, page_size,
@@ -15,10 +15,6 @@ from services.kit.graphql import (
 from . import domain, rules, worklists
 from .calendar_schema import CalendarMutation, CalendarQuery, ExplainedDay, explained
 from .statistics_schema import StatisticsQuery
-
-STAFF = (Role.ADMIN, Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEAD,
-         Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
-CENTRE_WIDE = (Role.ADMIN, Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
 
 
 # The domain's enums, published as they are (names and values stay one definition).

@@ -7,12 +7,11 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import AuthError, Role
+from services.kit.auth import CENTRE_WIDE, AuthError, Role
 from services.kit.graphql import InputError
 
 from . import statistics
 
-OVERSEERS = (Role.ADMIN, Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
 MAX_DAYS = 3 * 366
 
 
@@ -45,8 +44,8 @@ class StatisticsQuery:
         self, info: Info, dimension: StatisticsDimension, value: str, first_day: date,
         last_day: date,
     ) -> DeadlineStatistics:
-        viewer = info.context.require(*OVERSEERS, Role.DEPARTMENT_HEAD)
-        if not viewer.has_any(*OVERSEERS) and not (
+        viewer = info.context.require(*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
+        if not viewer.has_any(*CENTRE_WIDE) and not (
             dimension is StatisticsDimension.DEPARTMENT and value == viewer.department
         ):
             raise AuthError("FORBIDDEN", "department heads see their own department's figures")

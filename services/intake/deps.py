@@ -1,5 +1,5 @@
-"""What every intake handler is given (`Deps`) and the checks they share: who acts, for
-which department, and the not-found error."""
+"""What every intake handler is given (`Deps`) and the checks they share: who acts, and for
+which department."""
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -26,11 +26,6 @@ class Deps:
     forecast: Forecaster
     policy: CataloguePolicy = CataloguePolicy()
 
-
-class NotFoundError(Exception):
-    def __init__(self, kind: str, id: str) -> None:
-        super().__init__(f"没有找到{kind} {id}")
-        self.id = id
 
 
 def act_for_department(principal: Principal, department: str) -> None:

@@ -49,3 +49,11 @@ class RuleBroken(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+class NotFoundError(Exception):
+    """A record a command names does not exist (a `NotFound` member of the result union)."""
+
+    def __init__(self, kind: str, id: str) -> None:
+        super().__init__(f"没有找到{kind} {id}")
+        self.id = id

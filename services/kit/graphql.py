@@ -19,7 +19,9 @@ from strawberry.dataloader import DataLoader
 from strawberry.extensions import MaskErrors
 from strawberry.fastapi import BaseContext
 
+from .aggregates import ConcurrentChange
 from .auth import AuthError, Principal, Role
+from .domain import NotFoundError, RuleBroken
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -125,6 +127,27 @@ class InputError(Exception):
 
     def to_graphql(self) -> InvalidInput:
         return InvalidInput(code=self.code, message=self.message, field=self.field)
+
+
+CONCURRENT = "CONCURRENT_CHANGE"
+CONCURRENT_MESSAGE = "记录已被他人修改，请刷新后重试"
+
+
+async def outcome(call, wrap, refused: type, concurrent: type):
+    """A mutation's result-union member: `wrap(result)` on success; `InvalidInput`,
+    `NotFound`, `refused(code, message)` for a broken rule, `concurrent(code, message)` when
+    someone changed the record meanwhile."""
+    try:
+        value = await call
+    except InputError as exc:
+        return exc.to_graphql()
+    except NotFoundError as exc:
+        return NotFound(code="NOT_FOUND", message=str(exc), id=strawberry.ID(exc.id))
+    except RuleBroken as exc:
+        return refused(code=exc.code, message=exc.message)
+    except ConcurrentChange:
+        return concurrent(code=CONCURRENT, message=CONCURRENT_MESSAGE)
+    return wrap(value)
 
 
 # -- Relay-style connections ----------------------------------------------------------------

@@ -3,10 +3,13 @@
 (version, recorded events) are never stored. The aggregate has an `id`, a `version` and an
 `events` list of `DomainEvent`s."""
 
+import inspect
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from .aggregates import VersionedStore
+from .aggregates import VersionedStore, retry_on_conflict
 from .codec import dump, load_as
+from .domain import NotFoundError
 
 A = TypeVar("A")
 
@@ -35,6 +38,23 @@ class AggregateStore(Generic[A]):
         aggregate.version = await self.versions.save(aggregate.id, state, aggregate.version,
                                                      events, actor)
         aggregate.events.clear()
+
+    async def change(self, aggregate_id: str, what: str, decide: Callable[[A], object],
+                     actor: str | None) -> A:
+        """Load, `decide(aggregate)` (sync or async; raising changes nothing), save; again on
+        fresh state when someone else changed it first. `what` names the kind for
+        NotFoundError."""
+        async def attempt() -> A:
+            aggregate = await self.get(aggregate_id)
+            if aggregate is None:
+                raise NotFoundError(what, aggregate_id)
+            decided = decide(aggregate)
+            if inspect.isawaitable(decided):
+                await decided
+            await self.save(aggregate, actor)
+            return aggregate
+
+        return await retry_on_conflict(attempt)
 
     async def find(self, query: dict, sort: list, limit: int) -> list[A]:
         cursor = self.versions.current.find(query).sort(sort).limit(limit)

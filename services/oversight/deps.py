@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from services.kit.auth import AuthError, Principal, Role
+from services.kit.auth import CENTRE_WIDE, AuthError, Principal, Role
 from services.kit.clock import Clock
 
 from .assessment.domain import Weights
@@ -21,11 +21,6 @@ class Deps:
     assessment_weights: Weights = field(default_factory=Weights)
 
 
-class NotFoundError(Exception):
-    def __init__(self, kind: str, id: str) -> None:
-        super().__init__(f"没有找到{kind} {id}")
-        self.id = id
-
 
 def require_office(principal: Principal) -> Principal:
     """Only the monitoring office (supervisors, the efficiency office) decides."""
@@ -33,7 +28,7 @@ def require_office(principal: Principal) -> Principal:
 
 
 def sees_department(principal: Principal, department: str) -> bool:
-    return principal.has_any(*OFFICE, Role.ADMIN) or principal.department == department
+    return principal.has_any(*CENTRE_WIDE) or principal.department == department
 
 
 def require_department(principal: Principal, department: str) -> None:

@@ -1,12 +1,8 @@
-"""How every oversight mutation turns a handler's outcome into a member of its result union."""
+"""The result-union member every oversight mutation may return besides its success."""
 
 import strawberry
 
-from services.kit.aggregates import ConcurrentChange
-from services.kit.domain import RuleBroken
-from services.kit.graphql import InputError, NotFound
-
-from .deps import NotFoundError
+from services.kit import graphql
 
 
 @strawberry.type(description="The record is not in a state that allows this step.")
@@ -16,14 +12,6 @@ class StateConflict:
 
 
 async def outcome(call, wrap):
-    try:
-        value = await call
-    except InputError as exc:
-        return exc.to_graphql()
-    except NotFoundError as exc:
-        return NotFound(code="NOT_FOUND", message=str(exc), id=strawberry.ID(exc.id))
-    except RuleBroken as exc:  # every concept's rule errors (complaints, supervision, ...)
-        return StateConflict(code=exc.code, message=exc.message)
-    except ConcurrentChange:
-        return StateConflict(code="CONCURRENT_CHANGE", message="记录已被他人修改，请刷新后重试")
-    return wrap(value)
+    """`wrap(result)` on success; the typed error otherwise (`kit.graphql.outcome`): a broken
+    rule or a concurrent change is a `StateConflict`."""
+    return await graphql.outcome(call, wrap, StateConflict, StateConflict)

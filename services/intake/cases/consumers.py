@@ -11,10 +11,11 @@
 
 from datetime import date
 
+from services.kit.domain import NotFoundError
 from services.kit.events import CloudEvent
 from services.kit.messaging import Rejected
 
-from ..deps import Deps, NotFoundError
+from ..deps import Deps
 from . import commands, handlers
 
 GROUP = "intake"

@@ -7,9 +7,11 @@ from datetime import date
 from services.kit.aggregates import retry_on_conflict
 from services.kit.auth import AuthError, Principal
 from services.kit.clock import centre_date
+from services.kit.domain import NotFoundError
 from services.kit.graphql import InputError
+from services.kit.numbers import owner_of
 
-from ..deps import Deps, NotFoundError, act_for_department, actor_of
+from ..deps import Deps, act_for_department, actor_of
 from ..directory.domain import StaffMember, addressees, authority_of
 from ..directory.handlers import referral_target_name
 from . import commands
@@ -52,19 +54,14 @@ async def change_case(case_id: str, deps: Deps, principal: Principal, decide,
     handed over to another department), `decide(case, now, day, actor)`, save; again on
     fresh state if someone changed the case meanwhile."""
     actor, _ = await actor_of(principal, deps)
+    now = deps.clock.now()
 
-    async def attempt() -> Case:
-        case = await deps.store.cases.get(case_id)
-        if case is None:
-            raise NotFoundError("办件", case_id)
+    async def checked(case: Case) -> None:
         if own_department and principal.subject not in case.addressed_to:
             act_for_department(principal, case.department)
-        now = deps.clock.now()
         await decide(case, now, centre_date(now), actor)
-        await deps.store.cases.save(case, principal.subject)
-        return case
 
-    case = await retry_on_conflict(attempt)
+    case = await deps.store.cases.change(case_id, "办件", checked, principal.subject)
     deps.events_written()
     return case
 
@@ -206,8 +203,7 @@ async def case_id_of(deps: Deps, id_or_number: str) -> str:
     """A case's id from its id or the number printed on its notices (OW…), by `_id`."""
     if not CASE_NUMBER.match(id_or_number):
         return id_or_number
-    found = await deps.store.case_numbers.find_one({"_id": id_or_number})
-    return found["owner"] if found else id_or_number
+    return await owner_of(deps.store.case_numbers, id_or_number) or id_or_number
 
 
 async def flag_lapsed_promises(deps: Deps) -> int:

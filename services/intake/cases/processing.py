@@ -17,7 +17,7 @@ from ..catalogue.domain import CaseKind
 from ..delivery.domain import DeliveryInput, DeliveryMethod, NotifiedVia
 from ..delivery.events import CaseCancelled, CaseDelivered, CaseWithdrawn, ResultMailed
 from ..directory.domain import Position
-from ..review.domain import Awaiting, OpinionInput, Review, Reviewer, ReviewError, Verdict
+from ..review.domain import Awaiting, OpinionInput, Review, Reviewer, Verdict
 from ..review.events import (
     CaseDecided, CaseHandedOver, CaseStepCompleted, DenialEscalated, OpinionRecorded,
 )
@@ -107,10 +107,7 @@ class CaseProcessing:
         if opinion.verdict is Verdict.APPROVE and self.owed and review.awaiting in (
                 Awaiting.APPROVER, Awaiting.ESCALATION):
             raise CaseStateError("MATERIALS_OWED", "容缺材料尚未补齐，不能作出准予决定")
-        try:
-            review, step = review.record(who, opinion, at, day, department.staffed)
-        except ReviewError as exc:
-            raise CaseStateError(exc.code, exc.message) from None
+        review, step = review.record(who, opinion, at, day, department.staffed)
         handover = self._open_handover()
         self.review = review
         o = step.opinion
@@ -170,10 +167,7 @@ class CaseProcessing:
                              f"移交环节时限须在 1 至 {HANDOVER_LIMIT_MAX} 个工作日之间")
         if to_staff == review.handler_id:
             raise CaseStateError("SAME_HANDLER", "已是该承办人，无需移交")
-        try:
-            self.review = review.handed_over(to_staff)
-        except ReviewError as exc:
-            raise CaseStateError(exc.code, exc.message) from None
+        self.review = review.handed_over(to_staff)
         previous = self._open_handover()
         handover = HandOver(len(self.handovers) + 1, review.handler_id, to_staff, to_department,
                             at, day, limit, text("note", note, TEXT_MAX, required=False) or None)
@@ -206,8 +200,6 @@ class CaseProcessing:
             raise InputError("deliveredOn", "DATE_IN_FUTURE", "送达日期不能晚于今天")
         if delivered_on < self.delivery.on:
             raise InputError("deliveredOn", "BEFORE_MAILING", "送达日期不能早于寄出日期")
-        if self.delivery.method is not DeliveryMethod.MAIL:
-            raise CaseStateError("NOT_MAILED", "该办件不是邮寄送达")
         self.delivery = replace(self.delivery, delivered_on=delivered_on)
         self._delivered(delivered_on, by)
 

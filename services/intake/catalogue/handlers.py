@@ -1,10 +1,9 @@
 """Handlers for the service-item catalogue: create, revise the draft, publish a version."""
 
-from services.kit.aggregates import retry_on_conflict
 from services.kit.auth import Principal
 from services.kit.graphql import InputError
 
-from ..deps import Deps, NotFoundError, act_for_department
+from ..deps import Deps, act_for_department
 from . import commands
 from .domain import ServiceItem
 from .store import DuplicateCode
@@ -24,16 +23,11 @@ async def create_service_item(cmd: commands.CreateServiceItem, deps: Deps,
 
 
 async def _change_item(item_id: str, deps: Deps, principal: Principal, decide) -> ServiceItem:
-    async def attempt() -> ServiceItem:
-        item = await deps.store.items.get(item_id)
-        if item is None:
-            raise NotFoundError("事项", item_id)
+    def checked(item: ServiceItem) -> None:
         act_for_department(principal, item.department)
         decide(item)
-        await deps.store.items.save(item, principal.subject)
-        return item
 
-    item = await retry_on_conflict(attempt)
+    item = await deps.store.items.change(item_id, "事项", checked, principal.subject)
     deps.events_written()
     return item
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from services.kit.graphql import InputError
-from services.kit.validation import SHORT_MAX, TEXT_MAX, text
+from services.kit.validation import SHORT_MAX, TEXT_MAX, choice, text
 
 TRACKING_PATTERN = re.compile(r"^[A-Za-z0-9-]{4,40}$")
 
@@ -60,11 +60,8 @@ class DeliveryInput:
     def validate(cls, method: str, window: str | None, notified_via: str | None,
                  address: str | None, carrier: str | None,
                  tracking_number: str | None) -> "DeliveryInput":
-        try:
-            m = DeliveryMethod(method)
-            via = NotifiedVia(notified_via) if notified_via else None
-        except ValueError:
-            raise InputError("method", "INVALID_VALUE", "出件方式或通知方式无效") from None
+        m = choice("method", DeliveryMethod, method)
+        via = choice("notifiedVia", NotifiedVia, notified_via) if notified_via else None
         if m is DeliveryMethod.WINDOW:
             if via is None:
                 raise InputError("notifiedVia", "REQUIRED", "窗口出件须写明如何通知申请人")
@@ -74,7 +71,7 @@ class DeliveryInput:
         if not TRACKING_PATTERN.match(tracking):
             raise InputError("trackingNumber", "INVALID_FORMAT", "快递单号须为 4-40 位字母、数字或'-'")
         return cls(m, None, via, text("address", address, TEXT_MAX),
-                   text("carrier", carrier, SHORT_MAX), None if not tracking else tracking)
+                   text("carrier", carrier, SHORT_MAX), tracking)
 
     def delivery(self, by: str, at: datetime, day: date) -> Delivery:
         return Delivery(self.method, by, at, day, self.window, self.notified_via, self.address,

@@ -3,11 +3,12 @@
 from services.kit.aggregates import AlreadyExists, ConcurrentChange, retry_on_conflict
 from services.kit.auth import Principal, Role
 from services.kit.clock import centre_date
+from services.kit.domain import NotFoundError
 from services.kit.graphql import InputError
 
 from services.kit.validation import code
 
-from ..deps import Deps, NotFoundError, act_for_department
+from ..deps import Deps, act_for_department
 from . import commands
 from .domain import Department, StaffMember
 
@@ -78,17 +79,14 @@ async def register_staff(cmd: commands.RegisterStaff, deps: Deps,
 
 
 async def _change_member(staff_id: str, deps: Deps, principal: Principal, decide) -> StaffMember:
-    async def attempt() -> StaffMember:
-        member = await _member(deps, staff_id)
+    def checked(member: StaffMember) -> None:
         # Administrators, or the head of the member's own department, keep the post records.
         if not principal.has_any(Role.ADMIN):
             principal.require(Role.DEPARTMENT_HEAD)
             act_for_department(principal, member.department)
         decide(member)
-        await deps.store.staff.save(member, principal.subject)
-        return member
 
-    member = await retry_on_conflict(attempt)
+    member = await deps.store.staff.change(staff_id, "工作人员", checked, principal.subject)
     deps.events_written()
     return member
 

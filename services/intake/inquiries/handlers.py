@@ -3,9 +3,10 @@
 from services.kit.aggregates import retry_on_conflict
 from services.kit.auth import Principal, Role
 from services.kit.clock import centre_date
+from services.kit.domain import NotFoundError
 from services.kit.graphql import InputError
 
-from ..deps import Deps, NotFoundError, act_for_department
+from ..deps import Deps, act_for_department
 from ..directory.handlers import referral_target_name
 from . import commands
 from .domain import REPLY_LIMIT_WORKING_DAYS, Inquiry

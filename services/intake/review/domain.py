@@ -16,10 +16,10 @@ import enum
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from services.kit.domain import RuleBroken
 from services.kit.graphql import InputError
-from services.kit.validation import TEXT_MAX, text
+from services.kit.validation import TEXT_MAX, choice, text
 
+from ..cases.states import CaseStateError
 from ..catalogue.domain import ReviewChainKind
 from ..directory.domain import LADDER, Position, at_least
 
@@ -37,7 +37,7 @@ class Verdict(enum.StrEnum):
     DENY = "deny"
 
 
-class ReviewError(RuleBroken):
+class ReviewError(CaseStateError):
     """Acting out of order or without the authority the step needs; nothing changes."""
 
 
@@ -79,10 +79,7 @@ class OpinionInput:
     @classmethod
     def validate(cls, verdict: str, reasons: list[str], legal_basis: str | None,
                  applicant_disagrees: bool) -> "OpinionInput":
-        try:
-            v = Verdict(verdict)
-        except ValueError:
-            raise InputError("verdict", "INVALID_VALUE", "意见须为同意或不同意") from None
+        v = choice("verdict", Verdict, verdict)
         if len(reasons) > REASONS_MAX:
             raise InputError("reasons", "TOO_MANY", f"理由最多 {REASONS_MAX} 条")
         clean = tuple(text(f"reasons[{i}]", r, TEXT_MAX) for i, r in enumerate(reasons))

@@ -4,12 +4,13 @@ appeal."""
 
 import uuid
 
-from services.kit.aggregates import AlreadyExists, retry_on_conflict
+from services.kit.aggregates import AlreadyExists
 from services.kit.auth import Principal
 from services.kit.clock import centre_date
+from services.kit.domain import NotFoundError
 from services.kit.graphql import InputError
 
-from ..deps import Deps, NotFoundError, require_office
+from ..deps import Deps, require_office
 from ..complaints.domain import Conclusion, SubjectKind
 from ..supervision.domain import SupervisionStatus
 from . import commands
@@ -66,15 +67,10 @@ async def open_finding(cmd: commands.OpenFinding, deps: Deps, principal: Princip
 
 
 async def _change(finding_id: str, deps: Deps, principal: Principal, decide) -> Finding:
-    async def attempt() -> Finding:
-        finding = await deps.store.findings.get(finding_id)
-        if finding is None:
-            raise NotFoundError("违规认定", finding_id)
-        await decide(finding, centre_date(deps.clock.now()), principal.subject or "")
-        await deps.store.findings.save(finding, principal.subject)
-        return finding
-
-    finding = await retry_on_conflict(attempt)
+    day = centre_date(deps.clock.now())
+    finding = await deps.store.findings.change(
+        finding_id, "违规认定", lambda f: decide(f, day, principal.subject or ""),
+        principal.subject)
     deps.events_written()
     return finding
 

@@ -8,12 +8,12 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import Role
+from services.kit.auth import CENTRE_WIDE, Role
 from services.kit.graphql import (
     Connection, InvalidInput, NotFound, connection, decode_cursor, page_size,
 )
 
-from ..deps import OFFICE, require_department
+from ..deps import require_department
 from ..results import StateConflict, outcome
 from . import allocation, commands, domain, handlers
 from .breaches import BREACH_NAMES, Breach
@@ -33,7 +33,7 @@ SanctionLevel = _enum("SanctionLevel", domain.Sanction, "The ladder, lightest fi
 LighterKind = _enum("LighterCircumstance", domain.Lighter)
 AppealOutcome = _enum("AppealOutcome", domain.AppealOutcome)
 Verdict = _enum("RightVerdict", Enum("V", {"APPROVE": "approve", "DENY": "deny"}))
-READERS = (*OFFICE, Role.ADMIN, Role.DEPARTMENT_HEAD)
+READERS = (*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
 
 
 @strawberry.type(description="One entry of the breach catalogue.")
@@ -161,7 +161,7 @@ class AccountabilityQuery:
     async def findings(self, info: Info, department: str | None = None, first: int = 20,
                        after: str | None = None) -> Connection[Finding]:
         viewer = info.context.require(*READERS)
-        if not viewer.has_any(*OFFICE, Role.ADMIN):
+        if not viewer.has_any(*CENTRE_WIDE):
             require_department(viewer, viewer.department or "")
             department = viewer.department
         size = page_size(first)

@@ -6,10 +6,10 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import Role
+from services.kit.auth import CENTRE_WIDE, Role
 
 from ..dashboard.domain import month_bucket
-from ..deps import OFFICE, require_department
+from ..deps import require_department
 from . import domain
 
 Grade = strawberry.enum(Enum("AssessmentGrade", {m.name: m.value for m in domain.Grade}),
@@ -50,8 +50,8 @@ class AssessmentQuery:
     async def scorecard(self, info: Info, kind: AssessedKind, key: str, period: str,
                         department: str | None = None) -> Scorecard:
         """`department`: for a staff member or window, scope to that department's work."""
-        viewer = info.context.require(*OFFICE, Role.ADMIN, Role.DEPARTMENT_HEAD)
-        if not viewer.has_any(*OFFICE, Role.ADMIN):
+        viewer = info.context.require(*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
+        if not viewer.has_any(*CENTRE_WIDE):
             require_department(viewer, viewer.department or "")
             department = viewer.department
             if kind is AssessedKind.DEPARTMENT:

@@ -4,11 +4,10 @@ steps, the unit's report, and the complainant's look-up by number and query code
 import secrets
 import uuid
 
-from services.kit.aggregates import retry_on_conflict
 from services.kit.auth import AuthError, Principal, Role
 from services.kit.clock import centre_date
 
-from ..deps import OFFICE, Deps, NotFoundError, require_office
+from ..deps import OFFICE, Deps, require_office
 from . import commands
 from .domain import Complaint, ComplaintInput, query_code_hash
 
@@ -42,16 +41,10 @@ async def register_complaint(cmd: commands.RegisterComplaint, deps: Deps,
 
 
 async def _change(complaint_id: str, deps: Deps, principal: Principal, decide) -> Complaint:
-    async def attempt() -> Complaint:
-        complaint = await deps.store.complaints.get(complaint_id)
-        if complaint is None:
-            raise NotFoundError("投诉", complaint_id)
-        now = deps.clock.now()
-        decide(complaint, centre_date(now), principal.subject or "")
-        await deps.store.complaints.save(complaint, principal.subject)
-        return complaint
-
-    complaint = await retry_on_conflict(attempt)
+    day = centre_date(deps.clock.now())
+    complaint = await deps.store.complaints.change(
+        complaint_id, "投诉", lambda c: decide(c, day, principal.subject or ""),
+        principal.subject)
     deps.events_written()
     return complaint
 

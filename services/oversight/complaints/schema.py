@@ -9,13 +9,13 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import Role
+from services.kit.auth import CENTRE_WIDE, STAFF, Role
 from services.kit.graphql import (
     Connection, InvalidInput, NotFound, connection, decode_cursor, page_size,
 )
 
 from ..accountability.schema import BreachType
-from ..deps import OFFICE, require_department
+from ..deps import require_department
 from ..results import StateConflict, outcome
 from . import commands, domain, handlers
 
@@ -31,8 +31,6 @@ ComplaintStatus = strawberry.enum(Enum("ComplaintStatus",
 Conclusion = strawberry.enum(Enum("ComplaintConclusion",
                                   {m.name: m.value for m in domain.Conclusion}),
                              description="属实 / 部分属实 / 不属实")
-STAFF_WHO_FILE = (Role.ADMIN, Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEAD,
-                  Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
 
 
 @strawberry.type
@@ -147,7 +145,7 @@ ComplaintResult = Annotated[ComplaintSaved | InvalidInput | NotFound | StateConf
 
 
 async def _run(info: Info, call) -> ComplaintResult:
-    office = info.context.viewer().has_any(*OFFICE, Role.ADMIN)
+    office = info.context.viewer().has_any(*CENTRE_WIDE)
     return await outcome(call, lambda c: ComplaintSaved(complaint=Complaint.of(c, office)))
 
 
@@ -159,8 +157,8 @@ class ComplaintQuery:
                          status: ComplaintStatus | None = None,
                          category: BreachType | None = None, first: int = 20,
                          after: str | None = None) -> Connection[Complaint]:
-        viewer = info.context.require(*OFFICE, Role.ADMIN, Role.DEPARTMENT_HEAD)
-        office = viewer.has_any(*OFFICE, Role.ADMIN)
+        viewer = info.context.require(*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
+        office = viewer.has_any(*CENTRE_WIDE)
         if not office:
             department = viewer.department
             require_department(viewer, department or "")
@@ -173,12 +171,12 @@ class ComplaintQuery:
 
     @strawberry.field
     async def complaint(self, info: Info, id: strawberry.ID) -> Complaint | None:
-        viewer = info.context.require(*OFFICE, Role.ADMIN, Role.DEPARTMENT_HEAD)
+        viewer = info.context.require(*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
         found = await info.context.deps.store.complaints.get(str(id))
         if found is None:
             return None
         require_department(viewer, found.subject.department)
-        return Complaint.of(found, viewer.has_any(*OFFICE, Role.ADMIN))
+        return Complaint.of(found, viewer.has_any(*CENTRE_WIDE))
 
     @strawberry.field(description="The complainant follows their complaint without an "
                                   "account; null for a wrong number or code.")
@@ -202,14 +200,14 @@ class ComplaintMutation:
                                  input: RegisterComplaintInput) -> RegisterResult:
         viewer = info.context.viewer()
         if not viewer.is_anonymous:
-            viewer.require(*STAFF_WHO_FILE)
+            viewer.require(*STAFF)
         cmd = commands.RegisterComplaint(
             channel=input.channel.value, subject_kind=input.subject_kind.value,
             subject_ref=input.subject_ref, subject_department=input.subject_department,
             category=input.category.value, description=input.description,
             anonymous=input.anonymous, complainant_name=input.complainant_name,
             complainant_contact=input.complainant_contact, occurred_at=input.occurred_at)
-        office = viewer.has_any(*OFFICE, Role.ADMIN)
+        office = viewer.has_any(*CENTRE_WIDE)
         return await outcome(handlers.register_complaint(cmd, info.context.deps, viewer),
                              lambda r: ComplaintRegistered(complaint=Complaint.of(r[0], office),
                                                            query_code=r[1]))

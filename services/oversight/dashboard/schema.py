@@ -7,18 +7,18 @@ import re
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import Role
+from services.kit.auth import CENTRE_WIDE, Role
 from services.kit.graphql import InputError
 
 from ..accountability.breaches import Breach
 from ..accountability.schema import BreachType
-from ..deps import OFFICE, require_department
+from ..deps import require_department
 from ..supervision.domain import Trigger
 from ..supervision.schema import Trigger as TriggerType
 from .domain import GOOD_LEVELS, gauge_bucket, month_bucket, rate
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-READERS = (*OFFICE, Role.ADMIN, Role.DEPARTMENT_HEAD)
+READERS = (*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
 
 
 @strawberry.type(description="One month's figures of a department, or of the whole centre.")
@@ -82,7 +82,7 @@ def _scope(info: Info, month: str, department: str | None) -> tuple[str, ...]:
     viewer = info.context.require(*READERS)
     if not MONTH.match(month):
         raise InputError("month", "INVALID_FORMAT", "月份须为 YYYY-MM")
-    if not viewer.has_any(*OFFICE, Role.ADMIN):
+    if not viewer.has_any(*CENTRE_WIDE):
         require_department(viewer, viewer.department or "")
         department = viewer.department
     return ("department", department) if department else ("centre",)
@@ -154,7 +154,7 @@ class DashboardQuery:
     @strawberry.field(description="A staff member's month: cases completed, ratings, "
                                   "sanctions (the office only).")
     async def staff_month(self, info: Info, staff_id: str, month: str) -> StaffMonth:
-        info.context.require(*OFFICE, Role.ADMIN)
+        info.context.require(*CENTRE_WIDE)
         if not MONTH.match(month):
             raise InputError("month", "INVALID_FORMAT", "月份须为 YYYY-MM")
         (c,) = await info.context.deps.store.buckets_of([month_bucket(month, "staff",

@@ -3,9 +3,7 @@
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import Role
-
-OVERSEERS = (Role.ADMIN, Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
+from services.kit.auth import CENTRE_WIDE, Role
 
 
 @strawberry.type
@@ -21,8 +19,8 @@ class LedgerQuery:
     async def open_cases_by_department(
         self, info: Info, department: str | None = None
     ) -> list[DepartmentOpenCases]:
-        viewer = info.context.require(*OVERSEERS, Role.DEPARTMENT_HEAD)
-        if not viewer.has_any(*OVERSEERS):
+        viewer = info.context.require(*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
+        if not viewer.has_any(*CENTRE_WIDE):
             department = viewer.department
         rows = await info.context.deps.store.ledger.open_cases_by_department(department)
         return [DepartmentOpenCases(department=r.department, open_cases=r.open_cases) for r in rows]

@@ -3,11 +3,11 @@ worked through by the office, appealed by the rated staff, decided by a supervis
 
 from datetime import date
 
-from services.kit.aggregates import AlreadyExists, retry_on_conflict
+from services.kit.aggregates import AlreadyExists
 from services.kit.auth import Principal, Role
 from services.kit.clock import centre_date
 
-from ..deps import Deps, NotFoundError, require_office
+from ..deps import Deps, require_office
 from .domain import FollowUp
 
 
@@ -25,15 +25,10 @@ async def open_follow_up(case_id: str, case_number: str | None, department: str,
 
 
 async def change_follow_up(case_id: str, deps: Deps, principal: Principal, decide) -> FollowUp:
-    async def attempt() -> FollowUp:
-        f = await deps.store.follow_ups.get(case_id)
-        if f is None:
-            raise NotFoundError("差评回访", case_id)
-        decide(f, centre_date(deps.clock.now()), principal.subject or "")
-        await deps.store.follow_ups.save(f, principal.subject)
-        return f
-
-    f = await retry_on_conflict(attempt)
+    day = centre_date(deps.clock.now())
+    f = await deps.store.follow_ups.change(
+        case_id, "差评回访", lambda f: decide(f, day, principal.subject or ""),
+        principal.subject)
     deps.events_written()
     return f
 

@@ -7,10 +7,10 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import Role
+from services.kit.auth import CENTRE_WIDE, Role
 from services.kit.graphql import InvalidInput, NotFound, page_size
 
-from ..deps import OFFICE, require_department
+from ..deps import require_department
 from ..results import StateConflict, outcome
 from . import domain, handlers
 
@@ -89,8 +89,8 @@ class RatingQuery:
     async def rating_follow_ups(self, info: Info, department: str | None = None,
                                 status: FollowUpStatus | None = None,
                                 first: int = 50) -> list[RatingFollowUp]:
-        viewer = info.context.require(*OFFICE, Role.ADMIN, Role.DEPARTMENT_HEAD)
-        if not viewer.has_any(*OFFICE, Role.ADMIN):
+        viewer = info.context.require(*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
+        if not viewer.has_any(*CENTRE_WIDE):
             require_department(viewer, viewer.department or "")
             department = viewer.department
         found = await info.context.deps.store.follow_ups_of(

@@ -1,11 +1,11 @@
 """Handlers for electronic supervision: open a case once per trigger, record a warning once,
 and the office's verification or dismissal."""
 
-from services.kit.aggregates import AlreadyExists, retry_on_conflict
+from services.kit.aggregates import AlreadyExists
 from services.kit.auth import Principal
 from services.kit.clock import centre_date
 
-from ..deps import Deps, NotFoundError, require_office
+from ..deps import Deps, require_office
 from .domain import Signal, SupervisionCase, Warning
 
 
@@ -31,16 +31,9 @@ async def record_warning(warning: Warning, deps: Deps) -> bool:
 async def decide_supervision_case(case_id: str, verify: bool, reasons: str, deps: Deps,
                                   principal: Principal) -> SupervisionCase:
     require_office(principal)
-
-    async def attempt() -> SupervisionCase:
-        case = await deps.store.supervision.get(case_id)
-        if case is None:
-            raise NotFoundError("监察案件", case_id)
-        day = centre_date(deps.clock.now())
-        (case.verify if verify else case.dismiss)(principal.subject or "", day, reasons)
-        await deps.store.supervision.save(case, principal.subject)
-        return case
-
-    case = await retry_on_conflict(attempt)
+    day = centre_date(deps.clock.now())
+    case = await deps.store.supervision.change(
+        case_id, "监察案件", lambda c: (c.verify if verify else c.dismiss)(
+            principal.subject or "", day, reasons), principal.subject)
     deps.events_written()
     return case

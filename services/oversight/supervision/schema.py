@@ -8,21 +8,21 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import Role
+from services.kit.auth import CENTRE_WIDE, Role
 from services.kit.clock import centre_date
 from services.kit.graphql import (
     Connection, InvalidInput, NotFound, connection, decode_cursor, page_size,
 )
 
 from ..accountability.schema import BreachType
-from ..deps import OFFICE, require_department
+from ..deps import require_department
 from ..results import StateConflict, outcome
 from . import domain, handlers
 
 Trigger = strawberry.enum(Enum("SupervisionTrigger", {m.name: m.value for m in domain.Trigger}))
 SupervisionStatus = strawberry.enum(Enum("SupervisionStatus",
                                          {m.name: m.value for m in domain.SupervisionStatus}))
-READERS = (*OFFICE, Role.ADMIN, Role.DEPARTMENT_HEAD)
+READERS = (*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
 
 
 @strawberry.type
@@ -85,7 +85,7 @@ SupervisionResult = Annotated[SupervisionCaseSaved | InvalidInput | NotFound | S
 
 def _department(info: Info, department: str | None) -> str | None:
     viewer = info.context.require(*READERS)
-    if viewer.has_any(*OFFICE, Role.ADMIN):
+    if viewer.has_any(*CENTRE_WIDE):
         return department
     require_department(viewer, viewer.department or "")
     return viewer.department
