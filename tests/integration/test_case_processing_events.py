@@ -212,3 +212,25 @@ async def test_every_timing_and_catalogue_event_reaches_the_broker(deps, infra):
     assert of["extension.refused_late"]["requested_on"] == "2026-10-28"
     assert of["case.applicant_delayed"]["kind"] == "did_not_attend"
     assert of["service_item.withdrawn"]["reason"] == "职能调整"
+
+
+async def test_a_chief_approver_decides_the_items_the_appointment_delegates(deps):
+    await _directory(deps)
+    await directory_handlers.appoint_chief_approver(directory_c.AppointChiefApprover(
+        "civil", "head2", date(2026, 1, 1), date(2027, 12, 31), "审批决定",
+        decision_items=["MZ-001"]), deps, ADMIN)
+    delegated = await _item(deps, "MZ-001", decision_level="deputy_leader")
+    other = await _item(deps, "MZ-002", decision_level="deputy_leader")
+    for item, decides in ((delegated, True), (other, False)):
+        case = await _accepted(deps, item)
+        await opine(deps, case, "wang")
+        reviewed = await opine(deps, case, "head")
+        assert ("head2" in reviewed.addressed_to) is decides
+        if decides:
+            decided = await opine(deps, case, "head2")  # a section head, by delegation
+            assert decided.status is CaseStatus.DECIDED
+            assert decided.review.opinions[-1].staff_id == "head2"
+        else:
+            with pytest.raises(CaseStateError) as err:
+                await opine(deps, case, "head2")
+            assert err.value.code == "NO_DECISION_AUTHORITY"
