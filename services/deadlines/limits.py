@@ -15,6 +15,8 @@ the event does not set one. Dates are ISO, Asia/Shanghai.
 | `complaint.received` / `petition.received` | complaint_id / petition_id, department, received_on, [limit, unit] | starts `complaint_handling` / `petition_handling` (004 限时办结 §7: 15 working days) |
 | `complaint.extension_approved` / `petition.extension_approved` | the id, extension_days, requested_on | extends it |
 | `complaint.answered` / `petition.answered` | the id, answered_on | completes it |
+| `complaint.reinvestigation_opened` | complaint_id, department, part, opened_on, [limit, unit] | starts `complaint_handling` for the part `reinvestigation` (15 working days again) |
+| `complaint.reinvestigation_extended` / `complaint.reinvestigation_concluded` | complaint_id, part, extension_days, requested_on / concluded_on | extends / completes it |
 | `sanction.decided` | decision_id, department, staff (the person), notified_on | starts `appeal_filing` (000 §16: 15 natural days) |
 | `appeal.filed` | appeal_id, decision_id, department, staff, filed_on | completes `appeal_filing`, starts `appeal_answer` (000 §16: one month) |
 | `appeal.answered` | appeal_id, answered_on | completes it |
@@ -56,6 +58,8 @@ STARTS: dict[str, Starts] = {
     "case.handed_over": Starts(ClockKind.HANDOVER_STEP, "case_id", "registered_on", 0,
                                part="step"),
     "complaint.received": Starts(ClockKind.COMPLAINT_HANDLING, "complaint_id", "received_on", 15),
+    "complaint.reinvestigation_opened": Starts(ClockKind.COMPLAINT_HANDLING, "complaint_id",
+                                               "opened_on", 15, part="part"),
     "petition.received": Starts(ClockKind.PETITION_HANDLING, "petition_id", "received_on", 15),
     "sanction.decided": Starts(ClockKind.APPEAL_FILING, "decision_id", "notified_on", 15,
                                NATURAL),
@@ -72,6 +76,10 @@ CHANGES: dict[str, Changes] = {
                                             "requested_on", "extend"),
     "complaint.answered": Changes(ClockKind.COMPLAINT_HANDLING, "complaint_id", "answered_on",
                                   "complete"),
+    "complaint.reinvestigation_extended": Changes(
+        ClockKind.COMPLAINT_HANDLING, "complaint_id", "requested_on", "extend", "part"),
+    "complaint.reinvestigation_concluded": Changes(
+        ClockKind.COMPLAINT_HANDLING, "complaint_id", "concluded_on", "complete", "part"),
     "petition.extension_approved": Changes(ClockKind.PETITION_HANDLING, "petition_id",
                                            "requested_on", "extend"),
     "petition.answered": Changes(ClockKind.PETITION_HANDLING, "petition_id", "answered_on",

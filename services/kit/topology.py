@@ -22,6 +22,8 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                   "inquiry.reply_due", "inquiry.answered", "joint_opinion.requested",
                   "joint_opinion.given", "case.handed_over", "case.step_completed",
                   "complaint.received", "complaint.extension_approved", "complaint.answered",
+                  "complaint.reinvestigation_opened", "complaint.reinvestigation_extended",
+                  "complaint.reinvestigation_concluded",
                   "petition.received", "petition.extension_approved", "petition.answered",
                   "sanction.decided", "appeal.filed", "appeal.answered"),
     "deadlines-statistics": ("clock.completed", "clock.red_card", "clock.cancelled",
@@ -30,7 +32,8 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                   "case.cancelled", "case.decided", "clock.started",
                   # electronic supervision's triggers (services/oversight/supervision)
                   "clock.red_card", "clock.yellow_card", "correction.repeated",
-                  "extension.refused_late", "case.rated", "application.rejected"),
+                  "extension.refused_late", "case.rated", "application.rejected",
+                  "complaint.repeated"),
     # the monitoring office's figures (services/oversight/dashboard): oversight's own events,
     # intake's completions and the ratings producer's `case.rated`
     "oversight-dashboard": ("complaint.received", "complaint.declined", "complaint.concluded",

@@ -16,8 +16,8 @@ SAVED = """__typename ... on ComplaintSaved { complaint { status } }
   ... on StateConflict { code message } ... on InvalidInput { code field } ... on NotFound { code }"""
 PROGRESS = """query($n: String!, $c: String!) { complaintProgress(number: $n, queryCode: $c) {
   status statusName replies { channel content } conclusion } }"""
-CLOCK = """query($id: ID!) { clock(kind: COMPLAINT_HANDLING, subjectId: $id) {
-  status dueDate outcome } }"""
+CLOCK = """query($id: ID!, $part: String) { clock(kind: COMPLAINT_HANDLING, subjectId: $id,
+  part: $part) { status dueDate outcome } }"""
 
 
 def act(stack, who: str, mutation: str, variables: dict) -> dict:
@@ -81,6 +81,11 @@ def test_a_phone_complaint_handled_by_the_unit_reinvestigated_and_concluded(stac
     unhappy = act(stack, officer, "($id: ID!) { recordComplaintVerdict(id: $id, "
                                   "satisfied: false)", {"id": cid})
     assert unhappy["complaint"]["status"] == "REINVESTIGATING"
+    # The re-investigation has its own 15 working days, from the verdict (Monday 30 Nov).
+    again = {"id": cid, "part": "reinvestigation"}
+    clock = eventually(lambda: gql(stack.gateway_url, CLOCK, again, officer)["data"]["clock"],
+                       what="re-investigation clock started")
+    assert clock == {"status": "RUNNING", "dueDate": "2026-12-21", "outcome": None}
     act(stack, officer, "($id: ID!) { orderInvestigation(id: $id, mode: DIRECT)", {"id": cid})
     act(stack, officer, "($id: ID!) { recordComplaintReport(id: $id, "
                         "report: \"调取监控录像，投诉属实\")", {"id": cid})
@@ -91,6 +96,9 @@ def test_a_phone_complaint_handled_by_the_unit_reinvestigated_and_concluded(stac
     progress = gql(stack.gateway_url, PROGRESS, {"n": number, "c": code})["data"][
         "complaintProgress"]
     assert (progress["status"], progress["conclusion"]) == ("CONCLUDED", "SUBSTANTIATED")
+    clock = eventually(lambda: (c := gql(stack.gateway_url, CLOCK, again, officer)[
+        "data"]["clock"])["status"] == "COMPLETED" and c, what="re-investigation completed")
+    assert clock["outcome"] == "EARLY"
     # The substantiated complaint becomes a finding naming the staff member complained about.
     opened = gql(stack.gateway_url, """mutation($c: ID!) { openFinding(complaintId: $c) {
       __typename ... on FindingSaved { finding { breach people source } } } }""", {"c": cid},
@@ -134,3 +142,22 @@ def test_anyone_may_complain_on_the_web_and_a_second_time_is_a_repeat(stack):
                        second["complaint"]["number"]: first["complaint"]["id"]}
     no_subject = gql(stack.gateway_url, REGISTER, {"i": {**complaint, "subjectRef": " "}})
     assert no_subject["data"]["registerComplaint"]["code"] == "SUBJECT_REQUIRED"
+
+    # The office took the first one up; the complainant then went above the centre, and the
+    # matter came back referred: an escalation (越级上访), a breach by whoever handled the first.
+    handler = token(stack, "efficiency_officer", subject="eff-first")
+    accepted = gql(stack.gateway_url, f"""mutation($id: ID!) {{ decideComplaint(id: $id,
+        accept: true) {{ {SAVED} }} }}""", {"id": first["complaint"]["id"]}, handler)
+    assert accepted["data"]["decideComplaint"]["complaint"]["status"] == "ACCEPTED"
+    referred = gql(stack.gateway_url, REGISTER, {"i": {**complaint,
+                                                      "channel": "SUPERIOR_REFERRAL"}},
+                   officer)["data"]["registerComplaint"]
+    assert referred["__typename"] == "ComplaintRegistered"
+    cases = """query($d: String) { supervisionCases(department: $d) { edges { node {
+      trigger breach people subjectId evidence { summary } } } } }"""
+    found = eventually(lambda: [e["node"] for e in gql(stack.gateway_url, cases, {
+        "d": department}, officer)["data"]["supervisionCases"]["edges"]
+        if e["node"]["trigger"] == "ESCALATED_COMPLAINT"], what="escalation supervised")
+    assert [(c["breach"], c["people"], c["subjectId"]) for c in found] == [
+        ("REPEATED_COMPLAINT", ["eff-first"], first["complaint"]["id"])]
+    assert "越级上访" in found[0]["evidence"][0]["summary"]

@@ -84,7 +84,45 @@ def test_unit_investigation_reply_unsatisfied_reinvestigation_conclusion():
     c.conclude("substantiated", "投诉属实", TODAY + timedelta(days=9), "eff")
     assert c.status is ComplaintStatus.CONCLUDED
     assert types(c).count("complaint.answered") == 1  # the clock stops at the first answer
-    assert c.events[-1].rounds == 2
+    assert types(c)[-2:] == ["complaint.concluded", "complaint.reinvestigation_concluded"]
+    assert c.events[-2].rounds == 2
+
+
+def test_a_reinvestigation_runs_on_its_own_clock_once():
+    c = registered()
+    c.accept(None, TODAY, "eff")
+    c.order_investigation("direct", None, TODAY, "eff")
+    c.record_report("经查属实", TODAY, "eff", None)
+    c.reply("phone", "已整改", TODAY, "eff")
+    c.record_verdict(False, TODAY + timedelta(days=1), "eff")
+    opened = c.events[-1]
+    assert (opened.event_type, opened.part, opened.opened_on, opened.limit) == (
+        "complaint.reinvestigation_opened", "reinvestigation", TODAY + timedelta(days=1), 15)
+    c.approve_extension(5, TODAY + timedelta(days=2), "sup")
+    assert (c.events[-1].event_type, c.events[-1].part) == (
+        "complaint.reinvestigation_extended", "reinvestigation")
+    c.order_investigation("unit", TODAY + timedelta(days=6), TODAY + timedelta(days=2), "eff")
+    c.record_report("复查属实", TODAY + timedelta(days=5), "head", "civil")
+    c.reply("phone", "复查结果", TODAY + timedelta(days=6), "eff")
+    c.record_verdict(False, TODAY + timedelta(days=7), "eff")  # still not satisfied
+    assert c.status is ComplaintStatus.ANSWERED  # no third round: the final conclusion follows
+    assert types(c).count("complaint.reinvestigation_opened") == 1
+    with pytest.raises(ComplaintError):
+        c.order_investigation("direct", None, TODAY + timedelta(days=7), "eff")
+    c.conclude("partly", "部分属实", TODAY + timedelta(days=8), "eff")
+    assert (c.events[-1].event_type, c.events[-1].concluded_on) == (
+        "complaint.reinvestigation_concluded", TODAY + timedelta(days=8))
+
+
+def test_a_satisfied_complainant_opens_no_reinvestigation_clock():
+    c = registered()
+    c.accept(None, TODAY, "eff")
+    c.order_investigation("direct", None, TODAY, "eff")
+    c.record_report("经查属实", TODAY, "eff", None)
+    c.reply("phone", "已整改", TODAY, "eff")
+    c.record_verdict(True, TODAY, "eff")
+    c.conclude("substantiated", "属实", TODAY, "eff")
+    assert not any("reinvestigation" in t for t in types(c))
 
 
 def test_declining_answers_the_complainant_and_stops_the_clock():
@@ -109,6 +147,21 @@ def test_a_second_complaint_about_the_same_matter_is_a_repeat():
     assert given().repeat_key == given(channel="web").repeat_key
     assert given().repeat_key != given(subject_ref="ca-window-02").repeat_key
     assert given(anonymous=True, complainant_contact=None).repeat_key is None
+    assert repeated.escalated is False
+
+
+def test_a_repeat_referred_back_from_above_the_centre_is_an_escalation():
+    first = registered()
+    first.accept(None, TODAY, "eff")
+    again = Complaint.register(given(channel="superior_referral"), "c-2", "TS2026112300002",
+                               "h", NOW, TODAY, "eff", earlier=first)
+    repeated = again.events[-1]
+    assert (repeated.escalated, repeated.channel, repeated.first_handled_by) == (
+        True, "superior_referral", ["eff"])
+    # a first complaint referred from above is not anyone's breach yet
+    alone = Complaint.register(given(channel="superior_referral"), "c-3", "TS2026112300003",
+                               "h", NOW, TODAY, "eff")
+    assert types(alone) == ["complaint.received"]
 
 
 def test_extensions_are_bounded_and_announced():

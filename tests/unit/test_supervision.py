@@ -61,6 +61,21 @@ def test_each_breach_signal_opens_a_case(type_, data, trigger, people):
                                                                    "OW2026112300001")
 
 
+@pytest.mark.parametrize("escalated,trigger", [(False, Trigger.REPEATED_COMPLAINT),
+                                                (True, Trigger.ESCALATED_COMPLAINT)])
+def test_a_repeated_or_escalated_complaint_names_whoever_handled_the_first(escalated, trigger):
+    signal = signal_of(event("complaint.repeated", complaint_id="k2",
+                             complaint_number="TS2026112300002", department="civil",
+                             subject_kind="staff", subject_ref="wang", category="rude_conduct",
+                             first_complaint_id="k1", first_complaint_number="TS2026112300001",
+                             first_handled_by=["eff", "head", "eff"], received_on="2026-12-01",
+                             channel="superior_referral" if escalated else "phone",
+                             escalated=escalated))
+    assert (signal.key, signal.trigger, signal.breach.value, signal.people, signal.subject_id) \
+        == (f"{trigger.value}:k2", trigger, "repeated_complaint", ("eff", "head"), "k1")
+    assert ("越级上访" in signal.evidence.summary) is escalated
+
+
 def test_what_is_no_breach_opens_nothing():
     assert signal_of(event("case.rated", **CASE, level="satisfied", poor=False,
                            rated_on="2026-12-09")) is None

@@ -29,6 +29,7 @@ class Breach(enum.StrEnum):
     # 投诉办理 (002 追责 3)
     REPEATED_COMPLAINT = "repeated_complaint"  # 投诉处理不当造成重复投诉、越级上访
     POOR_RATING = "poor_rating"  # 差评经核实
+    RETALIATION = "retaliation"  # 打击报复投诉人 (000 §15(三), 001 §8(一))
     OTHER = "other"
 
 
@@ -53,5 +54,6 @@ BREACH_NAMES = {
     Breach.NOT_REPORTED: "应当请示报告而未及时报告",
     Breach.REPEATED_COMPLAINT: "投诉处理不及时、不恰当，造成重复投诉或越级上访",
     Breach.POOR_RATING: "差评经核实属实",
+    Breach.RETALIATION: "打击、报复投诉人",
     Breach.OTHER: "其他违反效能管理制度的行为",
 }

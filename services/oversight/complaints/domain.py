@@ -8,7 +8,11 @@ complainant gets a re-investigation (by the unit or directly), then a final conc
 handled within 15 working days unless an extension is approved: the deadlines service's
 `complaint_handling` clock runs from receipt (`complaint.received`) to the answer
 (`complaint.answered`). A second complaint by the same complainant about the same matter is a
-repeat (a breach by whoever handled the first, 002 三-3).
+repeat (a breach by whoever handled the first, 002 三-3); a repeat referred back by a higher
+authority is an escalation beyond the centre (越级上访), the same breach. A re-investigation has
+its own 15 working days: the same clock with the part `reinvestigation`, from the unsatisfied
+verdict (`complaint.reinvestigation_opened`) to the final conclusion
+(`complaint.reinvestigation_concluded`).
 """
 
 import enum
@@ -27,10 +31,13 @@ from . import commands
 from .events import (
     ComplaintAccepted, ComplaintAnswered, ComplaintConcluded, ComplaintDeclined,
     ComplaintExtensionApproved, ComplaintInvestigationOrdered, ComplaintReceived,
-    ComplaintRepeated, ComplaintReported, ComplaintVerdictRecorded,
+    ComplaintReinvestigationConcluded, ComplaintReinvestigationExtended,
+    ComplaintReinvestigationOpened, ComplaintRepeated, ComplaintReported,
+    ComplaintVerdictRecorded,
 )
 
 HANDLING_LIMIT_WORKING_DAYS = 15  # 004 限时办结 §7
+REINVESTIGATION = "reinvestigation"  # the part of the handling clock a re-investigation runs on
 EXTENSION_DAYS_MAX = 15
 CONTACT_PATTERN = re.compile(r"^[0-9A-Za-z@.+\-_ ()]{3,100}$")
 
@@ -42,6 +49,12 @@ class Channel(enum.StrEnum):
     LETTER = "letter"
     HOTLINE_12345 = "hotline_12345"
     ON_SITE = "on_site"
+    # 越级上访: the complainant went above the centre and a higher authority referred it back
+    SUPERIOR_REFERRAL = "superior_referral"
+
+
+# A repeat arriving through these went beyond the centre (002 三-3: 越级上访).
+ESCALATION_CHANNELS = (Channel.SUPERIOR_REFERRAL,)
 
 
 class SubjectKind(enum.StrEnum):
@@ -190,6 +203,7 @@ class Complaint:
     conclusion_summary: str | None = None
     concluded_on: date | None = None
     extensions: tuple[int, ...] = ()
+    reinvestigating: bool = False  # an unsatisfied verdict opened the re-investigation
     version: int = transient(default=0)
     events: list[DomainEvent] = transient(default_factory=list, repr=False)
 
@@ -225,7 +239,9 @@ class Complaint:
             complaint.events.append(ComplaintRepeated(
                 **complaint._ids(), first_complaint_id=repeat_of,
                 first_complaint_number=earlier.number if earlier else "",
-                first_handled_by=earlier.handled_by() if earlier else [], received_on=day))
+                first_handled_by=earlier.handled_by() if earlier else [], received_on=day,
+                channel=given.channel.value,
+                escalated=given.channel in ESCALATION_CHANNELS))
         return complaint
 
     def handled_by(self) -> list[str]:
@@ -301,10 +317,17 @@ class Complaint:
         """The complainant's verdict on the reply; not satisfied: re-investigation."""
         self._require(ComplaintStatus.ANSWERED)
         self.satisfied = satisfied
-        self.status = ComplaintStatus.SATISFIED if satisfied else ComplaintStatus.REINVESTIGATING
+        again = self.reinvestigating  # one re-investigation; after it, the final conclusion
+        self.status = ComplaintStatus.SATISFIED if satisfied else (
+            ComplaintStatus.ANSWERED if again else ComplaintStatus.REINVESTIGATING)
         self.events.append(ComplaintVerdictRecorded(**self._ids(), satisfied=satisfied,
                                                     recorded_on=day, recorded_by=by,
                                                     rounds=len(self.investigations)))
+        if not satisfied and not again:
+            self.reinvestigating = True
+            self.events.append(ComplaintReinvestigationOpened(
+                **self._ids(), part=REINVESTIGATION, opened_on=day,
+                limit=HANDLING_LIMIT_WORKING_DAYS, unit="working_days"))
 
     def conclude(self, conclusion: str, summary: str, day: date, by: str) -> None:
         """After a satisfied verdict; or, for an unsatisfied complainant, after the
@@ -322,15 +345,26 @@ class Complaint:
         self.events.append(ComplaintConcluded(
             **self._ids(), conclusion=self.conclusion.value, concluded_on=day, concluded_by=by,
             satisfied=self.satisfied, rounds=len(self.investigations)))
+        if self.reinvestigating:
+            self.events.append(ComplaintReinvestigationConcluded(
+                **self._ids(), part=REINVESTIGATION, concluded_on=day))
 
     def approve_extension(self, days: int, requested_on: date, by: str) -> None:
+        """Of the first handling, or of the re-investigation (its own clock)."""
         self._require(ComplaintStatus.RECEIVED, ComplaintStatus.ACCEPTED,
-                      ComplaintStatus.INVESTIGATING, ComplaintStatus.REPORTED)
+                      ComplaintStatus.INVESTIGATING, ComplaintStatus.REPORTED,
+                      ComplaintStatus.REINVESTIGATING)
         if not 1 <= days <= EXTENSION_DAYS_MAX:
             raise InputError("days", "OUT_OF_RANGE", f"延期天数须在 1 至 {EXTENSION_DAYS_MAX} 个工作日之间")
         self.extensions = (*self.extensions, days)
-        self.events.append(ComplaintExtensionApproved(
-            **self._ids(), extension_days=days, requested_on=requested_on, approved_by=by))
+        if self.reinvestigating:
+            self.events.append(ComplaintReinvestigationExtended(
+                **self._ids(), part=REINVESTIGATION, extension_days=days,
+                requested_on=requested_on, approved_by=by))
+        else:
+            self.events.append(ComplaintExtensionApproved(
+                **self._ids(), extension_days=days, requested_on=requested_on,
+                approved_by=by))
 
 
 STATUS_NAMES = {

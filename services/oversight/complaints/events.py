@@ -1,7 +1,10 @@
 """What complaints announce. The deadlines service's `complaint_handling` clock consumes
 `complaint.received` (complaint_id, department, received_on, limit, unit),
 `complaint.extension_approved` (complaint_id, extension_days, requested_on) and
-`complaint.answered` (complaint_id, answered_on): services/deadlines/limits.py. No personal
+`complaint.answered` (complaint_id, answered_on); a re-investigation's clock (part
+`reinvestigation`) `complaint.reinvestigation_opened` (complaint_id, part, opened_on, limit,
+unit), `complaint.reinvestigation_extended` and `complaint.reinvestigation_concluded`
+(concluded_on): services/deadlines/limits.py. No personal
 data of the complainant travels in events."""
 
 from dataclasses import dataclass
@@ -42,6 +45,8 @@ class ComplaintRepeated(ComplaintEvent):
     first_complaint_number: str
     first_handled_by: list
     received_on: date
+    channel: str
+    escalated: bool  # referred back by a higher authority: 越级上访
 
 
 @dataclass(frozen=True)
@@ -110,3 +115,29 @@ class ComplaintExtensionApproved(ComplaintEvent):
     extension_days: int
     requested_on: date
     approved_by: str
+
+
+@dataclass(frozen=True)
+class ComplaintReinvestigationOpened(ComplaintEvent):
+    """The complainant was not satisfied: the re-investigation's own handling limit starts."""
+    event_type = "complaint.reinvestigation_opened"
+    part: str
+    opened_on: date
+    limit: int
+    unit: str
+
+
+@dataclass(frozen=True)
+class ComplaintReinvestigationExtended(ComplaintEvent):
+    event_type = "complaint.reinvestigation_extended"
+    part: str
+    extension_days: int
+    requested_on: date
+    approved_by: str
+
+
+@dataclass(frozen=True)
+class ComplaintReinvestigationConcluded(ComplaintEvent):
+    event_type = "complaint.reinvestigation_concluded"
+    part: str
+    concluded_on: date

@@ -10,6 +10,7 @@ and yellow cards into warnings. Nothing else happens here.
 | `extension.refused_late` (intake) | case_id, requested_by, requested_on, due_on | late extension request |
 | `case.rated` (ratings) | case_id, case_number, department, staff, level, poor, rated_on | a poor rating |
 | `application.rejected` (intake) | case_id, proposed_by, consented_by, rejected_on | a rejection without another person's consent |
+| `complaint.repeated` (complaints) | complaint_id, complaint_number, department, first_complaint_number, first_handled_by, received_on, escalated | a repeated or escalated complaint, against the first one's handlers |
 """
 
 from datetime import date
@@ -22,7 +23,7 @@ from .domain import RED_CARD_BREACH, TRIGGER_BREACH, Evidence, Signal, Trigger, 
 
 EVENT_TYPES = ("clock.red_card", "clock.yellow_card", "case.deemed_accepted",
                "correction.repeated", "extension.refused_late", "case.rated",
-               "application.rejected")
+               "application.rejected", "complaint.repeated")
 
 
 def _case_signal(event: CloudEvent, trigger: Trigger, key: str, people: list, on: str,
@@ -85,6 +86,20 @@ def signal_of(event: CloudEvent) -> Signal | Warning | None:
                                 f"rejection_without_consent:{d['case_id']}",
                                 [d.get("proposed_by")], d["rejected_on"],
                                 "不予受理未经另一名首席审批员同意")
+        case "complaint.repeated":
+            escalated = bool(d.get("escalated"))
+            day = date.fromisoformat(d["received_on"])
+            first = d.get("first_complaint_number") or d["first_complaint_id"]
+            trigger = Trigger.ESCALATED_COMPLAINT if escalated else Trigger.REPEATED_COMPLAINT
+            return Signal(key=f"{trigger.value}:{d['complaint_id']}", trigger=trigger,
+                          breach=TRIGGER_BREACH[trigger], department=d["department"],
+                          subject_type="complaint", subject_id=d["first_complaint_id"],
+                          case_number=None,
+                          people=tuple(dict.fromkeys(p for p in d["first_handled_by"] if p)),
+                          on=day, evidence=Evidence(event.id, event.type, day, (
+                              f"投诉 {first} 处理后，投诉人经上级机关再次反映（越级上访）：{d['complaint_number']}"
+                              if escalated else
+                              f"投诉 {first} 处理后，同一投诉人就同一事项再次投诉：{d['complaint_number']}")))
     return None
 
 

@@ -8,7 +8,11 @@ the trigger's key):
 - a repeated correction notice (001 責任追究 §7(五));
 - an extension asked for after the due date (001 §11(三));
 - a poor rating (好差评);
-- a rejection without the chief approver's consent (000 否定报备 §2).
+- a rejection without the chief approver's consent (000 否定报备 §2);
+- a repeated complaint, or one referred back from above the centre (越级上访), against whoever
+  handled the first complaint (002 三-3);
+- an adverse step against a complainant by the staff they complained about (possible
+  retaliation, 000 §15, 001 §8).
 Yellow cards are warnings: listed, not cases.
 """
 
@@ -32,6 +36,9 @@ class Trigger(enum.StrEnum):
     LATE_EXTENSION_REQUEST = "late_extension_request"
     POOR_RATING = "poor_rating"
     REJECTION_WITHOUT_CONSENT = "rejection_without_consent"
+    REPEATED_COMPLAINT = "repeated_complaint"
+    ESCALATED_COMPLAINT = "escalated_complaint"  # 越级上访
+    RETALIATION = "retaliation"
 
 
 # what each trigger (and a red card's clock kind) suggests was breached
@@ -44,7 +51,10 @@ TRIGGER_BREACH = {Trigger.DEEMED_ACCEPTANCE: Breach.NO_DECISION_WITHIN_LIMIT,
                   Trigger.REPEATED_CORRECTION: Breach.NOT_ONE_TIME_NOTIFIED,
                   Trigger.LATE_EXTENSION_REQUEST: Breach.LATE_EXTENSION_REQUEST,
                   Trigger.POOR_RATING: Breach.POOR_RATING,
-                  Trigger.REJECTION_WITHOUT_CONSENT: Breach.REJECTION_WITHOUT_CONSENT}
+                  Trigger.REJECTION_WITHOUT_CONSENT: Breach.REJECTION_WITHOUT_CONSENT,
+                  Trigger.REPEATED_COMPLAINT: Breach.REPEATED_COMPLAINT,
+                  Trigger.ESCALATED_COMPLAINT: Breach.REPEATED_COMPLAINT,
+                  Trigger.RETALIATION: Breach.RETALIATION}
 
 
 class SupervisionStatus(enum.StrEnum):
