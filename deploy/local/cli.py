@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from deploy.local import demo
 from deploy.local.stack import (

@@ -24,7 +24,8 @@ def build(settings: IntakeSettings | None = None, clock: Clock | None = None):
     deps = Deps(
         intake_store, runtime.clock, runtime.events_written,
         DeadlinesForecaster(settings.deadlines_url, settings.forecast_timeout_seconds),
-        CataloguePolicy(committed_strictly_shorter=settings.committed_strictly_shorter))
+        CataloguePolicy(committed_strictly_shorter=settings.committed_strictly_shorter),
+        settings.applicant_ref_key_bytes())
     renderer = NoticeRenderer(settings.centre_name, settings.notice_font,
                               settings.notice_font_index)
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))

@@ -25,6 +25,7 @@ class Deps:
     events_written: Callable[[], None]
     forecast: Forecaster
     policy: CataloguePolicy = CataloguePolicy()
+    applicant_ref_key: bytes = b"onewindow-tests"  # the app sets it from the settings
 
 
 

@@ -14,3 +14,11 @@ class IntakeSettings(ServiceSettings):
     committed_strictly_shorter: bool = False
     # How often the daily watch (lapsed supplement promises) looks whether the day changed.
     scheduler_tick_seconds: float = 30.0
+    # The key of applicants' pseudonyms in events (kit.pseudonyms); the JWT secret when unset.
+    applicant_ref_key: str | None = None
+
+    def applicant_ref_key_bytes(self) -> bytes:
+        key = self.applicant_ref_key or self.jwt_secret
+        if not key:
+            raise ValueError("set ONEWINDOW_APPLICANT_REF_KEY (applicants' pseudonyms)")
+        return key.encode()

@@ -33,7 +33,9 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                   # electronic supervision's triggers (services/oversight/supervision)
                   "clock.red_card", "clock.yellow_card", "correction.repeated",
                   "extension.refused_late", "case.rated", "application.rejected",
-                  "complaint.repeated"),
+                  "complaint.repeated",
+                  # retaliation against complainants (services/oversight/retaliation)
+                  "complaint.received", "correction.requested"),
     # the monitoring office's figures (services/oversight/dashboard): oversight's own events,
     # intake's completions and the ratings producer's `case.rated`
     "oversight-dashboard": ("complaint.received", "complaint.declined", "complaint.concluded",

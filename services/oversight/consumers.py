@@ -7,6 +7,7 @@ from services.kit.messaging import Rejected
 from .deps import Deps
 from .ledger import consumers as ledger
 from .ratings import consumers as ratings
+from .retaliation import consumers as retaliation
 from .supervision import consumers as supervision
 
 GROUP = "oversight"
@@ -14,7 +15,7 @@ GROUP = "oversight"
 
 def _table() -> dict:
     table: dict = {}
-    for package in (ledger, supervision, ratings):
+    for package in (ledger, supervision, ratings, retaliation):
         for event_type in package.EVENT_TYPES:
             table.setdefault(event_type, []).append(package.handle)
     return table

@@ -5,19 +5,21 @@ from .complaints.store import INDEXES as COMPLAINT_INDEXES, ComplaintStore
 from .dashboard.store import INDEXES as DASHBOARD_INDEXES, DashboardStore
 from .ledger.store import INDEXES as LEDGER_INDEXES, LedgerStore
 from .ratings.store import INDEXES as RATING_INDEXES, FollowUpStore
+from .retaliation.store import INDEXES as COMPLAINANT_INDEXES, ComplainantStore
 from .supervision.store import INDEXES as SUPERVISION_INDEXES, SupervisionStore
 
 
 class OversightStore(ComplaintStore, SupervisionStore, FindingStore, DashboardStore,
-                     FollowUpStore):
+                     FollowUpStore, ComplainantStore):
     def __init__(self, db) -> None:
         ComplaintStore.__init__(self, db)
         FollowUpStore.__init__(self, db)
         DashboardStore.__init__(self, db)
         FindingStore.__init__(self, db)
         SupervisionStore.__init__(self, db)
+        ComplainantStore.__init__(self, db)
         self.ledger = LedgerStore(db)
 
 
 INDEXES = {**LEDGER_INDEXES, **COMPLAINT_INDEXES, **SUPERVISION_INDEXES, **FINDING_INDEXES,
-           **DASHBOARD_INDEXES, **RATING_INDEXES}
+           **DASHBOARD_INDEXES, **RATING_INDEXES, **COMPLAINANT_INDEXES}

@@ -7,7 +7,8 @@ import uuid
 import pytest
 
 from tests.support import (
-    create_item, error_codes, eventually, gql, set_clock, submit_and_accept, token,
+    ACCEPT, SUBMIT, applicant, create_item, database, error_codes, eventually, gql, set_clock,
+    submit_and_accept, token,
 )
 
 pytestmark = pytest.mark.e2e
@@ -131,3 +132,68 @@ def test_a_verified_case_becomes_a_finding_the_reviewer_is_heard_sanctioned_and_
                       and c, what="the scorecard counted") == {
         "breaches": 1, "sanctions": 1, "score": 85.0, "grade": "BASICALLY_QUALIFIED",
         "awardEligible": True}  # a written admonition does not cost the awards
+
+
+def test_a_step_against_a_complainant_by_the_staff_complained_about_is_retaliation(stack):
+    """An applicant complains about their case; the window clerk of that case then sends them
+    a correction notice on a new case: electronic supervision opens a retaliation case, and a
+    sanction on the verified finding is heavier for it (000 §15, 001 §8)."""
+    set_clock(stack, "2026-11-23T09:00:00+08:00")
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    item = create_item(stack, department, materials=[{"name": "申请书"}, {"name": "身份证"}])
+    clerk = token(stack, "window_staff", department=department, subject="clerk-r")
+    person = applicant(idType="PASSPORT", idNumber=f"E{uuid.uuid4().int % 10**9:09d}")
+
+    def submit(materials: list[str]) -> str:
+        done = gql(stack.gateway_url, SUBMIT, {"input": {
+            "serviceItemId": item["id"], "applicant": person,
+            "materials": [{"name": m} for m in materials]}}, clerk)["data"]["submitApplication"]
+        assert done["__typename"] == "ApplicationSubmitted", done
+        return done["case"]["id"]
+
+    first = submit(["申请书", "身份证"])
+    assert gql(stack.gateway_url, ACCEPT, {"id": first}, clerk)["data"]["acceptApplication"][
+        "__typename"] == "ApplicationAccepted"
+    ledger = database(stack, "oversight")["case_ledger"]
+    eventually(lambda: (ledger.find_one({"_id": first}) or {}).get("accepted_by") == "clerk-r",
+               what="the case in oversight's ledger")
+    officer = token(stack, "efficiency_officer", subject="eff-r")
+    complained = gql(stack.gateway_url, """mutation($i: RegisterComplaintInput!) {
+      registerComplaint(input: $i) { ... on ComplaintRegistered { complaint { id number } } } }""",
+                     {"i": {"channel": "WINDOW", "subjectKind": "CASE", "subjectRef": first,
+                            "subjectDepartment": department, "category": "PUSHING_OFF",
+                            "description": "多次刁难", "complainantName": "张三"}},
+                     officer)["data"]["registerComplaint"]["complaint"]
+    complainants = database(stack, "oversight")["complainants"]
+    eventually(lambda: any(s["complaint_id"] == complained["id"] for d in complainants.find()
+                           for s in d.get("shields", [])), what="the complainant recognised")
+
+    set_clock(stack, "2026-12-01T09:00:00+08:00")
+    second = submit(["申请书"])
+    assert gql(stack.gateway_url, """mutation($id: ID!) { requestCorrection(caseId: $id) {
+      __typename } }""", {"id": second}, clerk)["data"]["requestCorrection"][
+        "__typename"] == "CaseUpdated"
+    supervisor = token(stack, "supervisor", subject="sup-r")
+    case = eventually(lambda: [e["node"] for e in gql(stack.gateway_url, CASES, {
+        "d": department}, supervisor)["data"]["supervisionCases"]["edges"]
+        if e["node"]["trigger"] == "RETALIATION"], what="a retaliation case opened")[0]
+    assert (case["breach"], case["people"]) == ("RETALIATION", ["clerk-r"])
+    assert complained["number"] in case["evidence"][0]["summary"]
+
+    gql(stack.gateway_url, DECIDE, {"id": case["id"], "v": True}, supervisor)
+    step = """__typename ... on FindingSaved { finding { id sanctions { heavier } } }"""
+
+    def act(mutation, variables):
+        result = gql(stack.gateway_url, f"mutation {mutation} {{ {step} }} }}", variables,
+                     supervisor)
+        assert "errors" not in result, result
+        return next(iter(result["data"].values()))["finding"]
+
+    fid = act("($s: ID!) { openFinding(supervisionCaseId: $s)", {"s": case["id"]})["id"]
+    act("($f: ID!) { allocateResponsibility(id: $f, fault: CONDUCT, named: [{role: HANDLER, "
+        "staffId: \"clerk-r\"}])", {"f": fid})
+    act("($f: ID!) { recordHearing(id: $f, staffId: \"clerk-r\", statement: \"材料确有缺失\", "
+        "defence: \"\")", {"f": fid})
+    sanctioned = act("($f: ID!) { decideSanction(id: $f, staffId: \"clerk-r\", "
+                     "level: TRANSFER, reasons: \"打击报复投诉人\")", {"f": fid})
+    assert sanctioned["sanctions"] == [{"heavier": ["retaliation"]}]

@@ -91,6 +91,12 @@ async def test_every_supervision_trigger_opens_one_case_however_often_delivered(
                    consented_by="zhao", rejected_on="2026-09-29", reasons=[], legal_basis="",
                    referral=None, acting_for=None, rejected_at="2026-09-29T10:00:00+08:00",
                    notice_number="N-BY1"),
+        CloudEvent(type="complaint.repeated", source="onewindow/oversight", subject="k2", data={
+            "complaint_id": f"k2-{case_id}", "complaint_number": "TS2026092800002",
+            "department": department, "subject_kind": "case", "subject_ref": case_id,
+            "category": "overdue", "first_complaint_id": "k1",
+            "first_complaint_number": "TS2026092800001", "first_handled_by": ["eff"],
+            "received_on": "2026-10-20", "channel": "superior_referral", "escalated": True}),
     ]
     await publish(stack, *events, times=2)
     cases = database(stack, "oversight")["supervision_cases"]
@@ -99,7 +105,8 @@ async def test_every_supervision_trigger_opens_one_case_however_often_delivered(
         return sorted(d["trigger"] for d in cases.find({"department": department}))
 
     expected = sorted(["red_card", "deemed_acceptance", "repeated_correction",
-                       "late_extension_request", "poor_rating", "rejection_without_consent"])
+                       "late_extension_request", "poor_rating", "rejection_without_consent",
+                       "escalated_complaint"])
     await asyncio.to_thread(eventually, lambda: triggers() == expected, 30,
                             what="one supervision case per trigger")
     warnings = database(stack, "oversight")["warnings"]
@@ -154,3 +161,49 @@ async def test_the_dashboard_counts_each_event_once_in_any_order(stack):
     await asyncio.to_thread(eventually, handled_twice, 30, what="both deliveries handled")
     assert counts(month) == {"complaints_received": 1, "complaints_concluded": 1,
                              "complaints_substantiated": 1}
+
+
+async def test_a_complainant_is_recognised_and_a_later_step_against_them_supervised_once(stack):
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    complained_about, later = str(uuid.uuid4()), str(uuid.uuid4())
+    ref = uuid.uuid4().hex
+    db = database(stack, "oversight")
+    await publish(stack, case_event("case.accepted", complained_about, department,
+                                    **ACCEPTED, applicant_ref=ref), times=2)
+    await asyncio.to_thread(eventually, lambda: (db["case_ledger"].find_one(
+        {"_id": complained_about}) or {}).get("applicant_ref") == ref, 30, what="ledger")
+    complaint_id = str(uuid.uuid4())
+    await publish(stack, CloudEvent(
+        type="complaint.received", source="onewindow/oversight", subject=complaint_id, data={
+            "complaint_id": complaint_id, "complaint_number": "TS2026100800001",
+            "department": department, "subject_kind": "case", "subject_ref": complained_about,
+            "category": "pushing_off", "channel": "phone", "received_on": "2026-10-08",
+            "received_at": "2026-10-08T10:00:00+08:00", "limit": 15, "unit": "working_days",
+            "anonymous": False, "repeat_of": None}), times=2)
+    await asyncio.to_thread(eventually, lambda: [s["complaint_id"] for s in (db[
+        "complainants"].find_one({"_id": ref}) or {}).get("shields", [])] == [complaint_id],
+        30, what="the complainant recognised once")
+    steps = [
+        case_event("correction.requested", later, department, applicant_ref=ref,
+                   notice_number="N-BZ1", round=1, materials=[], received_on="2026-10-09",
+                   requested_on="2026-10-09", requested_at="2026-10-09T10:00:00+08:00",
+                   requested_by="s1"),
+        # by someone the complaint's case does not name: nothing
+        case_event("correction.requested", later, department, applicant_ref=ref,
+                   notice_number="N-BZ2", round=2, materials=[], received_on="2026-10-09",
+                   requested_on="2026-10-12", requested_at="2026-10-12T10:00:00+08:00",
+                   requested_by="s2"),
+    ]
+    await publish(stack, *steps, times=2)
+    cases = db["supervision_cases"]
+    await asyncio.to_thread(eventually, lambda: cases.count_documents(
+        {"department": department, "trigger": "retaliation"}) == 1, 30,
+        what="one retaliation case")
+    ids = {e.id for e in steps}
+    await asyncio.to_thread(eventually, lambda: Counter(
+        r.get("event_id") for r in log_records(stack, "oversight")
+        if r.get("message") == "event handled" and r.get("event_id") in ids
+        and r.get("group") == "oversight") == Counter({i: 2 for i in ids}), 30,
+        what="both deliveries handled")
+    found = cases.find_one({"department": department, "trigger": "retaliation"})
+    assert (found["people"], found["subject_id"]) == (["s1"], later)

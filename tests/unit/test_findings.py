@@ -72,6 +72,27 @@ def test_a_second_sanction_within_a_year_is_heavier_lighter_ones_need_evidence()
                                  "sup").heavier == ()
 
 
+def test_retaliation_against_a_complainant_makes_a_sanction_heavier():
+    found = Finding.open("f2", "retaliation", "civil", "c2", "OW2", "supervision:r", ["wang"],
+                         [], DAY, "sup")
+    found.allocate("conduct", None, {"handler": "wang"}, DAY)
+    found.record_hearing("wang", "依法补正", "", DAY, "sup")
+    assert [h.value for h in found.decide_sanction("wang", "transfer", "打击报复", [], [], DAY,
+                                                   "sup").heavier] == ["retaliation"]
+    # a later finding of something else: heavier while the retaliation is within the year
+    later = finding()
+    later.allocate("conduct", None, {"handler": "wang"}, DAY)
+    later.record_hearing("wang", "x", "", DAY, "sup")
+    decision = later.decide_sanction("wang", "talk", "x", [], [], DAY, "sup",
+                                     retaliations=[DAY - timedelta(days=30)])
+    assert [h.value for h in decision.heavier] == ["retaliation"]
+    again = finding()
+    again.allocate("conduct", None, {"handler": "wang"}, DAY)
+    again.record_hearing("wang", "x", "", DAY, "sup")
+    assert again.decide_sanction("wang", "talk", "x", [], [], DAY, "sup",
+                                 retaliations=[DAY - timedelta(days=400)]).heavier == ()
+
+
 def test_the_appeal_is_the_persons_own_within_15_days_answered_by_another():
     f, sanction_id = sanctioned()
     with pytest.raises(FindingError) as err:

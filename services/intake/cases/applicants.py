@@ -9,6 +9,7 @@ from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError
 
 from services.kit.graphql import InputError
+from services.kit.pseudonyms import pseudonym
 from services.kit.validation import text
 
 from . import commands
@@ -71,6 +72,10 @@ class Applicant:
                    id_number=_number(id_type, d.id_number),
                    contact=text("applicant.contact", d.contact, CONTACT_MAX),
                    legal_representative=representative)
+
+    def ref(self, key: bytes) -> str:
+        """The same applicant across cases, without saying who (events, oversight)."""
+        return pseudonym(key, self.id_type.value, self.id_number)
 
     def masked_id_number(self) -> str:
         """For roles that do not need the full number: first 3 and last 4 characters."""

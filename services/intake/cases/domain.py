@@ -144,6 +144,7 @@ class Case(CaseProcessing, CaseTiming):
     extensions: tuple[Extension, ...] = ()
     applicant_delays: tuple[ApplicantDelay, ...] = ()
     withdrawn_on: date | None = None
+    applicant_ref: str = ""  # the applicant's pseudonym in events (kit.pseudonyms)
     version: int = transient(default=0)
     events: list[DomainEvent] = transient(default_factory=list, repr=False)
 
@@ -154,7 +155,8 @@ class Case(CaseProcessing, CaseTiming):
     def _ids(self) -> dict:
         return {"case_id": self.id, "case_number": self.case_number,
                 "department": self.department, "service_item_id": self.item.id,
-                "service_item_code": self.item.code, "window": self.window}
+                "service_item_code": self.item.code, "window": self.window,
+                "applicant_ref": self.applicant_ref}
 
     def _require(self, *statuses: CaseStatus) -> None:
         if self.status not in statuses:
@@ -175,14 +177,15 @@ class Case(CaseProcessing, CaseTiming):
     @classmethod
     def receive(cls, submission: Submission, case_id: str, case_number: str, at: datetime,
                 day: date, actor: Actor, department_name: str,
-                window_name: str | None = None) -> "Case":
+                window_name: str | None = None, applicant_ref: str = "") -> "Case":
+        """`applicant_ref`: the applicant's pseudonym (kit.pseudonyms), for events."""
         item = submission.item
         case = cls(
             id=case_id, case_number=case_number, item=ItemSnapshot.of(item),
             applicant=submission.applicant, department_name=department_name,
             status=CaseStatus.RECEIVED, received_at=at, received_on=day, received_by=actor.id,
             window=submission.window, window_name=window_name, check=submission.check,
-            first_check=submission.check,
+            first_check=submission.check, applicant_ref=applicant_ref,
         )
         receipt = case._notice(NoticeKind.MATERIAL_RECEIPT, at, day, actor,
                                materials=submission.check.records)

@@ -9,7 +9,8 @@ from services.kit.domain import DomainEvent
 
 @dataclass(frozen=True)
 class CaseEvent(DomainEvent):
-    """Every case event names the case, its department, item and window."""
+    """Every case event names the case, its department, item and window, and the applicant
+    by a pseudonym (kit.pseudonyms: the same applicant, never who)."""
     subject_field = "case_id"
     case_id: str
     case_number: str
@@ -17,6 +18,7 @@ class CaseEvent(DomainEvent):
     service_item_id: str
     service_item_code: str
     window: str | None
+    applicant_ref: str
 
 
 @dataclass(frozen=True)

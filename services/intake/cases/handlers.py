@@ -42,7 +42,8 @@ async def submit_application(cmd: commands.SubmitApplication, deps: Deps,
     window_name = next((w.name for w in department.windows if w.code == submission.window),
                        None) if department and submission.window else None
     case = Case.receive(submission, case_id, number, now, day, actor,
-                        department.name if department else item.department, window_name)
+                        department.name if department else item.department, window_name,
+                        submission.applicant.ref(deps.applicant_ref_key))
     await deps.store.cases.save(case, actor.id)
     deps.events_written()
     return case

@@ -49,6 +49,7 @@ class Lighter(enum.StrEnum):
 
 class Heavier(enum.StrEnum):
     REPEAT_WITHIN_A_YEAR = "repeat_within_a_year"  # 一年内再次应予追究
+    RETALIATION = "retaliation"  # 打击报复投诉人 (000 §15(三), 001 §8(一)): a verified finding
 
 
 class AppealOutcome(enum.StrEnum):
@@ -172,8 +173,10 @@ class Finding:
 
     def decide_sanction(self, staff_id: str, level: str, reasons: str,
                         lighter: list[tuple[str, str]], earlier_sanctions: list[date],
-                        day: date, by: str) -> SanctionDecision:
-        """`earlier_sanctions`: the days of this person's earlier sanctions (any finding)."""
+                        day: date, by: str,
+                        retaliations: list[date] = ()) -> SanctionDecision:
+        """`earlier_sanctions`: the days of this person's earlier sanctions (any finding);
+        `retaliations`: the days of retaliation findings that hold them responsible."""
         if staff_id not in self.responsible():
             raise FindingError("NOT_RESPONSIBLE", "该人员未被划分责任")
         if by == staff_id:
@@ -185,8 +188,11 @@ class Finding:
         circumstances = tuple(Circumstance(choice(f"lighter[{i}].kind", Lighter, k),
                                            text(f"lighter[{i}].evidence", e, TEXT_MAX))
                               for i, (k, e) in enumerate(lighter))
-        heavier = tuple([Heavier.REPEAT_WITHIN_A_YEAR] if any(
-            day - d <= HEAVIER_WINDOW for d in earlier_sanctions) else [])
+        heavier = tuple(h for h, found in (
+            (Heavier.REPEAT_WITHIN_A_YEAR, any(day - d <= HEAVIER_WINDOW
+                                               for d in earlier_sanctions)),
+            (Heavier.RETALIATION, self.breach is Breach.RETALIATION or any(
+                day - d <= HEAVIER_WINDOW for d in retaliations))) if found)
         decision = SanctionDecision(str(uuid.uuid4()), staff_id, choice("level", Sanction, level),
                                     text("reasons", reasons, TEXT_MAX), heavier, circumstances,
                                     day, by)

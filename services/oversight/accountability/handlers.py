@@ -113,8 +113,9 @@ async def decide_sanction(cmd: commands.DecideSanction, deps: Deps,
     async def decide(f: Finding, day, by) -> None:
         check(f)
         earlier = await deps.store.sanction_days_of(cmd.staff_id)
+        retaliations = await deps.store.retaliation_days_of(cmd.staff_id)
         f.decide_sanction(cmd.staff_id, cmd.level, cmd.reasons, list(cmd.lighter), earlier,
-                          day, by)
+                          day, by, retaliations)
 
     return await _change(cmd.finding_id, deps, principal, decide)
 

@@ -26,6 +26,13 @@ class FindingStore:
                                          1000)
         return [s.decided_on for f in found for s in f.sanctions if s.staff_id == staff_id]
 
+    async def retaliation_days_of(self, staff_id: str) -> list[date]:
+        """The days of retaliation findings that hold `staff_id` responsible."""
+        found = await self.findings.find({"breach": "retaliation",
+                                          "allocation.shares.staff_id": staff_id},
+                                         [("_id", ASCENDING)], 1000)
+        return [f.opened_on for f in found if staff_id in f.responsible()]
+
     async def findings_listed(self, department: str | None, after: str | None,
                      limit: int) -> list[Finding]:
         query: dict = {}

@@ -12,6 +12,8 @@ class RecordCaseAccepted:
     department: str
     service_item_code: str
     accepted_at: datetime
+    accepted_by: str = ""
+    applicant_ref: str = ""  # the applicant's pseudonym (retaliation against complainants)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Intake's and deadlines' events into ledger commands.
 
 - `case.accepted`, `case.deemed_accepted`: the case is open (case_id, case_number,
-  department, service_item_code, accepted_at)
+  department, service_item_code, accepted_at, accepted_by, applicant_ref)
 - `case.completed` (completed_on), `case.withdrawn` (withdrawn_on), `case.cancelled`
   (cancelled_on): closed
 - `case.decided`: the review chain's opinions (role, staff_id, verdict), for allocating
@@ -28,7 +28,9 @@ async def handle(event: CloudEvent, deps: Deps) -> None:
         await handlers.record_case_accepted(commands.RecordCaseAccepted(
             event_id=event.id, case_id=d["case_id"], case_number=d["case_number"],
             department=d["department"], service_item_code=d["service_item_code"],
-            accepted_at=datetime.fromisoformat(d["accepted_at"])), deps)
+            accepted_at=datetime.fromisoformat(d["accepted_at"]),
+            accepted_by=d.get("accepted_by") or "", applicant_ref=d.get("applicant_ref") or ""),
+            deps)
     elif event.type in CLOSING:
         await handlers.record_case_closed(commands.RecordCaseClosed(
             event_id=event.id, case_id=d["case_id"], case_number=d["case_number"],

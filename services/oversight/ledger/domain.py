@@ -35,6 +35,8 @@ class LedgerEntry:
     status: LedgerStatus = LedgerStatus.UNKNOWN
     closed_on: date | None = None
     chain: list[dict] = field(default_factory=list)  # the review chain's opinions, as decided
+    accepted_by: str | None = None
+    applicant_ref: str | None = None  # a pseudonym: the same applicant, never who
     seen_events: list[str] = field(default_factory=list)
     version: int = field(default=0, compare=False)
 
@@ -45,12 +47,16 @@ class LedgerEntry:
         return True
 
     def record_accepted(self, event_id: str, case_number: str, department: str,
-                        service_item_code: str, accepted_at: datetime) -> bool:
+                        service_item_code: str, accepted_at: datetime,
+                        accepted_by: str | None = None,
+                        applicant_ref: str | None = None) -> bool:
         """False when this event was applied before (a redelivery): nothing to store."""
         if not self._first_time(event_id):
             return False
         self.case_number, self.department = case_number, department
         self.service_item_code, self.accepted_at = service_item_code, accepted_at
+        self.accepted_by = accepted_by or self.accepted_by
+        self.applicant_ref = applicant_ref or self.applicant_ref
         if self.status is LedgerStatus.UNKNOWN:
             self.status = LedgerStatus.OPEN
         return True
@@ -75,6 +81,11 @@ class LedgerEntry:
         self.chain = [{"role": o["role"], "staff_id": o["staff_id"], "verdict": o["verdict"]}
                       for o in opinions]
         return True
+
+    def staff(self) -> list[str]:
+        """Who handled the case as far as oversight knows: the acceptor and the review chain."""
+        return list(dict.fromkeys(p for p in [self.accepted_by, *(
+            o["staff_id"] for o in self.chain)] if p))
 
     def record_clock_started(self, event_id: str, case_number: str, department: str,
                              due_date: date) -> bool:

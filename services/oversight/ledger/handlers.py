@@ -22,7 +22,8 @@ async def _apply(case_id: str, deps: Deps, change: Callable[[LedgerEntry], bool]
 
 async def record_case_accepted(cmd: commands.RecordCaseAccepted, deps: Deps) -> None:
     await _apply(cmd.case_id, deps, lambda e: e.record_accepted(
-        cmd.event_id, cmd.case_number, cmd.department, cmd.service_item_code, cmd.accepted_at))
+        cmd.event_id, cmd.case_number, cmd.department, cmd.service_item_code, cmd.accepted_at,
+        cmd.accepted_by, cmd.applicant_ref))
 
 
 async def record_clock_started(cmd: commands.RecordClockStarted, deps: Deps) -> None:

@@ -23,7 +23,8 @@ def entry_to_state(entry: LedgerEntry) -> dict:
         "due_date": entry.due_date.isoformat() if entry.due_date else None,
         "status": entry.status.value, "seen_events": entry.seen_events,
         "closed_on": entry.closed_on.isoformat() if entry.closed_on else None,
-        "chain": entry.chain,
+        "chain": entry.chain, "accepted_by": entry.accepted_by,
+        "applicant_ref": entry.applicant_ref,
     }
 
 
@@ -34,7 +35,8 @@ def entry_from_state(case_id: str, doc: dict, version: int) -> LedgerEntry:
         due_date=date.fromisoformat(doc["due_date"]) if doc["due_date"] else None,
         status=LedgerStatus(doc["status"]), seen_events=list(doc["seen_events"]),
         closed_on=date.fromisoformat(doc["closed_on"]) if doc.get("closed_on") else None,
-        chain=list(doc.get("chain") or []),
+        chain=list(doc.get("chain") or []), accepted_by=doc.get("accepted_by"),
+        applicant_ref=doc.get("applicant_ref"),
         version=version,
     )
 
