@@ -66,6 +66,11 @@ async def test_the_ledger_opens_and_closes_cases_from_every_event_once(stack):
         seen = change["state"]["seen_events"]
         assert ours <= set(seen) and len(seen) == len(set(seen))
         assert change["version"] == len(seen)  # the redeliveries changed nothing
+    # the open-cases gauge: each opening and closing counted once, whatever the order
+    buckets = database(stack, "oversight")["dashboard_buckets"]
+    await asyncio.to_thread(eventually, lambda: (buckets.find_one({"_id": "G|open_cases"}) or {
+        "counts": {}})["counts"].get(department) == 2, 30, what="two open cases counted")
+
 
 async def test_every_supervision_trigger_opens_one_case_however_often_delivered(stack):
     department = f"dept-{uuid.uuid4().hex[:6]}"

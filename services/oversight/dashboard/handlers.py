@@ -1,20 +1,16 @@
 """Counting one event into every bucket it concerns, once."""
 
-from services.kit.aggregates import retry_on_conflict
+import asyncio
 
 from ..deps import Deps
 from .domain import deltas_for
 
 
 async def count_event(event_id: str, event_type: str, data: dict, deps: Deps) -> int:
-    changed = 0
-    for bucket_id, deltas in deltas_for(event_type, data).items():
-        async def attempt(bucket_id=bucket_id, deltas=deltas) -> bool:
-            counters = await deps.store.bucket(bucket_id)
-            if not counters.apply(event_id, deltas):
-                return False
-            await deps.store.save_bucket(bucket_id, counters)
-            return True
-
-        changed += await retry_on_conflict(attempt, attempts=20)
-    return changed
+    """The buckets it changed (none for a redelivery); each bucket's changes from concurrent
+    events are written together."""
+    changes = deltas_for(event_type, data)
+    changed = await asyncio.gather(*(
+        deps.store.bucket_writer.apply(bucket_id, lambda c, d=deltas: c.apply(event_id, d))
+        for bucket_id, deltas in changes.items()))
+    return sum(changed)

@@ -4,6 +4,7 @@ lose a count (kit.aggregates), and a read is a handful of `_id` look-ups."""
 import asyncio
 
 from services.kit.aggregates import AlreadyExists, ConcurrentChange, VersionedStore, indexes
+from services.kit.batching import GroupCommit
 
 from ..storage import SOURCE
 from .domain import Counters
@@ -15,6 +16,9 @@ INDEXES = indexes(BUCKETS, [])
 class DashboardStore:
     def __init__(self, db) -> None:
         self.buckets = VersionedStore(db, BUCKETS, SOURCE)
+        # every event of a month touches the centre-wide bucket: its changes are written
+        # together (kit.batching), not retried against each other
+        self.bucket_writer: GroupCommit[Counters] = GroupCommit(self.bucket, self.save_bucket)
 
     async def bucket(self, bucket_id: str) -> Counters:
         found = await self.buckets.load(bucket_id)

@@ -22,6 +22,9 @@ class DepartmentOpenCases:
     open_cases: int
 
 
+OPEN_CASES = "G|open_cases"  # the dashboard bucket: open cases per department, now
+
+
 @dataclass
 class LedgerEntry:
     """What oversight knows of one case, assembled from events arriving in any order."""
@@ -37,6 +40,9 @@ class LedgerEntry:
     chain: list[dict] = field(default_factory=list)  # the review chain's opinions, as decided
     accepted_by: str | None = None
     applicant_ref: str | None = None  # a pseudonym: the same applicant, never who
+    # what each event that opened or closed the case did to the open-cases gauge, kept so a
+    # redelivery adds the same again (the gauge recognises the event and adds it once)
+    gauge_deltas: dict[str, int] = field(default_factory=dict)
     seen_events: list[str] = field(default_factory=list)
     version: int = field(default=0, compare=False)
 
@@ -81,6 +87,12 @@ class LedgerEntry:
         self.chain = [{"role": o["role"], "staff_id": o["staff_id"], "verdict": o["verdict"]}
                       for o in opinions]
         return True
+
+    def note_gauge(self, event_id: str, before: LedgerStatus) -> None:
+        """+1 when this event opened the case, -1 when it closed an open one."""
+        delta = (self.status is LedgerStatus.OPEN) - (before is LedgerStatus.OPEN)
+        if delta:
+            self.gauge_deltas = dict(list({**self.gauge_deltas, event_id: delta}.items())[-8:])
 
     def staff(self) -> list[str]:
         """Who handled the case as far as oversight knows: the acceptor and the review chain."""

@@ -7,35 +7,53 @@ from services.kit.aggregates import retry_on_conflict
 
 from ..deps import Deps
 from . import commands
-from .domain import LedgerEntry
+from .domain import OPEN_CASES, DepartmentOpenCases, LedgerEntry
 
 
-async def _apply(case_id: str, deps: Deps, change: Callable[[LedgerEntry], bool]) -> None:
-    """`change(entry)` is False for an event applied before: nothing to store."""
-    async def attempt() -> None:
+async def _apply(case_id: str, event_id: str, deps: Deps,
+                 change: Callable[[LedgerEntry], bool]) -> None:
+    """`change(entry)` is False for an event applied before: nothing to store. Then the
+    open-cases gauge gets what this event did to it (again, on a redelivery: the gauge's bucket
+    adds each event once)."""
+    async def attempt() -> LedgerEntry:
         entry = await deps.store.ledger.get(case_id)
+        before = entry.status
         if change(entry):
+            entry.note_gauge(event_id, before)
             await deps.store.ledger.save(entry)
+        return entry
 
-    await retry_on_conflict(attempt)
+    entry = await retry_on_conflict(attempt)
+    delta = entry.gauge_deltas.get(event_id)
+    if delta and entry.department:
+        await deps.store.bucket_writer.apply(
+            OPEN_CASES, lambda c: c.apply(event_id, {entry.department: delta}))
+
+
+async def open_cases_by_department(deps: Deps,
+                                   department: str | None) -> list[DepartmentOpenCases]:
+    """One `_id` read, however many cases."""
+    (gauge,) = await deps.store.buckets_of([OPEN_CASES])
+    return [DepartmentOpenCases(d, n) for d, n in sorted(gauge.counts.items())
+            if n > 0 and department in (None, d)]
 
 
 async def record_case_accepted(cmd: commands.RecordCaseAccepted, deps: Deps) -> None:
-    await _apply(cmd.case_id, deps, lambda e: e.record_accepted(
+    await _apply(cmd.case_id, cmd.event_id, deps, lambda e: e.record_accepted(
         cmd.event_id, cmd.case_number, cmd.department, cmd.service_item_code, cmd.accepted_at,
         cmd.accepted_by, cmd.applicant_ref))
 
 
 async def record_clock_started(cmd: commands.RecordClockStarted, deps: Deps) -> None:
-    await _apply(cmd.case_id, deps, lambda e: e.record_clock_started(
+    await _apply(cmd.case_id, cmd.event_id, deps, lambda e: e.record_clock_started(
         cmd.event_id, cmd.case_number, cmd.department, cmd.due_date))
 
 
 async def record_case_closed(cmd: commands.RecordCaseClosed, deps: Deps) -> None:
-    await _apply(cmd.case_id, deps, lambda e: e.record_closed(
+    await _apply(cmd.case_id, cmd.event_id, deps, lambda e: e.record_closed(
         cmd.event_id, cmd.department, cmd.case_number, cmd.closed_on))
 
 
 async def record_case_decided(cmd: commands.RecordCaseDecided, deps: Deps) -> None:
-    await _apply(cmd.case_id, deps, lambda e: e.record_decided(
+    await _apply(cmd.case_id, cmd.event_id, deps, lambda e: e.record_decided(
         cmd.event_id, cmd.department, cmd.case_number, cmd.opinions))

@@ -5,6 +5,8 @@ from strawberry.types import Info
 
 from services.kit.auth import CENTRE_WIDE, Role
 
+from . import handlers
+
 
 @strawberry.type
 class DepartmentOpenCases:
@@ -14,14 +16,15 @@ class DepartmentOpenCases:
 
 @strawberry.type
 class LedgerQuery:
-    @strawberry.field(description="Accepted cases not yet completed, per department. "
-                                  "Department heads see their own department only.")
+    @strawberry.field(description="Accepted cases not yet completed, per department, now "
+                                  "(one `_id` read). Department heads see their own "
+                                  "department only.")
     async def open_cases_by_department(
         self, info: Info, department: str | None = None
     ) -> list[DepartmentOpenCases]:
         viewer = info.context.require(*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
         if not viewer.has_any(*CENTRE_WIDE):
             department = viewer.department
-        rows = await info.context.deps.store.ledger.open_cases_by_department(department)
+        rows = await handlers.open_cases_by_department(info.context.deps, department)
         return [DepartmentOpenCases(department=r.department, open_cases=r.open_cases) for r in rows]
 

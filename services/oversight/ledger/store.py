@@ -7,11 +7,10 @@ from pymongo import ASCENDING, IndexModel
 from services.kit.aggregates import AlreadyExists, ConcurrentChange, VersionedStore, indexes
 
 from ..storage import SOURCE
-from .domain import DepartmentOpenCases, LedgerEntry, LedgerStatus
+from .domain import LedgerEntry, LedgerStatus
 
 LEDGER = "case_ledger"
 INDEXES = indexes(LEDGER, [
-    IndexModel([("status", ASCENDING)], name="status"),
     IndexModel([("department", ASCENDING)], name="department"),
 ])
 
@@ -24,7 +23,7 @@ def entry_to_state(entry: LedgerEntry) -> dict:
         "status": entry.status.value, "seen_events": entry.seen_events,
         "closed_on": entry.closed_on.isoformat() if entry.closed_on else None,
         "chain": entry.chain, "accepted_by": entry.accepted_by,
-        "applicant_ref": entry.applicant_ref,
+        "applicant_ref": entry.applicant_ref, "gauge_deltas": entry.gauge_deltas,
     }
 
 
@@ -36,7 +35,7 @@ def entry_from_state(case_id: str, doc: dict, version: int) -> LedgerEntry:
         status=LedgerStatus(doc["status"]), seen_events=list(doc["seen_events"]),
         closed_on=date.fromisoformat(doc["closed_on"]) if doc.get("closed_on") else None,
         chain=list(doc.get("chain") or []), accepted_by=doc.get("accepted_by"),
-        applicant_ref=doc.get("applicant_ref"),
+        applicant_ref=doc.get("applicant_ref"), gauge_deltas=dict(doc.get("gauge_deltas") or {}),
         version=version,
     )
 
@@ -58,14 +57,3 @@ class LedgerStore:
             )
         except AlreadyExists:
             raise ConcurrentChange(entry.case_id) from None
-
-    async def open_cases_by_department(self, department: str | None) -> list[DepartmentOpenCases]:
-        match: dict = {"status": LedgerStatus.OPEN.value}
-        if department:
-            match["department"] = department
-        cursor = await self.entries.current.aggregate([
-            {"$match": match},
-            {"$group": {"_id": "$department", "open": {"$sum": 1}}},
-            {"$sort": {"_id": 1}},
-        ])
-        return [DepartmentOpenCases(d["_id"], d["open"]) async for d in cursor if d["_id"]]
