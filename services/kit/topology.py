@@ -35,7 +35,10 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                   "extension.refused_late", "case.rated", "application.rejected",
                   "complaint.repeated",
                   # retaliation against complainants (services/oversight/retaliation)
-                  "complaint.received", "correction.requested"),
+                  "complaint.received", "correction.requested",
+                  # the cards now, by department (services/oversight/cards)
+                  "clock.completed", "clock.cancelled", "clock.extended", "clock.restarted",
+                  "clock.rescheduled", "clock.suspended"),
     # the monitoring office's figures (services/oversight/dashboard): oversight's own events,
     # intake's completions and the ratings producer's `case.rated`
     "oversight-dashboard": ("complaint.received", "complaint.declined", "complaint.concluded",

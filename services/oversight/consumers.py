@@ -4,6 +4,7 @@ else happens here."""
 from services.kit.events import CloudEvent
 from services.kit.messaging import Rejected
 
+from .cards import consumers as cards
 from .deps import Deps
 from .ledger import consumers as ledger
 from .ratings import consumers as ratings
@@ -15,7 +16,7 @@ GROUP = "oversight"
 
 def _table() -> dict:
     table: dict = {}
-    for package in (ledger, supervision, ratings, retaliation):
+    for package in (ledger, supervision, ratings, retaliation, cards):
         for event_type in package.EVENT_TYPES:
             table.setdefault(event_type, []).append(package.handle)
     return table

@@ -7,6 +7,7 @@ from services.kit.graphql import Schema
 
 from .accountability.schema import AccountabilityMutation, AccountabilityQuery
 from .assessment.schema import AssessmentQuery
+from .cards.schema import CardsQuery
 from .complaints.schema import ComplaintMutation, ComplaintQuery
 from .dashboard.schema import DashboardQuery
 from .ledger.schema import LedgerQuery
@@ -15,7 +16,7 @@ from .supervision.schema import SupervisionMutation, SupervisionQuery
 
 Query = merge_types("Query", (LedgerQuery, ComplaintQuery, AccountabilityQuery,
                               SupervisionQuery, DashboardQuery, RatingQuery,
-                              AssessmentQuery))
+                              AssessmentQuery, CardsQuery))
 Mutation = merge_types("Mutation", (ComplaintMutation, SupervisionMutation,
                                     AccountabilityMutation, RatingMutation))
 schema = Schema(query=Query, mutation=Mutation)

@@ -1,6 +1,7 @@
 """Oversight's storage: one store per concept, joined here with every index."""
 
 from .accountability.store import INDEXES as FINDING_INDEXES, FindingStore
+from .cards.store import INDEXES as CARD_INDEXES, CardBoardStore
 from .complaints.store import INDEXES as COMPLAINT_INDEXES, ComplaintStore
 from .dashboard.store import INDEXES as DASHBOARD_INDEXES, DashboardStore
 from .ledger.store import INDEXES as LEDGER_INDEXES, LedgerStore
@@ -10,7 +11,7 @@ from .supervision.store import INDEXES as SUPERVISION_INDEXES, SupervisionStore
 
 
 class OversightStore(ComplaintStore, SupervisionStore, FindingStore, DashboardStore,
-                     FollowUpStore, ComplainantStore):
+                     FollowUpStore, ComplainantStore, CardBoardStore):
     def __init__(self, db) -> None:
         ComplaintStore.__init__(self, db)
         FollowUpStore.__init__(self, db)
@@ -18,8 +19,10 @@ class OversightStore(ComplaintStore, SupervisionStore, FindingStore, DashboardSt
         FindingStore.__init__(self, db)
         SupervisionStore.__init__(self, db)
         ComplainantStore.__init__(self, db)
+        CardBoardStore.__init__(self, db)
         self.ledger = LedgerStore(db)
 
 
 INDEXES = {**LEDGER_INDEXES, **COMPLAINT_INDEXES, **SUPERVISION_INDEXES, **FINDING_INDEXES,
-           **DASHBOARD_INDEXES, **RATING_INDEXES, **COMPLAINANT_INDEXES}
+           **DASHBOARD_INDEXES, **RATING_INDEXES, **COMPLAINANT_INDEXES,
+           **CARD_INDEXES}

@@ -29,9 +29,31 @@ def test_an_overdue_case_becomes_a_supervision_case_the_office_verifies(stack):
     eventually(lambda: gql(stack.gateway_url, warnings, {"d": department}, supervisor)[
         "data"]["warnings"] == [{"subjectId": case_id, "workingDaysLeft": 0}],
         what="the yellow card listed as a warning")
+    cards = """query($d: String) { cardsByDepartment(department: $d) { department yellow red }
+      mostOverdue(department: $d) { subjectId kind dueDate daysOverdue staff } }"""
+    assert eventually(lambda: (c := gql(stack.gateway_url, cards, {"d": department},
+                                        supervisor)["data"])["cardsByDepartment"] and c,
+                      what="the yellow card on the board") == {
+        "cardsByDepartment": [{"department": department, "yellow": 1, "red": 0}],
+        "mostOverdue": []}
     set_clock(stack, "2026-11-26T09:00:00+08:00")  # overdue
     edges = eventually(lambda: gql(stack.gateway_url, CASES, {"d": department}, supervisor)[
         "data"]["supervisionCases"]["edges"], what="a supervision case opened")
+    assert eventually(lambda: (c := gql(stack.gateway_url, cards, {"d": department},
+                                        supervisor)["data"])["mostOverdue"] and c,
+                      what="the red card on the board") == {
+        "cardsByDepartment": [{"department": department, "yellow": 0, "red": 1}],
+        "mostOverdue": [{"subjectId": case_id, "kind": "case_limit", "dueDate": "2026-11-25",
+                         "daysOverdue": 1, "staff": "staff-1"}]}
+    centre = gql(stack.gateway_url, "{ mostOverdue(first: 100) { subjectId dueDate } }",
+                 token=supervisor)["data"]["mostOverdue"]  # every department's, merged
+    dues = [i["dueDate"] for i in centre]
+    assert dues == sorted(dues)
+    assert case_id in [i["subjectId"] for i in centre] or (
+        len(centre) == 100 and dues[-1] <= "2026-11-25")
+    others = token(stack, "department_head", department="elsewhere")
+    assert gql(stack.gateway_url, cards, {"d": department}, others)["data"] == {
+        "cardsByDepartment": [], "mostOverdue": []}
     case = edges[0]["node"]
     assert (case["trigger"], case["breach"], case["people"], case["status"]) == (
         "RED_CARD", "OVERDUE", ["staff-1"], "OPEN")
