@@ -85,6 +85,14 @@ class VersionedStore:
             version, state = change["version"], change["state"]
         return (state, version) if state is not None else None
 
+    async def peek(self, aggregate_id: str) -> tuple[dict, int] | None:
+        """The projection as it stands (one look-up): for reads that may lag a change being
+        projected, never for a load-decide-save."""
+        doc = await self.current.find_one({"_id": aggregate_id})
+        if doc is None:
+            return None
+        return {k: v for k, v in doc.items() if k not in ("_id", "version")}, doc["version"]
+
     async def exists(self, aggregate_id: str) -> bool:
         return await self.changes.find_one({"_id": change_id(aggregate_id, 1)}, {"_id": 1}) is not None
 

@@ -29,7 +29,7 @@ async def handle(event: CloudEvent, deps: Deps) -> None:
         return  # a clock of no department is on nobody's board
     key = clock_key(d["kind"], d["subject_id"], d.get("part"))
     if event.type in CARD_TYPES:
-        await handlers.put_card(event.id, department, key, Card(
+        await handlers.put_card(department, key, Card(
             CARD_TYPES[event.type], d["kind"], d["subject_type"], d["subject_id"],
             d.get("case_number") or None, d.get("part"), d.get("staff"), d["due_date"],
             d["issued_on"]), deps)
@@ -41,4 +41,4 @@ async def handle(event: CloudEvent, deps: Deps) -> None:
         return  # the due date stands: so does its card
     day_field, for_good = ENDING[event.type]
     day = d[day_field] if day_field else event.time[:10]
-    await handlers.take_card_off(event.id, department, key, day, old_due, for_good, deps)
+    await handlers.take_card_off(department, key, day, old_due, for_good, deps)

@@ -5,18 +5,18 @@ A card is a clock's (kind, subject, part) for one due date. A yellow card is rep
 red one of the same due date, never the other way round. A clock completed or cancelled leaves
 the board for good; a due date moved (extension, reschedule, restart) or a suspension takes
 that date's card off, and a new card for the new date comes by itself. Events arrive in any
-order and more than once: what ended is remembered (tombstones), so a card arriving after its
-clock ended stays off; what each event did to the counts is remembered, so a redelivery adds
-the same again (the count's bucket adds each event once).
+order and more than once: putting a card and taking it off are idempotent, and what ended is
+remembered apart (tombstones, pruned after TOMBSTONE_DAYS), so a card arriving after its clock
+ended stays off. The counts by department are set, not added: each board change writes its
+department's counts with the board's version, and an older version never overwrites a newer.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 YELLOW, RED = "yellow", "red"
-ENDED_MAX = 5_000  # tombstones kept per department
-APPLIED_MAX = 2_000  # event ids remembered per department, with what they changed
-CARDS = "G|cards"  # the dashboard bucket: "<department>|yellow" / "<department>|red" counts
+TOMBSTONE_DAYS = 7  # a card still in flight after its clock ended arrives within minutes
+CARDS = "G|cards"  # the dashboard bucket: "<department>|yellow", "|red", "|version"
 
 
 def clock_key(kind: str, subject_id: str, part: str | None) -> str:
@@ -38,59 +38,60 @@ class Card:
 
 @dataclass
 class CardBoard:
+    """What a read needs (`cards`); the tombstones travel with it but are stored apart."""
     department: str
     cards: dict[str, Card] = field(default_factory=dict)  # clock key -> its card now
     ended: dict[str, str] = field(default_factory=dict)  # clock key or key@due -> day ended
-    applied: dict[str, dict[str, int]] = field(default_factory=dict)  # event -> count deltas
     version: int = field(default=0, compare=False)
+    ended_version: int = field(default=0, compare=False)
+    ended_changed: bool = field(default=False, compare=False)
 
-    def _remember(self, event_id: str, deltas: dict[str, int]) -> None:
-        self.applied = dict(list({**self.applied, event_id: deltas}.items())[-APPLIED_MAX:])
-
-    def _end(self, mark: str, day: str) -> None:
-        self.ended = dict(list({**self.ended, mark: day}.items())[-ENDED_MAX:])
-
-    def issue(self, event_id: str, key: str, card: Card) -> bool:
-        """False when applied before."""
-        if event_id in self.applied:
-            return False
-        deltas: dict[str, int] = {}
+    def issue(self, key: str, card: Card) -> bool:
+        """True when the board changed."""
         now = self.cards.get(key)
-        stale = key in self.ended or f"{key}@{card.due_date}" in self.ended
-        keep_red = now is not None and now.colour == RED and now.due_date == card.due_date
-        if not stale and not keep_red:
-            if now is not None:
-                deltas[now.colour] = deltas.get(now.colour, 0) - 1
-            self.cards = {**self.cards, key: card}
-            deltas[card.colour] = deltas.get(card.colour, 0) + 1
-        self._remember(event_id, {c: d for c, d in deltas.items() if d})
+        if key in self.ended or f"{key}@{card.due_date}" in self.ended:
+            return False  # its clock ended, or its date moved, before it arrived
+        if now == card or (now is not None and now.colour == RED
+                           and now.due_date == card.due_date):
+            return False
+        self.cards = {**self.cards, key: card}
         return True
 
-    def end(self, event_id: str, key: str, day: str, old_due: str | None,
-            for_good: bool) -> bool:
+    def end(self, key: str, day: str, old_due: str | None, for_good: bool) -> bool:
         """The clock ended (`for_good`), or the card of `old_due` (None: any) no longer
-        stands. False when applied before."""
-        if event_id in self.applied:
-            return False
+        stands. True when the board changed."""
         now = self.cards.get(key)
-        deltas: dict[str, int] = {}
+        mark = key if for_good else (f"{key}@{old_due or now.due_date}"
+                                     if (old_due or now is not None) else None)
+        marked = bool(mark) and mark not in self.ended
+        if marked:
+            cutoff = (date.fromisoformat(day) - timedelta(days=TOMBSTONE_DAYS)).isoformat()
+            self.ended = {**{k: d for k, d in self.ended.items() if d >= cutoff}, mark: day}
+            self.ended_changed = True
         if now is not None and (for_good or old_due is None or now.due_date == old_due):
             self.cards = {k: v for k, v in self.cards.items() if k != key}
-            deltas[now.colour] = -1
-        if for_good:
-            self._end(key, day)
-        elif old_due or now is not None:
-            self._end(f"{key}@{old_due or now.due_date}", day)
-        self._remember(event_id, deltas)
-        return True
+            return True
+        return marked
 
-    def deltas_of(self, event_id: str) -> dict[str, int]:
-        return self.applied.get(event_id, {})
+    def counts(self) -> dict[str, int]:
+        """This department's counts for the dashboard bucket, with the board's version."""
+        colours = [c.colour for c in self.cards.values()]
+        return {f"{self.department}|{YELLOW}": colours.count(YELLOW),
+                f"{self.department}|{RED}": colours.count(RED),
+                f"{self.department}|version": self.version}
 
     def overdue(self) -> list[Card]:
         """Red cards, the longest overdue first."""
         return sorted((c for c in self.cards.values() if c.colour == RED),
                       key=lambda c: (c.due_date, c.subject_id))
+
+
+def set_counts(bucket_counts: dict[str, int], department: str, counts: dict[str, int]) -> bool:
+    """Write a department's counts unless the bucket has a newer board version's."""
+    if bucket_counts.get(f"{department}|version", 0) >= counts[f"{department}|version"]:
+        return False
+    bucket_counts.update(counts)
+    return True
 
 
 def days_overdue(card: Card, today: date) -> int:

@@ -1,31 +1,29 @@
-"""Putting a card on its department's board or taking it off, then counting what that did
-(again on a redelivery: the count's bucket adds each event once)."""
+"""Putting a card on its department's board or taking it off, then writing that department's
+counts (set with the board's version: a redelivery or a late write changes nothing)."""
 
 from ..deps import Deps
-from .domain import CARDS, Card, CardBoard
+from .domain import CARDS, Card, CardBoard, set_counts
 
 
-async def _counted(event_id: str, department: str, change, deps: Deps) -> dict[str, int]:
-    seen: dict[str, dict[str, int]] = {}
+async def _changed(department: str, change, deps: Deps) -> bool:
+    after: list[CardBoard] = []
 
     def apply(board: CardBoard) -> bool:
-        changed = change(board)
-        seen["deltas"] = board.deltas_of(event_id)
-        return changed
+        after[:] = [board]
+        return change(board)
 
-    await deps.store.board_writer.apply(department, apply)
-    deltas = {f"{department}|{colour}": d for colour, d in seen["deltas"].items()}
-    if deltas:
-        await deps.store.bucket_writer.apply(CARDS, lambda c: c.apply(event_id, deltas))
-    return deltas
-
-
-async def put_card(event_id: str, department: str, key: str, card: Card,
-                   deps: Deps) -> dict[str, int]:
-    return await _counted(event_id, department, lambda b: b.issue(event_id, key, card), deps)
+    changed = await deps.store.board_writer.apply(department, apply)
+    if changed:  # the version is the one just saved
+        counts = after[0].counts()
+        await deps.store.bucket_writer.apply(
+            CARDS, lambda c: set_counts(c.counts, department, counts))
+    return changed
 
 
-async def take_card_off(event_id: str, department: str, key: str, day: str,
-                        old_due: str | None, for_good: bool, deps: Deps) -> dict[str, int]:
-    return await _counted(event_id, department,
-                          lambda b: b.end(event_id, key, day, old_due, for_good), deps)
+async def put_card(department: str, key: str, card: Card, deps: Deps) -> bool:
+    return await _changed(department, lambda b: b.issue(key, card), deps)
+
+
+async def take_card_off(department: str, key: str, day: str, old_due: str | None,
+                        for_good: bool, deps: Deps) -> bool:
+    return await _changed(department, lambda b: b.end(key, day, old_due, for_good), deps)

@@ -6,6 +6,7 @@ that arrive before their opening ones leave a gauge briefly negative, never wron
 Pure.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,19 +16,34 @@ RECENT_MAX = 500
 @dataclass
 class Counters:
     counts: dict[str, int] = field(default_factory=dict)
-    recent: list[str] = field(default_factory=list)
+    recent: list[str] = field(default_factory=list)  # at least the last RECENT_MAX, oldest first
     version: int = field(default=0, compare=False)
+    _seen: set[str] | None = field(default=None, compare=False, repr=False)
 
     def apply(self, event_id: str, deltas: dict[str, int]) -> bool:
-        if event_id in self.recent:
+        """False for an event applied before (among the recent ones). Constant time: the
+        window is trimmed in steps, not at every event; it keeps 64-bit digests of the ids
+        (a bucket stays small to read)."""
+        if self._seen is None:
+            self._seen = set(self.recent)
+        event_id = digest(event_id)
+        if event_id in self._seen:
             return False
         for name, delta in deltas.items():
             self.counts[name] = self.counts.get(name, 0) + delta
-        self.recent = [*self.recent, event_id][-RECENT_MAX:]
+        self.recent.append(event_id)
+        self._seen.add(event_id)
+        if len(self.recent) > RECENT_MAX + RECENT_MAX // 4:
+            self.recent = self.recent[-RECENT_MAX:]
+            self._seen = set(self.recent)
         return True
 
     def get(self, name: str) -> int:
         return self.counts.get(name, 0)
+
+
+def digest(event_id: str) -> str:
+    return hashlib.blake2b(event_id.encode(), digest_size=8).hexdigest()
 
 
 def month_bucket(month: str, *key: str) -> str:
