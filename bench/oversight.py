@@ -67,13 +67,14 @@ def events_of(i: int) -> list[CloudEvent]:
                {"role": "approver", "staff_id": "head", "verdict": "approve"}]}),
            ("clock.completed", {**clock, "completed_on": "2026-11-13",
                                 "outcome": "late" if i % 10 == 0 else "early",
-                                "working_days_used": 9}),
+                                "working_days_used": 9, "cards_issued": {
+                                    "red": "2026-11-16"} if i % 10 == 0 else {}}),
            ("case.completed", {**ids, "completed_on": "2026-11-13",
                                "completed_by": f"s{i % 300}", "applicant_delay": False})]
     if i % 10 == 0:
-        out.append(("case.rated", {**ids, "staff": [f"s{i % 300}"], "level": "dissatisfied",
-                                   "poor": True, "real_name": True, "defaulted": False,
-                                   "rated_on": "2026-11-20"}))
+        rated = {**ids, "staff": [f"s{i % 300}"], "level": "dissatisfied", "poor": True,
+                 "real_name": True, "defaulted": False, "rated_on": "2026-11-20"}
+        out += [("rating.given", rated), ("rating.poor", rated)]
     return [CloudEvent(type=t, source="bench", subject=case_id, data=d) for t, d in out]
 
 

@@ -31,7 +31,11 @@ STAFF = [
     ("deputy leader, civil affairs", "ca-leader-02", "吴刚", ["department_head"], "civil-affairs"),
     ("centre supervisor", "sup-01", "陈静", ["supervisor"], None),
     ("efficiency officer", "eff-01", "周涛", ["efficiency_officer"], None),
+    # an applicant's token: the subject is their ID number (they read and rate their cases)
+    ("applicant 张三 (his demo case below)", "11010519491231002X", "张三", ["applicant"], None),
 ]
+APPLICANT = {"name": "张三", "idType": "RESIDENT_ID_CARD", "idNumber": "11010519491231002X",
+             "contact": "13800000000"}
 
 ITEMS = [
     {"code": "CA-MARRIAGE-REG", "name": "内地居民婚姻登记", "department": "civil-affairs",
@@ -132,5 +136,30 @@ def load(gateway_url: str, secret: str) -> str:
             existing += 1
         else:
             raise RuntimeError(f"demo item {item['code']}: {outcome}")
+    case = _demo_case(gateway_url, tokens(secret))
     return (f"{len(DEPARTMENTS)} departments and {len(DIRECTORY)} staff in the directory, "
-            f"{created} service items created, {existing} already there")
+            f"{created} service items created, {existing} already there; "
+            f"张三's case {case['caseNumber']} (public look-up: caseProgress(caseNumber: "
+            f"\"{case['caseNumber']}\", queryCode: \"{case['queryCode']}\"))")
+
+
+def _demo_case(gateway_url: str, demo_tokens: dict[str, str]) -> dict:
+    """张三's food licence application at market regulation, accepted; made once."""
+    me = next(t for label, t in demo_tokens.items() if label.startswith("applicant"))
+    mine = graphql(gateway_url, me, "{ myApplications(first: 1) { edges { node { caseNumber "
+                                    "queryCode } } } }", {})["data"]["myApplications"]["edges"]
+    if mine:
+        return mine[0]["node"]
+    staff = demo_tokens["window staff, market regulation"]
+    items = graphql(gateway_url, staff, "{ serviceItems(first: 50) { edges { node { id code } } } }",
+                    {})["data"]["serviceItems"]["edges"]
+    item_id = next(e["node"]["id"] for e in items if e["node"]["code"] == "MR-FOOD-LICENCE")
+    submitted = graphql(gateway_url, staff, """mutation($i: SubmitApplicationInput!) {
+      submitApplication(input: $i) { ... on ApplicationSubmitted { case { id } } } }""", {"i": {
+        "serviceItemId": item_id, "applicant": APPLICANT, "window": "MR-1",
+        "materials": [{"name": "申请表"}, {"name": "申请人身份证明"},
+                      {"name": "其他补充材料"}]}})["data"]["submitApplication"]
+    accepted = graphql(gateway_url, staff, """mutation($id: ID!) { acceptApplication(caseId: $id)
+      { ... on ApplicationAccepted { case { caseNumber queryCode } } } }""",
+                       {"id": submitted["case"]["id"]})["data"]["acceptApplication"]
+    return accepted["case"]

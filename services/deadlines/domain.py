@@ -387,6 +387,8 @@ class Clock:
             self.cards_issued.get(Card.RED.value) == self.due_date.isoformat()
 
     def _record(self, event_type, **data) -> None:
+        if "cards_issued" in getattr(event_type, "__dataclass_fields__", {}):
+            data.setdefault("cards_issued", dict(self.cards_issued))
         self.events.append(event_type(
             subject_type=self.kind.subject_type, subject_id=self.subject_id,
             case_id=self.case_id, part=self.part,

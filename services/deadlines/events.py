@@ -1,6 +1,6 @@
 """What the deadlines service announces (past tense, glossary English)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from services.kit.domain import DomainEvent
@@ -40,6 +40,9 @@ class ClockRescheduled(ClockEvent):
     provisional: bool
     reason: str
     was_overdue: bool = False  # this change ended an overdue (red-carded) state
+    # the cards this clock was issued ({colour: due date}): those not yet seen by a reader of
+    # cards may still be in flight
+    cards_issued: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,9 @@ class ClockRestarted(ClockEvent):
     old_due_date: date | None
     due_date: date
     provisional: bool
+    # the cards this clock was issued ({colour: due date}): those not yet seen by a reader of
+    # cards may still be in flight
+    cards_issued: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,9 @@ class ClockSuspended(ClockEvent):
     suspended_on: date
     working_days_used: int
     was_overdue: bool = False  # this change ended an overdue (red-carded) state
+    # the cards this clock was issued ({colour: due date}): those not yet seen by a reader of
+    # cards may still be in flight
+    cards_issued: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,9 @@ class ClockExtended(ClockEvent):
     old_due_date: date
     due_date: date
     was_overdue: bool = False  # this change ended an overdue (red-carded) state
+    # the cards this clock was issued ({colour: due date}): those not yet seen by a reader of
+    # cards may still be in flight
+    cards_issued: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,9 @@ class ClockCompleted(ClockEvent):
     outcome: str  # early | on_time | late | on_time_applicant_delay
     working_days_used: int
     was_overdue: bool = False  # this change ended an overdue (red-carded) state
+    # the cards this clock was issued ({colour: due date}): those not yet seen by a reader of
+    # cards may still be in flight
+    cards_issued: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -101,6 +116,9 @@ class ClockCancelled(ClockEvent):
     cancelled_on: date
     reason: str
     was_overdue: bool = False  # this change ended an overdue (red-carded) state
+    # the cards this clock was issued ({colour: due date}): those not yet seen by a reader of
+    # cards may still be in flight
+    cards_issued: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ the event does not set one. Dates are ISO, Asia/Shanghai.
 |---|---|---|
 | `inquiry.reply_due` (intake) | inquiry_id, owner_id, department, logged_on, limit, unit | starts `inquiry_reply` (004: 1 working day) |
 | `inquiry.answered` (intake) | inquiry_id, answered_on | completes it |
-| `joint_opinion.requested` | case_id, case_number, department (asked), service_item_code, notified_on, [limit, unit] | starts `joint_opinion` per department (001: 5 working days from notice) |
-| `joint_opinion.given` | case_id, department, given_on | completes it |
+| `joint.opinion_requested` (intake) | case_id, case_number, department (asked), service_item_code, notified_on, [limit, unit] | starts `joint_opinion` per department (001: 5 working days from notice) |
+| `joint.opinion_given` (intake) | case_id, department, given_on | completes it |
 | `case.handed_over` | case_id, case_number, step, department, window, service_item_code, registered_on, limit, [unit] | starts `handover_step` for the step, counted from the day after registration (001 §8) |
 | `case.step_completed` | case_id, step, completed_on | completes it |
 | `complaint.received` / `petition.received` | complaint_id / petition_id, department, received_on, [limit, unit] | starts `complaint_handling` / `petition_handling` (004 限时办结 §7: 15 working days) |
@@ -53,7 +53,7 @@ WORKING, NATURAL, MONTHS = TimeUnit.WORKING_DAYS, TimeUnit.NATURAL_DAYS, TimeUni
 STARTS: dict[str, Starts] = {
     "inquiry.reply_due": Starts(ClockKind.INQUIRY_REPLY, "inquiry_id", "logged_on", 1,
                                 staff="owner_id"),
-    "joint_opinion.requested": Starts(ClockKind.JOINT_OPINION, "case_id", "notified_on", 5,
+    "joint.opinion_requested": Starts(ClockKind.JOINT_OPINION, "case_id", "notified_on", 5,
                                       part="department"),
     "case.handed_over": Starts(ClockKind.HANDOVER_STEP, "case_id", "registered_on", 0,
                                part="step"),
@@ -68,7 +68,7 @@ STARTS: dict[str, Starts] = {
 
 CHANGES: dict[str, Changes] = {
     "inquiry.answered": Changes(ClockKind.INQUIRY_REPLY, "inquiry_id", "answered_on", "complete"),
-    "joint_opinion.given": Changes(ClockKind.JOINT_OPINION, "case_id", "given_on", "complete",
+    "joint.opinion_given": Changes(ClockKind.JOINT_OPINION, "case_id", "given_on", "complete",
                                    "department"),
     "case.step_completed": Changes(ClockKind.HANDOVER_STEP, "case_id", "completed_on",
                                    "complete", "step"),

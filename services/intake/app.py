@@ -9,7 +9,7 @@ from services.kit.tasks import every
 from . import store
 from .cases import consumers
 from .cases.notices import NoticeRenderer
-from .cases.scheduled import PromiseWatch
+from .cases.scheduled import DailyWatch
 from .catalogue.domain import CataloguePolicy
 from .deps import Deps
 from .forecast import DeadlinesForecaster
@@ -25,14 +25,14 @@ def build(settings: IntakeSettings | None = None, clock: Clock | None = None):
         intake_store, runtime.clock, runtime.events_written,
         DeadlinesForecaster(settings.deadlines_url, settings.forecast_timeout_seconds),
         CataloguePolicy(committed_strictly_shorter=settings.committed_strictly_shorter),
-        settings.applicant_ref_key_bytes())
+        settings.applicant_ref_key_bytes(), settings.rating_policy())
     renderer = NoticeRenderer(settings.centre_name, settings.notice_font,
                               settings.notice_font_index)
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
-    watch = PromiseWatch(deps)
+    watch = DailyWatch(deps)
 
     async def start_watching() -> None:
-        watch.task = every(settings.scheduler_tick_seconds, watch.tick, "promise watch")
+        watch.task = every(settings.scheduler_tick_seconds, watch.tick, "daily watch")
 
     runtime.on_start(start_watching)
 

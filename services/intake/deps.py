@@ -9,6 +9,7 @@ from services.kit.auth import AuthError, Principal, Role
 from services.kit.clock import Clock
 
 from .cases.domain import Actor
+from .ratings.domain import RatingPolicy
 from .catalogue.domain import CataloguePolicy
 from .directory.domain import StaffMember
 from .store import IntakeStore
@@ -26,6 +27,7 @@ class Deps:
     forecast: Forecaster
     policy: CataloguePolicy = CataloguePolicy()
     applicant_ref_key: bytes = b"onewindow-tests"  # the app sets it from the settings
+    rating_policy: RatingPolicy = RatingPolicy()
 
 
 

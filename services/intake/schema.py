@@ -5,17 +5,22 @@ from strawberry.tools import merge_types
 
 from services.kit.graphql import Schema
 
+from .assistance.schema import AssistanceMutation, AssistanceQuery
+from .cases.progress_schema import ProgressQuery
 from .cases.schema import CaseMutation, CaseQuery
 from .catalogue.schema import CatalogueMutation, CatalogueQuery
 from .delivery.schema import DeliveryMutation
 from .directory.schema import DirectoryMutation, DirectoryQuery
 from .inquiries.schema import InquiryMutation, InquiryQuery
 from .procedures.schema import ProceduresMutation
+from .joint.schema import JointMutation
+from .ratings.schema import RatingMutation
 from .review.schema import ReviewMutation, ReviewQuery
 
-Query = merge_types("Query", (CaseQuery, CatalogueQuery, DirectoryQuery, InquiryQuery,
+Query = merge_types("Query", (CaseQuery, ProgressQuery, AssistanceQuery, CatalogueQuery, DirectoryQuery, InquiryQuery,
                               ReviewQuery))
 Mutation = merge_types("Mutation", (CaseMutation, CatalogueMutation, DirectoryMutation,
                                     InquiryMutation, ReviewMutation, DeliveryMutation,
-                                    ProceduresMutation))
+                                    ProceduresMutation, RatingMutation, JointMutation,
+                                    AssistanceMutation))
 schema = Schema(query=Query, mutation=Mutation)

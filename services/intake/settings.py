@@ -1,4 +1,8 @@
+from pydantic import Field
+
 from services.kit.settings import ServiceSettings
+
+from .ratings.domain import RatingLevel, RatingPolicy
 
 
 class IntakeSettings(ServiceSettings):
@@ -14,8 +18,15 @@ class IntakeSettings(ServiceSettings):
     committed_strictly_shorter: bool = False
     # How often the daily watch (lapsed supplement promises) looks whether the day changed.
     scheduler_tick_seconds: float = 30.0
+    # 好差评 policy: an unrated case receives this level after this many natural days
+    # (Guangdong: 7 days, basically_satisfied; Fujian: 2 days, very_satisfied).
+    default_rating_level: str = "basically_satisfied"
+    default_rating_days: int = Field(default=7, ge=1, le=365)
     # The key of applicants' pseudonyms in events (kit.pseudonyms); the JWT secret when unset.
     applicant_ref_key: str | None = None
+
+    def rating_policy(self) -> RatingPolicy:
+        return RatingPolicy(RatingLevel(self.default_rating_level), self.default_rating_days)
 
     def applicant_ref_key_bytes(self) -> bytes:
         key = self.applicant_ref_key or self.jwt_secret

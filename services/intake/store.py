@@ -1,17 +1,20 @@
 """Intake's storage: one store per concept (catalogue, cases, directory, inquiries), each
 in its package, joined here into the one object handlers are given, with every index."""
 
+from .assistance.store import INDEXES as ASSISTANCE_INDEXES, AssistanceStore
 from .cases.store import INDEXES as CASE_INDEXES, CaseStore
 from .catalogue.store import INDEXES as CATALOGUE_INDEXES, CatalogueStore
 from .directory.store import INDEXES as DIRECTORY_INDEXES, DirectoryStore
 from .inquiries.store import INDEXES as INQUIRY_INDEXES, InquiryStore
 
-INDEXES = {**CATALOGUE_INDEXES, **CASE_INDEXES, **DIRECTORY_INDEXES, **INQUIRY_INDEXES}
+INDEXES = {**CATALOGUE_INDEXES, **CASE_INDEXES, **DIRECTORY_INDEXES, **INQUIRY_INDEXES,
+           **ASSISTANCE_INDEXES}
 
 
-class IntakeStore(CatalogueStore, CaseStore, DirectoryStore, InquiryStore):
+class IntakeStore(CatalogueStore, CaseStore, DirectoryStore, InquiryStore, AssistanceStore):
     def __init__(self, db) -> None:
         CatalogueStore.__init__(self, db)
         CaseStore.__init__(self, db)
         DirectoryStore.__init__(self, db)
         InquiryStore.__init__(self, db)
+        AssistanceStore.__init__(self, db)

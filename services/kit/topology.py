@@ -19,8 +19,8 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                   "case.resumed", "case.extension_approved", "case.completed",
                   "case.cancelled", "case.withdrawn",
                   # the other limits' clocks (services/deadlines/limits.py)
-                  "inquiry.reply_due", "inquiry.answered", "joint_opinion.requested",
-                  "joint_opinion.given", "case.handed_over", "case.step_completed",
+                  "inquiry.reply_due", "inquiry.answered", "joint.opinion_requested",
+                  "joint.opinion_given", "case.handed_over", "case.step_completed",
                   "complaint.received", "complaint.extension_approved", "complaint.answered",
                   "complaint.reinvestigation_opened", "complaint.reinvestigation_extended",
                   "complaint.reinvestigation_concluded",
@@ -32,7 +32,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                   "case.cancelled", "case.decided", "clock.started",
                   # electronic supervision's triggers (services/oversight/supervision)
                   "clock.red_card", "clock.yellow_card", "correction.repeated",
-                  "extension.refused_late", "case.rated", "application.rejected",
+                  "extension.refused_late", "rating.poor", "application.rejected",
                   "complaint.repeated",
                   # retaliation against complainants (services/oversight/retaliation)
                   "complaint.received", "correction.requested",
@@ -40,11 +40,12 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                   "clock.completed", "clock.cancelled", "clock.extended", "clock.restarted",
                   "clock.rescheduled", "clock.suspended"),
     # the monitoring office's figures (services/oversight/dashboard): oversight's own events,
-    # intake's completions and the ratings producer's `case.rated`
+    # intake's completions and ratings
     "oversight-dashboard": ("complaint.received", "complaint.declined", "complaint.concluded",
                             "complaint.repeated", "supervision_case.opened",
                             "supervision_case.verified", "supervision_case.dismissed",
-                            "finding.opened", "sanction.decided", "case.rated",
+                            "finding.opened", "sanction.decided", "rating.given",
+                            "rating.defaulted",
                             "case.completed", "clock.completed",
                             "responsibility.allocated"),
     "intake": ("clock.deemed_overdue", "clock.started", "clock.suspended", "clock.resumed",

@@ -90,7 +90,7 @@ async def test_every_supervision_trigger_opens_one_case_however_often_delivered(
                    requested_on="2026-09-29", requested_by="wang"),
         case_event("extension.refused_late", case_id, department, days=3,
                    requested_on="2026-10-19", requested_by="wang", due_on="2026-10-16"),
-        case_event("case.rated", case_id, department, level="very_dissatisfied", poor=True,
+        case_event("rating.poor", case_id, department, level="very_dissatisfied", poor=True,
                    rated_on="2026-10-20", staff=["wang"], real_name=True),
         case_event("application.rejected", case_id, department, proposed_by="zhao",
                    consented_by="zhao", rejected_on="2026-09-29", reasons=[], legal_basis="",

@@ -22,7 +22,7 @@ def test_a_complaint_counts_in_its_month_department_category_and_the_open_gauge(
 
 
 def test_ratings_count_good_poor_active_and_by_staff():
-    deltas = deltas_for("case.rated", {"case_id": "c", "department": "civil", "level":
+    deltas = deltas_for("rating.given", {"case_id": "c", "department": "civil", "level":
                                        "very_dissatisfied", "poor": True, "defaulted": False,
                                        "rated_on": "2026-11-30", "staff": ["wang"]})
     assert deltas[month_bucket("2026-11", "staff", "wang")] == {

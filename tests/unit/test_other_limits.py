@@ -78,12 +78,12 @@ def test_inquiry_reply_is_due_the_next_working_day_and_late_is_deemed_overdue():
 def test_joint_opinions_are_one_clock_per_department_five_working_days_from_notice():
     common = {"case_id": "c1", "case_number": "N1", "service_item_code": "JS",
               "notified_on": "2026-09-25"}  # a Mid-Autumn holiday
-    planning = started("joint_opinion.requested", **common, department="planning")
-    fire = started("joint_opinion.requested", **common, department="fire")
+    planning = started("joint.opinion_requested", **common, department="planning")
+    fire = started("joint.opinion_requested", **common, department="fire")
     assert planning.clock_id != fire.clock_id
     assert planning.case_id == "c1" and planning.part == "planning"
     assert planning.due_date == date(2026, 10, 9)  # 28, 29, 30 Sep, 8, 9 Oct
-    apply(planning, "joint_opinion.given", case_id="c1", department="planning",
+    apply(planning, "joint.opinion_given", case_id="c1", department="planning",
           given_on="2026-10-08")
     assert planning.outcome is Outcome.EARLY and fire.status is ClockStatus.RUNNING
 

@@ -48,7 +48,7 @@ def test_a_yellow_card_is_a_warning_not_a_case():
     ("extension.refused_late", {"requested_by": "wang", "requested_on": "2026-12-08",
                                 "due_on": "2026-12-07"}, Trigger.LATE_EXTENSION_REQUEST,
      ("wang",)),
-    ("case.rated", {"level": "very_dissatisfied", "poor": True, "rated_on": "2026-12-09",
+    ("rating.poor", {"level": "very_dissatisfied", "poor": True, "rated_on": "2026-12-09",
                     "staff": ["wang"]}, Trigger.POOR_RATING, ("wang",)),
     ("application.rejected", {"proposed_by": "zhao", "consented_by": "zhao",
                               "rejected_on": "2026-11-24"},
@@ -77,7 +77,7 @@ def test_a_repeated_or_escalated_complaint_names_whoever_handled_the_first(escal
 
 
 def test_what_is_no_breach_opens_nothing():
-    assert signal_of(event("case.rated", **CASE, level="satisfied", poor=False,
+    assert signal_of(event("rating.given", **CASE, level="satisfied", poor=False,
                            rated_on="2026-12-09")) is None
     assert signal_of(event("application.rejected", **CASE, proposed_by="wang",
                            consented_by="zhao", rejected_on="2026-11-24")) is None

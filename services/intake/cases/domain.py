@@ -18,6 +18,9 @@ from ..catalogue.domain import CaseKind, ItemSnapshot, ItemStatus, ServiceItem
 from ..delivery.domain import Delivery
 from ..directory.referrals import Referral
 from ..procedures.domain import ApplicantDelay, CaseTiming, Extension, SpecialProcedure
+from ..assistance.domain import CaseHelpers
+from ..joint.domain import CaseJoint, JointReview
+from ..ratings.domain import CaseRating, Rating
 from ..directory.domain import Position
 from ..review.domain import Opinion, Review, ReviewRole, Verdict
 from . import commands
@@ -103,7 +106,7 @@ class Submission:
 
 
 @dataclass
-class Case(CaseProcessing, CaseTiming):
+class Case(CaseProcessing, CaseTiming, CaseRating, CaseJoint, CaseHelpers):
     id: str
     case_number: str
     item: ItemSnapshot
@@ -145,6 +148,12 @@ class Case(CaseProcessing, CaseTiming):
     applicant_delays: tuple[ApplicantDelay, ...] = ()
     withdrawn_on: date | None = None
     applicant_ref: str = ""  # the applicant's pseudonym in events (kit.pseudonyms)
+    query_code: str = ""  # printed on the acceptance notice: the public progress look-up
+    joint: JointReview | None = None  # 联办件 (joint/domain.py)
+    joint_awaiting: tuple[str, ...] = ()  # departments whose opinion is awaited (work queues)
+    helpers: tuple[str, ...] = ()  # 帮办代办员 acting for the applicant (assistance/)
+    rating: Rating | None = None  # 好差评 (ratings/domain.py)
+    follow_up_rating: Rating | None = None
     version: int = transient(default=0)
     events: list[DomainEvent] = transient(default_factory=list, repr=False)
 
@@ -177,15 +186,17 @@ class Case(CaseProcessing, CaseTiming):
     @classmethod
     def receive(cls, submission: Submission, case_id: str, case_number: str, at: datetime,
                 day: date, actor: Actor, department_name: str,
-                window_name: str | None = None, applicant_ref: str = "") -> "Case":
-        """`applicant_ref`: the applicant's pseudonym (kit.pseudonyms), for events."""
+                window_name: str | None = None, applicant_ref: str = "",
+                query_code: str = "") -> "Case":
+        """`applicant_ref`: the applicant's pseudonym (kit.pseudonyms), for events;
+        `query_code`: with the case number, anyone may look up its progress."""
         item = submission.item
         case = cls(
             id=case_id, case_number=case_number, item=ItemSnapshot.of(item),
             applicant=submission.applicant, department_name=department_name,
             status=CaseStatus.RECEIVED, received_at=at, received_on=day, received_by=actor.id,
             window=submission.window, window_name=window_name, check=submission.check,
-            first_check=submission.check, applicant_ref=applicant_ref,
+            first_check=submission.check, applicant_ref=applicant_ref, query_code=query_code,
         )
         receipt = case._notice(NoticeKind.MATERIAL_RECEIPT, at, day, actor,
                                materials=submission.check.records)
@@ -257,6 +268,7 @@ class Case(CaseProcessing, CaseTiming):
             accepted_by=actor.id, received_on=self.received_on, notice_number=notice.number,
             supplement=kind is AcceptanceKind.SUPPLEMENT, owed_materials=self.owed,
             materials_promised_on=self.promised_on, clock_deferred=self.clock_deferred))
+        self._notify_co_departments(self.accepted_on)
         # 首办负责: the acceptor handles the case until it is handed over; a deemed case
         # goes to whoever received it. With only acceptance and approval, accepting is the
         # handler's and reviewer's opinion (000 责任追究 §4).

@@ -2,6 +2,7 @@
 the relay."""
 
 import re
+import secrets
 from datetime import date
 
 from services.kit.aggregates import retry_on_conflict
@@ -43,9 +44,30 @@ async def submit_application(cmd: commands.SubmitApplication, deps: Deps,
                        None) if department and submission.window else None
     case = Case.receive(submission, case_id, number, now, day, actor,
                         department.name if department else item.department, window_name,
-                        submission.applicant.ref(deps.applicant_ref_key))
+                        submission.applicant.ref(deps.applicant_ref_key), new_query_code())
     await deps.store.cases.save(case, actor.id)
     deps.events_written()
+    return case
+
+
+QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
+
+
+def new_query_code() -> str:
+    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(8))
+
+
+async def case_progress(case_number: str, query_code: str, deps: Deps) -> Case | None:
+    """The case whose number and query code both match; None otherwise, never saying which
+    of the two was wrong."""
+    number = (case_number or "").strip().upper()
+    code = (query_code or "").strip().upper()
+    case_id = await owner_of(deps.store.case_numbers, number) \
+        if CASE_NUMBER.match(number) else None
+    case = await deps.store.cases.get(case_id) if case_id else None
+    if case is None or not case.query_code or not secrets.compare_digest(
+            case.query_code.encode(), code.encode()):
+        return None
     return case
 
 
@@ -169,7 +191,7 @@ async def decline_rejection(cmd: commands.DeclineRejection, deps: Deps,
     return await change_case(cmd.case_id, deps, principal, decide, own_department=False)
 
 
-async def _unattended_change(case_id: str, deps: Deps, change, actor: str,
+async def unattended_change(case_id: str, deps: Deps, change, actor: str,
                              missing_is_error: bool = False) -> bool:
     """A change no user asked for (an event, the daily watch): `change(case)` says whether it
     changed anything; saved, again on fresh state after a conflict."""
@@ -193,7 +215,7 @@ async def deem_accepted(cmd: commands.DeemAccepted, decision_due_on: date | None
         now = deps.clock.now()
         return case.deem_accepted(now, centre_date(now), decision_due_on, cmd.accepted_on)
 
-    changed = await _unattended_change(cmd.case_id, deps, change, "system",
+    changed = await unattended_change(cmd.case_id, deps, change, "system",
                                        missing_is_error=True)
     if changed:
         deps.events_written()
@@ -212,7 +234,7 @@ async def flag_lapsed_promises(deps: Deps) -> int:
     today = centre_date(deps.clock.now())
     flagged = 0
     for found in await deps.store.lapsed_promises(today):
-        flagged += await _unattended_change(
+        flagged += await unattended_change(
             found.id, deps, lambda case: case.flag_lapsed_promise(today), "system")
     if flagged:
         deps.events_written()
@@ -222,5 +244,5 @@ async def flag_lapsed_promises(deps: Deps) -> int:
 async def note_due_date(case_id: str, due_on: date | None, as_of: str, deps: Deps) -> bool:
     """Keep the case's due date as the deadlines service counts it (for the work queue and
     the applicant); no events. A case this service does not hold has no due date here."""
-    return await _unattended_change(case_id, deps,
+    return await unattended_change(case_id, deps,
                                     lambda case: case.note_due_date(due_on, as_of), "deadlines")

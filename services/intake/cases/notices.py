@@ -108,6 +108,8 @@ class NoticeRenderer:
                         lines.append("办理时限自材料补齐之日起计算。")
                 if notice.committed_completion_on:
                     lines.append(f"承诺办结日期：{_day(notice.committed_completion_on)}。")
+                if case.query_code:
+                    lines.append(f"查询码：{case.query_code}（凭办件编号和查询码可查询办理进度）")
             case NoticeKind.REJECTION_NOTICE:
                 lines.append("经审查，您的申请不予受理，理由如下：")
                 lines += [f"  {i}. {r}" for i, r in enumerate(notice.reasons, 1)]

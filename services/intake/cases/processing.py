@@ -108,6 +108,8 @@ class CaseProcessing:
                 Awaiting.APPROVER, Awaiting.ESCALATION):
             raise CaseStateError("MATERIALS_OWED", "容缺材料尚未补齐，不能作出准予决定")
         review, step = review.record(who, opinion, at, day, department.staffed)
+        if step.decided:
+            self._check_joint_opinions_in()
         handover = self._open_handover()
         self.review = review
         o = step.opinion
@@ -225,6 +227,7 @@ class CaseProcessing:
             not self.clock_deferred or self.materials_completed_on is not None)
         self.status = CaseStatus.WITHDRAWN
         self.withdrawn_on, self.proposal, self.addressed_to = day, None, ()
+        self.joint_awaiting = ()  # nobody waits on a withdrawn case
         self.events.append(CaseWithdrawn(**self._ids(), reason=reason, withdrawn_on=day,
                                          recorded_by=by, status_before=before.value))
         if clock_running:

@@ -76,16 +76,28 @@ class CaseStore:
         return await self.cases.find(query, [("case_number", DESCENDING)], limit)
 
     async def addressed_to(self, staff_ids: list[str], after: tuple[str | None, str] | None,
-                           limit: int) -> list[Case]:
-        """Cases whose awaited step is addressed to one of `staff_ids`, by due date (unknown
-        first), then number; `after` is the last page's (due date, number)."""
-        query: dict = {"addressed_to": {"$in": staff_ids}}
+                           limit: int, department: str | None = None) -> list[Case]:
+        """Cases whose awaited step is addressed to one of `staff_ids` (or, a joint case, that
+        wait for `department`'s opinion), by due date (unknown first), then number; `after` is
+        the last page's (due date, number)."""
+        mine: list[dict] = [{"addressed_to": {"$in": staff_ids}}]
+        if department:
+            mine.append({"joint_awaiting": department})
+        query: dict = {"$and": [{"$or": mine}]}
         if after:
             due, number = after
             later = {"$gt": due} if due else {"$ne": None}
-            query["$or"] = [{"due_on": later}, {"due_on": due, "case_number": {"$gt": number}}]
+            query["$and"].append({"$or": [{"due_on": later},
+                                          {"due_on": due, "case_number": {"$gt": number}}]})
         return await self.cases.find(query, [("due_on", ASCENDING), ("case_number", ASCENDING)],
                                      limit)
+
+    async def unrated_before(self, completed_before: date) -> list[Case]:
+        """Completed cases not rated, completed on or before the day (a scan on FerretDB,
+        once a day)."""
+        return await self.cases.find({"status": "completed", "rating": None,
+                                      "completed_on": {"$lte": completed_before.isoformat()}},
+                                     [("_id", ASCENDING)], 10_000)
 
     async def lapsed_promises(self, today: date) -> list[Case]:
         """Supplement cases still owing materials after the promised date, not yet flagged

@@ -21,6 +21,8 @@ from . import timeline as case_timeline
 if TYPE_CHECKING:
     from ..delivery.schema import Delivery
     from ..procedures.schema import ApplicantDelay, Extension, SpecialProcedure
+    from ..joint.schema import JointReview
+    from ..ratings.schema import Rating
     from ..review.schema import HandOver, ReviewState
 
 SEES_FULL_ID = (Role.ADMIN, Role.WINDOW_STAFF, Role.CHIEF_APPROVER)
@@ -44,7 +46,8 @@ def _may_read_department(principal: Principal, department: str) -> bool:
 
 def _owns(principal: Principal, case: domain.Case) -> bool:
     """An applicant's token names their verified ID number or credit code as its subject."""
-    return principal.has_any(Role.APPLICANT) and principal.subject == case.applicant.id_number
+    return (principal.has_any(Role.APPLICANT) and principal.subject == case.applicant.id_number
+            ) or case.acts_for_applicant(principal.subject)
 
 
 @strawberry.type(description="The service item as it stood when the case was received.")
@@ -244,6 +247,30 @@ class Case:
         from ..delivery.schema import Delivery
         return Delivery.of(self._case.delivery) if self._case.delivery else None
 
+    @strawberry.field(description="联办件: the departments asked and what they said.")
+    def joint(self) -> Annotated["JointReview", strawberry.lazy(
+            "services.intake.joint.schema")] | None:
+        from ..joint.schema import JointReview
+        return JointReview.of(self._case.joint) if self._case.joint else None
+
+    @strawberry.field(description="Printed on the acceptance notice: with the case number, "
+                                  "anyone may look up the progress (`caseProgress`).")
+    def query_code(self) -> str | None:
+        return self._case.query_code or None
+
+    @strawberry.field(description="好差评: the applicant's rating, or the centre's default.")
+    def rating(self) -> Annotated["Rating", strawberry.lazy(
+            "services.intake.ratings.schema")] | None:
+        from ..ratings.schema import Rating
+        return Rating.of(self._case.rating) if self._case.rating else None
+
+    @strawberry.field(description="The applicant's one rating after the first (追评).")
+    def follow_up_rating(self) -> Annotated["Rating", strawberry.lazy(
+            "services.intake.ratings.schema")] | None:
+        from ..ratings.schema import Rating
+        r = self._case.follow_up_rating
+        return Rating.of(r) if r else None
+
     @classmethod
     def from_domain(cls, case: domain.Case, viewer: Principal) -> "Case":
         full_id = _owns(viewer, case) or (
@@ -297,6 +324,8 @@ async def readable_case(info: Info, id_or_number: str) -> Case | None:
     if viewer.has_any(Role.APPLICANT) and not viewer.has_any(*STAFF):
         raise AuthError("FORBIDDEN", "申请人只能查看本人的申请")
     handed_to = {h.to_staff for h in case.handovers} | set(case.addressed_to)
-    if not _may_read_department(viewer, case.department) and viewer.subject not in handed_to:
+    asked = case.joint.asked if case.joint else ()  # a joint case's co-departments read it
+    if not _may_read_department(viewer, case.department) and viewer.subject not in handed_to \
+            and not (viewer.department and viewer.department in asked):
         raise AuthError("FORBIDDEN", "该办件属于其他部门")
     return Case.from_domain(case, viewer)

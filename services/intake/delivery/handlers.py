@@ -32,6 +32,8 @@ async def withdraw_application(cmd: commands.WithdrawApplication, deps: Deps,
     async def decide(case: Case, now, day, actor) -> None:
         if principal.has_any(Role.APPLICANT) and principal.subject == case.applicant.id_number:
             pass
+        elif case.acts_for_applicant(principal.subject):
+            pass  # the 代办员 acts for the applicant
         elif principal.has_any(Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.ADMIN):
             act_for_department(principal, case.department)
         else:

@@ -103,7 +103,8 @@ class ReviewQuery:
             if not number:
                 raise InputError("after", "INVALID_CURSOR", "游标无效")
             position = (due or None, number)
-        found = await deps.store.addressed_to(ids, position, size + 1)
+        department = me.department if me is not None else viewer.department
+        found = await deps.store.addressed_to(ids, position, size + 1, department)
         return connection([Case.from_domain(c, viewer) for c in found],
                           [f"{c.due_on.isoformat() if c.due_on else ''}|{c.case_number}"
                            for c in found], size)

@@ -3,10 +3,9 @@
 | event | data used | does |
 |---|---|---|
 | `clock.yellow_card` / `clock.red_card` | kind, subject_type, subject_id, part, case_number, department, staff, due_date, issued_on | the clock's card for that due date |
-| `clock.completed` / `clock.cancelled` | kind, subject_id, part, department, completed_on / cancelled_on | off for good |
-| `clock.extended` / `clock.restarted` | the same, old_due_date | the old date's card off |
-| `clock.rescheduled` | the same, old_due_date | the old date's card off |
-| `clock.suspended` | the same, suspended_on | the card off while it stands still |
+| `clock.completed` / `clock.cancelled` | kind, subject_id, part, department, completed_on / cancelled_on, cards_issued | off for good |
+| `clock.extended` / `clock.restarted` / `clock.rescheduled` | the same, old_due_date, cards_issued | the old date's card off |
+| `clock.suspended` | the same, suspended_on, cards_issued | the card off while it stands still |
 """
 
 from services.kit.events import CloudEvent
@@ -41,4 +40,5 @@ async def handle(event: CloudEvent, deps: Deps) -> None:
         return  # the due date stands: so does its card
     day_field, for_good = ENDING[event.type]
     day = d[day_field] if day_field else event.time[:10]
-    await handlers.take_card_off(department, key, day, old_due, for_good, deps)
+    await handlers.take_card_off(department, key, day, old_due, for_good,
+                                 dict(d.get("cards_issued") or {}), deps)

@@ -5,9 +5,10 @@ A card is a clock's (kind, subject, part) for one due date. A yellow card is rep
 red one of the same due date, never the other way round. A clock completed or cancelled leaves
 the board for good; a due date moved (extension, reschedule, restart) or a suspension takes
 that date's card off, and a new card for the new date comes by itself. Events arrive in any
-order and more than once: putting a card and taking it off are idempotent, and what ended is
-remembered apart (tombstones, pruned after TOMBSTONE_DAYS), so a card arriving after its clock
-ended stays off. The counts by department are set, not added: each board change writes its
+order and more than once: putting a card and taking it off are idempotent. An ending event
+says which cards its clock was issued (`cards_issued`); one the board has not seen may still be
+in flight, and only then is a tombstone kept (apart, pruned after TOMBSTONE_DAYS) so that card
+stays off when it arrives. Most clocks end with no card at all and cost no write. The counts by department are set, not added: each board change writes its
 department's counts with the board's version, and an older version never overwrites a newer.
 """
 
@@ -34,6 +35,7 @@ class Card:
     staff: str | None
     due_date: str  # ISO
     issued_on: str  # ISO
+    seen: tuple[str, ...] = ()  # the colours applied for this due date (yellow, then red)
 
 
 @dataclass
@@ -48,30 +50,36 @@ class CardBoard:
 
     def issue(self, key: str, card: Card) -> bool:
         """True when the board changed."""
-        now = self.cards.get(key)
-        if key in self.ended or f"{key}@{card.due_date}" in self.ended:
+        if f"{key}@{card.due_date}" in self.ended:
             return False  # its clock ended, or its date moved, before it arrived
-        if now == card or (now is not None and now.colour == RED
-                           and now.due_date == card.due_date):
+        now = self.cards.get(key)
+        same_due = now is not None and now.due_date == card.due_date
+        seen = tuple(dict.fromkeys([*(now.seen if same_due else ()), card.colour]))
+        colour = RED if same_due and RED in seen else card.colour  # never back to yellow
+        placed = Card(**{**vars(card), "colour": colour, "seen": seen})
+        if now == placed:
             return False
-        self.cards = {**self.cards, key: card}
+        self.cards = {**self.cards, key: placed}
         return True
 
-    def end(self, key: str, day: str, old_due: str | None, for_good: bool) -> bool:
+    def end(self, key: str, day: str, old_due: str | None, for_good: bool,
+            issued: dict[str, str]) -> bool:
         """The clock ended (`for_good`), or the card of `old_due` (None: any) no longer
-        stands. True when the board changed."""
+        stands; `issued`: the cards the clock was issued. True when the board changed."""
         now = self.cards.get(key)
-        mark = key if for_good else (f"{key}@{old_due or now.due_date}"
-                                     if (old_due or now is not None) else None)
-        marked = bool(mark) and mark not in self.ended
-        if marked:
+        dues = set(issued.values()) if for_good or old_due is None else {old_due}
+        in_flight = {due for colour, due in issued.items() if due in dues and not (
+            now is not None and now.due_date == due and colour in now.seen)}
+        marks = [f"{key}@{due}" for due in sorted(in_flight) if f"{key}@{due}" not in self.ended]
+        if marks:
             cutoff = (date.fromisoformat(day) - timedelta(days=TOMBSTONE_DAYS)).isoformat()
-            self.ended = {**{k: d for k, d in self.ended.items() if d >= cutoff}, mark: day}
+            self.ended = {**{k: d for k, d in self.ended.items() if d >= cutoff},
+                          **{m: day for m in marks}}
             self.ended_changed = True
         if now is not None and (for_good or old_due is None or now.due_date == old_due):
             self.cards = {k: v for k, v in self.cards.items() if k != key}
             return True
-        return marked
+        return bool(marks)
 
     def counts(self) -> dict[str, int]:
         """This department's counts for the dashboard bucket, with the board's version."""

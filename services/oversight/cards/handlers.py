@@ -25,5 +25,6 @@ async def put_card(department: str, key: str, card: Card, deps: Deps) -> bool:
 
 
 async def take_card_off(department: str, key: str, day: str, old_due: str | None,
-                        for_good: bool, deps: Deps) -> bool:
-    return await _changed(department, lambda b: b.end(key, day, old_due, for_good), deps)
+                        for_good: bool, issued: dict[str, str], deps: Deps) -> bool:
+    return await _changed(department, lambda b: b.end(key, day, old_due, for_good, issued),
+                          deps)

@@ -28,7 +28,8 @@ class CardBoardStore:
         if not found:
             return CardBoard(department)
         state, version = found
-        return CardBoard(department, {k: Card(**v) for k, v in state["cards"].items()},
+        return CardBoard(department, {k: Card(**{**v, "seen": tuple(v.get("seen") or ())})
+                                      for k, v in state["cards"].items()},
                          version=version)
 
     async def board_to_change(self, department: str) -> CardBoard:

@@ -1,6 +1,6 @@
 """The dashboard counts its own service's events and intake's (consumer group
 `oversight-dashboard`): complaints, supervision cases, findings, sanctions, completed cases,
-ratings (`case.rated`, the ratings producer's contract)."""
+ratings (intake's `rating.given` and `rating.defaulted`)."""
 
 from services.kit.events import CloudEvent
 from services.kit.messaging import Rejected
@@ -12,7 +12,7 @@ GROUP = "oversight-dashboard"
 EVENT_TYPES = ("complaint.received", "complaint.declined", "complaint.concluded",
                "complaint.repeated", "supervision_case.opened", "supervision_case.verified",
                "supervision_case.dismissed", "finding.opened", "sanction.decided",
-               "case.rated", "case.completed", "clock.completed", "responsibility.allocated")
+               "rating.given", "rating.defaulted", "case.completed", "clock.completed", "responsibility.allocated")
 
 
 def make_handler(deps: Deps):

@@ -118,7 +118,7 @@ def deltas_for(event_type: str, d: dict) -> dict[str, dict[str, int]]:
                                       "cases_on_time" if on_time else "cases_late": 1},
                   *[(k, v) for k, v in (("staff", d.get("staff")),
                                         ("window", d.get("window"))) if v])
-        case "case.rated":
+        case "rating.given" | "rating.defaulted":
             level = d["level"]
             counts = {"rated": 1, f"rated_{level}": 1,
                       "rated_poor" if d.get("poor") else "rated_not_poor": 1,

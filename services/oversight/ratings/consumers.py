@@ -1,5 +1,5 @@
-"""`case.rated` (the ratings producer's contract: case_id, case_number, department, staff,
-level, poor, real_name, rated_on): a poor rating opens its follow-up. Nothing else here."""
+"""`rating.poor` (intake's contract: case_id, case_number, department, staff, level,
+real_name, rated_on): a poor rating opens its follow-up. Nothing else here."""
 
 from datetime import date
 
@@ -8,13 +8,11 @@ from services.kit.events import CloudEvent
 from ..deps import Deps
 from . import handlers
 
-EVENT_TYPES = ("case.rated",)
+EVENT_TYPES = ("rating.poor",)
 
 
 async def handle(event: CloudEvent, deps: Deps) -> None:
     d = event.data
-    if not d.get("poor"):
-        return
     await handlers.open_follow_up(d["case_id"], d.get("case_number"), d["department"],
                                   list(d.get("staff") or []), d["level"],
                                   bool(d.get("real_name")), date.fromisoformat(d["rated_on"]),

@@ -1,4 +1,4 @@
-"""Handlers for the follow-up of poor ratings: opened once per rated case from `case.rated`,
+"""Handlers for the follow-up of poor ratings: opened once per poor rating (`rating.poor`),
 worked through by the office, appealed by the rated staff, decided by a supervisor."""
 
 from datetime import date

@@ -8,7 +8,7 @@ and yellow cards into warnings. Nothing else happens here.
 | `case.deemed_accepted` (intake) | case_id, case_number, department, window, accepted_on | deemed acceptance |
 | `correction.repeated` (intake) | case_id, notice_number, requested_by, requested_on | repeated correction notice |
 | `extension.refused_late` (intake) | case_id, requested_by, requested_on, due_on | late extension request |
-| `case.rated` (ratings) | case_id, case_number, department, staff, level, poor, rated_on | a poor rating |
+| `rating.poor` (intake) | case_id, case_number, department, staff, level, rated_on | a poor rating |
 | `application.rejected` (intake) | case_id, proposed_by, consented_by, rejected_on | a rejection without another person's consent |
 | `complaint.repeated` (complaints) | complaint_id, complaint_number, department, first_complaint_number, first_handled_by, received_on, escalated | a repeated or escalated complaint, against the first one's handlers |
 """
@@ -22,7 +22,7 @@ from . import handlers
 from .domain import RED_CARD_BREACH, TRIGGER_BREACH, Evidence, Signal, Trigger, Warning
 
 EVENT_TYPES = ("clock.red_card", "clock.yellow_card", "case.deemed_accepted",
-               "correction.repeated", "extension.refused_late", "case.rated",
+               "correction.repeated", "extension.refused_late", "rating.poor",
                "application.rejected", "complaint.repeated")
 
 
@@ -72,9 +72,7 @@ def signal_of(event: CloudEvent) -> Signal | Warning | None:
                                 f"late_extension:{d['case_id']}:{d['requested_on']}",
                                 [d.get("requested_by")], d["requested_on"],
                                 f"承诺办结日期 {d.get('due_on')} 之后才申请延期")
-        case "case.rated":
-            if not d.get("poor"):
-                return None
+        case "rating.poor":
             return _case_signal(event, Trigger.POOR_RATING, f"poor_rating:{d['case_id']}",
                                 list(d.get("staff") or []), d["rated_on"],
                                 f"差评：{d.get('level')}")
