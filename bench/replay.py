@@ -4,7 +4,7 @@ database in bulk (`insert_many`): how `bench.oversight --replay` puts a million 
 the dashboard's reads in minutes instead of the hours the per-event path would take.
 
 What is written is what the per-event path leaves in the read models' current documents
-(`case_ledger`, `card_boards` and their tombstones, `dashboard_buckets`); not written: the change history each
+(`case_ledger`, `card_boards` with their tombstones and tops, `dashboard_buckets`); not written: the change history each
 per-event save also keeps, supervision cases and rating follow-ups (the dashboard's reads
 touch none of them).
 """
@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from services.kit.clock import FixedClock
 from services.oversight.cards import consumers as cards
 from services.oversight.cards.domain import CardBoard
-from services.oversight.cards.store import BOARDS, TOMBSTONES
+from services.oversight.cards.store import BOARDS, CENTRE, TOMBSTONES, TOP_MAX, TOPS
+from services.oversight.cards.store import pack as pack_top
 from services.oversight.dashboard import handlers as dashboard
 from services.oversight.dashboard.consumers import EVENT_TYPES as DASHBOARD_TYPES
 from services.oversight.dashboard.domain import Counters
@@ -108,8 +109,18 @@ def _documents(deps: MemoryDeps) -> dict[str, Iterator[dict]]:
         for department, b in deps.store.board_writer.docs.items():
             yield {"_id": department, "ended": b.ended, "version": 1}
 
+    def top_docs():
+        centre = []
+        for department, b in deps.store.board_writer.docs.items():
+            top = [{**vars(c), "seen": list(c.seen)} for c in b.overdue()[:TOP_MAX]]
+            centre += [{**e, "department": department} for e in top]
+            yield {"_id": department, "board_version": 1, "version": 1, "overdue": pack_top(top)}
+        centre.sort(key=lambda e: (e["due_date"], e["subject_id"]))
+        yield {"_id": CENTRE, "version": 1, "overdue": pack_top(centre[:TOP_MAX]),
+               "versions": {d: 1 for d in deps.store.board_writer.docs}}
+
     return {LEDGER: ledger_docs(), BUCKETS: bucket_docs(), BOARDS: board_docs(),
-            TOMBSTONES: tombstone_docs()}
+            TOMBSTONES: tombstone_docs(), TOPS: top_docs()}
 
 
 async def write(db, deps: MemoryDeps, chunk: int = 2000) -> dict[str, float]:

@@ -1,5 +1,5 @@
-"""GraphQL for the cards now: yellow and red cards by department (one `_id` read) and the most
-overdue items (the boards of the departments that have red cards)."""
+"""GraphQL for the cards now: yellow and red cards by department and the most overdue items,
+of a department or of the centre (one `_id` read each)."""
 
 from datetime import date
 
@@ -12,9 +12,10 @@ from services.kit.graphql import InputError
 
 from ..deps import require_department
 from .domain import CARDS, days_overdue
+from .store import TOP_MAX
 
 READERS = (*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
-MOST_OVERDUE_MAX = 100
+MOST_OVERDUE_MAX = TOP_MAX
 
 
 @strawberry.type(description="黄牌 / 红牌 of one department, now.")
@@ -65,23 +66,14 @@ class CardsQuery:
                 for d, c in sorted(found.items()) if c.get("yellow", 0) > 0 or c.get("red", 0) > 0]
 
     @strawberry.field(description="The most overdue items (red cards still standing), the "
-                                  "longest overdue first.")
+                                  "longest overdue first: one `_id` read.")
     async def most_overdue(self, info: Info, department: str | None = None,
                            first: int = 20) -> list[OverdueItem]:
         department = _department(info, department)
         if not 1 <= first <= MOST_OVERDUE_MAX:
             raise InputError("first", "OUT_OF_RANGE", f"first 须在 1 至 {MOST_OVERDUE_MAX} 之间")
-        store = info.context.deps.store
-        if department is None:
-            (counts,) = await store.buckets_of([CARDS])
-            departments = sorted({n.rpartition("|")[0] for n, v in counts.counts.items()
-                                  if n.endswith("|red") and v > 0})
-        else:
-            departments = [department]
         today = centre_date(info.context.deps.clock.now())
-        items = [(card, board.department) for board in await store.boards_of(departments)
-                 for card in board.overdue()]
-        items.sort(key=lambda x: (x[0].due_date, x[0].subject_id))
+        items = [(c, d) for d, c in await info.context.deps.store.most_overdue_of(department)]
         return [OverdueItem(kind=c.kind, subject_type=c.subject_type, subject_id=c.subject_id,
                             case_number=c.case_number, part=c.part, department=d,
                             staff=c.staff, due_date=date.fromisoformat(c.due_date),
