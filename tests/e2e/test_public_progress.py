@@ -7,7 +7,8 @@ import uuid
 
 import pytest
 
-from tests.support import create_item, gql, submit_and_accept, token, VALID_ID
+from tests.e2e.test_case_processing import pdf_text
+from tests.support import VALID_ID, create_item, gql, submit_and_accept, token
 
 pytestmark = pytest.mark.e2e
 PROGRESS = """query($n: String!, $c: String!) { caseProgress(caseNumber: $n, queryCode: $c) {
@@ -24,6 +25,8 @@ def test_anyone_with_the_number_and_code_sees_status_and_dates_only(stack):
       notices { kind pdfBase64 } } }""", {"id": case_id}, staff)["data"]["case"]
     number, code = case["caseNumber"], case["queryCode"]
     assert len(code) == 8
+    acceptance = next(n for n in case["notices"] if n["kind"] == "ACCEPTANCE_NOTICE")
+    assert f"查询码：{code}" in pdf_text(acceptance["pdfBase64"])  # printed for the applicant
     found = gql(stack.gateway_url, PROGRESS, {"n": number, "c": code.lower()})["data"][
         "caseProgress"]
     assert (found["__typename"], found["caseNumber"], found["status"], found["statusName"]) == (
