@@ -12,7 +12,7 @@ import time
 
 from deploy.local import demo
 from deploy.local.stack import (
-    DATA, DEV_JWT_SECRET, ROOT, FerretDB, RabbitMQ, Stack, StackError, port_open,
+    DATA, ROOT, FerretDB, RabbitMQ, Stack, StackError, installation_secret, port_open,
 )
 
 RUN_FILE = DATA / "run" / "stack.json"
@@ -79,7 +79,8 @@ def up(_args) -> int:
     rabbit = RabbitMQ(PORTS["rabbitmq"], PORTS["rabbitmq_dist"], "onewindow@localhost",
                       DATA / "rabbitmq", LOGS)
     stack = Stack(ferret.url, rabbit.url, LOGS,
-                  {n: PORTS[n] for n in ("intake", "deadlines", "oversight")}, PORTS["gateway"])
+                  {n: PORTS[n] for n in ("intake", "deadlines", "oversight")}, PORTS["gateway"],
+                  jwt_secret=installation_secret())
     stopping = []
 
     def shutdown(*_):
@@ -159,7 +160,7 @@ def test(args) -> int:
 
 
 def token(args) -> int:
-    for label, value in demo.tokens(os.environ.get("ONEWINDOW_JWT_SECRET", DEV_JWT_SECRET)).items():
+    for label, value in demo.tokens(installation_secret()).items():
         print(f"{label}:\n  {value}")
     return 0
 

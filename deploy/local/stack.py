@@ -7,6 +7,7 @@ isolated stack on free ports with throw-away data (see tests/conftest.py).
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -24,7 +25,25 @@ RABBITMQ_SERVER = Path("/usr/lib/rabbitmq/bin/rabbitmq-server")
 RABBITMQCTL = Path("/usr/lib/rabbitmq/bin/rabbitmqctl")
 GATEWAY_DIR = ROOT / "gateway"
 SERVICES = ("intake", "deadlines", "oversight")
-DEV_JWT_SECRET = "onewindow-local-development-secret-not-for-production"
+SECRET_FILE = DATA / "jwt-secret"
+
+
+def installation_secret() -> str:
+    """The secret tokens are signed with: ONEWINDOW_JWT_SECRET when set, else one generated at
+    random for this installation and kept in .data/jwt-secret (mode 0600)."""
+    if os.environ.get("ONEWINDOW_JWT_SECRET"):
+        return os.environ["ONEWINDOW_JWT_SECRET"]
+    if not SECRET_FILE.exists():
+        SECRET_FILE.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(SECRET_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(secrets.token_urlsafe(48))
+    return SECRET_FILE.read_text().strip()
+
+
+def random_secret() -> str:
+    """For throw-away stacks (tests, benchmarks)."""
+    return secrets.token_urlsafe(48)
 
 
 class StackError(RuntimeError):
@@ -198,7 +217,7 @@ class Stack:
     log_dir: Path
     service_ports: dict[str, int]
     gateway_port: int
-    jwt_secret: str = DEV_JWT_SECRET
+    jwt_secret: str = field(default_factory=random_secret)
     database_suffix: str = ""
     extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, Process] = field(default_factory=dict)

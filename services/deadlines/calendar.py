@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from services.kit.graphql import InputError
+from services.kit.validation import SHORT_MAX, text
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)})
@@ -49,18 +50,17 @@ class YearArrangement:
 
     def validate(self) -> None:
         if not FIRST_YEAR <= self.year <= LAST_YEAR:
-            raise InputError("year", "OUT_OF_RANGE", f"year must be {FIRST_YEAR}..{LAST_YEAR}")
+            raise InputError("year", "OUT_OF_RANGE", f"年份须在 {FIRST_YEAR} 至 {LAST_YEAR} 之间")
         for name, days in (("holidays", self.holidays), ("workingDays", self.working_days)):
             outside = sorted(d for d in days if d.year != self.year)
             if outside:
                 raise InputError(name, "DATE_OUTSIDE_YEAR",
-                                 f"{outside[0].isoformat()} is not in {self.year}")
+                                 f"{outside[0].isoformat()} 不在 {self.year} 年内")
         both = sorted(self.holidays & self.working_days)
         if both:
             raise InputError("workingDays", "HOLIDAY_AND_WORKING_DAY",
-                             f"{both[0].isoformat()} is both a holiday and a working day")
-        if not self.source_title.strip():
-            raise InputError("sourceTitle", "REQUIRED", "name the source document")
+                             f"{both[0].isoformat()} 不能既是节假日又是工作日")
+        text("sourceTitle", self.source_title, SHORT_MAX)
 
 
 CLOSURE_REASON_MAX = 200
@@ -75,9 +75,8 @@ class ClosureDay:
 
     def validate(self, calendar: "WorkingCalendar") -> None:
         if not FIRST_YEAR <= self.day.year <= LAST_YEAR:
-            raise InputError("date", "OUT_OF_RANGE", f"year must be {FIRST_YEAR}..{LAST_YEAR}")
-        if not self.reason.strip():
-            raise InputError("reason", "REQUIRED", "say why the centre is closed")
+            raise InputError("date", "OUT_OF_RANGE", f"年份须在 {FIRST_YEAR} 至 {LAST_YEAR} 之间")
+        text("reason", self.reason, CLOSURE_REASON_MAX)
         if len(self.reason) > CLOSURE_REASON_MAX:
             raise InputError("reason", "TOO_LONG", f"at most {CLOSURE_REASON_MAX} characters")
         kind = calendar.kind(self.day)

@@ -9,6 +9,7 @@ from strawberry.types import Info
 
 from services.kit.auth import Role
 from services.kit.graphql import InputError, InvalidInput, TimeUnit
+from services.kit.validation import items
 
 from . import calendar, handlers, rules
 
@@ -197,12 +198,12 @@ class CalendarMutation:
         self, info: Info, input: LoadCalendarYearInput
     ) -> LoadCalendarYearResult:
         principal = info.context.require(Role.ADMIN)
-        arrangement = calendar.YearArrangement(
-            year=input.year, holidays=frozenset(input.holidays),
-            working_days=frozenset(input.working_days), source_title=input.source_title,
-            source_date=input.source_date,
-        )
         try:
+            arrangement = calendar.YearArrangement(
+                year=input.year, holidays=frozenset(items("holidays", input.holidays, 366)),
+                working_days=frozenset(items("workingDays", input.working_days, 366)),
+                source_title=input.source_title, source_date=input.source_date,
+            )
             rescheduled = await handlers.load_calendar_year(
                 arrangement, info.context.deps, principal.subject)
         except InputError as exc:

@@ -27,6 +27,16 @@ class Role(enum.StrEnum):
 STAFF = (Role.ADMIN, Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEAD,
          Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
 CENTRE_WIDE = (Role.ADMIN, Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
+# Roles that act for one department: a token with one of them names its department (unless it
+# also holds a centre-wide role), or it would see the whole centre.
+DEPARTMENT_SCOPED = (Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEAD)
+AUTHORIZATION_MAX = 8 * 1024  # characters of an Authorization header
+
+
+def department_missing(roles, department: str | None) -> bool:
+    roles = set(roles)
+    return bool(roles & set(DEPARTMENT_SCOPED)) and not roles & set(CENTRE_WIDE) \
+        and not department
 
 
 class AuthError(Exception):
@@ -80,9 +90,12 @@ class TokenVerifier:
         """Anonymous without a header; raises AuthError for a header that does not verify."""
         if not authorization:
             return Principal.anonymous()
+        if len(authorization) > AUTHORIZATION_MAX:
+            raise AuthError("TOKEN_INVALID", "令牌过长（the bearer token is too long）")
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise AuthError("TOKEN_INVALID", "the Authorization header must be 'Bearer <token>'")
+            raise AuthError("TOKEN_INVALID",
+                            "Authorization 头须为 'Bearer <令牌>'（must be 'Bearer <token>'）")
         return self.verify(token.strip())
 
     def verify(self, token: str) -> Principal:
@@ -98,16 +111,23 @@ class TokenVerifier:
                 algorithms=algorithms,
                 audience=self.settings.jwt_audience,
                 issuer=self.settings.jwt_issuer,
-                options={"require": ["sub", "exp"]},
+                options={"require": ["sub", "exp", "iat"]},
             )
         except jwt.ExpiredSignatureError:
-            raise AuthError("TOKEN_EXPIRED", "the bearer token has expired") from None
-        except jwt.PyJWTError as exc:
-            raise AuthError("TOKEN_INVALID", f"the bearer token is not valid: {exc}") from None
+            raise AuthError("TOKEN_EXPIRED", "令牌已过期（the bearer token has expired）") from None
+        except jwt.PyJWTError:  # which check failed is not told (nor parser internals)
+            raise AuthError("TOKEN_INVALID", "令牌无效（the bearer token is not valid）") from None
+        if claims["exp"] - claims["iat"] > self.settings.jwt_max_lifetime_seconds:
+            raise AuthError("TOKEN_INVALID",
+                            "令牌有效期过长（the bearer token lives longer than allowed）")
         try:
             roles = frozenset(Role(r) for r in claims.get("roles", []))
-        except ValueError as exc:
-            raise AuthError("TOKEN_INVALID", f"the bearer token names an unknown role: {exc}")
+        except ValueError:
+            raise AuthError("TOKEN_INVALID",
+                            "令牌含有未知角色（the bearer token names an unknown role）") from None
+        if department_missing(roles, claims.get("department")):
+            raise AuthError("TOKEN_INVALID",
+                            "部门角色的令牌须注明部门（a department role needs a department claim）")
         return Principal(
             subject=str(claims["sub"]),
             roles=roles,

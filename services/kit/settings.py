@@ -23,6 +23,8 @@ class ServiceSettings(BaseSettings):
     jwt_jwks_url: str | None = None
     jwt_issuer: str = "onewindow"
     jwt_audience: str = "onewindow"
+    # A token lives at most this long (exp - iat); a staff shift, not a century.
+    jwt_max_lifetime_seconds: int = 24 * 3600
 
     # Consumer retries: one delay per attempt; after the last one the message is dead-lettered.
     retry_delays_ms: list[int] = Field(default_factory=lambda: [1_000, 5_000, 30_000])

@@ -9,7 +9,7 @@ import time
 
 import jwt
 
-from .auth import Role
+from .auth import Role, department_missing
 from .settings import ServiceSettings
 
 
@@ -24,6 +24,11 @@ def mint(
 ) -> str:
     if not settings.jwt_secret:
         raise ValueError("ONEWINDOW_JWT_SECRET is not set: dev tokens are signed with it")
+    if department_missing([Role(r) for r in roles], department):
+        raise ValueError("a department role (window staff, chief approver, department head) "
+                         "needs --department")
+    if not 0 < ttl_seconds <= settings.jwt_max_lifetime_seconds:
+        raise ValueError(f"a token lives at most {settings.jwt_max_lifetime_seconds} s")
     issued = int(now if now is not None else time.time())
     claims = {
         "sub": subject,

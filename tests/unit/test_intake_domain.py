@@ -264,6 +264,10 @@ def test_rejection_needs_reasons_and_takes_effect_on_consent():
     assert case.status is CaseStatus.REJECTION_PENDING
     with pytest.raises(CaseStateError):
         case.accept(NOW, TODAY, STAFF, None)
+    for who, acting_for in ((STAFF, None), (Actor("deputy", "钱亮"), STAFF.id)):
+        with pytest.raises(CaseStateError) as err:  # nobody consents to their own proposal
+            case.consent_to_rejection(NOW, TODAY, who, acting_for)
+        assert err.value.code == "SELF_CONSENT"
     case.consent_to_rejection(NOW, TODAY, Actor("chief", "赵敏"), None)
     rejected = case.events[-1]
     assert isinstance(rejected, ApplicationRejected) and rejected.consented_by == "chief"

@@ -33,6 +33,36 @@ def test_bad_tokens_have_stable_codes(header, code):
     with pytest.raises(AuthError) as err:
         TokenVerifier(SETTINGS).principal_from_header(header)
     assert err.value.code == code
+    assert "codec" not in str(err.value) and "Signature" not in str(err.value)
+
+
+def claims(**kw) -> dict:
+    now = int(time.time())
+    return {"sub": "w", "iat": now, "exp": now + 3600, "iss": "onewindow", "aud": "onewindow",
+            **kw}
+
+
+@pytest.mark.parametrize("token,why", [
+    (jwt.encode(claims(exp=int(time.time()) + 100 * 365 * 86400, roles=["admin"]),
+                SETTINGS.jwt_secret, algorithm="HS256"), "a century"),
+    (jwt.encode(claims(roles=["window_staff"]), SETTINGS.jwt_secret, algorithm="HS256"),
+     "a department role with no department"),
+    ("\xff" * 10 + ".x.y", "not a token"),
+    ("a" * 2_000_000, "2 MB"),
+])
+def test_tokens_too_old_too_big_or_without_their_department_are_refused(token, why):
+    with pytest.raises(AuthError) as err:
+        TokenVerifier(SETTINGS).principal_from_header(f"Bearer {token}")
+    assert err.value.code == "TOKEN_INVALID", why
+    assert len(str(err.value)) < 120
+
+
+def test_dev_tokens_are_never_minted_without_department_or_for_too_long():
+    with pytest.raises(ValueError):
+        mint(SETTINGS, "w", ["department_head"])
+    with pytest.raises(ValueError):
+        mint(SETTINGS, "w", ["admin"], ttl_seconds=30 * 86400)
+    assert mint(SETTINGS, "w", ["supervisor"])  # centre-wide: no department needed
 
 
 def test_role_checks():
@@ -41,7 +71,7 @@ def test_role_checks():
     with pytest.raises(AuthError) as err:
         anonymous.require(Role.ADMIN)
     assert err.value.code == "UNAUTHENTICATED"
-    staff = verifier.verify(mint(SETTINGS, "w", ["window_staff"]))
+    staff = verifier.verify(mint(SETTINGS, "w", ["window_staff"], "civil"))
     with pytest.raises(AuthError) as err:
         staff.require(Role.ADMIN)
     assert err.value.code == "FORBIDDEN"

@@ -345,7 +345,7 @@ class Case(CaseProcessing, CaseTiming, CaseRating, CaseJoint, CaseHelpers):
         earlier = [[r.name for r in n.materials] for n in self.notices
                    if n.kind is NoticeKind.CORRECTION_NOTICE]
         repeated = repeated_requests(wanting, earlier, self.first_check) if earlier else []
-        justification = (justification or "").strip() or None
+        justification = text("justification", justification, TEXT_MAX, required=False) or None
         if repeated and not justification:
             raise CaseStateError(
                 "REPEATED_CORRECTION",
@@ -405,6 +405,8 @@ class Case(CaseProcessing, CaseTiming, CaseRating, CaseJoint, CaseHelpers):
         self._require(CaseStatus.REJECTION_PENDING)
         p = self.proposal
         assert p is not None
+        if p.proposed_by in (actor.id, acting_for):
+            raise CaseStateError("SELF_CONSENT", "提出不予受理的人员不能同意本人的提议（含 B 岗代 A 岗）")
         notice = self._notice(NoticeKind.REJECTION_NOTICE, at, day, actor, reasons=p.reasons,
                               legal_basis=p.legal_basis, referral=p.referral)
         self.status = CaseStatus.REJECTED

@@ -45,7 +45,7 @@ class Referral:
             kind = ReferralKind(r.kind)
         except ValueError:
             raise InputError(f"{field_name}.kind", "INVALID_VALUE", "转办类型无效") from None
-        target = (r.target or "").strip() or None
+        target = text(f"{field_name}.target", r.target, SHORT_MAX, required=False) or None
         where = (r.where or "").strip() or None
         if kind is ReferralKind.OUTSIDE and not where:
             raise InputError(f"{field_name}.where", "REQUIRED", "中心以外的转办须写明去向")

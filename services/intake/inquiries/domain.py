@@ -56,6 +56,7 @@ class Inquiry:
     reply_due_on: date | None = None
     answered_at: datetime | None = None
     answered_by: str | None = None
+    logged_by: str = ""  # who wrote it down (not always a responder)
     version: int = transient(default=0)
     events: list[DomainEvent] = transient(default_factory=list, repr=False)
 
@@ -63,7 +64,7 @@ class Inquiry:
     def log(cls, cmd: commands.LogInquiry, responders: list[StaffMember], at: datetime,
             day: date, reply_due_on: date | None,
             referred_staff: StaffMember | None = None,
-            referral_name: str | None = None) -> "Inquiry":
+            referral_name: str | None = None, logged_by: str = "") -> "Inquiry":
         try:
             channel, result = Channel(cmd.channel), InquiryResult(cmd.result)
         except ValueError:
@@ -94,6 +95,7 @@ class Inquiry:
             referral=referral,
             logged_at=at, logged_on=day, open=result is InquiryResult.PENDING_REPLY,
             reply_due_on=reply_due_on if result is InquiryResult.PENDING_REPLY else None,
+            logged_by=logged_by,
         )
         ids = {"inquiry_id": inquiry.id, "owner_id": owner.id, "department": owner.department}
         inquiry.events.append(InquiryLogged(

@@ -35,6 +35,7 @@ class Inquiry:
     result: InquiryResult
     responders: list[str]
     owner_id: str = strawberry.field(description="首问责任人: the highest-ranked responder.")
+    logged_by: str = strawberry.field(description="Who wrote it down")
     department: str | None
     referral: Referral | None
     logged_at: datetime
@@ -49,7 +50,7 @@ class Inquiry:
             id=strawberry.ID(i.id), channel=Channel(i.channel.value), visitor_name=i.visitor_name,
             visitor_unit=i.visitor_unit, contact=i.contact, matter=i.matter, answer=i.answer,
             result=InquiryResult(i.result.value), responders=list(i.responders),
-            owner_id=i.owner_id, department=i.department, referral=Referral.of(i.referral),
+            owner_id=i.owner_id, logged_by=i.logged_by, department=i.department, referral=Referral.of(i.referral),
             logged_at=i.logged_at, logged_on=i.logged_on, open=i.open,
             reply_due_on=i.reply_due_on, answered_at=i.answered_at)
 

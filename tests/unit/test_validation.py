@@ -1,0 +1,31 @@
+"""The kit's text checks: characters a record may not hold are refused before anything is drawn
+or written (unpaired surrogates, controls, bidi overrides), sizes checked first."""
+
+import pytest
+
+from services.kit.graphql import InputError
+from services.kit.validation import SHORT_MAX, TEXT_MAX, items, text
+
+
+@pytest.mark.parametrize("value", ["张\ud800三", "张三\x00", "\u202e三张", "a\u2066b", "x\x1by"])
+def test_characters_a_record_may_not_hold_are_refused(value):
+    with pytest.raises(InputError) as err:
+        text("applicant.name", value, SHORT_MAX)
+    assert (err.value.field, err.value.code) == ("applicant.name", "INVALID_CHARACTERS")
+
+
+def test_line_breaks_belong_in_long_text_only():
+    assert text("reasons", "第一条\n第二条\t说明", TEXT_MAX) == "第一条\n第二条\t说明"
+    with pytest.raises(InputError) as err:
+        text("name", "张\n三", SHORT_MAX)
+    assert err.value.code == "INVALID_CHARACTERS"
+
+
+def test_sizes_are_checked_first():
+    with pytest.raises(InputError) as err:
+        text("justification", "长" * 100_000, TEXT_MAX)
+    assert err.value.code == "TOO_LONG"
+    with pytest.raises(InputError) as err:
+        items("responders", ["x"] * 2000, 10)
+    assert (err.value.field, err.value.code) == ("responders", "TOO_MANY")
+    assert items("responders", None, 10) == []
