@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from services.kit.graphql import InputError
 
-from .calendar import DayKind, WorkingCalendar
+from .calendar import FIRST_YEAR, LAST_YEAR, DayKind, WorkingCalendar
 
 LIMIT_MAX = 3650
 _ONE_DAY = timedelta(days=1)
@@ -34,6 +34,8 @@ class TimeUnit(enum.StrEnum):
 
 
 MONTHS_MAX = 120
+SUSPENSIONS_MAX = 50
+EXTENSIONS_MAX = 20
 
 
 def add_months(day: date, months: int) -> date:
@@ -61,10 +63,22 @@ class Limit:
     count_start_day: bool = False
 
     def validate(self) -> "Limit":
+        if not FIRST_YEAR <= self.start.year <= LAST_YEAR - 20:
+            raise InputError("acceptedOn", "OUT_OF_RANGE",
+                             f"日期须在 {FIRST_YEAR} 至 {LAST_YEAR - 20} 年之间")
         if not 1 <= self.days <= LIMIT_MAX:
-            raise InputError("limit", "OUT_OF_RANGE", f"a limit is 1..{LIMIT_MAX} days")
+            raise InputError("limit", "OUT_OF_RANGE", f"时限须为 1 至 {LIMIT_MAX} 天")
         if self.unit is TimeUnit.MONTHS and self.days > MONTHS_MAX:
-            raise InputError("limit", "OUT_OF_RANGE", f"a limit is 1..{MONTHS_MAX} months")
+            raise InputError("limit", "OUT_OF_RANGE", f"时限须为 1 至 {MONTHS_MAX} 个月")
+        if len(self.suspensions) > SUSPENSIONS_MAX:
+            raise InputError("suspensions", "TOO_MANY", f"中止不超过 {SUSPENSIONS_MAX} 次")
+        if len(self.extensions) > EXTENSIONS_MAX or any(e > LIMIT_MAX for e in self.extensions):
+            raise InputError("extensionDays", "OUT_OF_RANGE",
+                             f"延期不超过 {EXTENSIONS_MAX} 次，每次不超过 {LIMIT_MAX} 天")
+        if any(not FIRST_YEAR <= d.year <= LAST_YEAR - 20 for s in self.suspensions
+               for d in (s.suspended_on, s.resumed_on) if d is not None):
+            raise InputError("suspensions", "OUT_OF_RANGE",
+                             f"日期须在 {FIRST_YEAR} 至 {LAST_YEAR - 20} 年之间")
         previous_end = self.start
         for s in sorted(self.suspensions, key=lambda s: s.suspended_on):
             if s.suspended_on < previous_end:

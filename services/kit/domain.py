@@ -51,9 +51,13 @@ class RuleBroken(Exception):
         self.message = message
 
 
+ECHO_MAX = 64  # characters of what was sent that an error may repeat
+
+
 class NotFoundError(Exception):
     """A record a command names does not exist (a `NotFound` member of the result union)."""
 
     def __init__(self, kind: str, id: str) -> None:
-        super().__init__(f"没有找到{kind} {id}")
-        self.id = id
+        shown = id if len(id) <= ECHO_MAX else id[:ECHO_MAX] + "…"  # never echo 100 KB back
+        super().__init__(f"没有找到{kind} {shown}")
+        self.id = shown

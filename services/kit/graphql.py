@@ -55,7 +55,7 @@ class CodedErrors(MaskErrors):
     def _is_unexpected(error: GraphQLError) -> bool:
         original = error.original_error
         return original is not None and not isinstance(
-            original, AuthError | InputError | GraphQLError
+            original, AuthError | InputError | GraphQLError | RuleBroken | NotFoundError
         )
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
@@ -66,6 +66,10 @@ class CodedErrors(MaskErrors):
                 error.extensions = {**(error.extensions or {}), "code": original.code}
             elif isinstance(original, InputError):
                 error.extensions = {"code": original.code, "field": original.field}
+            elif isinstance(original, RuleBroken):
+                error.extensions = {"code": original.code}
+            elif isinstance(original, NotFoundError):
+                error.extensions = {"code": "NOT_FOUND"}
             elif self._is_unexpected(error):
                 log.error("unexpected error in resolver", exc_info=original)
                 error = self.anonymise_error(error)
@@ -180,21 +184,24 @@ def encode_cursor(value: str) -> str:
 def decode_cursor(cursor: str | None) -> str | None:
     if not cursor:
         return None
+    if len(cursor) > CURSOR_MAX:
+        raise InputError("after", "INVALID_CURSOR", "游标无效（not a cursor this API issued）")
     try:
         raw = base64.b64decode(cursor.encode(), altchars=b"-_", validate=True).decode()
     except (ValueError, UnicodeDecodeError):
         raw = ""
     if not raw.startswith(CURSOR_PREFIX):
-        raise InputError("after", "INVALID_CURSOR", "the cursor is not one this API issued")
+        raise InputError("after", "INVALID_CURSOR", "游标无效（not a cursor this API issued）")
     return raw[len(CURSOR_PREFIX):]
 
 
 MAX_PAGE = 100
+CURSOR_MAX = 512
 
 
 def page_size(first: int) -> int:
     if not 1 <= first <= MAX_PAGE:
-        raise InputError("first", "OUT_OF_RANGE", f"first must be between 1 and {MAX_PAGE}")
+        raise InputError("first", "OUT_OF_RANGE", f"first 须在 1 至 {MAX_PAGE} 之间")
     return first
 
 

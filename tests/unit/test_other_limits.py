@@ -56,7 +56,7 @@ def test_a_month_ends_on_the_same_date_or_the_last_day_of_the_month():
     # 1 Sep + 1 month = 1 Oct, National Day: the next working day (民法典 §203).
     assert compute_due(CAL, Limit(date(2026, 9, 1), 1, TimeUnit.MONTHS)).due_date == \
         date(2026, 10, 8)
-    with pytest.raises(Exception, match="months"):
+    with pytest.raises(Exception, match="个月"):
         Limit(date(2026, 9, 1), 121, TimeUnit.MONTHS).validate()
 
 

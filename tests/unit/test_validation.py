@@ -29,3 +29,18 @@ def test_sizes_are_checked_first():
         items("responders", ["x"] * 2000, 10)
     assert (err.value.field, err.value.code) == ("responders", "TOO_MANY")
     assert items("responders", None, 10) == []
+
+
+def test_a_forecast_is_bounded_before_it_computes():
+    from datetime import date
+
+    from services.deadlines.rules import Limit, Suspension, TimeUnit
+
+    for start in (date(1, 1, 1), date(9999, 12, 31)):
+        with pytest.raises(InputError) as err:
+            Limit(start, 10, TimeUnit.WORKING_DAYS).validate()
+        assert (err.value.field, err.value.code) == ("acceptedOn", "OUT_OF_RANGE")
+    many = tuple(Suspension(date(2026, 1, 1), date(2026, 1, 1)) for _ in range(5000))
+    with pytest.raises(InputError) as err:
+        Limit(date(2026, 1, 1), 10, TimeUnit.WORKING_DAYS, many).validate()
+    assert err.value.code == "TOO_MANY"
