@@ -1,6 +1,15 @@
 // Hive Gateway: serves the composed supergraph, forwards the caller's Authorization header
 // and one correlation id per client request to every subgraph it calls for that request.
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit'
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases'
 import { defineConfig } from '@graphql-hive/gateway'
+
+// Limits every operation meets before anything is planned or sent (the subgraphs check the
+// same on their side: services/kit/graphql.py LIMITS). A refusal comes back at parse time with
+// a GraphQL error; see docs in README "Limits".
+const LIMITS = { tokens: 3000, depth: 10, aliases: 15, cost: 5000 }
+// Browser origins allowed to call with credentials (comma-separated); none unless configured.
+const ORIGINS = (process.env.ONEWINDOW_CORS_ORIGINS || '').split(',').map(o => o.trim()).filter(Boolean)
 
 const correlationIds = new WeakMap<Request, string>()
 
@@ -13,11 +22,24 @@ function correlationId(request: Request): string {
   return id
 }
 
+// One stable code for every limit a client operation breaks, as the subgraphs answer.
+function tooComplex(_context: unknown, error: { extensions: Record<string, unknown> }): void {
+  error.extensions.code = 'OPERATION_TOO_COMPLEX'
+}
+
 export const gatewayConfig = defineConfig({
   supergraph: process.env.SUPERGRAPH_PATH || './supergraph.graphql',
   port: Number(process.env.GATEWAY_PORT || 4000),
   host: process.env.GATEWAY_HOST || '127.0.0.1',
   graphiql: { title: 'onewindow' },
+  maxTokens: LIMITS.tokens,
+  maxDepth: LIMITS.depth,
+  blockFieldSuggestions: true,
+  plugins: () => [
+    maxAliasesPlugin({ maxAliases: LIMITS.aliases, onReject: [tooComplex] }),
+    costLimitPlugin({ maxCost: LIMITS.cost, onReject: [tooComplex] }),
+  ],
+  cors: ORIGINS.length ? { origin: ORIGINS, credentials: true } : false,
   propagateHeaders: {
     fromClientToSubgraphs({ request }) {
       const headers: Record<string, string> = { 'x-correlation-id': correlationId(request) }

@@ -16,7 +16,9 @@ from typing import Generic, TypeVar
 import strawberry
 from graphql import GraphQLError
 from strawberry.dataloader import DataLoader
-from strawberry.extensions import MaskErrors
+from strawberry.extensions import (
+    MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter,
+)
 from strawberry.fastapi import BaseContext
 
 from .aggregates import ConcurrentChange
@@ -74,14 +76,25 @@ class CodedErrors(MaskErrors):
                 log.error("unexpected error in resolver", exc_info=original)
                 error = self.anonymise_error(error)
                 error.extensions = {"code": "INTERNAL_SERVER_ERROR"}
+            elif any(p in error.message for p in LIMIT_MESSAGES):
+                error.extensions = {"code": "OPERATION_TOO_COMPLEX"}
             elif not (error.extensions or {}).get("code"):
                 error.extensions = {**(error.extensions or {}), "code": "GRAPHQL_VALIDATION_FAILED"}
             processed.append(error)
         return processed
 
 
+# What one operation may ask of a subgraph, checked before it runs (the gateway checks the same
+# on clients' operations: gateway/gateway.config.ts). A subgraph allows more aliases than the
+# gateway: the gateway's own batching adds some to what it sends.
+LIMITS = {"tokens": 3000, "depth": 12, "aliases": 30}
+# how strawberry's limiters word a refusal
+LIMIT_MESSAGES = ("exceeds maximum operation depth", "aliases found",
+                  "tokens. Parsing aborted")
+
+
 class Schema(strawberry.federation.Schema):
-    """Federation v2.7 subgraph schema with coded errors.
+    """Federation v2.7 subgraph schema with coded errors and operation limits.
 
     Expected errors (access, input) are logged as one line, not as stack traces; unexpected
     ones are logged in full by `CodedErrors` before they are masked.
@@ -89,7 +102,11 @@ class Schema(strawberry.federation.Schema):
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("federation_version", "2.7")
-        kwargs["extensions"] = [*kwargs.get("extensions", ()), CodedErrors]
+        kwargs["extensions"] = [
+            lambda: MaxTokensLimiter(max_token_count=LIMITS["tokens"]),
+            lambda: QueryDepthLimiter(max_depth=LIMITS["depth"]),
+            lambda: MaxAliasesLimiter(max_alias_count=LIMITS["aliases"]),
+            *kwargs.get("extensions", ()), CodedErrors]
         super().__init__(**kwargs)
 
     def process_errors(self, errors, execution_context=None) -> None:

@@ -1,0 +1,39 @@
+"""Operation limits: what froze the gateway or a subgraph (20,000 fields, 60 aliases of a
+costly field) is refused before it runs, in milliseconds, with a code, through the gateway and
+straight to a subgraph alike; ordinary operations pass. (Depth is limited too, but no type
+refers back to itself, so the schema bounds it already.)"""
+
+import time
+
+import pytest
+
+from tests.support import gql
+
+pytestmark = pytest.mark.e2e
+WIDE = "{ calendarDay(date: \"2026-10-01\") { " + " ".join(["kind"] * 20_000) + " } }"
+ALIASES = "{ " + " ".join(f'f{i}: deadlineForecast(acceptedOn: "2026-09-28", limit: 3650) '
+                          "{ dueDate explanation { day } }" for i in range(60)) + " }"
+
+
+def refused(url: str, query: str) -> tuple[list[str], float]:
+    t = time.perf_counter()
+    result = gql(url, query)
+    seconds = time.perf_counter() - t
+    assert "data" not in result or not result["data"], result
+    return [e.get("extensions", {}).get("code", "") for e in result["errors"]], seconds
+
+
+@pytest.mark.parametrize("query", [WIDE, ALIASES], ids=["20k fields", "60 aliases"])
+def test_oversized_operations_are_refused_before_they_run(stack, query):
+    codes, seconds = refused(stack.gateway_url, query)
+    assert codes and all(codes), codes
+    assert seconds < 2, seconds  # parse-time refusal, not after computing
+    direct, _ = refused(f"{stack.service_url('deadlines')}/graphql", query)
+    assert direct == ["OPERATION_TOO_COMPLEX"] or "OPERATION_TOO_COMPLEX" in direct, direct
+
+
+def test_ordinary_operations_pass(stack):
+    result = gql(stack.gateway_url, '{ a: calendarDay(date: "2026-10-01") { kind } '
+                                    'b: deadlineForecast(acceptedOn: "2026-09-28", limit: 10) '
+                                    '{ dueDate } }')
+    assert result["data"]["a"]["kind"] and result["data"]["b"]["dueDate"] == "2026-10-16"
