@@ -8,7 +8,7 @@ from services.kit.tasks import every
 
 from . import store
 from .cases import consumers
-from .cases.notices import NoticeRenderer
+from .cases.notices import NoticePrinter, NoticeRenderer
 from .cases.scheduled import DailyWatch
 from .catalogue.domain import CataloguePolicy
 from .deps import Deps
@@ -26,8 +26,8 @@ def build(settings: IntakeSettings | None = None, clock: Clock | None = None):
         DeadlinesForecaster(settings.deadlines_url, settings.forecast_timeout_seconds),
         CataloguePolicy(committed_strictly_shorter=settings.committed_strictly_shorter),
         settings.applicant_ref_key_bytes(), settings.rating_policy())
-    renderer = NoticeRenderer(settings.centre_name, settings.notice_font,
-                              settings.notice_font_index)
+    printer = NoticePrinter(NoticeRenderer(settings.centre_name, settings.notice_font,
+                                           settings.notice_font_index))
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
     watch = DailyWatch(deps)
 
@@ -38,7 +38,7 @@ def build(settings: IntakeSettings | None = None, clock: Clock | None = None):
 
     def make_context(context: RequestContext) -> RequestContext:
         context.deps = deps
-        context.renderer = renderer
+        context.printer = printer
         context.items = loader_by_id(intake_store.items.get)
         context.cases = loader_by_id(intake_store.cases.get)
         return context

@@ -44,3 +44,13 @@ def test_a_forecast_is_bounded_before_it_computes():
     with pytest.raises(InputError) as err:
         Limit(date(2026, 1, 1), 10, TimeUnit.WORKING_DAYS, many).validate()
     assert err.value.code == "TOO_MANY"
+
+
+def test_most_of_an_id_number_or_contact_is_hidden():
+    from services.intake.cases.applicants import Applicant, ApplicantKind, IdType
+
+    person = Applicant(ApplicantKind.PERSON, "张三", IdType.PASSPORT, "E12345678", "13800001234")
+    assert person.masked_id_number() == "E*******8"  # 7 of 9 hidden (was E12**5678)
+    assert person.masked_contact() == "138****1234"
+    assert Applicant(ApplicantKind.PERSON, "张三", IdType.PASSPORT, "E1234", "li@example.cn"
+                     ).masked_contact() == "li*********cn"

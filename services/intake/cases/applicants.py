@@ -78,6 +78,24 @@ class Applicant:
         return pseudonym(key, self.id_type.value, self.id_number)
 
     def masked_id_number(self) -> str:
-        """For roles that do not need the full number: first 3 and last 4 characters."""
-        n = self.id_number
-        return n[:3] + "*" * (len(n) - 7) + n[-4:] if len(n) > 7 else "*" * len(n)
+        """For whoever does not need the full number (not the applicant, not the department's
+        window): the first and last character only, as 政务 platforms print it."""
+        return mask(self.id_number, 1, 1)
+
+    def masked_contact(self) -> str:
+        """A mobile number as 138****0000; any other contact with its middle hidden."""
+        c = self.contact
+        if MOBILE.match(c):
+            return c[:3] + "****" + c[7:]  # the form every Chinese service prints
+        return mask(c, 2, 2)
+
+
+MOBILE = re.compile(r"^1\d{10}$")
+
+
+def mask(value: str, head: int, tail: int) -> str:
+    """Most of it hidden: `head` and `tail` characters shown when at least half stays hidden,
+    else all of it hidden."""
+    if len(value) < 2 * (head + tail):
+        return "*" * len(value)
+    return value[:head] + "*" * (len(value) - head - tail) + value[len(value) - tail:]

@@ -4,7 +4,11 @@ font. The stored notice on the case is the centre's copy; the PDF is the applica
 Rendered from the stored record alone, so printing the same notice twice gives the same text.
 """
 
+import asyncio
+from collections import OrderedDict
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
+from multiprocessing import get_context
 from pathlib import Path
 
 from fpdf import FPDF
@@ -139,3 +143,48 @@ class NoticeRenderer:
                 if notice.committed_completion_on:
                     lines.append(f"延期后的办结日期：{_day(notice.committed_completion_on)}。")
         return lines
+
+
+class NoticePrinter:
+    """Renders notices off the event loop, in a worker process, once per notice: a notice never
+    changes after it is issued, so its PDF is kept (least recently used out, bounded in bytes)
+    and concurrent requests for one notice share one rendering."""
+
+    def __init__(self, renderer: NoticeRenderer, workers: int = 1,
+                 kept_bytes: int = 32 * 1024 * 1024) -> None:
+        self.renderer = renderer
+        self.workers = workers
+        self.kept_bytes = kept_bytes
+        self._pool = None
+        self._kept: OrderedDict[str, bytes] = OrderedDict()
+        self._size = 0
+        self._rendering: dict[str, asyncio.Future] = {}
+
+    async def pdf(self, case: Case, notice: Notice) -> bytes:
+        if (kept := self._kept.get(notice.number)) is not None:
+            self._kept.move_to_end(notice.number)
+            return kept
+        if (running := self._rendering.get(notice.number)) is not None:
+            return await asyncio.shield(running)
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+        future = asyncio.get_running_loop().run_in_executor(
+            self._pool, self.renderer.render, case, notice)
+        self._rendering[notice.number] = future
+        try:
+            pdf = await asyncio.shield(future)
+        finally:
+            self._rendering.pop(notice.number, None)
+        self._keep(notice.number, pdf)
+        return pdf
+
+    def _keep(self, number: str, pdf: bytes) -> None:
+        self._kept[number] = pdf
+        self._size += len(pdf)
+        while self._size > self.kept_bytes and self._kept:
+            _, dropped = self._kept.popitem(last=False)
+            self._size -= len(dropped)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)

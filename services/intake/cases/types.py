@@ -108,8 +108,8 @@ class Notice:
     _notice: strawberry.Private[domain.Notice]
 
     @strawberry.field(description="The applicant's copy: a printable PDF, base64-encoded.")
-    def pdf_base64(self, info: Info) -> str:
-        pdf = info.context.renderer.render(self._case, self._notice)
+    async def pdf_base64(self, info: Info) -> str:
+        pdf = await info.context.printer.pdf(self._case, self._notice)
         return base64.b64encode(pdf).decode()
 
     @classmethod
@@ -288,7 +288,8 @@ class Case:
             applicant=Applicant(
                 kind=ApplicantKind(a.kind.value), name=a.name, id_type=IdType(a.id_type.value),
                 id_number=a.id_number if full_id else a.masked_id_number(),
-                legal_representative=a.legal_representative, contact=a.contact),
+                legal_representative=a.legal_representative,
+                contact=a.contact if full_id else a.masked_contact()),
             materials=[MaterialRecord.of(r) for r in case.check.records],
             check_round=case.check.round, received_at=case.received_at,
             received_on=case.received_on, received_by=case.received_by, window=case.window,
