@@ -37,3 +37,12 @@ def test_ordinary_operations_pass(stack):
                                     'b: deadlineForecast(acceptedOn: "2026-09-28", limit: 10) '
                                     '{ dueDate } }')
     assert result["data"]["a"]["kind"] and result["data"]["b"]["dueDate"] == "2026-10-16"
+
+
+def test_entities_sent_straight_to_a_subgraph_meet_the_query_rules(stack):
+    """`_entities` is not a side door: an anonymous caller reads no department details."""
+    query = """query($r: [_Any!]!) { _entities(representations: $r) {
+      ... on Department { name windows { code } } } }"""
+    result = gql(f"{stack.service_url('intake')}/graphql", query,
+                 {"r": [{"__typename": "Department", "id": "civil-affairs"}]})
+    assert [e["extensions"]["code"] for e in result["errors"]] == ["UNAUTHENTICATED"]

@@ -70,8 +70,14 @@ class Department:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Department | None":
-        found = await info.context.deps.store.departments.get(id)
-        return cls.from_domain(found) if found else None
+        return await readable_department(info, id)
+
+
+async def readable_department(info: Info, id: str) -> Department | None:
+    """One rule for the query and for `_entities`: staff read department details."""
+    info.context.require(*STAFF)
+    found = await info.context.deps.store.departments.get(id)
+    return Department.from_domain(found) if found else None
 
 
 @strawberry.type(description="A recorded absence: the hand-over of A's post to B.")
@@ -184,9 +190,7 @@ async def _run(call, wrap):
 class DirectoryQuery:
     @strawberry.field
     async def department(self, info: Info, id: strawberry.ID) -> Department | None:
-        info.context.require(*STAFF)
-        found = await info.context.deps.store.departments.get(id)
-        return Department.from_domain(found) if found else None
+        return await readable_department(info, id)
 
     @strawberry.field
     async def staff_member(self, info: Info, id: strawberry.ID) -> StaffMember | None:
