@@ -2,7 +2,7 @@
 // and one correlation id per client request to every subgraph it calls for that request.
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit'
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases'
-import { defineConfig } from '@graphql-hive/gateway'
+import { defineConfig, Logger } from '@graphql-hive/gateway'
 
 // Limits every operation meets before anything is planned or sent (the subgraphs check the
 // same on their side: services/kit/graphql.py LIMITS). A refusal comes back at parse time with
@@ -22,6 +22,25 @@ function correlationId(request: Request): string {
   return id
 }
 
+// Logs carry the level, the message and a few plain attributes, never a request's body or its
+// variables (ID numbers travel in them): what the gateway would print on a subgraph error.
+const SAFE_ATTRIBUTES = new Set(['subgraph', 'subgraphName', 'operationName', 'requestId',
+  'code', 'status', 'statusCode', 'port', 'host', 'path'])
+const log = new Logger({
+  level: (process.env.LOG_LEVEL as 'info' | 'warn' | 'error' | 'debug') || 'info',
+  writers: [{
+    write(level, attrs, msg) {
+      const safe: Record<string, unknown> = {}
+      for (const [key, value] of Object.entries(attrs || {})) {
+        if (SAFE_ATTRIBUTES.has(key) && ['string', 'number', 'boolean'].includes(typeof value)) {
+          safe[key] = typeof value === 'string' ? value.slice(0, 200) : value
+        }
+      }
+      console.log(JSON.stringify({ time: new Date().toISOString(), level, msg, ...safe }))
+    },
+  }],
+})
+
 // One stable code for every limit a client operation breaks, as the subgraphs answer.
 function tooComplex(_context: unknown, error: { extensions: Record<string, unknown> }): void {
   error.extensions.code = 'OPERATION_TOO_COMPLEX'
@@ -32,6 +51,7 @@ export const gatewayConfig = defineConfig({
   port: Number(process.env.GATEWAY_PORT || 4000),
   host: process.env.GATEWAY_HOST || '127.0.0.1',
   graphiql: { title: 'onewindow' },
+  logging: log,
   maxTokens: LIMITS.tokens,
   maxDepth: LIMITS.depth,
   blockFieldSuggestions: true,

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.support import gql
+from tests.support import gql, token
 
 pytestmark = pytest.mark.e2e
 WIDE = "{ calendarDay(date: \"2026-10-01\") { " + " ".join(["kind"] * 20_000) + " } }"
@@ -46,3 +46,18 @@ def test_entities_sent_straight_to_a_subgraph_meet_the_query_rules(stack):
     result = gql(f"{stack.service_url('intake')}/graphql", query,
                  {"r": [{"__typename": "Department", "id": "civil-affairs"}]})
     assert [e["extensions"]["code"] for e in result["errors"]] == ["UNAUTHENTICATED"]
+
+
+def test_the_gateway_logs_no_request_bodies_or_variables(stack):
+    secret_id = "11010519491231002X"
+    query = """query($n: String) { cases(filter: {applicantIdNumber: $n}) { edges { node {
+      id } } } }"""
+    for auth in ("Bearer not-a-token", None):
+        gql(stack.gateway_url, query, {"n": secret_id},
+            token=auth.split()[1] if auth else None)
+    broken = gql(stack.gateway_url, "query($n: String) { cases(filter: {applicantIdNumber: $n},"
+                                    " first: 0) { edges { node { id } } } }", {"n": secret_id},
+                 token(stack, "supervisor"))
+    assert broken["errors"]
+    log = (stack.log_dir / "gateway.log").read_text(encoding="utf-8", errors="replace")
+    assert secret_id not in log and "applicantIdNumber" not in log
