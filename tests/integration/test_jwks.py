@@ -40,7 +40,8 @@ def jwks_server():
 
 def _claims(**extra):
     return {"sub": "li", "roles": ["chief_approver"], "department": "civil",
-            "iss": "onewindow", "aud": "onewindow", "exp": int(time.time()) + 60, **extra}
+            "iss": "onewindow", "aud": "onewindow", "iat": int(time.time()),
+            "exp": int(time.time()) + 60, **extra}
 
 
 def test_rs256_token_from_jwks_verifies(jwks_server):
