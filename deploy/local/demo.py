@@ -32,7 +32,7 @@ STAFF = [
     ("centre supervisor", "sup-01", "陈静", ["supervisor"], None),
     ("efficiency officer", "eff-01", "周涛", ["efficiency_officer"], None),
     # an applicant's token: the subject is their ID number (they read and rate their cases)
-    ("applicant 张三 (his demo case below)", "11010519491231002X", "张三", ["applicant"], None),
+    ("applicant 张三 (his demo case: see \"demo data\" above)", "11010519491231002X", "张三", ["applicant"], None),
 ]
 APPLICANT = {"name": "张三", "idType": "RESIDENT_ID_CARD", "idNumber": "11010519491231002X",
              "contact": "13800000000"}
@@ -146,10 +146,11 @@ def load(gateway_url: str, secret: str) -> str:
 def _demo_case(gateway_url: str, demo_tokens: dict[str, str]) -> dict:
     """张三's food licence application at market regulation, accepted; made once."""
     me = next(t for label, t in demo_tokens.items() if label.startswith("applicant"))
-    mine = graphql(gateway_url, me, "{ myApplications(first: 1) { edges { node { caseNumber "
+    mine = graphql(gateway_url, me, "{ myApplications(first: 100) { edges { node { caseNumber "
                                     "queryCode } } } }", {})["data"]["myApplications"]["edges"]
-    if mine:
-        return mine[0]["node"]
+    printed = [e["node"] for e in mine if e["node"]["queryCode"]]
+    if printed:
+        return printed[0]
     staff = demo_tokens["window staff, market regulation"]
     items = graphql(gateway_url, staff, "{ serviceItems(first: 50) { edges { node { id code } } } }",
                     {})["data"]["serviceItems"]["edges"]
