@@ -62,7 +62,7 @@ def test_drafts_are_for_staff_published_versions_for_everyone_and_cases_keep_the
 
 
 LOG = """mutation($i: LogInquiryInput!) { logInquiry(input: $i) { __typename
-  ... on InquirySaved { inquiry { id ownerId open replyDueOn result } }
+  ... on InquirySaved { inquiry { id ownerId open replyDueOn result loggedBy } }
   ... on InvalidInput { code field message } } }"""
 
 
@@ -84,6 +84,7 @@ def test_the_ledger_names_the_highest_ranked_owner_and_tracks_the_reply(stack):
         "matter": "施工许可能否网上申请？", "result": "PENDING_REPLY",
         "responders": [junior, senior]}}, who)["data"]["logInquiry"]["inquiry"]
     assert (logged["ownerId"], logged["open"], logged["replyDueOn"]) == (senior, True, "2026-11-30")
+    assert logged["loggedBy"] == junior
     owner = token(stack, "window_staff", department=department, subject=senior)
     mine = gql(stack.gateway_url, "{ myOpenInquiries { id } }", None, owner)["data"]
     assert [i["id"] for i in mine["myOpenInquiries"]] == [logged["id"]]
@@ -97,6 +98,16 @@ def test_the_ledger_names_the_highest_ranked_owner_and_tracks_the_reply(stack):
         "channel": "WEB", "visitorName": "赵六", "matter": "咨询", "result": "ANSWERED",
         "answer": "已答复", "responders": ["nobody"]}}, who)["data"]["logInquiry"]
     assert (unknown["code"], unknown["field"]) == ("UNKNOWN_STAFF", "responders")
+    # Another department's clerk cannot put this department's staff on the hook; the logger
+    # is recorded.
+    other = token(stack, "window_staff", department="market-regulation", subject="mr-clerk")
+    foreign = gql(stack.gateway_url, LOG, {"i": {
+        "channel": "PHONE", "visitorName": "赵六", "matter": "咨询", "result": "PENDING_REPLY",
+        "responders": [senior]}}, other)["data"]["logInquiry"]
+    assert (foreign["code"], foreign["field"]) == ("OTHER_DEPARTMENT", "responders")
+    bad_cursor = gql(stack.gateway_url, """{ inquiries(fromOn: "2026-11-27", toOn: "2026-11-27",
+        after: "x%%%") { edges { node { id } } } }""", None, owner)
+    assert [e["extensions"]["code"] for e in bad_cursor["errors"]] == ["INVALID_CURSOR"]
 
     ledger = """query($c: Channel) { inquiries(fromOn: "2026-11-27", toOn: "2026-11-27",
         channel: $c) { edges { node { id channel } } } }"""
