@@ -6,6 +6,7 @@ from strawberry.tools import merge_types
 from services.kit.graphql import Schema
 
 from .assistance.schema import AssistanceMutation, AssistanceQuery
+from .audit.schema import AuditQuery
 from .cases.progress_schema import ProgressQuery
 from .cases.schema import CaseMutation, CaseQuery
 from .catalogue.schema import CatalogueMutation, CatalogueQuery
@@ -17,7 +18,7 @@ from .joint.schema import JointMutation
 from .ratings.schema import RatingMutation
 from .review.schema import ReviewMutation, ReviewQuery
 
-Query = merge_types("Query", (CaseQuery, ProgressQuery, AssistanceQuery, CatalogueQuery, DirectoryQuery, InquiryQuery,
+Query = merge_types("Query", (CaseQuery, ProgressQuery, AssistanceQuery, AuditQuery, CatalogueQuery, DirectoryQuery, InquiryQuery,
                               ReviewQuery))
 Mutation = merge_types("Mutation", (CaseMutation, CatalogueMutation, DirectoryMutation,
                                     InquiryMutation, ReviewMutation, DeliveryMutation,
