@@ -1,0 +1,146 @@
+"""The access matrix: every root field and mutation of the composed schema × every role (and
+anonymous), each identity's expected answer declared here, one row per operation. A new
+operation without a row fails the suite; so does a row the platform no longer honours. The
+outcome is about access only: refused (UNAUTHENTICATED / FORBIDDEN) or let through (data, or a
+business error about the made-up arguments). Record-level rules (another department's case,
+another applicant's) are covered by test_access.py and the features' own tests."""
+
+import pytest
+
+from tests.e2e.access_matrix import IDENTITIES, observe, operations
+from tests.support import token
+
+pytestmark = pytest.mark.e2e
+EVERYONE = " ".join(IDENTITIES)
+SIGNED_IN = "admin window chief head supervisor officer applicant"
+STAFF = "admin window chief head supervisor officer"
+CENTRE = "admin supervisor officer"
+OFFICE = "supervisor officer"
+# operation -> the identities let through (the rest are refused)
+EXPECTED: dict[str, str] = {
+    "Query.assistanceLedger": STAFF,
+    "Query.assistanceLedgerCsv": STAFF,
+    "Query.auditTrail": CENTRE,
+    "Query.breachCatalogue": EVERYONE,
+    "Query.calendarDay": EVERYONE,
+    "Query.calendarYear": EVERYONE,
+    "Query.cardsByDepartment": "admin head supervisor officer",
+    "Query.case": SIGNED_IN,
+    "Query.caseClock": STAFF,
+    "Query.caseProgress": EVERYONE,
+    "Query.cases": STAFF,
+    "Query.casesAtMyWindow": STAFF,
+    "Query.clock": STAFF,
+    "Query.clockWorkList": STAFF,
+    "Query.clocksDueSoon": STAFF,
+    "Query.closureDays": EVERYONE,
+    "Query.complaint": "admin head supervisor officer",
+    "Query.complaintProgress": EVERYONE,
+    "Query.complaints": "admin head supervisor officer",
+    "Query.complaintsByCategory": "admin head supervisor officer",
+    "Query.deadlineForecast": EVERYONE,
+    "Query.deadlineStatistics": CENTRE,
+    "Query.department": STAFF,
+    "Query.draftServiceItems": STAFF,
+    "Query.finding": SIGNED_IN,
+    "Query.findings": "admin head supervisor officer",
+    "Query.findingsByBreach": "admin head supervisor officer",
+    "Query.inquiries": STAFF,
+    "Query.mostOverdue": "admin head supervisor officer",
+    "Query.myApplications": "applicant",
+    "Query.myOpenInquiries": STAFF,
+    "Query.myWorkQueue": STAFF,
+    "Query.openCasesByDepartment": "admin head supervisor officer",
+    "Query.overdueClocks": STAFF,
+    "Query.oversightFigures": "admin head supervisor officer",
+    "Query.pendingRejections": STAFF,
+    "Query.ratingFollowUps": "admin head supervisor officer",
+    "Query.scorecard": "admin head supervisor officer",
+    "Query.serviceItem": EVERYONE,
+    "Query.serviceItems": EVERYONE,
+    "Query.staff": STAFF,
+    "Query.staffMember": STAFF,
+    "Query.staffMonth": CENTRE,
+    "Query.supervisionByTrigger": "admin head supervisor officer",
+    "Query.supervisionCases": "admin head supervisor officer",
+    "Query.warnings": "admin head supervisor officer",
+    "Mutation.acceptApplication": "admin window chief",
+    "Mutation.acceptWithMaterialsOwed": "admin window chief",
+    "Mutation.addClosureDay": "admin",
+    "Mutation.allocateResponsibility": OFFICE,
+    "Mutation.answerAppeal": OFFICE,
+    "Mutation.appealRating": SIGNED_IN,
+    "Mutation.appointChiefApprover": "admin",
+    "Mutation.approveExtension": "admin window chief head",
+    "Mutation.closeRatingFollowUp": OFFICE,
+    "Mutation.closeRatingFollowUpUnreachable": OFFICE,
+    "Mutation.completeAssistance": STAFF,
+    "Mutation.concludeComplaint": OFFICE,
+    "Mutation.consentToRejection": STAFF,
+    "Mutation.createServiceItem": "admin",
+    "Mutation.decideComplaint": OFFICE,
+    "Mutation.decideRatingAppeal": "supervisor",
+    "Mutation.decideSanction": OFFICE,
+    "Mutation.decideSupervisionCase": OFFICE,
+    "Mutation.declineRejection": STAFF,
+    "Mutation.defineDepartment": "admin",
+    "Mutation.deliverResult": "admin window chief",
+    "Mutation.endAbsence": "admin head",
+    "Mutation.extendComplaint": OFFICE,
+    "Mutation.fileAppeal": SIGNED_IN,
+    "Mutation.finishSpecialProcedure": "admin window chief head",
+    "Mutation.giveJointOpinion": "window chief head",
+    "Mutation.handOverCase": "admin window chief head",
+    "Mutation.linkAssistedCase": STAFF,
+    "Mutation.loadCalendarYear": "admin",
+    "Mutation.logInquiry": "admin window chief head",
+    "Mutation.openFinding": OFFICE,
+    "Mutation.orderInvestigation": OFFICE,
+    "Mutation.proposeRejection": "admin window chief",
+    "Mutation.publishServiceItem": "admin head",
+    "Mutation.rateAssistance": "applicant",
+    "Mutation.rateCase": "applicant",
+    "Mutation.rateFollowUp": "applicant",
+    "Mutation.recordAbsence": "admin head",
+    "Mutation.recordApplicantDelay": "admin window chief head",
+    "Mutation.recordComplaintReport": "head supervisor officer",
+    "Mutation.recordComplaintVerdict": OFFICE,
+    "Mutation.recordDelivery": "admin window chief",
+    "Mutation.recordHearing": OFFICE,
+    "Mutation.recordJointMeeting": STAFF,
+    "Mutation.recordOpinion": "admin window chief head",
+    "Mutation.recordOwedMaterials": "admin window chief",
+    "Mutation.recordRatingContact": OFFICE,
+    "Mutation.recordRatingRectification": OFFICE,
+    "Mutation.registerComplaint": STAFF,
+    "Mutation.registerStaff": "admin",
+    "Mutation.removeClosureDay": "admin",
+    "Mutation.replyToComplainant": OFFICE,
+    "Mutation.replyToInquiry": STAFF,
+    "Mutation.requestAssistance": STAFF,
+    "Mutation.requestCorrection": "admin window chief",
+    "Mutation.requestExtension": "admin window chief head",
+    "Mutation.resubmitMaterials": "admin window chief",
+    "Mutation.reviseServiceItem": "admin head",
+    "Mutation.startSpecialProcedure": "admin window chief head",
+    "Mutation.submitApplication": "admin window chief",
+    "Mutation.takeAssistance": STAFF,
+    "Mutation.withdrawApplication": "admin window chief applicant",
+    "Mutation.withdrawServiceItem": "admin head",
+}
+
+
+def test_every_operation_has_a_row():
+    missing = sorted(set(operations()) - set(EXPECTED))
+    stale = sorted(set(EXPECTED) - set(operations()))
+    assert not missing and not stale, (missing, stale)
+
+
+def test_each_identity_is_let_through_or_refused_as_declared(stack):
+    observed = observe(stack.gateway_url,
+                       lambda roles, dept: token(stack, *roles, department=dept,
+                                                 subject="matrix"))
+    wrong = {op: " ".join(w for w, o in row.items() if o == "allowed")
+             for op, row in observed.items()
+             if " ".join(w for w, o in row.items() if o == "allowed") != EXPECTED.get(op)}
+    assert not wrong, "\n".join(f'    "{op}": "{allowed}",' for op, allowed in wrong.items())
