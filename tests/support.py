@@ -171,6 +171,19 @@ async def broker_and_listener(amqp_url: str, service_name: str):
         await broker.close()
 
 
+async def relay_and_listen(db, broker, listener) -> tuple[list[dict], int]:
+    """Relay what `db`'s outbox holds through `broker`; the events `listener` received, and
+    how many were published."""
+    from services.kit.outbox import OutboxRelay
+
+    published = await OutboxRelay(db, broker, sweep_seconds=60).relay_pending()
+    events = []
+    while (message := await listener.get(fail=False, timeout=5)) is not None:
+        await message.ack()
+        events.append(json.loads(message.body))
+    return events, published
+
+
 @asynccontextmanager
 async def listening(stack: Stack, event_type: str):
     """Bind a private queue to `event_type`; yields `wait_for(subject)`, which returns the

@@ -20,7 +20,7 @@ from services.intake.review import handlers as review_handlers
 from services.kit.auth import AuthError, Principal, Role
 from services.kit.outbox import OutboxRelay
 from tests.integration.test_intake_store import ADMIN, NOW, _item, _submit
-from tests.support import broker_and_listener
+from tests.support import broker_and_listener, relay_and_listen
 
 pytestmark = pytest.mark.integration
 PEOPLE = {"wang": "staff", "qian": "staff", "head": "section_head", "head2": "section_head",
@@ -97,12 +97,8 @@ async def test_every_processing_event_reaches_the_broker(deps, infra):
         withdrawn.id, "申请人书面申请撤回"), deps, as_("wang"))
 
     async with broker_and_listener(infra.amqp_url, "intake-processing") as (broker, listener):
-        relay = OutboxRelay(deps.store.cases.versions.current.database, broker, sweep_seconds=60)
-        published = await relay.relay_pending()
-        events = []
-        while (message := await listener.get(fail=False, timeout=5)) is not None:
-            await message.ack()
-            events.append(json.loads(message.body))
+        events, published = await relay_and_listen(deps.store.cases.versions.current.database,
+                                                   broker, listener)
     assert len(events) == published
     of = lambda t: [e["data"] for e in events if e["type"] == t]  # noqa: E731
     assert {"opinion.recorded", "denial.escalated", "case.decided", "case.handed_over",
@@ -195,12 +191,8 @@ async def test_every_timing_and_catalogue_event_reaches_the_broker(deps, infra):
         item.id, "职能调整"), deps, ADMIN)
 
     async with broker_and_listener(infra.amqp_url, "intake-timing") as (broker, listener):
-        relay = OutboxRelay(deps.store.cases.versions.current.database, broker, sweep_seconds=60)
-        published = await relay.relay_pending()
-        events = []
-        while (message := await listener.get(fail=False, timeout=5)) is not None:
-            await message.ack()
-            events.append(json.loads(message.body))
+        events, published = await relay_and_listen(deps.store.cases.versions.current.database,
+                                                   broker, listener)
     assert len(events) == published
     of = {e["type"]: e["data"] for e in events}
     # the deadlines service's contracts for the case clock (services/deadlines/consumers.py)

@@ -1,7 +1,6 @@
 """Intake's handlers against the real database and broker: concurrency, and every event."""
 
 import asyncio
-import json
 from datetime import date, timedelta
 
 import pytest
@@ -17,9 +16,8 @@ from services.intake.inquiries import handlers as inquiry_handlers
 from services.kit.aggregates import ConcurrentChange
 from services.kit.auth import Principal, Role
 from services.kit.graphql import InputError
-from services.kit.outbox import OutboxRelay
 from tests.integration.conftest import NOW
-from tests.support import broker_and_listener
+from tests.support import broker_and_listener, relay_and_listen
 from tests.unit.test_intake_domain import ELEMENTS
 
 pytestmark = pytest.mark.integration
@@ -143,13 +141,7 @@ async def _every_step(deps, broker, listener) -> tuple[list[dict], int]:
     assert inquiry.owner_id == "zhao"  # the higher-ranked responder
     await inquiry_handlers.reply_to_inquiry(inquiry_c.ReplyToInquiry(inquiry.id, "可以"), deps, STAFF)
 
-    relay = OutboxRelay(deps.store.cases.versions.current.database, broker, sweep_seconds=60)
-    published = await relay.relay_pending()
-    events = []
-    while (message := await listener.get(fail=False, timeout=5)) is not None:
-        await message.ack()
-        events.append(json.loads(message.body))
-    return events, published
+    return await relay_and_listen(deps.store.cases.versions.current.database, broker, listener)
 
 
 def _check_events(events: list[dict]) -> None:

@@ -17,9 +17,8 @@ from services.intake.ratings import commands as rating_c
 from services.intake.ratings import handlers as rating_handlers
 from services.kit.auth import Principal, Role
 from services.kit.clock import FixedClock
-from services.kit.outbox import OutboxRelay
 from tests.integration.test_intake_store import NOW, PERSON, STAFF, _item, _submit
-from tests.support import broker_and_listener
+from tests.support import broker_and_listener, relay_and_listen
 
 pytestmark = pytest.mark.integration
 APPLICANT = Principal(PERSON.id_number, frozenset({Role.APPLICANT}))
@@ -27,12 +26,8 @@ APPLICANT = Principal(PERSON.id_number, frozenset({Role.APPLICANT}))
 
 async def relayed(deps, infra) -> list[dict]:
     async with broker_and_listener(infra.amqp_url, "intake-issue10") as (broker, listener):
-        relay = OutboxRelay(deps.store.cases.versions.current.database, broker, sweep_seconds=60)
-        published = await relay.relay_pending()
-        events = []
-        while (message := await listener.get(fail=False, timeout=5)) is not None:
-            await message.ack()
-            events.append(json.loads(message.body))
+        events, published = await relay_and_listen(deps.store.cases.versions.current.database,
+                                                   broker, listener)
     assert len(events) == published
     return events
 
