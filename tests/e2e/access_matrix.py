@@ -16,8 +16,10 @@ from graphql.language import (
 )
 
 SDL_DIR = Path(__file__).resolve().parents[2] / "gateway" / "subgraphs"
+# Harmless values: ids nobody has, and a date outside the calendar's range, so that an operation
+# let through changes nothing the other tests count on (a closure day on a real date would).
 SCALARS = {"ID": '"x"', "String": '"x"', "Int": "1", "Float": "1.0", "Boolean": "false",
-           "Date": '"2026-01-05"', "DateTime": '"2026-01-05T10:00:00+08:00"'}
+           "Date": '"1999-01-04"', "DateTime": '"1999-01-04T10:00:00+08:00"'}
 REFUSED = {"UNAUTHENTICATED", "FORBIDDEN"}
 # who asks: token roles and department (None: anonymous)
 IDENTITIES = {

@@ -40,7 +40,8 @@ def test_an_overdue_case_becomes_a_supervision_case_the_office_verifies(stack):
     edges = eventually(lambda: gql(stack.gateway_url, CASES, {"d": department}, supervisor)[
         "data"]["supervisionCases"]["edges"], what="a supervision case opened")
     assert eventually(lambda: (c := gql(stack.gateway_url, cards, {"d": department},
-                                        supervisor)["data"])["mostOverdue"] and c,
+                                        supervisor)["data"])["mostOverdue"]
+                      and c["cardsByDepartment"][0]["red"] and c,
                       what="the red card on the board") == {
         "cardsByDepartment": [{"department": department, "yellow": 0, "red": 1}],
         "mostOverdue": [{"subjectId": case_id, "kind": "case_limit", "dueDate": "2026-11-25",
