@@ -24,7 +24,7 @@ class ServiceSettings(BaseSettings):
     jwt_issuer: str = "onewindow"
     jwt_audience: str = "onewindow"
     # A token lives at most this long (exp - iat); a staff shift, not a century.
-    jwt_max_lifetime_seconds: int = 24 * 3600
+    jwt_max_lifetime_seconds: int = 24 * 3600  # ONEWINDOW_JWT_MAX_LIFETIME_SECONDS
 
     # Consumer retries: one delay per attempt; after the last one the message is dead-lettered.
     retry_delays_ms: list[int] = Field(default_factory=lambda: [1_000, 5_000, 30_000])
