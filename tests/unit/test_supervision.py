@@ -98,3 +98,10 @@ def test_the_office_verifies_or_dismisses_with_reasons_never_its_own_case():
     with pytest.raises(SupervisionError) as err:
         case.dismiss("sup", date(2026, 12, 9), "again")
     assert err.value.code == "ALREADY_DECIDED"
+
+
+def test_a_complaint_left_unanswered_is_a_breach_of_replying_not_a_repeat():
+    signal = signal_of(event("clock.red_card", **{**CLOCK, "kind": "complaint_handling",
+                                                  "subject_type": "complaint"},
+                             working_days_overdue=1))
+    assert signal.breach.value == "no_reply"

@@ -44,7 +44,7 @@ class Trigger(enum.StrEnum):
 # what each trigger (and a red card's clock kind) suggests was breached
 RED_CARD_BREACH = {"case_limit": Breach.OVERDUE, "inquiry_reply": Breach.NO_REPLY,
                    "joint_opinion": Breach.PUSHING_OFF, "handover_step": Breach.OVERDUE,
-                   "complaint_handling": Breach.REPEATED_COMPLAINT,
+                   "complaint_handling": Breach.NO_REPLY,
                    "petition_handling": Breach.NO_REPLY,
                    "acceptance_decision": Breach.NO_DECISION_WITHIN_LIMIT}
 TRIGGER_BREACH = {Trigger.DEEMED_ACCEPTANCE: Breach.NO_DECISION_WITHIN_LIMIT,
