@@ -24,3 +24,26 @@ async def test_index_creation_is_repeatable(infra):
     await db.command("ping")  # the server is still answering
     await client.drop_database(db.name)
     await client.close()
+
+
+async def test_a_projection_left_behind_by_a_cancelled_writer_is_repaired_on_load(infra):
+    """bench.faults found a clock stored as a change whose projection never came: its writer
+    was cancelled when the broker connection dropped, and its redelivery found it applied."""
+    from services.kit.aggregates import VersionedStore, change_id
+
+    client = AsyncMongoClient(infra.mongo_url)
+    db = client[f"projection_{uuid.uuid4().hex[:8]}"]
+    try:
+        store = VersionedStore(db, "clocks", "test")
+        await store.save("c1", {"status": "running"}, 0, [])
+        # a second change stored, its projection never written (the writer cancelled)
+        await store.changes.insert_one({"_id": change_id("c1", 2), "aggregate_id": "c1",
+                                        "version": 2, "state": {"status": "completed"},
+                                        "outbox": [], "outbox_pending": False})
+        assert (await store.peek("c1"))[1] == 1
+        assert await store.load("c1") == ({"status": "completed"}, 2)
+        assert await store.peek("c1") == ({"status": "completed"}, 2)  # repaired
+        assert await db["clocks"].count_documents({"status": "completed"}) == 1
+    finally:
+        await client.drop_database(db.name)
+        await client.close()
