@@ -126,6 +126,10 @@ class VersionedStore:
         try:
             await self.changes.insert_one(change)
         except DuplicateKeyError:
+            # The version is taken: by another writer, or by this one's earlier attempt whose
+            # projection never came (a database that went away in between). Loading repairs
+            # the projection; a retry that stops at AlreadyExists would otherwise leave it.
+            await self.load(aggregate_id)
             if version == 1:
                 raise AlreadyExists(aggregate_id) from None
             raise ConcurrentChange(aggregate_id) from None

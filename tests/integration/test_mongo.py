@@ -29,7 +29,7 @@ async def test_index_creation_is_repeatable(infra):
 async def test_a_projection_left_behind_by_a_cancelled_writer_is_repaired_on_load(infra):
     """bench.faults found a clock stored as a change whose projection never came: its writer
     was cancelled when the broker connection dropped, and its redelivery found it applied."""
-    from services.kit.aggregates import VersionedStore, change_id
+    from services.kit.aggregates import AlreadyExists, VersionedStore, change_id
 
     client = AsyncMongoClient(infra.mongo_url)
     db = client[f"projection_{uuid.uuid4().hex[:8]}"]
@@ -44,6 +44,14 @@ async def test_a_projection_left_behind_by_a_cancelled_writer_is_repaired_on_loa
         assert await store.load("c1") == ({"status": "completed"}, 2)
         assert await store.peek("c1") == ({"status": "completed"}, 2)  # repaired
         assert await db["clocks"].count_documents({"status": "completed"}) == 1
+        # the first change stored, the database gone before its projection; the retry finds
+        # the version taken (AlreadyExists) and must leave the projection there all the same
+        await store.changes.insert_one({"_id": change_id("c2", 1), "aggregate_id": "c2",
+                                        "version": 1, "state": {"status": "running"},
+                                        "outbox": [], "outbox_pending": False})
+        with pytest.raises(AlreadyExists):
+            await store.save("c2", {"status": "running"}, 0, [])
+        assert await store.peek("c2") == ({"status": "running"}, 1)
     finally:
         await client.drop_database(db.name)
         await client.close()
