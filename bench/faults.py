@@ -21,18 +21,17 @@ import asyncio
 import json
 import os
 import signal
-import tempfile
 import time
 import uuid
 from collections import Counter
-from pathlib import Path
 
 import httpx
 from pymongo import MongoClient
 
 from bench.load import ACCEPT, CREATE, SUBMIT
 from deploy.local.demo import ELEMENTS
-from deploy.local.stack import FerretDB, RabbitMQ, Stack, free_port, wait_until, http_ok
+from bench.isolated import isolated_stack
+from deploy.local.stack import FerretDB, RabbitMQ, Stack, http_ok, wait_until
 from services.kit.settings import ServiceSettings
 from services.kit.tokens import mint
 
@@ -156,19 +155,9 @@ def check(db, suffix: str) -> dict:
 
 
 async def main_async(args) -> dict:
-    root = Path(tempfile.mkdtemp(prefix="onewindow-faults-"))
-    logs = root / "logs"
-    ferret = FerretDB(free_port(), root / "ferretdb", logs)
-    rabbit = RabbitMQ(free_port(), free_port(), f"ow-faults-{uuid.uuid4().hex[:6]}@localhost",
-                      root / "rabbitmq", logs)
-    ferret.start()
-    rabbit.start()
     suffix = f"_f{uuid.uuid4().hex[:6]}"
-    stack = Stack(ferret.url, rabbit.url, logs,
-                  {n: free_port() for n in ("intake", "deadlines", "oversight")}, free_port(),
-                  database_suffix=suffix, extra_env={"ONEWINDOW_LOG_LEVEL": "WARNING"})
-    try:
-        stack.start_all()
+    with isolated_stack("faults", suffix) as run:
+        stack = run.stack
         settings = ServiceSettings(jwt_secret=stack.jwt_secret)
         admin = mint(settings, "faults-admin", ["admin"])
         staff = mint(settings, "faults-staff", ["window_staff"], "faults")
@@ -181,19 +170,15 @@ async def main_async(args) -> dict:
         done: list = []
         loaded, faults = await asyncio.gather(
             load(stack.gateway_url, staff, item_id, args.applications, args.concurrency, done),
-            inject(stack, rabbit, ferret, args.applications, done))
-        db = MongoClient(ferret.url)
+            inject(stack, run.rabbit, run.ferret, args.applications, done))
+        db = MongoClient(run.ferret.url)
         wait_until(lambda: http_ok(f"{stack.service_url('intake')}/readyz"), 60, "intake",
-                   logs / "intake.log")
+                   run.logs / "intake.log")
         t = time.perf_counter()
         settled(db, suffix)
         return {"load": loaded, "faults": faults,
                 "settled_after_seconds": round(time.perf_counter() - t, 1),
                 "invariants": check(db, suffix)}
-    finally:
-        stack.stop_all()
-        rabbit.stop()
-        ferret.stop()
 
 
 def main() -> None:

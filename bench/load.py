@@ -18,18 +18,15 @@ import json
 import platform
 import statistics
 import subprocess
-import tempfile
 import time
-import uuid
 from importlib import metadata
 from pathlib import Path
 
 import httpx
 
 from deploy.local.demo import ELEMENTS
-from deploy.local.stack import (
-    FERRETDB_BIN, GATEWAY_DIR, FerretDB, RabbitMQ, Stack, free_port,
-)
+from bench.isolated import isolated_stack
+from deploy.local.stack import FERRETDB_BIN, GATEWAY_DIR
 from services.kit.settings import ServiceSettings
 from services.kit.tokens import mint
 
@@ -168,18 +165,8 @@ def versions() -> dict:
 
 
 async def main_async(args) -> dict:
-    root = Path(tempfile.mkdtemp(prefix="onewindow-bench-"))
-    logs = root / "logs"
-    ferret = FerretDB(free_port(), root / "ferretdb", logs)
-    rabbit = RabbitMQ(free_port(), free_port(), f"ow-bench-{uuid.uuid4().hex[:6]}@localhost",
-                      root / "rabbitmq", logs)
-    ferret.start()
-    rabbit.start()
-    stack = Stack(ferret.url, rabbit.url, logs,
-                  {n: free_port() for n in ("intake", "deadlines", "oversight")}, free_port(),
-                  extra_env={"ONEWINDOW_LOG_LEVEL": "WARNING"})
-    try:
-        stack.start_all()
+    with isolated_stack("bench") as run:
+        stack = run.stack
         settings = ServiceSettings(jwt_secret=stack.jwt_secret)
         admin = mint(settings, "bench-admin", ["admin"])
         department = "bench"
@@ -227,10 +214,6 @@ async def main_async(args) -> dict:
                                           / via_gateway["accepted_per_second"], 2),
             },
         }
-    finally:
-        stack.stop_all()
-        rabbit.stop()
-        ferret.stop()
 
 
 def main() -> None:

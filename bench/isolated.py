@@ -1,0 +1,43 @@
+"""An isolated local stack for a benchmark run: its own FerretDB, RabbitMQ, services and
+gateway on free ports, with throw-away data, stopped whatever happens."""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from deploy.local.stack import FerretDB, RabbitMQ, Stack, free_port
+
+
+@dataclass
+class Isolated:
+    stack: Stack
+    ferret: FerretDB
+    rabbit: RabbitMQ
+    logs: Path
+
+
+@contextmanager
+def isolated_stack(prefix: str, database_suffix: str = "") -> Iterator[Isolated]:
+    root = Path(tempfile.mkdtemp(prefix=f"onewindow-{prefix}-"))
+    logs = root / "logs"
+    ferret = FerretDB(free_port(), root / "ferretdb", logs)
+    rabbit = RabbitMQ(free_port(), free_port(), f"ow-{prefix}-{uuid.uuid4().hex[:6]}@localhost",
+                      root / "rabbitmq", logs)
+    ferret.start()
+    rabbit.start()
+    stack = Stack(ferret.url, rabbit.url, logs,
+                  {n: free_port() for n in ("intake", "deadlines", "oversight")}, free_port(),
+                  database_suffix=database_suffix,
+                  extra_env={"ONEWINDOW_LOG_LEVEL": "WARNING"})
+    try:
+        stack.start_all()
+        yield Isolated(stack, ferret, rabbit, logs)
+    finally:
+        stack.stop_all()
+        rabbit.stop()
+        ferret.stop()
