@@ -24,6 +24,10 @@ def test_who_changed_a_case_and_when(stack):
         (1, "staff-1", ["application.received"]), (2, "staff-1", ["case.accepted"])]
     assert {e["actor"] for e in trail[2:]} <= {"deadlines"}  # the due date it was told
     assert "张三" not in json.dumps(trail, ensure_ascii=False)
+    number = gql(stack.gateway_url, "query($id: ID!) { case(id: $id) { caseNumber } }",
+                 {"id": case_id}, supervisor)["data"]["case"]["caseNumber"]
+    by_number = gql(stack.gateway_url, TRAIL, {"c": number}, supervisor)["data"]["auditTrail"]
+    assert [e["version"] for e in by_number][:2] == [1, 2]  # the printed number finds it too
     by_staff = gql(stack.gateway_url, TRAIL, {"s": "staff-1"}, supervisor)["data"]["auditTrail"]
     assert case_id in {e["recordId"] for e in by_staff}
     today = datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()

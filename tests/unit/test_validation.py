@@ -54,3 +54,11 @@ def test_most_of_an_id_number_or_contact_is_hidden():
     assert person.masked_contact() == "138****1234"
     assert Applicant(ApplicantKind.PERSON, "张三", IdType.PASSPORT, "E1234", "li@example.cn"
                      ).masked_contact() == "li*********cn"
+
+
+def test_an_applicant_acting_is_masked_in_the_audit_trail():
+    from services.intake.audit.schema import shown_actor
+
+    assert shown_actor("11010519491231002X") == "1****************X"
+    assert shown_actor("ca-window-01") == "ca-window-01"
+    assert shown_actor(None) is None

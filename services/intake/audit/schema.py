@@ -7,10 +7,24 @@ from datetime import date, datetime
 import strawberry
 from strawberry.types import Info
 
+from stdnum.cn import ric, uscc
+
 from services.kit import audit
 from services.kit.auth import CENTRE_WIDE
 from services.kit.graphql import InputError
 from services.kit.validation import SHORT_MAX, text
+
+from ..cases.applicants import PASSPORT_PATTERN, mask
+from ..cases.handlers import case_id_of
+
+
+def shown_actor(actor: str | None) -> str | None:
+    """Staff are named; an applicant who acted themselves (their token's subject is their ID
+    number or credit code) is shown masked."""
+    if actor and (ric.is_valid(actor) or uscc.is_valid(actor)
+                  or PASSPORT_PATTERN.match(actor)):
+        return mask(actor, 1, 1)
+    return actor
 
 
 @strawberry.type(description="One change of a record.")
@@ -45,11 +59,13 @@ class AuditQuery:
         if not 1 <= first <= audit.TRAIL_MAX:
             raise InputError("first", "OUT_OF_RANGE", f"first 须在 1 至 {audit.TRAIL_MAX} 之间")
         stores = _stores(info)
-        if case_id is not None:
+        if case_id is not None:  # its id, or the number printed on its notices
+            record = await case_id_of(info.context.deps, text("caseId", case_id, SHORT_MAX))
             entries = await audit.trail_of("cases", info.context.deps.store.cases.versions,
-                                           text("caseId", case_id, SHORT_MAX))
+                                           record)
         else:
             entries = await audit.trail_by(
                 stores, text("staffId", staff_id, SHORT_MAX) if staff_id else None, day, first)
-        return [AuditEntry(at=e.at, actor=e.actor, kind=e.kind, record_id=e.record_id,
+        return [AuditEntry(at=e.at, actor=shown_actor(e.actor), kind=e.kind,
+                           record_id=e.record_id,
                            version=e.version, events=list(e.events)) for e in entries[:first]]
