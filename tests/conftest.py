@@ -80,7 +80,9 @@ def stack(infra, tmp_root):
         extra_env={"ONEWINDOW_CLOCK_FILE": str(clock_file),
                    "ONEWINDOW_RELAY_SWEEP_SECONDS": "1",
                    "ONEWINDOW_SCHEDULER_TICK_SECONDS": "0.5",
-                   "ONEWINDOW_RETRY_DELAYS_MS": "[200, 400, 800]"},
+                   "ONEWINDOW_RETRY_DELAYS_MS": "[200, 400, 800]",
+                   # the gateway at its most talkative: its logs must still carry no PII
+                   "ONEWINDOW_GATEWAY_LOG_LEVEL": "debug"},
     )
     stack.clock_file = clock_file
     try:

@@ -284,7 +284,8 @@ class Stack:
         process = Process("gateway", [
             str(GATEWAY_DIR / "node_modules" / ".bin" / "hive-gateway"), "supergraph",
             str(supergraph), "--port", str(self.gateway_port), "--host", "127.0.0.1",
-        ], {"SUPERGRAPH_PATH": str(supergraph), "GATEWAY_PORT": str(self.gateway_port)},
+        ], {"SUPERGRAPH_PATH": str(supergraph), "GATEWAY_PORT": str(self.gateway_port),
+            "LOG_LEVEL": self.extra_env.get("ONEWINDOW_GATEWAY_LOG_LEVEL", "info")},
             self.log_dir / "gateway.log", cwd=GATEWAY_DIR)
         process.start()
         self.processes["gateway"] = process

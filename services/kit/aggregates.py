@@ -126,11 +126,12 @@ class VersionedStore:
         try:
             await self.changes.insert_one(change)
         except DuplicateKeyError:
-            # The version is taken: by another writer, or by this one's earlier attempt whose
-            # projection never came (a database that went away in between). Loading repairs
-            # the projection; a retry that stops at AlreadyExists would otherwise leave it.
-            await self.load(aggregate_id)
             if version == 1:
+                # Taken by another writer, or by this one's earlier attempt whose projection
+                # never came (a database gone in between): callers stop at AlreadyExists, so
+                # repair the projection here. A ConcurrentChange is retried with a load, which
+                # repairs it then.
+                await self.load(aggregate_id)
                 raise AlreadyExists(aggregate_id) from None
             raise ConcurrentChange(aggregate_id) from None
         # the change is stored: its projection is written even if the caller is cancelled now

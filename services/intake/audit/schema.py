@@ -58,14 +58,13 @@ class AuditQuery:
             raise InputError("caseId", "ONE_CRITERION", "须且只能指定办件、工作人员或日期之一")
         if not 1 <= first <= audit.TRAIL_MAX:
             raise InputError("first", "OUT_OF_RANGE", f"first 须在 1 至 {audit.TRAIL_MAX} 之间")
-        stores = _stores(info)
         if case_id is not None:  # its id, or the number printed on its notices
             record = await case_id_of(info.context.deps, text("caseId", case_id, SHORT_MAX))
             entries = await audit.trail_of("cases", info.context.deps.store.cases.versions,
                                            record)
         else:
             entries = await audit.trail_by(
-                stores, text("staffId", staff_id, SHORT_MAX) if staff_id else None, day, first)
+                _stores(info), text("staffId", staff_id, SHORT_MAX) if staff_id else None, day, first)
         return [AuditEntry(at=e.at, actor=shown_actor(e.actor), kind=e.kind,
                            record_id=e.record_id,
                            version=e.version, events=list(e.events)) for e in entries[:first]]
