@@ -22,7 +22,8 @@ class Isolated:
 
 
 @contextmanager
-def isolated_stack(prefix: str, database_suffix: str = "") -> Iterator[Isolated]:
+def isolated_stack(prefix: str, database_suffix: str = "",
+                   env: dict[str, str] | None = None) -> Iterator[Isolated]:
     root = Path(tempfile.mkdtemp(prefix=f"onewindow-{prefix}-"))
     logs = root / "logs"
     ferret = FerretDB(free_port(), root / "ferretdb", logs)
@@ -33,7 +34,7 @@ def isolated_stack(prefix: str, database_suffix: str = "") -> Iterator[Isolated]
     stack = Stack(ferret.url, rabbit.url, logs,
                   {n: free_port() for n in ("intake", "deadlines", "oversight")}, free_port(),
                   database_suffix=database_suffix,
-                  extra_env={"ONEWINDOW_LOG_LEVEL": "WARNING"})
+                  extra_env={"ONEWINDOW_LOG_LEVEL": "WARNING", **(env or {})})
     try:
         stack.start_all()
         yield Isolated(stack, ferret, rabbit, logs)

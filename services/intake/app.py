@@ -1,5 +1,7 @@
 """Intake service process: `uvicorn --factory services.intake.app:build`."""
 
+from datetime import timedelta
+
 from services.kit.clock import Clock
 from services.kit.graphql import RequestContext, loader_by_id
 from services.kit.http import create_app
@@ -11,6 +13,7 @@ from .cases import consumers
 from .cases.notices import NoticePrinter, NoticeRenderer
 from .cases.scheduled import DailyWatch
 from .catalogue.domain import CataloguePolicy
+from .numbering.scheduled import NumberSweep
 from .deps import Deps
 from .forecast import DeadlinesForecaster
 from .schema import schema
@@ -30,9 +33,11 @@ def build(settings: IntakeSettings | None = None, clock: Clock | None = None):
                                            settings.notice_font_index))
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
     watch = DailyWatch(deps)
+    sweep = NumberSweep(deps, timedelta(seconds=settings.number_void_after_seconds))
 
     async def start_watching() -> None:
         watch.task = every(settings.scheduler_tick_seconds, watch.tick, "daily watch")
+        sweep.task = every(settings.scheduler_tick_seconds, sweep.tick, "number sweep")
 
     runtime.on_start(start_watching)
 

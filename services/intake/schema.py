@@ -15,11 +15,12 @@ from .directory.schema import DirectoryMutation, DirectoryQuery
 from .inquiries.schema import InquiryMutation, InquiryQuery
 from .procedures.schema import ProceduresMutation
 from .joint.schema import JointMutation
+from .numbering.schema import NumberingQuery
 from .ratings.schema import RatingMutation
 from .review.schema import ReviewMutation, ReviewQuery
 
 Query = merge_types("Query", (CaseQuery, ProgressQuery, AssistanceQuery, AuditQuery, CatalogueQuery, DirectoryQuery, InquiryQuery,
-                              ReviewQuery))
+                              ReviewQuery, NumberingQuery))
 Mutation = merge_types("Mutation", (CaseMutation, CatalogueMutation, DirectoryMutation,
                                     InquiryMutation, ReviewMutation, DeliveryMutation,
                                     ProceduresMutation, RatingMutation, JointMutation,

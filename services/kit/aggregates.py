@@ -138,6 +138,31 @@ class VersionedStore:
         await asyncio.shield(self.project(aggregate_id, version, state))
         return version
 
+    async def bar(self, aggregate_id: str, events: list[CloudEvent], actor: str,
+                  reason: str) -> bool:
+        """Make sure `aggregate_id` is never created: its first change is taken by a tombstone
+        (no state, `barred: reason`) announcing `events`. True if barred now, False if the
+        aggregate exists (its creation won the insert). The same insert decides as for two
+        writers, so a creation arriving late finds AlreadyExists and nothing is half-stored;
+        `load` then says the aggregate does not exist and the audit trail shows the bar."""
+        tombstone = change_id(aggregate_id, 1)
+        found = await self.changes.find_one({"_id": tombstone}, {"barred": 1})
+        if found is not None:
+            return bool(found.get("barred"))
+        at = datetime.now(UTC)
+        if events:
+            await claim(self.outbox, f"{self.changes.name}/{tombstone}", aggregate_id,
+                        {"collection": self.changes.name, "change_id": tombstone, "at": at})
+        try:
+            await self.changes.insert_one({
+                "_id": tombstone, "aggregate_id": aggregate_id, "version": 1, "at": at,
+                "actor": actor, "state": None, "barred": reason,
+                "outbox": [e.to_dict() for e in events], "outbox_pending": bool(events)})
+        except DuplicateKeyError:
+            found = await self.changes.find_one({"_id": tombstone}, {"barred": 1})
+            return bool(found and found.get("barred"))
+        return True
+
     async def project(self, aggregate_id: str, version: int, state: dict) -> None:
         """Make the projection show `version` or a newer one."""
         while True:

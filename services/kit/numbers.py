@@ -7,11 +7,13 @@ for) is only where probing starts: its updates may be lost under concurrency, wh
 extra probes, never a duplicate.
 """
 
-from datetime import date
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime, time, timedelta
 
 from pymongo.errors import DuplicateKeyError
 
 from .aggregates import claim
+from .clock import CENTRE_TZ
 
 PROBES = 1000
 
@@ -21,15 +23,16 @@ def day_number(prefix: str, day: date, sequence: int) -> str:
 
 
 async def allocate_number(numbers, counters, prefix: str, day: date, owner: str,
-                          counter: str) -> str:
-    """The next free `<prefix><yyyymmdd><nnnnn>` of the day, claimed for `owner`; `counter`
-    names the day's hint document ("<counter>:<yyyymmdd>")."""
+                          counter: str, extra: dict | None = None) -> str:
+    """The next free `<prefix><yyyymmdd><nnnnn>` of the day, claimed for `owner` (with `extra`
+    on the claim: its time `at`, for the sweep below); `counter` names the day's hint
+    document ("<counter>:<yyyymmdd>")."""
     key = f"{counter}:{day:%Y%m%d}"
     hint = await counters.find_one({"_id": key})
     sequence = (hint["value"] if hint else 0) + 1
     for _ in range(PROBES):
         candidate = day_number(prefix, day, sequence)
-        if await claim(numbers, candidate, owner):
+        if await claim(numbers, candidate, owner, extra):
             try:
                 await counters.replace_one({"_id": key}, {"value": sequence}, upsert=True)
             except DuplicateKeyError:
@@ -42,3 +45,53 @@ async def allocate_number(numbers, counters, prefix: str, day: date, owner: str,
 async def owner_of(numbers, number: str) -> str | None:
     found = await numbers.find_one({"_id": number})
     return found["owner"] if found else None
+
+
+SWEEP_START_DAYS = 7  # where a first sweep starts, for claims made before sweeps existed
+
+
+async def sweep_numbers(numbers, counters, prefix: str, counter: str, now: datetime,
+                        grace: timedelta, account: Callable[[dict], Awaitable[bool]],
+                        limit: int = 2000) -> int:
+    """Account for every number claimed: `account(claim)` is called once per claimed number
+    older than `grace`, in order, day after day, and makes sure its owner was stored or is
+    voided (True when it voided it). A number is drawn before its record is written, so a
+    writer killed in between leaves a number that belongs to nothing; the official numbering
+    must still say what became of it (作废, with the reason).
+
+    Claims of a day run without gaps (probing starts after the day's last claim known), so
+    the sweep walks them by `_id` from where it stopped (`<counter>-swept`: a day and a
+    sequence) and stops at the first claim too young to judge, or after `limit` claims (the
+    next call goes on). Returns how many it voided.
+    Several replicas may sweep at once: `account` must be idempotent."""
+    key = f"{counter}-swept"
+    today = now.astimezone(CENTRE_TZ).date()
+    cursor = await counters.find_one({"_id": key})
+    day = date.fromisoformat(cursor["day"]) if cursor else today - timedelta(SWEEP_START_DAYS)
+    sequence = cursor["sequence"] if cursor else 0
+    start = (day, sequence)
+    voided = seen = 0
+    while seen < limit:
+        claimed = await numbers.find_one({"_id": day_number(prefix, day, sequence + 1)})
+        if claimed is not None:
+            at = claimed.get("at")
+            if at is not None and at.replace(tzinfo=at.tzinfo or UTC) > now - grace:
+                break  # its writer may still be at work
+            voided += await account(claimed)
+            sequence += 1
+            seen += 1
+            continue
+        # The day's claims end here; a claim of this day may still come until the next
+        # day is `grace` old (a request that drew its day just before midnight).
+        next_day = day + timedelta(1)
+        if datetime.combine(next_day, time(), CENTRE_TZ) + grace > now:
+            break
+        day, sequence = next_day, 0
+    if (day, sequence) != start:
+        try:
+            await counters.replace_one({"_id": key},
+                                       {"day": day.isoformat(), "sequence": sequence},
+                                       upsert=True)
+        except DuplicateKeyError:
+            pass  # another replica's first sweep stored it: either is a place to go on from
+    return voided

@@ -39,6 +39,12 @@ class AggregateStore(Generic[A]):
                                                      events, actor)
         aggregate.events.clear()
 
+    async def bar(self, aggregate_id: str, events: list, actor: str, reason: str) -> bool:
+        """Make sure `aggregate_id` is never created (kit.aggregates `bar`), announcing
+        `events` (DomainEvents); False if it exists."""
+        return await self.versions.bar(
+            aggregate_id, [e.to_cloud_event(self.source) for e in events], actor, reason)
+
     async def change(self, aggregate_id: str, what: str, decide: Callable[[A], object],
                      actor: str | None) -> A:
         """Load, `decide(aggregate)` (sync or async; raising changes nothing), save; again on

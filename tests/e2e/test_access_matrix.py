@@ -53,6 +53,7 @@ EXPECTED: dict[str, str] = {
     "Query.openCasesByDepartment": "admin head supervisor officer",
     "Query.overdueClocks": STAFF,
     "Query.oversightFigures": "admin head supervisor officer",
+    "Query.voidedCaseNumbers": "admin head supervisor officer",
     "Query.pendingRejections": STAFF,
     "Query.ratingFollowUps": "admin head supervisor officer",
     "Query.scorecard": "admin head supervisor officer",

@@ -43,7 +43,8 @@ async def _submit(deps, item, *names):
 
 async def test_concurrent_applications_get_distinct_case_numbers(deps):
     numbers = await asyncio.gather(
-        *(deps.store.allocate_case_number(date(2026, 9, 28), f"case-{i}") for i in range(40)))
+        *(deps.store.allocate_case_number(date(2026, 9, 28), f"case-{i}", NOW, "civil")
+          for i in range(40)))
     assert len(set(numbers)) == 40
     assert all(n.startswith("OW20260928") for n in numbers)
 

@@ -39,7 +39,7 @@ async def submit_application(cmd: commands.SubmitApplication, deps: Deps,
     now = deps.clock.now()
     day = centre_date(now)
     case_id = new_case_id()
-    number = await deps.store.allocate_case_number(day, case_id)
+    number = await deps.store.allocate_case_number(day, case_id, now, item.department)
     window_name = next((w.name for w in department.windows if w.code == submission.window),
                        None) if department and submission.window else None
     case = Case.receive(submission, case_id, number, now, day, actor,

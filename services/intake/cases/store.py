@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
@@ -13,6 +13,7 @@ from ..storage import AggregateStore
 from .domain import Case, CaseStatus
 
 CASES, CASE_NUMBERS, COUNTERS = "cases", "case_numbers", "counters"
+CASE_NUMBER_PREFIX, CASE_NUMBER_COUNTER = "OW", "case-number"
 INDEXES = indexes(CASES, [
     IndexModel([("case_number", ASCENDING)], name="case_number"),
     IndexModel([("addressed_to", ASCENDING), ("due_on", ASCENDING)], name="addressed_due"),
@@ -27,10 +28,13 @@ class CaseStore:
         self.case_numbers = db[CASE_NUMBERS]
         self.counters = db[COUNTERS]
 
-    async def allocate_case_number(self, day: date, case_id: str) -> str:
-        """The next free case number of the day (OW…), claimed for `case_id`."""
-        return await allocate_number(self.case_numbers, self.counters, "OW", day, case_id,
-                                     "case-number")
+    async def allocate_case_number(self, day: date, case_id: str, at: datetime,
+                                   department: str) -> str:
+        """The next free case number of the day (OW…), claimed for `case_id` at `at` (the
+        number sweep, numbering/, judges by it whether the case should be stored by now)."""
+        return await allocate_number(self.case_numbers, self.counters, CASE_NUMBER_PREFIX, day,
+                                     case_id, CASE_NUMBER_COUNTER,
+                                     {"at": at, "department": department})
 
     async def cases_of_applicant(self, id_number: str, after_number: str | None,
                                  limit: int) -> list[Case]:
