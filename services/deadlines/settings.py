@@ -12,5 +12,3 @@ class DeadlinesSettings(ServiceSettings):
     yellow_at_working_days_left: int = 1
     # 004 一次性告知 and 行政许可法 §32: accept, notify corrections or reject within this.
     acceptance_decision_working_days: int = 5
-    # How often the scheduler looks at the agenda (cards are day-granular).
-    scheduler_tick_seconds: float = 30.0

@@ -1,19 +1,16 @@
 """Intake service process: `uvicorn --factory services.intake.app:build`."""
 
-from datetime import timedelta
-
 from services.kit.clock import Clock
 from services.kit.graphql import RequestContext, loader_by_id
 from services.kit.http import create_app
 from services.kit.runtime import ServiceRuntime
-from services.kit.tasks import every
 
 from . import store
 from .cases import consumers
 from .cases.notices import NoticePrinter, NoticeRenderer
 from .cases.scheduled import DailyWatch
 from .catalogue.domain import CataloguePolicy
-from .numbering.scheduled import NumberSweep
+from .numbering.handlers import sweep_case_numbers
 from .deps import Deps
 from .forecast import DeadlinesForecaster
 from .schema import schema
@@ -32,14 +29,8 @@ def build(settings: IntakeSettings | None = None, clock: Clock | None = None):
     printer = NoticePrinter(NoticeRenderer(settings.centre_name, settings.notice_font,
                                            settings.notice_font_index))
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
-    watch = DailyWatch(deps)
-    sweep = NumberSweep(deps, timedelta(seconds=settings.number_void_after_seconds))
-
-    async def start_watching() -> None:
-        watch.task = every(settings.scheduler_tick_seconds, watch.tick, "daily watch")
-        sweep.task = every(settings.scheduler_tick_seconds, sweep.tick, "number sweep")
-
-    runtime.on_start(start_watching)
+    runtime.every_tick("daily watch", DailyWatch(deps).tick)
+    runtime.every_tick("number sweep", lambda: sweep_case_numbers(deps, runtime.void_after))
 
     def make_context(context: RequestContext) -> RequestContext:
         context.deps = deps

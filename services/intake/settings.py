@@ -16,11 +16,6 @@ class IntakeSettings(ServiceSettings):
     notice_font_index: int = 2
     # Centre policy (001): the committed limit must be strictly shorter than the statutory one.
     committed_strictly_shorter: bool = False
-    # How often the daily watch (lapsed supplement promises) looks whether the day changed.
-    scheduler_tick_seconds: float = 30.0
-    # A case number drawn this long ago whose case is not stored is voided (numbering/): far
-    # beyond any request's life, so a case still being written is never mistaken for lost.
-    number_void_after_seconds: float = Field(default=600.0, ge=60.0, le=86400.0)
     # 好差评 policy: an unrated case receives this level after this many natural days
     # (Guangdong: 7 days, basically_satisfied; Fujian: 2 days, very_satisfied).
     default_rating_level: str = "basically_satisfied"

@@ -8,8 +8,10 @@ extra probes, never a duplicate.
 """
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from pymongo import ASCENDING
 from pymongo.errors import DuplicateKeyError
 
 from .aggregates import claim
@@ -95,3 +97,50 @@ async def sweep_numbers(numbers, counters, prefix: str, counter: str, now: datet
         except DuplicateKeyError:
             pass  # another replica's first sweep stored it: either is a place to go on from
     return voided
+
+
+NEVER_STORED = "NEVER_STORED"
+VOID_REASONS = {NEVER_STORED: "编号已取号，记录未能保存（系统中断），此号作废"}
+SWEEPER = "system:number-sweep"  # the actor of a void in the audit trail
+
+
+def number_day(number: str, prefix: str) -> date:
+    digits = number[len(prefix):len(prefix) + 8]
+    return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+
+
+@dataclass(frozen=True)
+class VoidedNumber:
+    """A number that names no record (作废), and why."""
+    number: str
+    owner: str  # the id the record would have had
+    day: date
+    department: str | None
+    reason: str  # a key of VOID_REASONS
+    voided_at: datetime
+
+    @property
+    def reason_text(self) -> str:
+        return VOID_REASONS[self.reason]
+
+
+class VoidRegister:
+    """Void numbers, one document each keyed by the number: few (a number is voided only
+    after a failure), so listing a day scans a small collection."""
+
+    def __init__(self, collection) -> None:
+        self.collection = collection
+
+    async def record(self, void: VoidedNumber) -> None:
+        """Idempotent: a second sweep recording the same number changes nothing."""
+        await claim(self.collection, void.number, void.owner, {
+            "day": void.day.isoformat(), "department": void.department,
+            "reason": void.reason, "voided_at": void.voided_at})
+
+    async def of_day(self, day: date, department: str | None) -> list[VoidedNumber]:
+        query: dict = {"day": day.isoformat()}
+        if department:
+            query["department"] = department
+        return [VoidedNumber(d["_id"], d["owner"], date.fromisoformat(d["day"]),
+                             d.get("department"), d["reason"], d["voided_at"])
+                async for d in self.collection.find(query).sort([("_id", ASCENDING)])]

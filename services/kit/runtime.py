@@ -2,8 +2,10 @@
 token verifier and clock. Built once in the service's `app.py`, started by the app's lifespan.
 """
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from .auth import TokenVerifier
 from .clock import Clock, clock_from_settings
@@ -11,6 +13,7 @@ from .messaging import Broker, Handler
 from .mongo import IndexSpec, connect, ensure_indexes, ping
 from .outbox import OutboxRelay
 from .settings import ServiceSettings
+from .tasks import every
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +34,24 @@ class ServiceRuntime:
         self.relay = OutboxRelay(self.db, self.broker, settings.relay_sweep_seconds)
         self._consumers: dict[str, Handler] = {}
         self._on_start: list[Callable[[], Awaitable[None]]] = []
+        self._scheduled: dict[str, Callable[[], Awaitable[object]]] = {}
+        self._tasks: list[asyncio.Task] = []
+
+    @property
+    def void_after(self) -> timedelta:
+        """How old a drawn number whose record is missing must be to be voided."""
+        return timedelta(seconds=self.settings.number_void_after_seconds)
 
     def consume(self, group: str, handler: Handler) -> None:
         self._consumers[group] = handler
 
     def on_start(self, hook: Callable[[], Awaitable[None]]) -> None:
         self._on_start.append(hook)
+
+    def every_tick(self, name: str, work: Callable[[], Awaitable[object]]) -> None:
+        """Run `work` on every scheduler tick once started, in every replica (so `work` must be
+        safe when replicas race: versioned changes, claims)."""
+        self._scheduled[name] = work
 
     def events_written(self) -> None:
         """Tell the relay that a write queued events, so they go out now, not at the sweep."""
@@ -51,9 +66,13 @@ class ServiceRuntime:
             self.broker.consume(group, handler)
         self.broker.start()
         self.relay.start()
+        self._tasks = [every(self.settings.scheduler_tick_seconds, work, name)
+                       for name, work in self._scheduled.items()]
         log.info("service started")
 
     async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
         await self.relay.stop()
         await self.broker.close()
         await self.client.close()

@@ -33,6 +33,12 @@ class ServiceSettings(BaseSettings):
     # The outbox relay publishes right after each write and sweeps for leftovers this often.
     relay_sweep_seconds: float = 2.0
     log_level: str = "INFO"
+    # How often scheduled work (rollover, daily watch, number sweeps) looks whether it is due.
+    scheduler_tick_seconds: float = 30.0
+    # A number (case, complaint) drawn this long ago whose record is not stored is voided
+    # (kit.numbers): far beyond any request's life, so a record still being written is never
+    # mistaken for lost.
+    number_void_after_seconds: float = Field(default=600.0, ge=60.0, le=86400.0)
     # Testing only: read "now" from this file (see kit.clock.FileClock). Never set in production.
     clock_file: str | None = None
 

@@ -8,6 +8,7 @@ from services.kit.runtime import ServiceRuntime
 from . import consumers, store
 from .dashboard import consumers as dashboard
 from .assessment.domain import Weights
+from .complaints.handlers import sweep_complaint_numbers
 from .deps import Deps
 from .schema import schema
 from .settings import OversightSettings
@@ -20,6 +21,8 @@ def build(settings: OversightSettings | None = None, clock: Clock | None = None)
                 settings.rating_follow_up_days, Weights(**settings.assessment_weights))
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
     runtime.consume(dashboard.GROUP, dashboard.make_handler(deps))
+    runtime.every_tick("number sweep",
+                       lambda: sweep_complaint_numbers(deps, runtime.void_after))
 
     def make_context(context: RequestContext) -> RequestContext:
         context.deps = deps

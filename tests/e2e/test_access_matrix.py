@@ -54,6 +54,7 @@ EXPECTED: dict[str, str] = {
     "Query.overdueClocks": STAFF,
     "Query.oversightFigures": "admin head supervisor officer",
     "Query.voidedCaseNumbers": "admin head supervisor officer",
+    "Query.voidedComplaintNumbers": "admin head supervisor officer",
     "Query.pendingRejections": STAFF,
     "Query.ratingFollowUps": "admin head supervisor officer",
     "Query.scorecard": "admin head supervisor officer",

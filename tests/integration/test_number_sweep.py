@@ -41,8 +41,8 @@ async def test_a_number_whose_case_never_came_is_voided_once_and_the_case_never_
     after = await _submit(deps, item)
 
     assert await sweep_case_numbers(deps, GRACE) == 1
-    voids = await deps.store.voids_of_day(NOW.date(), None)
-    assert [(v.case_number, v.case_id, v.department, v.reason) for v in voids] == [
+    voids = await deps.store.voided_case_numbers.of_day(NOW.date(), None)
+    assert [(v.number, v.owner, v.department, v.reason) for v in voids] == [
         (lost, "case-lost", "civil", "NEVER_STORED")]
     assert voids[0].reason_text.startswith("编号已取号")
     assert await deps.store.cases.get("case-lost") is None
@@ -57,9 +57,9 @@ async def test_a_number_whose_case_never_came_is_voided_once_and_the_case_never_
     assert await sweep_case_numbers(deps, GRACE) == 0  # once
     deps.clock.instant += GRACE
     assert await sweep_case_numbers(deps, GRACE) == 1  # the young one, old enough now
-    numbers = [v.case_number for v in await deps.store.voids_of_day(NOW.date(), "civil")]
+    numbers = [v.number for v in await deps.store.voided_case_numbers.of_day(NOW.date(), "civil")]
     assert numbers == [lost, young] and after.case_number not in numbers
-    assert await deps.store.voids_of_day(NOW.date(), "market") == []
+    assert await deps.store.voided_case_numbers.of_day(NOW.date(), "market") == []
 
     async with broker_and_listener(infra.amqp_url, "intake-test") as (broker, listener):
         events, _ = await relay_and_listen(deps.store.cases.versions.current.database, broker,
@@ -77,7 +77,7 @@ async def test_a_case_stored_before_the_sweep_decides_is_never_voided(deps):
     deps.clock.instant = NOW + timedelta(hours=1)
     results = await asyncio.gather(*(sweep_case_numbers(deps, GRACE) for _ in range(3)))
     assert sum(results) == 0
-    assert await deps.store.voids_of_day(NOW.date(), None) == []
+    assert await deps.store.voided_case_numbers.of_day(NOW.date(), None) == []
     for case in cases:
         assert await deps.store.cases.get(case.id) is not None
 
@@ -87,7 +87,7 @@ async def test_concurrent_sweeps_void_each_lost_number_once(deps):
     lost = [await _lost(deps, f"case-lost-{i}") for i in range(6)]
     deps.clock.instant = NOW + timedelta(hours=1)
     await asyncio.gather(*(sweep_case_numbers(deps, GRACE) for _ in range(3)))
-    assert [v.case_number for v in await deps.store.voids_of_day(NOW.date(), None)] == lost
+    assert [v.number for v in await deps.store.voided_case_numbers.of_day(NOW.date(), None)] == lost
     for i in range(6):
         assert len(await deps.store.cases.versions.history(f"case-lost-{i}")) == 1
 
@@ -102,5 +102,5 @@ async def test_a_number_drawn_just_before_midnight_is_judged_the_next_day(deps):
     next_day = await _lost(deps, "case-next-day")
     deps.clock.instant = datetime(2026, 9, 29, 9, 0, tzinfo=CENTRE_TZ)
     assert await sweep_case_numbers(deps, GRACE) == 2
-    assert [v.case_number for v in await deps.store.voids_of_day(NOW.date(), None)] == [lost]
+    assert [v.number for v in await deps.store.voided_case_numbers.of_day(NOW.date(), None)] == [lost]
     assert next_day.startswith("OW20260929")

@@ -18,7 +18,6 @@ class DailyWatch:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
         self.checked: date | None = None
-        self.task = None  # the periodic task, kept referenced while it runs
 
     async def tick(self) -> int:
         today = centre_date(self.deps.clock.now())

@@ -7,13 +7,14 @@ from datetime import date, datetime
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
 from services.kit.aggregates import indexes
-from services.kit.numbers import allocate_number
+from services.kit.numbers import VoidRegister, allocate_number
 
 from ..storage import AggregateStore
 from .domain import Case, CaseStatus
 
 CASES, CASE_NUMBERS, COUNTERS = "cases", "case_numbers", "counters"
 CASE_NUMBER_PREFIX, CASE_NUMBER_COUNTER = "OW", "case-number"
+VOIDED_CASE_NUMBERS = "voided_case_numbers"  # numbering/
 INDEXES = indexes(CASES, [
     IndexModel([("case_number", ASCENDING)], name="case_number"),
     IndexModel([("addressed_to", ASCENDING), ("due_on", ASCENDING)], name="addressed_due"),
@@ -27,6 +28,7 @@ class CaseStore:
         self.cases = AggregateStore(db, CASES, Case)
         self.case_numbers = db[CASE_NUMBERS]
         self.counters = db[COUNTERS]
+        self.voided_case_numbers = VoidRegister(db[VOIDED_CASE_NUMBERS])
 
     async def allocate_case_number(self, day: date, case_id: str, at: datetime,
                                    department: str) -> str:

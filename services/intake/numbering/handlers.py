@@ -1,12 +1,12 @@
 """Accounting for every case number drawn (domain.py)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-from services.kit.numbers import sweep_numbers
+from services.kit.numbers import sweep_numbers, number_day
 
 from ..cases.store import CASE_NUMBER_COUNTER, CASE_NUMBER_PREFIX
 from ..deps import Deps
-from .domain import NEVER_STORED, SWEEPER, VoidedCaseNumber
+from .domain import NEVER_STORED, SWEEPER, VoidedNumber
 from .events import CaseNumberVoided
 
 
@@ -15,13 +15,12 @@ async def account_case_number(claimed: dict, deps: Deps) -> bool:
     (True when voided now or before)."""
     number, case_id = claimed["_id"], claimed["owner"]
     now = deps.clock.now()
-    void = VoidedCaseNumber(number, case_id, date(int(number[2:6]), int(number[6:8]),
-                                                  int(number[8:10])),
-                            claimed.get("department"), NEVER_STORED, now)
+    void = VoidedNumber(number, case_id, number_day(number, CASE_NUMBER_PREFIX),
+                        claimed.get("department"), NEVER_STORED, now)
     event = CaseNumberVoided(case_id, number, void.day, void.department, void.reason, now)
     if not await deps.store.cases.bar(case_id, [event], SWEEPER, NEVER_STORED):
         return False  # the case is stored: the usual answer, one `_id` look-up
-    await deps.store.record_void(void)
+    await deps.store.voided_case_numbers.record(void)
     deps.events_written()
     return True
 

@@ -31,7 +31,7 @@ class NumberingQuery:
             department = viewer.department
         elif department is not None:
             department = text("department", department, SHORT_MAX)
-        voids = await info.context.deps.store.voids_of_day(day, department)
-        return [VoidedCaseNumber(case_number=v.case_number, day=v.day, department=v.department,
+        voids = await info.context.deps.store.voided_case_numbers.of_day(day, department)
+        return [VoidedCaseNumber(case_number=v.number, day=v.day, department=v.department,
                                  reason=v.reason, reason_text=v.reason_text,
                                  voided_at=v.voided_at) for v in voids]

@@ -141,3 +141,17 @@ class ComplaintReinvestigationConcluded(ComplaintEvent):
     event_type = "complaint.reinvestigation_concluded"
     part: str
     concluded_on: date
+
+
+@dataclass(frozen=True)
+class ComplaintNumberVoided(DomainEvent):
+    """A complaint number was drawn for a complaint that was never stored (the service or its
+    database went down in between): the number is void (作废) and names no complaint."""
+    event_type = "complaint_number.voided"
+    subject_field = "complaint_id"
+    complaint_id: str
+    complaint_number: str
+    day: date
+    department: str | None
+    reason: str
+    voided_at: datetime

@@ -3,13 +3,19 @@ steps, the unit's report, and the complainant's look-up by number and query code
 
 import secrets
 import uuid
+from datetime import timedelta
 
 from services.kit.auth import AuthError, Principal, Role
 from services.kit.clock import centre_date
+from services.kit.numbers import (
+    NEVER_STORED, SWEEPER, VoidedNumber, number_day, sweep_numbers,
+)
 
 from ..deps import OFFICE, Deps, require_office
 from . import commands
 from .domain import Complaint, ComplaintInput, query_code_hash
+from .events import ComplaintNumberVoided
+from .store import NUMBER_COUNTER, NUMBER_PREFIX
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
 CODE_LENGTH = 8
@@ -30,7 +36,8 @@ async def register_complaint(cmd: commands.RegisterComplaint, deps: Deps,
     complaint_id = str(uuid.uuid4())
     repeat_of, earlier = await deps.store.first_about(given.repeat_key, complaint_id) \
         if given.repeat_key else (None, None)
-    number = await deps.store.allocate_number(day, complaint_id)
+    number = await deps.store.allocate_number(day, complaint_id, now,
+                                              given.subject.department)
     code = new_query_code()
     complaint = Complaint.register(given, complaint_id, number,
                                    query_code_hash(complaint_id, code), now, day,
@@ -113,3 +120,26 @@ async def complaint_for_complainant(number: str, code: str, deps: Deps) -> Compl
             complaint.query_code_hash, query_code_hash(complaint.id, code.strip().upper())):
         return None
     return complaint
+
+
+async def account_complaint_number(claimed: dict, deps: Deps) -> bool:
+    """The complaint of a claimed number is stored, or it never will be and the number is
+    void (True when voided now or before): kit.numbers `sweep_numbers`."""
+    number, complaint_id = claimed["_id"], claimed["owner"]
+    now = deps.clock.now()
+    void = VoidedNumber(number, complaint_id, number_day(number, NUMBER_PREFIX),
+                        claimed.get("department"), NEVER_STORED, now)
+    event = ComplaintNumberVoided(complaint_id, number, void.day, void.department,
+                                  void.reason, now)
+    if not await deps.store.complaints.bar(complaint_id, [event], SWEEPER, NEVER_STORED):
+        return False
+    await deps.store.voided_complaint_numbers.record(void)
+    deps.events_written()
+    return True
+
+
+async def sweep_complaint_numbers(deps: Deps, grace: timedelta) -> int:
+    """Void the complaint numbers older than `grace` whose complaint was never stored."""
+    return await sweep_numbers(deps.store.numbers, deps.store.counters, NUMBER_PREFIX,
+                               NUMBER_COUNTER, deps.clock.now(), grace,
+                               lambda claimed: account_complaint_number(claimed, deps))

@@ -1,18 +1,20 @@
 """Complaints as versioned aggregates; numbers (TS…) and "same complainant, same matter"
 claimed by `_id`, so a number is never shared and a repeat is recognised atomically."""
 
-from datetime import date
+from datetime import date, datetime
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
 from services.kit.aggregates import claim, indexes
-from services.kit.numbers import allocate_number, owner_of
+from services.kit.numbers import VoidRegister, allocate_number, owner_of
 
 from ..storage import AggregateStore
 from .domain import Complaint
 
-COMPLAINTS, NUMBERS, COUNTERS, REPEATS = (
-    "complaints", "complaint_numbers", "counters", "complaint_repeats")
+COMPLAINTS, NUMBERS, COUNTERS, REPEATS, VOIDED = (
+    "complaints", "complaint_numbers", "counters", "complaint_repeats",
+    "voided_complaint_numbers")
+NUMBER_PREFIX, NUMBER_COUNTER = "TS", "complaint-number"
 INDEXES = indexes(COMPLAINTS, [
     IndexModel([("subject.department", ASCENDING), ("status", ASCENDING)], name="department"),
     IndexModel([("number", ASCENDING)], name="number")])
@@ -24,10 +26,15 @@ class ComplaintStore:
         self.numbers = db[NUMBERS]
         self.counters = db[COUNTERS]
         self.repeats = db[REPEATS]
+        self.voided_complaint_numbers = VoidRegister(db[VOIDED])  # numbers whose complaint never came
 
-    async def allocate_number(self, day: date, complaint_id: str) -> str:
-        return await allocate_number(self.numbers, self.counters, "TS", day, complaint_id,
-                                     "complaint-number")
+    async def allocate_number(self, day: date, complaint_id: str, at: datetime,
+                              department: str) -> str:
+        """The next free complaint number of the day (TS…), claimed at `at` (the number
+        sweep judges by it whether the complaint should be stored by now)."""
+        return await allocate_number(self.numbers, self.counters, NUMBER_PREFIX, day,
+                                     complaint_id, NUMBER_COUNTER,
+                                     {"at": at, "department": department})
 
     async def by_number(self, number: str) -> Complaint | None:
         owner = await owner_of(self.numbers, number)
