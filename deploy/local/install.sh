@@ -11,7 +11,9 @@ ensure_python() {
   for candidate in python3.11 python3; do
     if command -v "$candidate" >/dev/null 2>&1 && \
        "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
-      PYTHON=$(command -v "$candidate"); break
+      # the interpreter itself, not a shim (pyenv): uv compares this path with the venv's
+      # and would otherwise rebuild .venv on every command, under running services' feet
+      PYTHON=$("$candidate" -c 'import sys; print(sys.executable)'); break
     fi
   done
   [ -n "$PYTHON" ] || missing "Python 3.11 is missing: install python3.11 (e.g. apt-get install python3.11 python3.11-venv) and run this again."

@@ -13,6 +13,7 @@ from services.kit.graphql import (
 )
 
 from . import domain, rules, worklists
+from .audit_schema import AuditQuery
 from .calendar_schema import CalendarMutation, CalendarQuery, ExplainedDay, explained
 from .statistics_schema import StatisticsQuery
 
@@ -169,7 +170,7 @@ def _after(after: str | None):
 
 
 @strawberry.type
-class Query(CalendarQuery, StatisticsQuery):
+class Query(CalendarQuery, StatisticsQuery, AuditQuery):
     @strawberry.field(description="A case's clock by case id (staff).")
     async def case_clock(self, info: Info, case_id: strawberry.ID) -> Clock | None:
         return await Case(id=case_id).clock(info)

@@ -7,6 +7,7 @@ from services.kit.graphql import Schema
 
 from .accountability.schema import AccountabilityMutation, AccountabilityQuery
 from .assessment.schema import AssessmentQuery
+from .audit.schema import AuditQuery
 from .cards.schema import CardsQuery
 from .complaints.schema import ComplaintMutation, ComplaintQuery
 from .dashboard.schema import DashboardQuery
@@ -16,7 +17,7 @@ from .supervision.schema import SupervisionMutation, SupervisionQuery
 
 Query = merge_types("Query", (LedgerQuery, ComplaintQuery, AccountabilityQuery,
                               SupervisionQuery, DashboardQuery, RatingQuery,
-                              AssessmentQuery, CardsQuery))
+                              AssessmentQuery, CardsQuery, AuditQuery))
 Mutation = merge_types("Mutation", (ComplaintMutation, SupervisionMutation,
                                     AccountabilityMutation, RatingMutation))
 schema = Schema(query=Query, mutation=Mutation)

@@ -21,6 +21,8 @@ EXPECTED: dict[str, str] = {
     "Query.assistanceLedger": STAFF,
     "Query.assistanceLedgerCsv": STAFF,
     "Query.auditTrail": CENTRE,
+    "Query.oversightAuditTrail": CENTRE,
+    "Query.deadlinesAuditTrail": CENTRE,
     "Query.breachCatalogue": EVERYONE,
     "Query.calendarDay": EVERYONE,
     "Query.calendarYear": EVERYONE,

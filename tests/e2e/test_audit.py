@@ -38,3 +38,48 @@ def test_who_changed_a_case_and_when(stack):
         "FORBIDDEN"]
     both = gql(stack.gateway_url, TRAIL, {"c": case_id, "s": "staff-1"}, supervisor)
     assert error_codes(both) == ["ONE_CRITERION"]
+
+
+OVERSIGHT_TRAIL = """query($r: String, $s: String) { oversightAuditTrail(recordId: $r,
+  staffId: $s) { actor kind recordId version events } }"""
+DEADLINES_TRAIL = """query($r: String) { deadlinesAuditTrail(recordId: $r) {
+  actor kind recordId version events } }"""
+
+
+def test_who_handled_a_complaint_and_what_its_clock_did(stack):
+    """Oversight's and the deadlines service's records have their trails too."""
+    from tests.e2e.test_complaints import REGISTER, act
+    from tests.support import eventually
+
+    officer = token(stack, "efficiency_officer", subject="eff-audit")
+    registered = gql(stack.gateway_url, REGISTER, {"i": {
+        "channel": "PHONE", "subjectKind": "STAFF", "subjectRef": "w-01",
+        "subjectDepartment": f"dept-{uuid.uuid4().hex[:6]}", "category": "RUDE_CONDUCT",
+        "description": "态度粗暴", "complainantName": "张三",
+        "complainantContact": "13800000000"}}, officer)["data"]["registerComplaint"]
+    number, cid = registered["complaint"]["number"], registered["complaint"]["id"]
+    act(stack, officer, "($id: ID!) { decideComplaint(id: $id, accept: true)",
+        {"id": cid})
+    supervisor = token(stack, "supervisor")
+    trail = gql(stack.gateway_url, OVERSIGHT_TRAIL, {"r": number}, supervisor)["data"][
+        "oversightAuditTrail"]
+    assert [(e["kind"], e["recordId"], e["version"], e["actor"]) for e in trail] == [
+        ("complaints", cid, 1, "eff-audit"), ("complaints", cid, 2, "eff-audit")]
+    assert trail[0]["events"][0] == "complaint.received"
+    assert "张三" not in json.dumps(trail, ensure_ascii=False)
+    by_staff = gql(stack.gateway_url, OVERSIGHT_TRAIL, {"s": "eff-audit"}, supervisor)["data"][
+        "oversightAuditTrail"]
+    assert [e["version"] for e in by_staff] == [2, 1]  # newest first
+
+    clock_id = eventually(lambda: gql(stack.gateway_url, """query($id: ID!) {
+        clock(kind: COMPLAINT_HANDLING, subjectId: $id) { id } }""", {"id": cid}, officer
+    )["data"]["clock"], what="the complaint's clock")["id"]
+    clock_trail = gql(stack.gateway_url, DEADLINES_TRAIL, {"r": clock_id}, supervisor)["data"][
+        "deadlinesAuditTrail"]
+    assert clock_trail[0]["kind"] == "clocks" and clock_trail[0]["version"] == 1
+    assert clock_trail[0]["events"][0] == "clock.started"
+    for query in (OVERSIGHT_TRAIL, DEADLINES_TRAIL):
+        assert error_codes(gql(stack.gateway_url, query, {"r": number},
+                               token(stack, "department_head", department="x"))) == [
+            "FORBIDDEN"]
+        assert error_codes(gql(stack.gateway_url, query, {}, supervisor)) == ["ONE_CRITERION"]

@@ -57,7 +57,7 @@ def test_most_of_an_id_number_or_contact_is_hidden():
 
 
 def test_an_applicant_acting_is_masked_in_the_audit_trail():
-    from services.intake.audit.schema import shown_actor
+    from services.kit.masking import shown_actor
 
     assert shown_actor("11010519491231002X") == "1****************X"
     assert shown_actor("ca-window-01") == "ca-window-01"

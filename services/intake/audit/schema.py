@@ -1,41 +1,16 @@
 """GraphQL for intake's audit trail: who changed which case, item, inquiry, assistance or
-directory record, and when; for the monitoring office and administrators. Entries name records,
-versions, actors and the events announced; never the records' contents."""
+directory record, and when; for the monitoring office and administrators (kit.audit_schema).
+Entries name records, versions, actors and the events announced; never the records' contents."""
 
-from datetime import date, datetime
+from datetime import date
 
 import strawberry
 from strawberry.types import Info
 
-from stdnum.cn import ric, uscc
-
-from services.kit import audit
+from services.kit.audit_schema import AuditEntry, audit_entries, criterion
 from services.kit.auth import CENTRE_WIDE
-from services.kit.graphql import InputError
-from services.kit.validation import SHORT_MAX, text
 
-from ..cases.applicants import PASSPORT_PATTERN, mask
 from ..cases.handlers import case_id_of
-
-
-def shown_actor(actor: str | None) -> str | None:
-    """Staff are named; an applicant who acted themselves (their token's subject is their ID
-    number or credit code) is shown masked."""
-    if actor and (ric.is_valid(actor) or uscc.is_valid(actor)
-                  or PASSPORT_PATTERN.match(actor)):
-        return mask(actor, 1, 1)
-    return actor
-
-
-@strawberry.type(description="One change of a record.")
-class AuditEntry:
-    at: datetime
-    actor: str | None
-    kind: str = strawberry.field(description="cases, service_items, inquiries, assistance, "
-                                             "departments, staff")
-    record_id: str
-    version: int
-    events: list[str]
 
 
 def _stores(info: Info) -> dict:
@@ -54,17 +29,7 @@ class AuditQuery:
                           staff_id: str | None = None, day: date | None = None,
                           first: int = 100) -> list[AuditEntry]:
         info.context.require(*CENTRE_WIDE)
-        if sum(x is not None for x in (case_id, staff_id, day)) != 1:
-            raise InputError("caseId", "ONE_CRITERION", "须且只能指定办件、工作人员或日期之一")
-        if not 1 <= first <= audit.TRAIL_MAX:
-            raise InputError("first", "OUT_OF_RANGE", f"first 须在 1 至 {audit.TRAIL_MAX} 之间")
-        if case_id is not None:  # its id, or the number printed on its notices
-            record = await case_id_of(info.context.deps, text("caseId", case_id, SHORT_MAX))
-            entries = await audit.trail_of("cases", info.context.deps.store.cases.versions,
-                                           record)
-        else:
-            entries = await audit.trail_by(
-                _stores(info), text("staffId", staff_id, SHORT_MAX) if staff_id else None, day, first)
-        return [AuditEntry(at=e.at, actor=shown_actor(e.actor), kind=e.kind,
-                           record_id=e.record_id,
-                           version=e.version, events=list(e.events)) for e in entries[:first]]
+        case_id, staff_id = criterion(case_id, staff_id, day, first, "caseId")
+        # a case by its id, or by the number printed on its notices
+        record = await case_id_of(info.context.deps, case_id) if case_id else None
+        return await audit_entries(_stores(info), record, staff_id, day, first, ("cases",))

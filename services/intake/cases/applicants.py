@@ -9,13 +9,13 @@ from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError
 
 from services.kit.graphql import InputError
+from services.kit.masking import PASSPORT_PATTERN, mask
 from services.kit.pseudonyms import pseudonym
 from services.kit.validation import text
 
 from . import commands
 
 NAME_MAX = CONTACT_MAX = 100
-PASSPORT_PATTERN = re.compile(r"^[A-Z0-9]{5,20}$")
 
 
 class ApplicantKind(enum.StrEnum):
@@ -93,9 +93,3 @@ class Applicant:
 MOBILE = re.compile(r"^1\d{10}$")
 
 
-def mask(value: str, head: int, tail: int) -> str:
-    """Most of it hidden: `head` and `tail` characters shown when at least half stays hidden,
-    else all of it hidden."""
-    if len(value) < 2 * (head + tail):
-        return "*" * len(value)
-    return value[:head] + "*" * (len(value) - head - tail) + value[len(value) - tail:]
