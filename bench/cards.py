@@ -80,13 +80,23 @@ async def run(open_clocks: int, due_today: int) -> dict:
                       root / "rabbitmq", root / "logs")
     ferret.start()
     rabbit.start()
-    client = AsyncMongoClient(ferret.url, tz_aware=True)
-    db = client["onewindow_deadlines_bench"]
+    try:
+        return await rollover(ferret.url, rabbit.url, open_clocks, due_today)
+    finally:
+        rabbit.stop()
+        ferret.stop()
+
+
+async def rollover(mongo_url: str, amqp_url: str, open_clocks: int, due_today: int) -> dict:
+    """On running FerretDB and RabbitMQ (a database and an exchange of its own)."""
+    client = AsyncMongoClient(mongo_url, tz_aware=True)
+    db = client[f"onewindow_deadlines_bench_{uuid.uuid4().hex[:6]}"]
     try:
         await ensure_indexes(db, store.INDEXES)
         seconds_to_seed = await seed(db, open_clocks, due_today)
-        settings = ServiceSettings(service_name="deadlines-bench", amqp_url=rabbit.url,
-                                   jwt_secret="x" * 32)
+        settings = ServiceSettings(service_name="deadlines-bench", amqp_url=amqp_url,
+                                   jwt_secret="x" * 32,
+                                   exchange=f"onewindow.bench.{uuid.uuid4().hex[:6]}")
         broker = Broker(settings)
         broker.start()
         await broker.wait_connected(60)
@@ -113,9 +123,8 @@ async def run(open_clocks: int, due_today: int) -> dict:
             "cards_per_second": round(issued / (done - began), 1),
         }
     finally:
+        await client.drop_database(db.name)
         await client.close()
-        rabbit.stop()
-        ferret.stop()
 
 
 def main() -> None:

@@ -22,11 +22,13 @@ class Isolated:
 
 
 @contextmanager
-def isolated_stack(prefix: str, database_suffix: str = "",
-                   env: dict[str, str] | None = None) -> Iterator[Isolated]:
+def isolated_stack(prefix: str, database_suffix: str = "", env: dict[str, str] | None = None,
+                   ferretdb_metrics: bool = False,
+                   workers: dict[str, int] | None = None) -> Iterator[Isolated]:
     root = Path(tempfile.mkdtemp(prefix=f"onewindow-{prefix}-"))
     logs = root / "logs"
-    ferret = FerretDB(free_port(), root / "ferretdb", logs)
+    ferret = FerretDB(free_port(), root / "ferretdb", logs,
+                      debug_port=free_port() if ferretdb_metrics else None)
     rabbit = RabbitMQ(free_port(), free_port(), f"ow-{prefix}-{uuid.uuid4().hex[:6]}@localhost",
                       root / "rabbitmq", logs)
     ferret.start()
@@ -34,7 +36,8 @@ def isolated_stack(prefix: str, database_suffix: str = "",
     stack = Stack(ferret.url, rabbit.url, logs,
                   {n: free_port() for n in ("intake", "deadlines", "oversight")}, free_port(),
                   database_suffix=database_suffix,
-                  extra_env={"ONEWINDOW_LOG_LEVEL": "WARNING", **(env or {})})
+                  extra_env={"ONEWINDOW_LOG_LEVEL": "WARNING", **(env or {})},
+                  workers=workers or {})
     try:
         stack.start_all()
         yield Isolated(stack, ferret, rabbit, logs)

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import httpx
 
-from deploy.local.demo import ELEMENTS
 from bench.isolated import isolated_stack
 from deploy.local.stack import FERRETDB_BIN, GATEWAY_DIR
 from services.kit.settings import ServiceSettings
@@ -42,10 +41,6 @@ OPINION = """mutation($id: ID!) { recordOpinion(input: {caseId: $id, verdict: AP
   __typename ... on CaseStateConflict { code } } }"""
 DELIVER = """mutation($id: ID!) { deliverResult(input: {caseId: $id, method: WINDOW,
   notifiedVia: SMS}) { __typename ... on CaseUpdated { case { status } } } }"""
-DIRECTORY = [("defineDepartment", "DefineDepartmentInput",
-              {"code": "bench", "name": "压测局", "windows": [{"code": "B-1", "name": "一号窗口"}]})]
-STAFF = {"bench-staff": "STAFF", "bench-handler": "STAFF", "bench-head": "SECTION_HEAD",
-         "bench-deputy": "DEPUTY_LEADER"}
 
 
 def expect(data: dict, typename: str) -> None:
@@ -165,6 +160,8 @@ def versions() -> dict:
 
 
 async def main_async(args) -> dict:
+    from bench.setup import bench_item  # it builds on this module's queries
+
     with isolated_stack("bench") as run:
         stack = run.stack
         settings = ServiceSettings(jwt_secret=stack.jwt_secret)
@@ -174,20 +171,7 @@ async def main_async(args) -> dict:
         life = {"handler": mint(settings, "bench-handler", ["window_staff"], department),
                 "head": mint(settings, "bench-head", ["department_head"], department),
                 "deputy": mint(settings, "bench-deputy", ["department_head"], department)}
-        async with httpx.AsyncClient(timeout=30) as client:
-            await post(client, stack.gateway_url, admin, """mutation($i: DefineDepartmentInput!) {
-                defineDepartment(input: $i) { __typename } }""", {"i": DIRECTORY[0][2]})
-            for n, (subject, position) in enumerate(STAFF.items()):
-                await post(client, stack.gateway_url, admin, """mutation($i: RegisterStaffInput!) {
-                    registerStaff(input: $i) { __typename } }""", {"i": {
-                    "staffId": subject, "name": subject, "department": department,
-                    "rankTitle": position, "rankLevel": 3 + n, "position": position}})
-            item = await post(client, stack.gateway_url, admin, CREATE, {"input": {
-                "code": "BENCH-1", "name": "压测事项", "department": department,
-                "statutoryLimit": 20, "committedLimit": 10, "publish": True,
-                "decisionLevel": "DEPUTY_LEADER", **ELEMENTS,
-                "materials": [{"name": "身份证"}]}})
-        item_id = item["createServiceItem"]["serviceItem"]["id"]
+        item_id = await bench_item(stack.gateway_url, admin)
         direct_url = f"{stack.service_url('intake')}/graphql"
         # Warm-up, so that first-request costs stay out of both figures.
         await run_load(stack.gateway_url, stack.gateway_url, staff, item_id, 50, 4, 0)

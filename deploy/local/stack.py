@@ -125,6 +125,9 @@ class FerretDB:
     data_dir: Path
     log_dir: Path
     process: Process | None = None
+    # Benchmarks only: FerretDB's debug handler (Prometheus metrics at /debug/metrics, which
+    # count the commands it served), on this loopback port.
+    debug_port: int | None = None
 
     @property
     def url(self) -> str:
@@ -139,7 +142,9 @@ class FerretDB:
             # with far fewer fsyncs per commit; production runs MongoDB.
             str(FERRETDB_BIN), "--handler=sqlite",
             f"--sqlite-url=file:{self.data_dir}/?_pragma=synchronous(normal)",
-            f"--listen-addr=127.0.0.1:{self.port}", "--debug-addr=-", "--telemetry=disable",
+            f"--listen-addr=127.0.0.1:{self.port}",
+            f"--debug-addr=127.0.0.1:{self.debug_port}" if self.debug_port else "--debug-addr=-",
+            "--telemetry=disable",
             f"--state-dir={self.data_dir}", "--log-level=warn",
         ], {}, self.log_dir / "ferretdb.log")
         self.process.start()
@@ -221,6 +226,9 @@ class Stack:
     database_suffix: str = ""
     extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, Process] = field(default_factory=dict)
+    # Worker processes per service (uvicorn --workers): each is a full replica (its own relay,
+    # consumers and scheduler), as several replicas are in production.
+    workers: dict[str, int] = field(default_factory=dict)
 
     def service_url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.service_ports[name]}"
@@ -256,6 +264,7 @@ class Stack:
         process = Process(process_name, [
             sys.executable, "-m", "uvicorn", "--factory", f"services.{name}.app:build",
             "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
+            *(["--workers", str(self.workers[name])] if self.workers.get(name, 1) > 1 else []),
         ], self.service_env(name), self.log_dir / f"{process_name}.log")
         process.start()
         self.processes[process_name] = process

@@ -23,6 +23,7 @@ from strawberry.fastapi import BaseContext
 
 from .aggregates import ConcurrentChange
 from .auth import AuthError, Principal, Role
+from .document_cache import DocumentCache, ValidDocuments
 from .domain import NotFoundError, RuleBroken
 
 log = logging.getLogger(__name__)
@@ -102,12 +103,15 @@ class Schema(strawberry.federation.Schema):
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("federation_version", "2.7")
+        documents = ValidDocuments()
         kwargs["extensions"] = [
+            lambda: DocumentCache(documents),
             lambda: MaxTokensLimiter(max_token_count=LIMITS["tokens"]),
             lambda: QueryDepthLimiter(max_depth=LIMITS["depth"]),
             lambda: MaxAliasesLimiter(max_alias_count=LIMITS["aliases"]),
             *kwargs.get("extensions", ()), CodedErrors]
         super().__init__(**kwargs)
+        self.valid_documents = documents
 
     def process_errors(self, errors, execution_context=None) -> None:
         for error in errors:

@@ -6,12 +6,40 @@ pushes only those down), no `$lookup`/`$facet`/`$cond`, no nested arrays, no dot
 
 from collections.abc import Mapping, Sequence
 
-from pymongo import AsyncMongoClient, IndexModel
+from prometheus_client import Counter
+from pymongo import AsyncMongoClient, IndexModel, monitoring
 from pymongo.asynchronous.database import AsyncDatabase
 
 from .settings import ServiceSettings
 
 IndexSpec = Mapping[str, Sequence[IndexModel]]
+
+
+COMMANDS = Counter("onewindow_db_commands_total", "Database commands sent, by collection",
+                   ["service", "command", "collection"])
+HANDSHAKES = {"hello", "ismaster", "isMaster", "ping", "endSessions", "buildInfo"}
+
+
+class CommandCounter(monitoring.CommandListener):
+    """Counts every command by kind and collection (`/metrics`): what a change costs in round
+    trips, measured (bench.operations) rather than guessed."""
+
+    def __init__(self, service: str) -> None:
+        self.service = service
+
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        if event.command_name in HANDSHAKES:
+            return
+        collection = event.command.get(
+            "collection" if event.command_name == "getMore" else event.command_name)
+        COMMANDS.labels(self.service, event.command_name,
+                        collection if isinstance(collection, str) else "").inc()
+
+    def succeeded(self, event) -> None:
+        pass
+
+    def failed(self, event) -> None:
+        pass
 
 
 def connect(settings: ServiceSettings) -> tuple[AsyncMongoClient, AsyncDatabase]:
@@ -20,6 +48,7 @@ def connect(settings: ServiceSettings) -> tuple[AsyncMongoClient, AsyncDatabase]
         tz_aware=True,
         serverSelectionTimeoutMS=5_000,
         appname=settings.service_name,
+        event_listeners=[CommandCounter(settings.service_name)],
     )
     return client, client[settings.database_name]
 
