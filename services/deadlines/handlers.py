@@ -3,6 +3,7 @@
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from services.kit.aggregates import ConcurrentChange, retry_on_conflict
 from services.kit.clock import Clock as TimeSource
@@ -37,15 +38,16 @@ class Deps:
         return self.calendars.current
 
 
-async def _put_on_agenda(clock: Clock, deps: Deps) -> None:
+async def _put_on_agenda(clock: Clock, deps: Deps, due_before: date | None = None) -> None:
     """Before the clock is saved: an entry for a change that then fails is merely stale.
-    A closed clock needs none."""
+    A closed clock needs none. The due-date index (work lists) gets an entry only when the
+    due date is new (`due_before`: the date the clock had when loaded)."""
     if not clock.is_open:
         return
     today = centre_date(deps.time.now())
     for day, card in clock.card_days(deps.calendar, deps.yellow_at):
         await deps.agenda.add(max(day, today), clock.clock_id, card, clock.due_date)
-    if clock.due_date is not None:
+    if clock.due_date is not None and clock.due_date != due_before:
         await deps.agenda.add_due(clock.due_date, clock.clock_id, clock.department,
                                   clock.kind.value)
 
@@ -126,9 +128,10 @@ async def _reschedule(key: str, deps: Deps, reason: str) -> bool:
         clock = await deps.store.get(key)
         if clock is None or not clock.is_open:
             return False
+        due_before = clock.due_date
         if not clock.reschedule(deps.calendar, deps.time.now(), reason):
             return False
-        await _put_on_agenda(clock, deps)
+        await _put_on_agenda(clock, deps, due_before)
         await deps.store.save(clock)
         return True
 
@@ -177,8 +180,9 @@ async def change_clock(cmd: commands.ClockChange, deps: Deps) -> bool:
             raise ClockMissing(key)
         if clock.already_applied(cmd.cause_event_id):
             return False
+        due_before = clock.due_date
         clock.apply(cmd, deps.calendar)
-        await _put_on_agenda(clock, deps)
+        await _put_on_agenda(clock, deps, due_before)
         await deps.store.save(clock)
         return True
 

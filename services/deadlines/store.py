@@ -12,7 +12,7 @@ from pymongo import ASCENDING, IndexModel
 from pymongo.errors import DuplicateKeyError
 
 from services.kit.aggregates import (
-    AlreadyExists, ConcurrentChange, VersionedStore, claim, indexes,
+    AlreadyExists, ConcurrentChange, VersionedStore, indexes,
 )
 from services.kit.slotlog import SlotLog
 
@@ -232,14 +232,11 @@ class AgendaStore:
         return self.log.read(day.isoformat(), slot)
 
     async def add_due(self, due_date: date, clock_id: str, department: str, kind: str) -> None:
-        """Index a clock under its due date once (a rare race may index it twice; readers
-        drop repeats)."""
-        seen = f"seen-{due_date.isoformat()}:{clock_id}"
-        if await self.due.hints.find_one({"_id": seen}, {"_id": 1}):
-            return
+        """Index a clock under its due date; callers do it when the due date changes, so a
+        clock is indexed once per date it had (a redelivered start or a date that comes back
+        indexes it again: readers drop repeats)."""
         await self.due.append(f"due-{due_date.isoformat()}", clock_id,
                               {"department": department, "kind": kind})
-        await claim(self.due.hints, seen, clock_id)
 
     async def oldest_due_day(self) -> date | None:
         doc = await self.progress_doc.find_one({"_id": "oldest-open-due-day"})

@@ -7,15 +7,15 @@ winners; see DEVELOPERS.md). Inserts are different: a unique index is enforced a
 both FerretDB and MongoDB. So every change to an aggregate is an *insert* of an immutable
 change document:
 
-    <name>_changes: {_id: "<aggregate id>:<version>", aggregate_id, version, at,
+    <name>_changes: {_id: "<aggregate id>:<version>", aggregate_id, version, at, actor,
                      state: {...full state after the change...},
-                     outbox: [CloudEvents...], outbox_pending: true}
+                     outbox: [CloudEvents...]}
 
 - Optimistic concurrency: two writers of version v+1 race for one `_id`; one wins, the other
   gets `ConcurrentChange` and decides again on fresh state.
 - State and its events are one write (the transactional outbox without transactions).
-- Only the outbox relay ever updates a change document (clearing `outbox_pending`), so no
-  write of a command handler can be lost to it.
+- A change document is never updated: whether its events were published is told by its
+  marker (below), which the relay deletes once RabbitMQ confirmed them.
 - FerretDB's SQLite backend pushes down nothing but an exact `{_id: ...}` filter; any other
   filter scans the collection. So the relay does not search change documents for pending
   events: before a change is inserted, a marker `{_id: "<collection>/<change id>"}` goes into
@@ -42,6 +42,27 @@ from .events import CloudEvent
 
 T = TypeVar("T")
 OUTBOX = "outbox"
+
+
+class RecentOutbox:
+    """Events of changes this process just stored, by marker id, so that its relay publishes
+    them without reading the change back (kit.outbox); bounded, oldest dropped first (the
+    relay then reads the change, as it does for other processes' changes)."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self._events: dict[str, list[dict]] = {}
+
+    def put(self, marker_id: str, events: list[dict]) -> None:
+        self._events[marker_id] = events
+        if len(self._events) > self.size:
+            del self._events[next(iter(self._events))]
+
+    def pop(self, marker_id: str) -> list[dict] | None:
+        return self._events.pop(marker_id, None)
+
+
+RECENT_OUTBOX = RecentOutbox()
 
 
 class ConcurrentChange(Exception):
@@ -115,12 +136,12 @@ class VersionedStore:
             "actor": actor,
             "state": state,
             "outbox": [e.to_dict() for e in events],
-            "outbox_pending": bool(events),
         }
+        marker = f"{self.changes.name}/{change['_id']}"
         if events:
             # The marker first: a change with events is never stored without one. A racing
             # writer of the same version finds the marker there already, which is fine.
-            await claim(self.outbox, f"{self.changes.name}/{change['_id']}", aggregate_id,
+            await claim(self.outbox, marker, aggregate_id,
                         {"collection": self.changes.name, "change_id": change["_id"],
                          "at": change["at"]})
         try:
@@ -134,6 +155,8 @@ class VersionedStore:
                 await self.load(aggregate_id)
                 raise AlreadyExists(aggregate_id) from None
             raise ConcurrentChange(aggregate_id) from None
+        if events:
+            RECENT_OUTBOX.put(marker, change["outbox"])
         # the change is stored: its projection is written even if the caller is cancelled now
         await asyncio.shield(self.project(aggregate_id, version, state))
         return version
@@ -146,21 +169,24 @@ class VersionedStore:
         writers, so a creation arriving late finds AlreadyExists and nothing is half-stored;
         `load` then says the aggregate does not exist and the audit trail shows the bar."""
         tombstone = change_id(aggregate_id, 1)
+        marker = f"{self.changes.name}/{tombstone}"
         found = await self.changes.find_one({"_id": tombstone}, {"barred": 1})
         if found is not None:
             return bool(found.get("barred"))
         at = datetime.now(UTC)
         if events:
-            await claim(self.outbox, f"{self.changes.name}/{tombstone}", aggregate_id,
+            await claim(self.outbox, marker, aggregate_id,
                         {"collection": self.changes.name, "change_id": tombstone, "at": at})
+        outbox = [e.to_dict() for e in events]
         try:
             await self.changes.insert_one({
                 "_id": tombstone, "aggregate_id": aggregate_id, "version": 1, "at": at,
-                "actor": actor, "state": None, "barred": reason,
-                "outbox": [e.to_dict() for e in events], "outbox_pending": bool(events)})
+                "actor": actor, "state": None, "barred": reason, "outbox": outbox})
         except DuplicateKeyError:
             found = await self.changes.find_one({"_id": tombstone}, {"barred": 1})
             return bool(found and found.get("barred"))
+        if outbox:
+            RECENT_OUTBOX.put(marker, outbox)
         return True
 
     async def project(self, aggregate_id: str, version: int, state: dict) -> None:

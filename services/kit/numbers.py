@@ -4,7 +4,9 @@ sequence, each claimed uniquely for its owner.
 The claim insert decides, so two concurrent requests never share a number. The day's counter
 document (read and written by `_id`, the only lookup FerretDB's SQLite backend does not scan
 for) is only where probing starts: its updates may be lost under concurrency, which costs
-extra probes, never a duplicate.
+extra probes, never a duplicate. A process remembers its last number and writes the counter
+every few numbers (a restart or another replica probes a few more, never past a free one,
+so the day's numbers still run without gaps).
 """
 
 from collections.abc import Awaitable, Callable
@@ -18,6 +20,8 @@ from .aggregates import claim
 from .clock import CENTRE_TZ
 
 PROBES = 1000
+HINT_EVERY = 8  # the day's hint document is written every so many numbers
+_last: dict[str, int] = {}  # this process's last number per day and collection
 
 
 def day_number(prefix: str, day: date, sequence: int) -> str:
@@ -30,15 +34,23 @@ async def allocate_number(numbers, counters, prefix: str, day: date, owner: str,
     on the claim: its time `at`, for the sweep below); `counter` names the day's hint
     document ("<counter>:<yyyymmdd>")."""
     key = f"{counter}:{day:%Y%m%d}"
-    hint = await counters.find_one({"_id": key})
-    sequence = (hint["value"] if hint else 0) + 1
+    remembered = f"{numbers.full_name}/{key}"
+    last = _last.get(remembered)
+    if last is None:
+        hint = await counters.find_one({"_id": key})
+        last = hint["value"] if hint else 0
+    sequence = last + 1
     for _ in range(PROBES):
         candidate = day_number(prefix, day, sequence)
         if await claim(numbers, candidate, owner, extra):
-            try:
-                await counters.replace_one({"_id": key}, {"value": sequence}, upsert=True)
-            except DuplicateKeyError:
-                pass  # two first upserts raced (FerretDB); the hint is only a hint
+            if len(_last) > 1024:
+                _last.clear()
+            _last[remembered] = max(sequence, _last.get(remembered, 0))
+            if sequence % HINT_EVERY == 1:  # the first of the day, then every few
+                try:
+                    await counters.replace_one({"_id": key}, {"value": sequence}, upsert=True)
+                except DuplicateKeyError:
+                    pass  # two first upserts raced (FerretDB); the hint is only a hint
             return candidate
         sequence += 1
     raise RuntimeError(f"no free {prefix} number found after {PROBES} probes")

@@ -3,10 +3,10 @@
 Events are written in the same insert as the state they belong to, and a marker in the
 service's `outbox` collection points at each change with events (see `aggregates`). The relay
 reads the markers (a small collection: only what is not yet published), publishes each
-change's events with publisher confirms, in version order per aggregate, then clears the
-change's `outbox_pending` flag and deletes the marker. A crash or a broker outage in between
-leaves the marker, so the next sweep publishes again: delivery is at-least-once and every
-consumer is idempotent.
+change's events with publisher confirms, in version order per aggregate, then deletes the
+marker. A crash or a broker outage in between leaves the marker, so the next sweep publishes
+again: delivery is at-least-once and every consumer is idempotent. Events of changes this
+process stored are taken from memory (`RECENT_OUTBOX`), not read back.
 """
 
 import asyncio
@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from pymongo.asynchronous.database import AsyncDatabase
 
-from .aggregates import OUTBOX
+from .aggregates import OUTBOX, RECENT_OUTBOX, VersionedStore
 from .events import CloudEvent
 from .logs import log_fields
 from .messaging import Broker, BrokerUnavailable
@@ -78,32 +78,52 @@ class OutboxRelay:
                 break
             # "<collection>/<aggregate>:<zero-padded version>": each aggregate stays in order.
             markers.sort(key=lambda m: m["_id"])
-            changes = await asyncio.gather(*(
-                self.db[m["collection"]].find_one({"_id": m["change_id"]}) for m in markers
-            ))
+            changes = await asyncio.gather(*(self._events_of(m) for m in markers))
             ready = [(m, c) for m, c in zip(markers, changes, strict=True) if c is not None]
             await self._drop_abandoned([m for m, c in zip(markers, changes) if c is None])
             outcomes = await asyncio.gather(*(
-                self._publish_change(change) for _, change in ready
+                self._publish_change(events) for _, events in ready
             ))
             done = [(m, c) for (m, c), ok in zip(ready, outcomes, strict=True) if ok]
-            await asyncio.gather(*(
-                self.db[m["collection"]].update_one(
-                    {"_id": c["_id"]}, {"$set": {"outbox_pending": False}})
-                for m, c in done
-            ))
-            await self.markers.delete_many({"_id": {"$in": [m["_id"] for m, _ in done]}})
-            published += sum(len(c["outbox"]) for _, c in done)
+            for (m, events), ok in zip(ready, outcomes, strict=True):
+                if not ok:  # kept for the next round (it was taken out of memory)
+                    RECENT_OUTBOX.put(m["_id"], events)
+            if done:
+                await self.markers.delete_many({"_id": {"$in": [m["_id"] for m, _ in done]}})
+            published += sum(len(events) for _, events in done)
             if len(done) < len(ready):
                 break  # the broker went away mid-batch; the rest waits for the next sweep
             if len(markers) < batch:
                 break
         return published
 
-    async def _publish_change(self, change: dict) -> bool:
+    async def _events_of(self, marker: dict) -> list[dict] | None:
+        """The events a marker points at: from memory if this process stored them, else from
+        the change document (None if it is not there)."""
+        events = RECENT_OUTBOX.pop(marker["_id"])
+        if events is not None:
+            return events
+        change = await self.db[marker["collection"]].find_one({"_id": marker["change_id"]})
+        if change is None:
+            return None
+        await self._repair_projection(marker["collection"], change)
+        return change["outbox"]
+
+    async def _repair_projection(self, collection: str, change: dict) -> None:
+        """A change whose events are not in memory was stored by a writer that may have died
+        before projecting it (SIGKILL, the database gone: found by bench.faults, a received
+        case missing from every list): make the projection show it."""
+        if change.get("state") is None or not collection.endswith("_changes"):
+            return
+        store = VersionedStore(self.db, collection.removesuffix("_changes"), "")
+        current = await store.current.find_one({"_id": change["aggregate_id"]}, {"version": 1})
+        if current is None or current["version"] < change["version"]:
+            await store.project(change["aggregate_id"], change["version"], change["state"])
+
+    async def _publish_change(self, events: list[dict]) -> bool:
         try:
             await asyncio.gather(*(
-                self.broker.publish(CloudEvent.from_dict(raw)) for raw in change["outbox"]
+                self.broker.publish(CloudEvent.from_dict(raw)) for raw in events
             ))
             return True
         except BrokerUnavailable as exc:

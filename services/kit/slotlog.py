@@ -5,7 +5,8 @@ first free slot from a hint (an insert under a unique `_id` is atomic on FerretD
 MongoDB alike), so the run has no gaps, and a reader goes from any slot to the first missing
 one by `_id` look-ups only: its cost follows the entries it reads, never the collection.
 The hint is a best-effort `_id`-keyed document; losing an update of it costs probes, never an
-entry.
+entry. Each process keeps its own hints in memory and writes the document only every
+`HINT_EVERY` appends: another replica or a restart probes at most that many slots more.
 """
 
 from collections.abc import AsyncIterator
@@ -16,12 +17,15 @@ from pymongo.errors import DuplicateKeyError
 from .aggregates import claim
 
 MAX_PROBES = 100_000
+HINT_EVERY = 8
+HINTS_KEPT = 4096  # logs whose next slot a process remembers
 
 
 class SlotLog:
     def __init__(self, entries: AsyncCollection, hints: AsyncCollection) -> None:
         self.entries = entries
         self.hints = hints
+        self._next: dict[str, int] = {}
 
     @staticmethod
     def entry_id(key: str, slot: int) -> str:
@@ -29,14 +33,21 @@ class SlotLog:
 
     async def append(self, key: str, owner: str, fields: dict) -> int:
         """Append an entry; returns its slot."""
-        hint = await self.hints.find_one({"_id": key})
-        slot = hint["next"] if hint else 0
+        slot = self._next.get(key)
+        if slot is None:
+            hint = await self.hints.find_one({"_id": key})
+            slot = hint["next"] if hint else 0
         for _ in range(MAX_PROBES):
             if await claim(self.entries, self.entry_id(key, slot), owner, fields):
-                try:
-                    await self.hints.replace_one({"_id": key}, {"next": slot + 1}, upsert=True)
-                except DuplicateKeyError:
-                    pass
+                if len(self._next) >= HINTS_KEPT:
+                    self._next.clear()
+                self._next[key] = slot + 1
+                if slot % HINT_EVERY == 0:
+                    try:
+                        await self.hints.replace_one({"_id": key}, {"next": slot + 1},
+                                                     upsert=True)
+                    except DuplicateKeyError:
+                        pass
                 return slot
             slot += 1
         raise RuntimeError(f"log {key} is full")

@@ -39,7 +39,7 @@ async def test_a_projection_left_behind_by_a_cancelled_writer_is_repaired_on_loa
         # a second change stored, its projection never written (the writer cancelled)
         await store.changes.insert_one({"_id": change_id("c1", 2), "aggregate_id": "c1",
                                         "version": 2, "state": {"status": "completed"},
-                                        "outbox": [], "outbox_pending": False})
+                                        "outbox": []})
         assert (await store.peek("c1"))[1] == 1
         assert await store.load("c1") == ({"status": "completed"}, 2)
         assert await store.peek("c1") == ({"status": "completed"}, 2)  # repaired
@@ -48,7 +48,7 @@ async def test_a_projection_left_behind_by_a_cancelled_writer_is_repaired_on_loa
         # the version taken (AlreadyExists) and must leave the projection there all the same
         await store.changes.insert_one({"_id": change_id("c2", 1), "aggregate_id": "c2",
                                         "version": 1, "state": {"status": "running"},
-                                        "outbox": [], "outbox_pending": False})
+                                        "outbox": []})
         with pytest.raises(AlreadyExists):
             await store.save("c2", {"status": "running"}, 0, [])
         assert await store.peek("c2") == ({"status": "running"}, 1)

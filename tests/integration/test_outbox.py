@@ -8,6 +8,7 @@ import pytest
 from pymongo import AsyncMongoClient
 
 from services.kit.aggregates import (
+    RECENT_OUTBOX,
     AlreadyExists, ConcurrentChange, VersionedStore, claim,
 )
 from services.kit.events import CloudEvent
@@ -57,7 +58,7 @@ async def test_loading_catches_up_with_a_change_not_yet_projected(db):
     await store.save("t1", {"n": 1}, 0, [])
     # A writer that stored version 2 and died before projecting it.
     await store.changes.insert_one({"_id": "t1:0000000002", "aggregate_id": "t1", "version": 2,
-                                    "state": {"n": 2}, "outbox": [], "outbox_pending": False})
+                                    "state": {"n": 2}, "outbox": []})
     assert await store.load("t1") == ({"n": 2}, 2)
 
 
@@ -77,9 +78,10 @@ async def _relay_once_in_order(db, broker, listener) -> None:
     await store.save("t1", {"n": 1}, 0, [first])
     await store.save("t1", {"n": 2}, 1, [second])
     relay = OutboxRelay(db, broker, sweep_seconds=60)
+    # the second change as another process stored it: its events are read from the database
+    assert RECENT_OUTBOX.pop(f"things_changes/t1:{2:010d}") is not None
     assert await relay.relay_pending() == 2
     assert await relay.relay_pending() == 0  # nothing is published twice
-    assert await store.changes.count_documents({"outbox_pending": True}) == 0
     assert await db["outbox"].count_documents({}) == 0
     received = []
     for _ in range(2):
@@ -97,8 +99,7 @@ async def test_relay_leaves_events_pending_while_the_broker_is_unreachable(db):
     await store.save("t1", {"n": 1}, 0, [_event(1)])
     relay = OutboxRelay(db, Broker(settings), 60)
     assert await relay.relay_pending() == 0
-    assert await store.changes.count_documents({"outbox_pending": True}) == 1
-    assert await db["outbox"].count_documents({}) == 1
+    assert await db["outbox"].count_documents({}) == 1  # still to be published
 
 
 async def test_a_marker_without_its_change_is_dropped_after_the_grace_period(db, infra):
@@ -120,3 +121,15 @@ async def test_a_marker_without_its_change_is_dropped_after_the_grace_period(db,
     assert await relay.relay_pending() == 0
     assert [m["_id"] async for m in db["outbox"].find({})] == ["things_changes/b:1"]
     await broker.close()
+
+
+async def test_the_relay_repairs_a_projection_its_writer_never_wrote(db, infra):
+    """A writer killed between its change and its projection (bench.faults found a received
+    case missing from every list): the relay, reading the change back, projects it."""
+    store = VersionedStore(db, "things", "test")
+    await store.save("t1", {"n": 1}, 0, [_event(1)])
+    await store.current.delete_one({"_id": "t1"})  # as if the projection never came
+    RECENT_OUTBOX.pop(f"things_changes/t1:{1:010d}")  # ... nor the process that knew it
+    async with broker_and_listener(infra.amqp_url, "outbox-test") as (broker, _):
+        assert await OutboxRelay(db, broker, sweep_seconds=60).relay_pending() == 1
+    assert await store.current.find_one({"_id": "t1"}) == {"_id": "t1", "n": 1, "version": 1}
