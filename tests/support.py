@@ -77,7 +77,20 @@ def log_records(stack: Stack, service: str) -> list[dict]:
 
 
 def set_clock(stack: Stack, iso_instant: str) -> None:
+    """Set the services' clock. Tests move it back and forth; production time only goes on.
+    When it goes back, wait until the deadlines scheduler has worked at the new time: a tick
+    begun at the old time (a long one, after many clocks were rescheduled) would otherwise
+    issue this test's clocks cards as of a later day."""
+    from datetime import date, datetime
+
+    before = stack.clock_file.read_text().strip()
     stack.clock_file.write_text(iso_instant)
+    instant = datetime.fromisoformat(iso_instant)
+    if instant.date() < (datetime.fromisoformat(before).date() if before else date.today()):
+        progress = database(stack, "deadlines")["scheduler"]
+        eventually(lambda: (p := progress.find_one({"_id": "progress"})) is None
+                   or p.get("tick_at") == instant, 60,
+                   what="the scheduler ticking at the new time")
 
 
 CREATE_ITEM = """mutation($input: CreateServiceItemInput!) {

@@ -1,5 +1,6 @@
 """The deadlines service's command handlers."""
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -190,6 +191,32 @@ async def change_clock(cmd: commands.ClockChange, deps: Deps) -> bool:
     if changed:
         deps.events_written()
     return changed
+
+
+async def issue_cards(entries: list[tuple[str, Card, date]], today: date, deps: Deps) -> int:
+    """A day's cards, a batch at a time: the clocks read together, the cards decided, the
+    changes stored in bulk (kit.aggregates `save_many`). A clock changed meanwhile by someone
+    else (or by another scheduler replica) is decided again alone (`issue_card`). Returns
+    how many cards were issued."""
+    clocks = await deps.store.peek_many([key for key, _, _ in entries])
+    now, changed, again = deps.time.now(), [], []
+    for key, card, due_date in entries:
+        clock = clocks.get(key)
+        if clock is None:
+            again.append((key, card, due_date))  # not projected yet: the careful way
+        elif clock.due_date == due_date and clock.issue_card(card, today, deps.calendar,
+                                                             deps.yellow_at, now):
+            changed.append((clock, card, due_date))
+    stored = await deps.store.save_many([c for c, _, _ in changed], actor="scheduler")
+    issued = sum(stored)
+    again += [(c.clock_id, card, due) for (c, card, due), ok in zip(changed, stored, strict=True)
+              if not ok]
+    issued += sum(await asyncio.gather(*(issue_card(i, card, due, today, deps)
+                                         for i, card, due in again)))
+    if issued:
+        deps.events_written()
+        log.info("cards issued", extra=log_fields(cards=issued, day=str(today)))
+    return issued
 
 
 async def issue_card(

@@ -19,7 +19,7 @@ from .store import AgendaStore
 
 log = logging.getLogger(__name__)
 CLOSE_AFTER = timedelta(minutes=10)
-BATCH = 64  # agenda entries whose cards are issued concurrently
+BATCH = 200  # agenda entries whose cards are decided together and stored in bulk
 
 
 def start_of(day: date) -> datetime:
@@ -52,7 +52,7 @@ class Scheduler:
                     issued += await self._issue(batch, today)
                     batch = []
                     slots[key] = slot_no + 1
-                    await self.agenda.save_progress(open_from, slots)
+                    await self.agenda.save_progress(open_from, slots, now)
                 else:
                     slots[key] = slot_no + 1
             issued += await self._issue(batch, today)
@@ -62,18 +62,22 @@ class Scheduler:
         while open_from < today and now >= start_of(open_from + timedelta(days=1)) + CLOSE_AFTER:
             slots.pop(open_from.isoformat(), None)
             open_from += timedelta(days=1)
-        await self.agenda.save_progress(open_from, slots)
+        await self.agenda.save_progress(open_from, slots, now)
         await self._advance_oldest_due_day(today)
         return issued
 
     async def _issue(self, entries: list[dict], today: date) -> int:
-        """Cards of different clocks are independent: issue a batch of them at once."""
-        results = await asyncio.gather(*(
-            handlers.issue_card(e["owner"], Card(e["card"]), date.fromisoformat(e["due_date"]),
-                                today, self.deps)
-            for e in entries
-        ))
-        return sum(results)
+        """Cards of different clocks are independent: issue a batch of them at once. The same
+        clock twice in one batch (entries are hints, written on every change) goes alone."""
+        first, repeated, seen = [], [], set()
+        for e in entries:
+            entry = (e["owner"], Card(e["card"]), date.fromisoformat(e["due_date"]))
+            (repeated if entry[0] in seen else first).append(entry)
+            seen.add(entry[0])
+        issued = await handlers.issue_cards(first, today, self.deps) if first else 0
+        for clock_id, card, due in repeated:
+            issued += await handlers.issue_card(clock_id, card, due, today, self.deps)
+        return issued
 
     async def _advance_oldest_due_day(self, today: date) -> None:
         """Move the overdue list's starting day past days whose clocks are all closed."""

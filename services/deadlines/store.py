@@ -4,7 +4,7 @@ A subject has one clock of each kind (and part): starting it again (a redelivere
 `case.accepted`) finds version 1 taken, which is what makes redelivery harmless.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from collections.abc import AsyncIterator
 
@@ -133,6 +133,20 @@ class ClockStore:
         clock.version = await self.clocks.save(
             clock.clock_id, clock_to_state(clock), clock.version, _events(clock), actor)
 
+    async def peek_many(self, clock_ids: list[str]) -> dict[str, Clock]:
+        """Clocks as their projections stand: for a batch whose save finds any lag."""
+        found = await self.clocks.peek_many(clock_ids)
+        return {i: clock_from_state(*found[i]) for i in clock_ids if i in found}
+
+    async def save_many(self, clocks: list[Clock], actor: str | None = None) -> list[bool]:
+        """Save each clock with its events in bulk; False for one someone changed meanwhile."""
+        stored = await self.clocks.save_many(
+            [(c.clock_id, clock_to_state(c), c.version, _events(c)) for c in clocks], actor)
+        for clock, ok in zip(clocks, stored, strict=True):
+            if ok:
+                clock.version += 1
+        return stored
+
     async def open_clock_ids(self) -> list[str]:
         """Every open clock's id. A scan on FerretDB: used when the calendar changes."""
         cursor = self.clocks.current.find({}, {"_id": 1, "status": 1})
@@ -257,11 +271,14 @@ class AgendaStore:
         doc = await self.progress_doc.find_one({"_id": "progress"})
         return (date.fromisoformat(doc["open_from"]), dict(doc["slots"])) if doc else None
 
-    async def save_progress(self, open_from: date, slots: dict[str, int]) -> None:
+    async def save_progress(self, open_from: date, slots: dict[str, int],
+                            tick_at: datetime) -> None:
+        """`tick_at`: the time the tick that saves it began with (when the scheduler last
+        worked, for whoever watches it)."""
         try:  # replicas may race here; the worst case is reading some entries again
             await self.progress_doc.replace_one(
-                {"_id": "progress"}, {"open_from": open_from.isoformat(), "slots": slots},
-                upsert=True)
+                {"_id": "progress"}, {"open_from": open_from.isoformat(), "slots": slots,
+                                      "tick_at": tick_at}, upsert=True)
         except DuplicateKeyError:
             pass
 

@@ -30,18 +30,26 @@ The change collection is also the audit trail of who changed what, when.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from .events import CloudEvent
 
 T = TypeVar("T")
 OUTBOX = "outbox"
+
+
+# True during the first attempt of `retry_on_conflict`: a load may then trust the projection
+# without looking for a newer change, because deciding on a stale image ends in a version
+# conflict at save, and the retry loads carefully. Saves one look-up per load on every change.
+_first_attempt: contextvars.ContextVar[bool] = contextvars.ContextVar("first_attempt",
+                                                                      default=False)
 
 
 class RecentOutbox:
@@ -97,8 +105,11 @@ class VersionedStore:
         self.source = source
 
     async def load(self, aggregate_id: str) -> tuple[dict, int] | None:
-        """The latest state image and its version, or None if the aggregate does not exist."""
+        """The latest state image and its version, or None if the aggregate does not exist
+        (the projection alone on a first attempt to change it: see `_first_attempt`)."""
         doc = await self.current.find_one({"_id": aggregate_id})
+        if doc is not None and _first_attempt.get():
+            return {k: v for k, v in doc.items() if k not in ("_id", "version")}, doc["version"]
         version = projected = doc["version"] if doc else 0
         state = {k: v for k, v in doc.items() if k not in ("_id", "version")} if doc else None
         # The projection may lag a change whose writer has not projected yet: catch up.
@@ -189,6 +200,41 @@ class VersionedStore:
             RECENT_OUTBOX.put(marker, outbox)
         return True
 
+    async def peek_many(self, aggregate_ids: list[str]) -> dict[str, tuple[dict, int]]:
+        """Projections as they stand, by id (concurrent `_id` look-ups): for a batch that then
+        saves with `save_many`, where a lagging projection only costs a conflict."""
+        docs = await asyncio.gather(*(self.current.find_one({"_id": i}) for i in aggregate_ids))
+        return {d["_id"]: ({k: v for k, v in d.items() if k not in ("_id", "version")},
+                           d["version"]) for d in docs if d is not None}
+
+    async def save_many(self, changes: list[tuple[str, dict, int, list[CloudEvent]]],
+                        actor: str | None = None) -> list[bool]:
+        """`save` for many aggregates at once (`(id, state, expected_version, events)` each):
+        markers and changes each go in one bulk insert (one transaction per hundred documents
+        on FerretDB, where each single insert is one), then the projections. Per change, True
+        if stored; False if another writer took the version (the caller decides again on
+        fresh state, as after `ConcurrentChange`)."""
+        if not changes:
+            return []
+        at = datetime.now(UTC)
+        docs = [{"_id": change_id(a, v + 1), "aggregate_id": a, "version": v + 1, "at": at,
+                 "actor": actor, "state": s, "outbox": [e.to_dict() for e in ev]}
+                for a, s, v, ev in changes]
+        markers = [{"_id": f"{self.changes.name}/{d['_id']}", "owner": d["aggregate_id"],
+                    "collection": self.changes.name, "change_id": d["_id"], "at": at}
+                   for d in docs if d["outbox"]]
+        if markers:
+            await _insert_all(self.outbox, markers)  # a racing writer's marker is fine
+        taken = await _insert_all(self.changes, docs)
+        stored = [i not in taken for i in range(len(docs))]
+        for d, ok in zip(docs, stored, strict=True):
+            if ok and d["outbox"]:
+                RECENT_OUTBOX.put(f"{self.changes.name}/{d['_id']}", d["outbox"])
+        await asyncio.shield(asyncio.gather(*(
+            self.project(d["aggregate_id"], d["version"], d["state"])
+            for d, ok in zip(docs, stored, strict=True) if ok)))
+        return stored
+
     async def project(self, aggregate_id: str, version: int, state: dict) -> None:
         """Make the projection show `version` or a newer one."""
         while True:
@@ -213,15 +259,31 @@ class VersionedStore:
         return found
 
 
+async def _insert_all(collection, docs: list[dict]) -> set[int]:
+    """Insert every document that is not there yet (unordered); the indexes of those whose
+    `_id` was taken."""
+    try:
+        await collection.insert_many(docs, ordered=False)
+        return set()
+    except BulkWriteError as exc:
+        errors = exc.details.get("writeErrors", [])
+        if any(e.get("code") != 11000 for e in errors):
+            raise
+        return {e["index"] for e in errors}
+
+
 async def retry_on_conflict(attempt: Callable[[], Awaitable[T]], attempts: int = 8) -> T:
     """Run a load-decide-save step again when another writer got there first."""
     for n in range(attempts):
+        first = _first_attempt.set(n == 0)
         try:
             return await attempt()
         except ConcurrentChange:
             if n == attempts - 1:
                 raise
             await asyncio.sleep(0.005 * (n + 1))
+        finally:
+            _first_attempt.reset(first)
     raise AssertionError("unreachable")
 
 

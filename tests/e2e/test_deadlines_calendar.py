@@ -1,5 +1,6 @@
 """Forecasts and the calendar through the gateway; loading a year reschedules open clocks."""
 
+import json
 import asyncio
 import uuid
 
@@ -130,7 +131,7 @@ def test_a_closure_day_of_the_centre_moves_open_clocks_and_can_be_undone(stack):
     set_clock(stack, "2026-12-14T09:30:00+08:00")  # Monday
     case_id = submit_and_accept(stack, create_item(stack, department, committed=3))
     staff, admin = token(stack, "window_staff", department=department), token(stack, "admin")
-    query = """query($id: ID!) { case(id: $id) { clock { dueDate timeline { what } } } }"""
+    query = """query($id: ID!) { case(id: $id) { clock { dueDate timeline { what at dueDate } } } }"""
 
     def clock():
         return gql(stack.gateway_url, query, {"id": case_id}, staff)["data"]["case"]["clock"]
@@ -163,6 +164,7 @@ def test_a_closure_day_of_the_centre_moves_open_clocks_and_can_be_undone(stack):
         reopened = gql(stack.gateway_url, REMOVE_CLOSURE, {"d": "2026-12-16"}, admin)
     assert reopened["data"]["removeClosureDay"]["closureDays"] == []
     assert clock()["dueDate"] == "2026-12-17"
-    assert [t["what"] for t in clock()["timeline"]] == ["started", "rescheduled", "rescheduled"]
+    assert [t["what"] for t in clock()["timeline"]] == ["started", "rescheduled", "rescheduled"], \
+        json.dumps(clock()["timeline"])
     never = gql(stack.gateway_url, REMOVE_CLOSURE, {"d": "2026-12-16"}, admin)
     assert never["data"]["removeClosureDay"]["code"] == "NOT_CLOSED"

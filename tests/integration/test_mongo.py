@@ -55,3 +55,36 @@ async def test_a_projection_left_behind_by_a_cancelled_writer_is_repaired_on_loa
     finally:
         await client.drop_database(db.name)
         await client.close()
+
+
+async def test_many_changes_saved_in_bulk_each_once_a_taken_version_reported(infra):
+    """`save_many`: one bulk insert of markers and changes; a version another writer took is
+    reported (False), the others stored, projected and announced."""
+    from services.kit.aggregates import RECENT_OUTBOX, VersionedStore
+    from services.kit.events import CloudEvent
+
+    client = AsyncMongoClient(infra.mongo_url)
+    db = client[f"bulk_{uuid.uuid4().hex[:8]}"]
+    try:
+        store = VersionedStore(db, "clocks", "test")
+        for i in range(5):
+            await store.save(f"c{i}", {"n": 0}, 0, [])
+        await store.save("c2", {"n": 1, "by": "another writer"}, 1, [])  # takes version 2
+        peeked = await store.peek_many([f"c{i}" for i in range(5)] + ["missing"])
+        assert sorted(peeked) == [f"c{i}" for i in range(5)] and peeked["c2"][1] == 2
+
+        def event(i):
+            return CloudEvent(type="card.issued", source="test", subject=f"c{i}", data={})
+
+        stored = await store.save_many([(f"c{i}", {"n": 1}, 1, [event(i)]) for i in range(5)],
+                                       actor="scheduler")
+        assert stored == [True, True, False, True, True]
+        assert await store.load("c2") == ({"n": 1, "by": "another writer"}, 2)
+        for i in (0, 1, 3, 4):
+            assert await store.load(f"c{i}") == ({"n": 1}, 2)
+            assert (await store.current.find_one({"_id": f"c{i}"}))["version"] == 2
+            assert RECENT_OUTBOX.pop(f"clocks_changes/c{i}:{2:010d}") is not None
+        assert await db["outbox"].count_documents({}) == 5  # c2's marker too: harmless
+    finally:
+        await client.drop_database(db.name)
+        await client.close()
