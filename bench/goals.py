@@ -31,7 +31,7 @@ from pymongo import AsyncMongoClient
 
 from bench.cards import rollover
 from bench.isolated import isolated_stack
-from bench.load import ACCEPT, CLOCK, SUBMIT, percentile, post, run_load, versions
+from bench.load import CLOCK, percentile, post, run_load, submit_and_accept, versions
 from bench.setup import bench_item
 from services.kit.settings import ServiceSettings
 from services.kit.tokens import mint
@@ -97,12 +97,7 @@ async def paced_clock_latency(url: str, token: str, item_id: str, rate: float, n
     async with httpx.AsyncClient(timeout=60) as client:
         async def one(i: int, at: float) -> None:
             await asyncio.sleep(max(0.0, at - time.perf_counter()))
-            data = await post(client, url, token, SUBMIT, {"input": {
-                "serviceItemId": item_id, "materials": [{"name": "身份证"}],
-                "applicant": {"name": "压测", "idType": "RESIDENT_ID_CARD",
-                              "idNumber": "11010519491231002X", "contact": "13800000000"}}})
-            case_id = data["submitApplication"]["case"]["id"]
-            await post(client, url, token, ACCEPT, {"id": case_id})
+            case_id = await submit_and_accept(client, url, token, item_id)
             accepted = time.perf_counter()
             while not (await post(client, url, token, CLOCK, {"id": case_id}))["case"]["clock"]:
                 await asyncio.sleep(0.01)

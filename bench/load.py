@@ -64,6 +64,22 @@ async def post(client: httpx.AsyncClient, url: str, token: str, query: str, vari
     return body["data"]
 
 
+def application(item_id: str) -> dict:
+    """The variables of one `submitApplication`: one listed material handed in."""
+    return {"input": {"serviceItemId": item_id, "materials": [{"name": "身份证"}],
+                      "applicant": {"name": "压测", "idType": "RESIDENT_ID_CARD",
+                                    "idNumber": "11010519491231002X",
+                                    "contact": "13800000000"}}}
+
+
+async def submit_and_accept(client: httpx.AsyncClient, url: str, token: str,
+                            item_id: str) -> str:
+    data = await post(client, url, token, SUBMIT, application(item_id))
+    case_id = data["submitApplication"]["case"]["id"]
+    await post(client, url, token, ACCEPT, {"id": case_id})
+    return case_id
+
+
 async def run_load(url: str, gateway_url: str, token: str, item_id: str, n: int, c: int,
                    sample_every: int, life: dict[str, str] | None = None) -> dict:
     """`life`: tokens of the handler, reviewer and approver; each case then goes through its
@@ -93,12 +109,7 @@ async def run_load(url: str, gateway_url: str, token: str, item_id: str, n: int,
                 except asyncio.QueueEmpty:
                     return
                 started = time.perf_counter()
-                data = await post(client, url, token, SUBMIT, {"input": {
-                    "serviceItemId": item_id, "materials": [{"name": "身份证"}],
-                    "applicant": {"name": "压测", "idType": "RESIDENT_ID_CARD",
-                                  "idNumber": "11010519491231002X", "contact": "13800000000"}}})
-                case_id = data["submitApplication"]["case"]["id"]
-                await post(client, url, token, ACCEPT, {"id": case_id})
+                case_id = await submit_and_accept(client, url, token, item_id)
                 accepted = time.perf_counter()
                 if life:
                     ids = {"id": case_id}

@@ -21,7 +21,7 @@ from collections import Counter
 import httpx
 
 from bench.isolated import isolated_stack
-from bench.load import ACCEPT, CLOCK, SUBMIT, post
+from bench.load import ACCEPT, CLOCK, SUBMIT, application, post
 from bench.setup import bench_item
 from services.kit.settings import ServiceSettings
 from services.kit.tokens import mint
@@ -87,10 +87,7 @@ async def main_async(args) -> dict:
                                         time.perf_counter() - t, args.applications)
 
             async def submit(i: int) -> None:
-                data = await post(client, stack.gateway_url, staff, SUBMIT, {"input": {
-                    "serviceItemId": item_id, "materials": [{"name": "身份证"}],
-                    "applicant": {"name": "压测", "idType": "RESIDENT_ID_CARD",
-                                  "idNumber": "11010519491231002X", "contact": "13800000000"}}})
+                data = await post(client, stack.gateway_url, staff, SUBMIT, application(item_id))
                 ids.append(data["submitApplication"]["case"]["id"])
 
             async def accept(i: int) -> None:

@@ -15,7 +15,7 @@ from tests.support import (
 
 pytestmark = pytest.mark.e2e
 VOIDED = """query($d: Date!, $dep: String) { voidedCaseNumbers(day: $d, department: $dep) {
-    caseNumber day department reason reasonText } }"""
+    number day department reason reasonText } }"""
 TRAIL = """query($c: ID) { auditTrail(caseId: $c) { actor version events } }"""
 # A day after every other test's clock: the sweep goes forward through the days, as time does.
 DAY = "2027-06-01"
@@ -51,7 +51,7 @@ async def test_a_number_left_by_a_killed_writer_is_voided_and_accounted_for(stac
     voids = await asyncio.to_thread(eventually, lambda: gql(
         stack.gateway_url, VOIDED, {"d": DAY, "dep": department}, supervisor
     )["data"]["voidedCaseNumbers"], 30, what="the void register")
-    assert voids == [{"caseNumber": lost, "day": DAY, "department": department,
+    assert voids == [{"number": lost, "day": DAY, "department": department,
                       "reason": "NEVER_STORED", "reasonText": voids[0]["reasonText"]}]
     assert "作废" in voids[0]["reasonText"]
     # the department head sees their department's; another department's head sees none

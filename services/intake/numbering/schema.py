@@ -1,23 +1,14 @@
 """GraphQL for the register of void case numbers: which numbers of a day name no case, and
 why. The monitoring office and administrators; a department head for their department."""
 
-from datetime import date, datetime
+from datetime import date
 
 import strawberry
 from strawberry.types import Info
 
 from services.kit.auth import CENTRE_WIDE, Role
 from services.kit.validation import SHORT_MAX, text
-
-
-@strawberry.type(description="A case number that names no case (作废) and why.")
-class VoidedCaseNumber:
-    case_number: str
-    day: date
-    department: str | None
-    reason: str = strawberry.field(description="A stable code: NEVER_STORED")
-    reason_text: str = strawberry.field(description="原因（中文）")
-    voided_at: datetime
+from services.kit.void_schema import VoidedNumber
 
 
 @strawberry.type
@@ -25,13 +16,11 @@ class NumberingQuery:
     @strawberry.field(description="The case numbers of a centre day that were voided, in "
                                   "order: every other number of the day names one case.")
     async def voided_case_numbers(self, info: Info, day: date,
-                                  department: str | None = None) -> list[VoidedCaseNumber]:
+                                  department: str | None = None) -> list[VoidedNumber]:
         viewer = info.context.require(*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
         if not viewer.has_any(*CENTRE_WIDE):
             department = viewer.department
         elif department is not None:
             department = text("department", department, SHORT_MAX)
         voids = await info.context.deps.store.voided_case_numbers.of_day(day, department)
-        return [VoidedCaseNumber(case_number=v.number, day=v.day, department=v.department,
-                                 reason=v.reason, reason_text=v.reason_text,
-                                 voided_at=v.voided_at) for v in voids]
+        return [VoidedNumber.of(v) for v in voids]

@@ -10,6 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from services.kit.auth import CENTRE_WIDE, STAFF, Role
+from services.kit.void_schema import VoidedNumber
 from services.kit.graphql import (
     Connection, InvalidInput, NotFound, connection, decode_cursor, page_size,
 )
@@ -149,31 +150,18 @@ async def _run(info: Info, call) -> ComplaintResult:
     return await outcome(call, lambda c: ComplaintSaved(complaint=Complaint.of(c, office)))
 
 
-@strawberry.type(description="A complaint number that names no complaint (作废) and why.")
-class VoidedComplaintNumber:
-    complaint_number: str
-    day: date
-    department: str | None
-    reason: str = strawberry.field(description="A stable code: NEVER_STORED")
-    reason_text: str = strawberry.field(description="原因（中文）")
-    voided_at: datetime
-
-
 @strawberry.type
 class ComplaintQuery:
     @strawberry.field(description="The complaint numbers of a centre day that were voided, in "
                                   "order: every other number of the day names one complaint.")
     async def voided_complaint_numbers(self, info: Info, day: date, department: str | None = None
-                                       ) -> list[VoidedComplaintNumber]:
+                                       ) -> list[VoidedNumber]:
         viewer = info.context.require(*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
         if not viewer.has_any(*CENTRE_WIDE):
             department = viewer.department
             require_department(viewer, department or "")
         voids = await info.context.deps.store.voided_complaint_numbers.of_day(day, department)
-        return [VoidedComplaintNumber(complaint_number=v.number, day=v.day,
-                                      department=v.department, reason=v.reason,
-                                      reason_text=v.reason_text, voided_at=v.voided_at)
-                for v in voids]
+        return [VoidedNumber.of(v) for v in voids]
 
     @strawberry.field(description="Complaints, newest first: the office sees all, a "
                                   "department head their department's.")
