@@ -30,6 +30,7 @@ import httpx
 from pymongo import AsyncMongoClient
 
 from bench.cards import rollover
+from bench.cpu import CpuMeter
 from bench.isolated import isolated_stack
 from bench.load import CLOCK, percentile, post, run_load, submit_and_accept, versions
 from bench.setup import bench_item
@@ -131,10 +132,15 @@ async def main_async(args) -> dict:
         await trivial(stack.gateway_url, 200, c)
         await run_load(stack.gateway_url, stack.gateway_url, staff, item_id, 50, 4, 0)
 
+        meter = CpuMeter(run)
         ceiling = await trivial(stack.gateway_url, args.requests, c)
+        ceiling["cpu_ms_per_request"] = meter.per(args.requests)
         ceiling_direct = await trivial(deadlines_direct, args.requests, c)
+        meter = CpuMeter(run)
         cases = await run_load(stack.gateway_url, stack.gateway_url, staff, item_id,
                                args.applications, c, 0)
+        await asyncio.sleep(3)  # what the cases set off (events, clocks, ledger) settles
+        cases["cpu_ms_per_case"] = meter.per(args.applications)
         paced = await paced_clock_latency(stack.gateway_url, staff, item_id,
                                           cases["accepted_per_second"] / 2,
                                           args.applications // 2)

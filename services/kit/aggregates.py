@@ -43,6 +43,7 @@ from .events import CloudEvent
 
 T = TypeVar("T")
 OUTBOX = "outbox"
+BULK_CONCURRENCY = 32  # look-ups or single writes of one batch in flight at once
 
 
 # True during the first attempt of `retry_on_conflict`: a load may then trust the projection
@@ -203,7 +204,13 @@ class VersionedStore:
     async def peek_many(self, aggregate_ids: list[str]) -> dict[str, tuple[dict, int]]:
         """Projections as they stand, by id (concurrent `_id` look-ups): for a batch that then
         saves with `save_many`, where a lagging projection only costs a conflict."""
-        docs = await asyncio.gather(*(self.current.find_one({"_id": i}) for i in aggregate_ids))
+        gate = asyncio.Semaphore(BULK_CONCURRENCY)
+
+        async def one(aggregate_id: str) -> dict | None:
+            async with gate:
+                return await self.current.find_one({"_id": aggregate_id})
+
+        docs = await asyncio.gather(*(one(i) for i in aggregate_ids))
         return {d["_id"]: ({k: v for k, v in d.items() if k not in ("_id", "version")},
                            d["version"]) for d in docs if d is not None}
 
@@ -230,10 +237,22 @@ class VersionedStore:
         for d, ok in zip(docs, stored, strict=True):
             if ok and d["outbox"]:
                 RECENT_OUTBOX.put(f"{self.changes.name}/{d['_id']}", d["outbox"])
-        await asyncio.shield(asyncio.gather(*(
-            self.project(d["aggregate_id"], d["version"], d["state"])
-            for d, ok in zip(docs, stored, strict=True) if ok)))
+        await asyncio.shield(self.project_many(
+            [(d["aggregate_id"], d["version"], d["state"])
+             for d, ok in zip(docs, stored, strict=True) if ok]))
         return stored
+
+    async def project_many(self, images: list[tuple[str, int, dict]]) -> None:
+        """`project` for many, at most `BULK_CONCURRENCY` at a time: FerretDB v1 hangs on a
+        bulk write of upserting replaces (measured: 200 never returned), and two hundred
+        single replaces at once run a third slower than thirty-two (1,403/s against 2,145/s)."""
+        gate = asyncio.Semaphore(BULK_CONCURRENCY)
+
+        async def one(aggregate_id: str, version: int, state: dict) -> None:
+            async with gate:
+                await self.project(aggregate_id, version, state)
+
+        await asyncio.gather(*(one(*image) for image in images))
 
     async def project(self, aggregate_id: str, version: int, state: dict) -> None:
         """Make the projection show `version` or a newer one."""

@@ -9,6 +9,7 @@ entry. Each process keeps its own hints in memory and writes the document only e
 `HINT_EVERY` appends: another replica or a restart probes at most that many slots more.
 """
 
+import asyncio
 from collections.abc import AsyncIterator
 
 from pymongo.asynchronous.collection import AsyncCollection
@@ -18,6 +19,7 @@ from .aggregates import claim
 
 MAX_PROBES = 100_000
 HINT_EVERY = 8
+READ_WINDOW = 256  # slots looked up at once by a reader
 HINTS_KEPT = 4096  # logs whose next slot a process remembers
 
 
@@ -53,6 +55,17 @@ class SlotLog:
         raise RuntimeError(f"log {key} is full")
 
     async def read(self, key: str, slot: int = 0) -> AsyncIterator[tuple[int, dict]]:
-        while (entry := await self.entries.find_one({"_id": self.entry_id(key, slot)})) is not None:
-            yield slot, entry
-            slot += 1
+        """From `slot` to the first missing one. The look-ups go out a window at a time, side
+        by side (one after the other, a day's 5,000 entries cost 5,000 round trips in a row:
+        most of a day rollover's time); the window grows while the log goes on."""
+        window = 8
+        while True:
+            found = await asyncio.gather(*(
+                self.entries.find_one({"_id": self.entry_id(key, s)})
+                for s in range(slot, slot + window)))
+            for entry in found:
+                if entry is None:
+                    return
+                yield slot, entry
+                slot += 1
+            window = min(window * 4, READ_WINDOW)
