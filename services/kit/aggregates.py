@@ -67,6 +67,9 @@ class RecentOutbox:
         if len(self._events) > self.size:
             del self._events[next(iter(self._events))]
 
+    def has(self, marker_id: str) -> bool:
+        return marker_id in self._events
+
     def pop(self, marker_id: str) -> list[dict] | None:
         return self._events.pop(marker_id, None)
 

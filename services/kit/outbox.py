@@ -23,6 +23,14 @@ from .messaging import Broker, BrokerUnavailable
 log = logging.getLogger(__name__)
 # A marker whose change is still missing after this long belongs to a write that failed.
 ABANDONED_AFTER = timedelta(minutes=2)
+# Another process's marker is left to that process this long: its relay publishes from memory.
+# Taken at once, every replica read back and published every other replica's events too
+# (bench.goals --workers intake=2: the clock readable at p99 after 39 s instead of 0.1 s).
+OWNER_FIRST = timedelta(seconds=10)
+
+
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 class OutboxRelay:
@@ -78,6 +86,11 @@ class OutboxRelay:
                 break
             # "<collection>/<aggregate>:<zero-padded version>": each aggregate stays in order.
             markers.sort(key=lambda m: m["_id"])
+            mine_or_left = datetime.now(UTC) - OWNER_FIRST
+            markers = [m for m in markers
+                       if RECENT_OUTBOX.has(m["_id"]) or _aware(m["at"]) < mine_or_left]
+            if not markers:
+                break
             changes = await asyncio.gather(*(self._events_of(m) for m in markers))
             ready = [(m, c) for m, c in zip(markers, changes, strict=True) if c is not None]
             await self._drop_abandoned([m for m, c in zip(markers, changes) if c is None])

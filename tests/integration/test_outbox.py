@@ -78,9 +78,13 @@ async def _relay_once_in_order(db, broker, listener) -> None:
     await store.save("t1", {"n": 1}, 0, [first])
     await store.save("t1", {"n": 2}, 1, [second])
     relay = OutboxRelay(db, broker, sweep_seconds=60)
-    # the second change as another process stored it: its events are read from the database
-    assert RECENT_OUTBOX.pop(f"things_changes/t1:{2:010d}") is not None
-    assert await relay.relay_pending() == 2
+    # the second change as another process stored it: left to that process for a while ...
+    marker = f"things_changes/t1:{2:010d}"
+    assert RECENT_OUTBOX.pop(marker) is not None
+    assert await relay.relay_pending() == 1
+    # ... then, that process gone, read back from the database and published here
+    await _age(db, marker)
+    assert await relay.relay_pending() == 1
     assert await relay.relay_pending() == 0  # nothing is published twice
     assert await db["outbox"].count_documents({}) == 0
     received = []
@@ -130,6 +134,17 @@ async def test_the_relay_repairs_a_projection_its_writer_never_wrote(db, infra):
     await store.save("t1", {"n": 1}, 0, [_event(1)])
     await store.current.delete_one({"_id": "t1"})  # as if the projection never came
     RECENT_OUTBOX.pop(f"things_changes/t1:{1:010d}")  # ... nor the process that knew it
+    await _age(db, f"things_changes/t1:{1:010d}")
     async with broker_and_listener(infra.amqp_url, "outbox-test") as (broker, _):
         assert await OutboxRelay(db, broker, sweep_seconds=60).relay_pending() == 1
     assert await store.current.find_one({"_id": "t1"}) == {"_id": "t1", "n": 1, "version": 1}
+
+
+async def _age(db, marker: str) -> None:
+    """As if the marker had waited for its owner longer than the relay leaves it to them."""
+    from datetime import UTC, datetime, timedelta
+
+    from services.kit.outbox import OWNER_FIRST
+
+    await db["outbox"].update_one({"_id": marker}, {"$set": {
+        "at": datetime.now(UTC) - OWNER_FIRST - timedelta(seconds=1)}})
