@@ -23,6 +23,10 @@ class Calendars:
         self._fingerprint: tuple = ()
         self.closure_reasons: dict = {}
         self._task: asyncio.Task | None = None
+        # A refresh reads the database, then builds: one that read before a change this
+        # process stored must not replace the calendar after the change was applied (the
+        # clocks would be counted again on the old one; seen in CI). Both take this lock.
+        self._lock = asyncio.Lock()
 
     async def seed_and_load(self) -> None:
         """At start-up: store the package's years that are not stored yet, then load all."""
@@ -31,6 +35,10 @@ class Calendars:
         await self.refresh()
 
     async def refresh(self) -> bool:
+        async with self._lock:
+            return await self._refresh()
+
+    async def _refresh(self) -> bool:
         years, closures, fingerprint = await self.store.all()
         if fingerprint == self._fingerprint:
             return False
@@ -41,17 +49,20 @@ class Calendars:
         log.info("calendar loaded", extra={"fields": {"years": len(years)}})
         return True
 
-    def use(self, arrangement: YearArrangement) -> None:
+    async def use(self, arrangement: YearArrangement) -> None:
         """Apply a year this process just stored, without waiting for the next refresh."""
-        self.current = WorkingCalendar({**self.current.arrangements, arrangement.year: arrangement},
-                                       self.current.closures)
+        async with self._lock:
+            self.current = WorkingCalendar(
+                {**self.current.arrangements, arrangement.year: arrangement},
+                self.current.closures)
 
-    def use_closures(self, year: int, days: list[ClosureDay]) -> None:
+    async def use_closures(self, year: int, days: list[ClosureDay]) -> None:
         """Apply a year's closure days this process just stored."""
-        reasons = {d: r for d, r in self.closure_reasons.items() if d.year != year}
-        reasons.update({c.day: c.reason for c in days})
-        self.closure_reasons = reasons
-        self.current = WorkingCalendar(self.current.arrangements, frozenset(reasons))
+        async with self._lock:
+            reasons = {d: r for d, r in self.closure_reasons.items() if d.year != year}
+            reasons.update({c.day: c.reason for c in days})
+            self.closure_reasons = reasons
+            self.current = WorkingCalendar(self.current.arrangements, frozenset(reasons))
 
     def start_refreshing(self, every_seconds: float) -> None:
         self._task = every(every_seconds, self.refresh, "calendar refresh")

@@ -74,7 +74,7 @@ async def load_calendar_year(arrangement: YearArrangement, deps: Deps, actor: st
     """
     arrangement.validate()
     version = await deps.calendar_store.put(arrangement, actor)
-    deps.calendars.use(arrangement)
+    await deps.calendars.use(arrangement)
     reason = f"calendar {arrangement.year} loaded (version {version}): {arrangement.source_title}"
     rescheduled = await _reschedule_open_clocks(deps, reason)
     log.info("calendar year loaded", extra=log_fields(year=arrangement.year, version=version,
@@ -104,7 +104,7 @@ async def change_closure_day(closure: ClosureDay, closed: bool, deps: Deps,
         return days
 
     days = await retry_on_conflict(attempt)
-    deps.calendars.use_closures(year, days)
+    await deps.calendars.use_closures(year, days)
     what = "closed" if closed else "reopened"
     reason = f"centre {what} on {closure.day.isoformat()}"
     rescheduled = await _reschedule_open_clocks(
