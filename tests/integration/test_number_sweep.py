@@ -104,3 +104,27 @@ async def test_a_number_drawn_just_before_midnight_is_judged_the_next_day(deps):
     assert await sweep_case_numbers(deps, GRACE) == 2
     assert [v.number for v in await deps.store.voided_case_numbers.of_day(NOW.date(), None)] == [lost]
     assert next_day.startswith("OW20260929")
+
+
+async def test_a_replica_whose_memory_lags_draws_the_first_free_number(deps, infra):
+    """Another replica drew 3,000 numbers while this one served nothing: this one finds the
+    run's end by look-ups (it used to claim one by one and give up after 1,000 probes)."""
+    from services.kit import numbers
+
+    day = NOW.date()
+    first = await _lost(deps, "case-first")  # this process remembers number 1
+    assert first.endswith("00001")
+    await deps.store.case_numbers.insert_many(  # drawn by the other replica meanwhile
+        [{"_id": numbers.day_number("OW", day, n), "owner": f"other-{n}"}
+         for n in range(2, 3002)])
+    commands: list[str] = []
+    lookups = deps.store.case_numbers.find_one
+
+    async def counted(*args, **kwargs):
+        commands.append("find")
+        return await lookups(*args, **kwargs)
+
+    deps.store.case_numbers.find_one = counted
+    drawn = await _lost(deps, "case-after")
+    assert drawn == numbers.day_number("OW", day, 3002)  # no gap, nothing skipped
+    assert len(commands) <= 30  # galloping and halving, not 3,000 claims
