@@ -5,11 +5,10 @@ The claim insert decides, so two concurrent requests never share a number. The d
 document (read and written by `_id`, the only lookup FerretDB's SQLite backend does not scan
 for) is only where probing starts: its updates may be lost under concurrency, which costs
 extra probes, never a duplicate. A process remembers its last number and writes the counter
-every few numbers. The claimed numbers of a day are therefore always a run from 1 (each
-claim takes the first free number after one known taken): a replica whose memory lags the
-others (it served no request for a while) finds the run's end by look-ups, galloping then
-halving (`_first_free`), never by claiming past thousands of taken numbers one at a time
-(seen with two intake workers: "no free number after 1,000 probes"), and never past a free one.
+every few numbers. The claimed numbers of a day are a run from 1 (kit.runs): a process
+draws one number of a day at a time, and a replica whose memory lags the others (it served
+no request for a while) finds the run's end by look-ups (seen with two intake workers before:
+"no free number after 1,000 probes").
 """
 
 from collections.abc import Awaitable, Callable
@@ -21,10 +20,12 @@ from pymongo.errors import DuplicateKeyError
 
 from .aggregates import claim
 from .clock import CENTRE_TZ
+from .runs import KeyedLocks, first_free
 
 PROBES = 1000
 HINT_EVERY = 8  # the day's hint document is written every so many numbers
 _last: dict[str, int] = {}  # this process's last number per day and collection
+_drawing = KeyedLocks()  # one draw at a time per day and collection in this process
 
 
 def day_number(prefix: str, day: date, sequence: int) -> str:
@@ -38,49 +39,34 @@ async def allocate_number(numbers, counters, prefix: str, day: date, owner: str,
     document ("<counter>:<yyyymmdd>")."""
     key = f"{counter}:{day:%Y%m%d}"
     remembered = f"{numbers.full_name}/{key}"
-    last = _last.get(remembered)
-    if last is None:
-        hint = await counters.find_one({"_id": key})
-        last = hint["value"] if hint else 0
-    sequence = last + 1
-    for probe in range(PROBES):
-        if probe % HINT_EVERY == 1:  # taken, and the next one too: look for the run's end
-            sequence = await _first_free(numbers, prefix, day, sequence)
-        candidate = day_number(prefix, day, sequence)
-        if await claim(numbers, candidate, owner, extra):
-            if len(_last) > 1024:
-                _last.clear()
-            _last[remembered] = max(sequence, _last.get(remembered, 0))
-            if sequence % HINT_EVERY == 1:  # the first of the day, then every few
-                try:
-                    await counters.replace_one({"_id": key}, {"value": sequence}, upsert=True)
-                except DuplicateKeyError:
-                    pass  # two first upserts raced (FerretDB); the hint is only a hint
-            return candidate
-        sequence += 1
+    async with _drawing.hold(remembered):
+        last = _last.get(remembered)
+        if last is None:
+            hint = await counters.find_one({"_id": key})
+            last = hint["value"] if hint else 0
+        sequence = last + 1
+        for probe in range(PROBES):
+            if probe % HINT_EVERY == 1:  # taken, and the next one too: find the run's end
+                sequence = await first_free(
+                    lambda n: _claimed(numbers, day_number(prefix, day, n)), sequence)
+            candidate = day_number(prefix, day, sequence)
+            if await claim(numbers, candidate, owner, extra):
+                if len(_last) > 1024:
+                    _last.clear()
+                _last[remembered] = max(sequence, _last.get(remembered, 0))
+                if sequence % HINT_EVERY == 1:  # the first of the day, then every few
+                    try:
+                        await counters.replace_one({"_id": key}, {"value": sequence},
+                                                   upsert=True)
+                    except DuplicateKeyError:
+                        pass  # two first upserts raced (FerretDB); the hint is only a hint
+                return candidate
+            sequence += 1
     raise RuntimeError(f"no free {prefix} number found after {PROBES} probes")
 
 
-async def _first_free(numbers, prefix: str, day: date, start: int) -> int:
-    """The first number of the day at or after `start` not claimed, by `_id` look-ups
-    (claims form a run from 1): gallop 1, 2, 4, ... past the taken ones, then halve."""
-    async def taken(sequence: int) -> bool:
-        found = await numbers.find_one({"_id": day_number(prefix, day, sequence)}, {"_id": 1})
-        return found is not None
-
-    if not await taken(start):
-        return start
-    low, step = start, 1  # low: taken
-    while await taken(low + step):
-        low, step = low + step, step * 2
-    high = low + step  # free
-    while high - low > 1:
-        middle = (low + high) // 2
-        if await taken(middle):
-            low = middle
-        else:
-            high = middle
-    return high
+async def _claimed(numbers, number: str) -> bool:
+    return await numbers.find_one({"_id": number}, {"_id": 1}) is not None
 
 
 async def owner_of(numbers, number: str) -> str | None:

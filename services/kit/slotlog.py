@@ -6,7 +6,8 @@ MongoDB alike), so the run has no gaps, and a reader goes from any slot to the f
 one by `_id` look-ups only: its cost follows the entries it reads, never the collection.
 The hint is a best-effort `_id`-keyed document; losing an update of it costs probes, never an
 entry. Each process keeps its own hints in memory and writes the document only every
-`HINT_EVERY` appends: another replica or a restart probes at most that many slots more.
+`HINT_EVERY` appends; a process appends to one log one entry at a time, and finds the run's
+end by look-ups when its memory lags another replica's appends (kit.runs).
 """
 
 import asyncio
@@ -16,8 +17,9 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
 
 from .aggregates import claim
+from .runs import KeyedLocks, first_free
 
-MAX_PROBES = 100_000
+MAX_PROBES = 1_000
 HINT_EVERY = 8
 READ_WINDOW = 256  # slots looked up at once by a reader
 HINTS_KEPT = 4096  # logs whose next slot a process remembers
@@ -28,6 +30,7 @@ class SlotLog:
         self.entries = entries
         self.hints = hints
         self._next: dict[str, int] = {}
+        self._appending = KeyedLocks()
 
     @staticmethod
     def entry_id(key: str, slot: int) -> str:
@@ -35,24 +38,31 @@ class SlotLog:
 
     async def append(self, key: str, owner: str, fields: dict) -> int:
         """Append an entry; returns its slot."""
-        slot = self._next.get(key)
-        if slot is None:
-            hint = await self.hints.find_one({"_id": key})
-            slot = hint["next"] if hint else 0
-        for _ in range(MAX_PROBES):
-            if await claim(self.entries, self.entry_id(key, slot), owner, fields):
-                if len(self._next) >= HINTS_KEPT:
-                    self._next.clear()
-                self._next[key] = slot + 1
-                if slot % HINT_EVERY == 0:
-                    try:
-                        await self.hints.replace_one({"_id": key}, {"next": slot + 1},
-                                                     upsert=True)
-                    except DuplicateKeyError:
-                        pass
-                return slot
-            slot += 1
+        async with self._appending.hold(key):
+            slot = self._next.get(key)
+            if slot is None:
+                hint = await self.hints.find_one({"_id": key})
+                slot = hint["next"] if hint else 0
+            for probe in range(MAX_PROBES):
+                if probe % HINT_EVERY == 1:  # taken, and the next one too: find the run's end
+                    slot = await first_free(lambda s: self._taken(key, s), slot)
+                if await claim(self.entries, self.entry_id(key, slot), owner, fields):
+                    if len(self._next) >= HINTS_KEPT:
+                        self._next.clear()
+                    self._next[key] = slot + 1
+                    if slot % HINT_EVERY == 0:
+                        try:
+                            await self.hints.replace_one({"_id": key}, {"next": slot + 1},
+                                                         upsert=True)
+                        except DuplicateKeyError:
+                            pass
+                    return slot
+                slot += 1
         raise RuntimeError(f"log {key} is full")
+
+    async def _taken(self, key: str, slot: int) -> bool:
+        return await self.entries.find_one({"_id": self.entry_id(key, slot)}, {"_id": 1}) \
+            is not None
 
     async def read(self, key: str, slot: int = 0) -> AsyncIterator[tuple[int, dict]]:
         """From `slot` to the first missing one. The look-ups go out a window at a time, side

@@ -1,5 +1,6 @@
 """Start-up index creation against the real database, as on a restart with existing data."""
 
+import asyncio
 import uuid
 
 import pytest
@@ -85,6 +86,39 @@ async def test_many_changes_saved_in_bulk_each_once_a_taken_version_reported(inf
             assert (await store.current.find_one({"_id": f"c{i}"}))["version"] == 2
             assert RECENT_OUTBOX.pop(f"clocks_changes/c{i}:{2:010d}") is not None
         assert await db["outbox"].count_documents({}) == 5  # c2's marker too: harmless
+    finally:
+        await client.drop_database(db.name)
+        await client.close()
+
+
+async def test_concurrent_appends_of_one_process_lose_no_insert_and_a_lagging_replica_skips_ahead(
+        infra):
+    """kit.runs: sixty-four appends at once take slots 0..63 with sixty-four inserts (they
+    used to race for the same remembered slot, most losing several inserts each), and a
+    second replica whose memory lags finds the run's end by look-ups."""
+    from services.kit.slotlog import SlotLog
+
+    client = AsyncMongoClient(infra.mongo_url)
+    db = client[f"slotlog_{uuid.uuid4().hex[:8]}"]
+    try:
+        one = SlotLog(db["entries"], db["hints"])
+        inserts: list[str] = []
+        insert_one = db["entries"].insert_one
+
+        async def counted(doc, *args, **kwargs):
+            inserts.append(doc["_id"])
+            return await insert_one(doc, *args, **kwargs)
+
+        one.entries.insert_one = counted
+        await one.append("day", "first", {})  # the hint is read once, then remembered
+        slots = await asyncio.gather(*(one.append("day", f"o{i}", {}) for i in range(63)))
+        assert sorted(slots) == list(range(1, 64))
+        assert len(inserts) == 64
+
+        other = SlotLog(db["entries"], db["hints"])  # read the hint (written at slot 56)
+        other._next["day"] = 3  # as if it had appended long ago and slept since
+        assert await other.append("day", "late", {}) == 64
+        assert [slot async for slot, _ in one.read("day")] == list(range(65))
     finally:
         await client.drop_database(db.name)
         await client.close()
