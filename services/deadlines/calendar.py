@@ -2,9 +2,9 @@
 
 A working day is Monday to Friday unless it is a statutory holiday, plus the weekend days the
 State Council's arrangement makes working days (调休), minus the centre's own closure days.
-A year with no loaded arrangement is *provisional*: weekends plus the statutory holidays whose
-Gregorian dates the law fixes (元旦 1 Jan, 劳动节 1-2 May, 国庆节 1-3 Oct; the lunar ones are
-left out rather than guessed).
+A year with no loaded arrangement is *provisional*: weekends, every statutory holiday the law
+names (the lunar ones computed) and the make-up days (补假) it promises, estimated; adjusted
+working days (调休) are not guessed (statutory.py). Each such day says why (`provisional_day`).
 
 Every question is answered from two arrays built once per calendar version, so a due date is
 two list look-ups, whatever the limit:
@@ -23,8 +23,9 @@ from datetime import date, timedelta
 from services.kit.graphql import InputError
 from services.kit.validation import SHORT_MAX, text
 
+from .statutory import ProvisionalDay, provisional_days
+
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)})
 _BASE = date(FIRST_YEAR, 1, 1).toordinal()
 _END = date(LAST_YEAR, 12, 31).toordinal()
 _SPAN = _END - _BASE
@@ -119,7 +120,7 @@ class WorkingCalendar:
         arrangement = self.arrangements.get(day.year)
         weekend = day.weekday() >= 5
         if arrangement is None:
-            if (day.month, day.day) in FIXED_HOLIDAYS:
+            if day in provisional_days(day.year):
                 return DayKind.HOLIDAY
             return DayKind.WEEKEND if weekend else DayKind.WORKING
         if day in arrangement.working_days:
@@ -145,6 +146,13 @@ class WorkingCalendar:
 
     def is_provisional(self, year: int) -> bool:
         return year not in self.arrangements
+
+    def provisional_day(self, day: date) -> ProvisionalDay | None:
+        """Why a holiday of a year with no loaded arrangement is one (statutory, or an
+        estimated make-up day); None for other days and for loaded years."""
+        if day.year in self.arrangements or day in self.closures:
+            return None
+        return provisional_days(day.year).get(day)
 
     def provisional_between(self, first: date, last: date) -> bool:
         if first.year == last.year:

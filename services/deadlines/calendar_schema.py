@@ -11,10 +11,24 @@ from services.kit.auth import Role
 from services.kit.graphql import InputError, InvalidInput, TimeUnit
 from services.kit.validation import items
 
-from . import calendar, handlers, rules
+from . import calendar, handlers, rules, statutory
 
 
 DayKind = strawberry.enum(calendar.DayKind)  # the domain's, published as it is
+ProvisionalReason = strawberry.enum(
+    statutory.ProvisionalReason,
+    description="Why a day of a year with no official arrangement yet is a holiday: a "
+                "statutory holiday computed from the law, or its make-up day (补假), estimated.")
+PROVISIONAL_NOTE = "预计，以国务院公布的放假安排为准"
+
+
+@strawberry.interface(description="Where a day falls in a year with no official arrangement.")
+class ProvisionalFields:
+    provisional: bool = strawberry.field(
+        description="Its year has no loaded arrangement: the day may still change.")
+    provisional_reason: ProvisionalReason | None
+    holiday_name: str | None = strawberry.field(
+        description="The statutory holiday (春节…), or its estimated make-up day, computed.")
 
 
 @strawberry.enum
@@ -37,7 +51,7 @@ class SuspensionInput:
 
 
 @strawberry.type(description="Why one day did or did not count towards a limit.")
-class ExplainedDay:
+class ExplainedDay(ProvisionalFields):
     day: date
     reason: DayReason
     count: int | None = strawberry.field(description="The running count where the day counts.")
@@ -48,15 +62,16 @@ class DeadlineForecast:
     due_date: date
     provisional: bool = strawberry.field(
         description="The count reaches into a year whose official arrangement is not loaded.")
+    provisional_note: str | None = strawberry.field(
+        description="What to print beside a provisional date (预计，以国务院公布的放假安排为准).")
     explanation: list[ExplainedDay]
 
 
 @strawberry.type
-class CalendarDay:
+class CalendarDay(ProvisionalFields):
     date: date
     kind: DayKind
     working: bool
-    provisional: bool
 
 
 @strawberry.type(description="A year's arrangement of holidays and adjusted working days.")
@@ -67,6 +82,8 @@ class CalendarYear:
     source_date: date | None
     holidays: list[date]
     working_days: list[date] = strawberry.field(description="Weekend days made working days.")
+    holiday_days: list[CalendarDay] = strawberry.field(
+        description="Each holiday with why (in a provisional year: statutory or estimated 补假).")
 
 
 @strawberry.input
@@ -129,22 +146,34 @@ LoadCalendarYearResult = Annotated[
 ]
 
 
+def _why(holiday: statutory.ProvisionalDay | None) -> dict:
+    if holiday is None:
+        return {"provisional_reason": None, "holiday_name": None}
+    return {"provisional_reason": holiday.reason, "holiday_name": holiday.label}
+
+
 def explained(days: list[rules.ExplainedDay]) -> list[ExplainedDay]:
-    return [ExplainedDay(day=d.day, reason=DayReason(d.reason.value), count=d.count) for d in days]
+    return [ExplainedDay(day=d.day, reason=DayReason(d.reason.value), count=d.count,
+                         provisional=d.provisional, **_why(d.holiday)) for d in days]
+
+
+def calendar_day(cal: calendar.WorkingCalendar, day: date) -> CalendarDay:
+    return CalendarDay(date=day, kind=cal.kind(day), working=cal.is_working(day),
+                       provisional=cal.is_provisional(day.year), **_why(cal.provisional_day(day)))
 
 
 def calendar_year(cal: calendar.WorkingCalendar, year: int) -> CalendarYear:
     arrangement = cal.arrangements.get(year)
+    holidays = [d for d, k in cal.days(date(year, 1, 1), date(year, 12, 31))
+                if k is calendar.DayKind.HOLIDAY]
+    details = [calendar_day(cal, d) for d in holidays]
     if arrangement is None:
-        days = list(cal.days(date(year, 1, 1), date(year, 12, 31)))
-        return CalendarYear(
-            year=year, provisional=True, source_title=None, source_date=None,
-            holidays=[d for d, k in days if k is calendar.DayKind.HOLIDAY], working_days=[],
-        )
+        return CalendarYear(year=year, provisional=True, source_title=None, source_date=None,
+                            holidays=holidays, working_days=[], holiday_days=details)
     return CalendarYear(
         year=year, provisional=False, source_title=arrangement.source_title,
         source_date=arrangement.source_date, holidays=sorted(arrangement.holidays),
-        working_days=sorted(arrangement.working_days),
+        working_days=sorted(arrangement.working_days), holiday_days=details,
     )
 
 
@@ -167,15 +196,13 @@ class CalendarQuery:
         ).validate()
         due = rules.compute_due(cal, spec)
         return DeadlineForecast(due_date=due.due_date, provisional=due.provisional,
+                                provisional_note=PROVISIONAL_NOTE if due.provisional else None,
                                 explanation=explained(rules.explain(cal, spec, due)))
 
     @strawberry.field(description="Whether a date is a working day, and why. Public.")
     def calendar_day(self, info: Info, date: date) -> CalendarDay:
         info.context.viewer()
-        cal = info.context.deps.calendars.current
-        kind = cal.kind(date)
-        return CalendarDay(date=date, kind=kind, working=cal.is_working(date),
-                           provisional=cal.is_provisional(date.year))
+        return calendar_day(info.context.deps.calendars.current, date)
 
     @strawberry.field(description="A year's holidays and adjusted working days. Public.")
     def calendar_year(self, info: Info, year: int) -> CalendarYear:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 import calendar as gregorian
 from datetime import date, timedelta
@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from services.kit.graphql import InputError
 
 from .calendar import FIRST_YEAR, LAST_YEAR, DayKind, WorkingCalendar
+from .statutory import ProvisionalDay
 
 LIMIT_MAX = 3650
 _ONE_DAY = timedelta(days=1)
@@ -181,6 +182,8 @@ class ExplainedDay:
     day: date
     reason: Reason
     count: int | None  # the running count of limit days, where the day counts
+    provisional: bool = False  # its year has no loaded arrangement
+    holiday: ProvisionalDay | None = None  # why, where it is a computed or estimated holiday
 
 
 def explain(calendar: WorkingCalendar, limit: Limit, due: Due) -> list[ExplainedDay]:
@@ -200,30 +203,34 @@ def explain(calendar: WorkingCalendar, limit: Limit, due: Due) -> list[Explained
     natural = limit.unit is TimeUnit.NATURAL_DAYS
     days, count = [], 0
     for day, kind in calendar.days(limit.start, last):
-        working = kind in (DayKind.WORKING, DayKind.ADJUSTED_WORKING)
-        if day == limit.start and not (limit.count_start_day and (working or natural)):
-            days.append(ExplainedDay(day, Reason.START, None))
-            continue
-        if any(s < day <= r for s, r in suspended):
-            days.append(ExplainedDay(day, Reason.SUSPENDED, None))
-            continue
-        if base_due is not None and day > base_due:
-            days.append(ExplainedDay(day, Reason.EXTENDED if working else _off(kind), None))
-            continue
-        if natural:
-            if count < limit.days:
-                count += 1
-                days.append(ExplainedDay(day, Reason.COUNTED, count))
-            else:
-                days.append(ExplainedDay(day, Reason.ROLLED_FORWARD, None))
-            continue
-        if working:
-            count += 1
-            reason = Reason.COUNTED_ADJUSTED if kind is DayKind.ADJUSTED_WORKING else Reason.COUNTED
-            days.append(ExplainedDay(day, reason, count))
-        else:
-            days.append(ExplainedDay(day, _off(kind), None))
+        explained = _explain_day(calendar, limit, day, kind, suspended, base_due, natural, count)
+        count = explained.count or count
+        if calendar.is_provisional(day.year):
+            explained = replace(explained, provisional=True,
+                                holiday=calendar.provisional_day(day))
+        days.append(explained)
     return days
+
+
+def _explain_day(calendar: WorkingCalendar, limit: Limit, day: date, kind: DayKind,
+                 suspended: list, base_due: date | None, natural: bool,
+                 count: int) -> ExplainedDay:
+    """One day of `explain`; `count`: the limit days counted before it."""
+    working = kind in (DayKind.WORKING, DayKind.ADJUSTED_WORKING)
+    if day == limit.start and not (limit.count_start_day and (working or natural)):
+        return ExplainedDay(day, Reason.START, None)
+    if any(s < day <= r for s, r in suspended):
+        return ExplainedDay(day, Reason.SUSPENDED, None)
+    if base_due is not None and day > base_due:
+        return ExplainedDay(day, Reason.EXTENDED if working else _off(kind), None)
+    if natural:
+        if count < limit.days:
+            return ExplainedDay(day, Reason.COUNTED, count + 1)
+        return ExplainedDay(day, Reason.ROLLED_FORWARD, None)
+    if working:
+        reason = Reason.COUNTED_ADJUSTED if kind is DayKind.ADJUSTED_WORKING else Reason.COUNTED
+        return ExplainedDay(day, reason, count + 1)
+    return ExplainedDay(day, _off(kind), None)
 
 
 def _off(kind: DayKind) -> Reason:
