@@ -1,5 +1,6 @@
 """GraphQL of the calendar and of deadline forecasts (part of the deadlines subgraph)."""
 
+import asyncio
 from datetime import date
 from enum import Enum
 from typing import Annotated
@@ -11,7 +12,7 @@ from services.kit.auth import Role
 from services.kit.graphql import InputError, InvalidInput, TimeUnit
 from services.kit.validation import items
 
-from . import calendar, handlers, rules, statutory
+from . import calendar, handlers, ics, rules, statutory
 
 
 DayKind = strawberry.enum(calendar.DayKind)  # the domain's, published as it is
@@ -91,6 +92,16 @@ class LoadCalendarYearInput:
     year: int
     holidays: list[date]
     working_days: list[date]
+    source_title: str
+    source_date: date | None = None
+
+
+@strawberry.input(description="A year's arrangement as an iCalendar (.ics) file of a holiday "
+                                  "feed: events marked 休/假 are holidays, 班 working days.")
+class LoadCalendarYearFromIcsInput:
+    year: int
+    ics: str = strawberry.field(description="The file's text (at most 512 KB); other years' "
+                                            "events in it are ignored.")
     source_title: str
     source_date: date | None = None
 
@@ -231,6 +242,25 @@ class CalendarMutation:
                 working_days=frozenset(items("workingDays", input.working_days, 366)),
                 source_title=input.source_title, source_date=input.source_date,
             )
+            rescheduled = await handlers.load_calendar_year(
+                arrangement, info.context.deps, principal.subject)
+        except InputError as exc:
+            return exc.to_graphql()
+        return CalendarYearLoaded(
+            calendar_year=calendar_year(info.context.deps.calendars.current, input.year),
+            rescheduled_clocks=rescheduled,
+        )
+
+    @strawberry.mutation(description="Load (or replace) a year's official arrangement from an "
+                                      "iCalendar (.ics) file. Admin.")
+    async def load_calendar_year_from_ics(
+        self, info: Info, input: LoadCalendarYearFromIcsInput
+    ) -> LoadCalendarYearResult:
+        principal = info.context.require(Role.ADMIN)
+        try:
+            arrangement = await asyncio.to_thread(  # a large file parses in tenths of a second
+                ics.parse_arrangement, input.ics, input.year, input.source_title,
+                input.source_date)
             rescheduled = await handlers.load_calendar_year(
                 arrangement, info.context.deps, principal.subject)
         except InputError as exc:

@@ -97,6 +97,7 @@ EXPECTED: dict[str, str] = {
     "Mutation.handOverCase": "admin window chief head",
     "Mutation.linkAssistedCase": STAFF,
     "Mutation.loadCalendarYear": "admin",
+    "Mutation.loadCalendarYearFromIcs": "admin",
     "Mutation.logInquiry": "admin window chief head",
     "Mutation.openFinding": OFFICE,
     "Mutation.orderInvestigation": OFFICE,
