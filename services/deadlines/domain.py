@@ -71,6 +71,12 @@ class Card(enum.StrEnum):
     RED = "red"
 
 
+class RescheduleCause(enum.StrEnum):
+    """Why open clocks were counted again (`clock.rescheduled`'s `cause`)."""
+    CALENDAR_LOADED = "calendar_loaded"  # a year's official arrangement loaded or replaced
+    CLOSURE_CHANGED = "closure_changed"  # the centre closed on a day, or opened again
+
+
 class UnsupportedLimit(Exception):
     """An event asks for a limit this service cannot count; a business-rule failure."""
 
@@ -312,7 +318,8 @@ class Clock:
         self._log(at, "cancelled", event_id)
         self._record(ClockCancelled, cancelled_on=on, reason=reason, was_overdue=was_overdue)
 
-    def reschedule(self, calendar: WorkingCalendar, at: datetime, reason: str) -> bool:
+    def reschedule(self, calendar: WorkingCalendar, at: datetime, reason: str,
+                   cause: RescheduleCause = RescheduleCause.CALENDAR_LOADED) -> bool:
         """Count again on a changed calendar; records `ClockRescheduled` if the date moved."""
         if not self.is_open:
             return False
@@ -322,7 +329,7 @@ class Clock:
             return False
         self.timeline.append(TimelineEntry(at, "rescheduled", self.due_date, reason))
         self._record(ClockRescheduled, old_due_date=old, new_due_date=self.due_date,
-                     provisional=self.provisional, reason=reason,
+                     provisional=self.provisional, reason=reason, cause=cause.value,
                      was_overdue=was_overdue and not self.is_overdue)
         return True
 

@@ -39,6 +39,7 @@ class ClockRescheduled(ClockEvent):
     new_due_date: date | None
     provisional: bool
     reason: str
+    cause: str = "calendar_loaded"  # domain.RescheduleCause
     was_overdue: bool = False  # this change ended an overdue (red-carded) state
     # the cards this clock was issued ({colour: due date}): those not yet seen by a reader of
     # cards may still be in flight

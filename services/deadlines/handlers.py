@@ -15,7 +15,7 @@ from services.kit.logs import log_fields
 from . import commands
 from .calendar import ClosureDay, YearArrangement
 from .calendars import Calendars
-from .domain import Card, Clock, ClockKind, clock_id
+from .domain import Card, Clock, ClockKind, RescheduleCause, clock_id
 from .statistics import changes_for
 from .store import AgendaStore, CalendarStore, ClockStore, StatisticsStore
 
@@ -76,7 +76,7 @@ async def load_calendar_year(arrangement: YearArrangement, deps: Deps, actor: st
     version = await deps.calendar_store.put(arrangement, actor)
     await deps.calendars.use(arrangement)
     reason = f"calendar {arrangement.year} loaded (version {version}): {arrangement.source_title}"
-    rescheduled = await _reschedule_open_clocks(deps, reason)
+    rescheduled = await _reschedule_open_clocks(deps, reason, RescheduleCause.CALENDAR_LOADED)
     log.info("calendar year loaded", extra=log_fields(year=arrangement.year, version=version,
                                                       rescheduled=rescheduled))
     return rescheduled
@@ -108,29 +108,30 @@ async def change_closure_day(closure: ClosureDay, closed: bool, deps: Deps,
     what = "closed" if closed else "reopened"
     reason = f"centre {what} on {closure.day.isoformat()}"
     rescheduled = await _reschedule_open_clocks(
-        deps, f"{reason}: {closure.reason}" if closed else reason)
+        deps, f"{reason}: {closure.reason}" if closed else reason,
+        RescheduleCause.CLOSURE_CHANGED)
     log.info(f"centre {what}", extra=log_fields(day=closure.day.isoformat(),
                                                 rescheduled=rescheduled))
     return rescheduled
 
 
-async def _reschedule_open_clocks(deps: Deps, reason: str) -> int:
+async def _reschedule_open_clocks(deps: Deps, reason: str, cause: RescheduleCause) -> int:
     rescheduled = 0
     for key in await deps.store.open_clock_ids():
-        if await _reschedule(key, deps, reason):
+        if await _reschedule(key, deps, reason, cause):
             rescheduled += 1
     if rescheduled:
         deps.events_written()
     return rescheduled
 
 
-async def _reschedule(key: str, deps: Deps, reason: str) -> bool:
+async def _reschedule(key: str, deps: Deps, reason: str, cause: RescheduleCause) -> bool:
     async def attempt() -> bool:
         clock = await deps.store.get(key)
         if clock is None or not clock.is_open:
             return False
         due_before = clock.due_date
-        if not clock.reschedule(deps.calendar, deps.time.now(), reason):
+        if not clock.reschedule(deps.calendar, deps.time.now(), reason, cause):
             return False
         await _put_on_agenda(clock, deps, due_before)
         await deps.store.save(clock)

@@ -14,9 +14,17 @@ from .catalogue.domain import CataloguePolicy
 from .directory.domain import StaffMember
 from .store import IntakeStore
 
-# (start day, limit, unit) -> the due date from the deadlines service's forecast, or None
-# when it cannot be asked right now.
-Forecaster = Callable[[date, int, str], Awaitable[date | None]]
+@dataclass(frozen=True)
+class Forecast:
+    """A due date as the deadlines service counts it; `provisional`: the count reaches into a
+    year whose official holiday arrangement is not published yet (the date may move)."""
+    due_on: date
+    provisional: bool = False
+
+
+# (start day, limit, unit) -> the deadlines service's forecast, or None when it cannot be
+# asked right now.
+Forecaster = Callable[[date, int, str], Awaitable[Forecast | None]]
 
 
 @dataclass

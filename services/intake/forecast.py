@@ -8,9 +8,11 @@ import httpx
 
 from services.kit.logs import CORRELATION_HEADER, current_correlation_id
 
+from .deps import Forecast
+
 log = logging.getLogger(__name__)
 QUERY = """query($on: Date!, $limit: Int!, $unit: TimeUnit!) {
-  deadlineForecast(acceptedOn: $on, limit: $limit, unit: $unit) { dueDate }
+  deadlineForecast(acceptedOn: $on, limit: $limit, unit: $unit) { dueDate provisional }
 }"""
 
 
@@ -20,7 +22,7 @@ class DeadlinesForecaster:
         self.timeout = timeout
         self._client: httpx.AsyncClient | None = None  # pooled connections, made on first use
 
-    async def __call__(self, start: date, limit: int, unit: str) -> date | None:
+    async def __call__(self, start: date, limit: int, unit: str) -> Forecast | None:
         """The due date, or None when the deadlines service cannot answer now: the notice then
         states the limit and the clock (Case.clock) shows the date once it is running."""
         variables = {"on": start.isoformat(), "limit": limit, "unit": unit.upper()}
@@ -30,8 +32,9 @@ class DeadlinesForecaster:
             response = await self._client.post(
                 self.url, json={"query": QUERY, "variables": variables},
                 headers={CORRELATION_HEADER: current_correlation_id()})
-            due = response.json()["data"]["deadlineForecast"]["dueDate"]
-            return date.fromisoformat(due)
+            forecast = response.json()["data"]["deadlineForecast"]
+            return Forecast(date.fromisoformat(forecast["dueDate"]),
+                            forecast["provisional"] is True)
         except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
             log.warning("deadline forecast unavailable", extra={"fields": {"error": str(exc)}})
             return None

@@ -85,6 +85,33 @@ def test_only_administrators_change_the_calendar(stack):
     assert [e["extensions"]["code"] for e in result["errors"]] == ["FORBIDDEN"]
 
 
+def test_a_2027_forecast_across_spring_festival_is_provisional_and_skips_it(stack):
+    """Issue 14, as a new user tried it: 2027-01-29 + 10 working days gave 2027-02-12,
+    straight through 春节. Runs before 2027 is loaded below."""
+    query = """query { deadlineForecast(acceptedOn: "2027-01-29", limit: 10) {
+        dueDate provisional provisionalNote
+        explanation { day reason provisional provisionalReason holidayName } }
+      calendarDay(date: "2028-01-26") { kind working provisional provisionalReason holidayName }
+      calendarYear(year: 2027) { provisional holidayDays { date provisionalReason holidayName } }
+    }"""
+    data = gql(stack.gateway_url, query)["data"]
+    forecast = data["deadlineForecast"]
+    assert (forecast["dueDate"], forecast["provisional"]) == ("2027-02-18", True)
+    assert forecast["provisionalNote"] == "预计，以国务院公布的放假安排为准"
+    days = {d["day"]: d for d in forecast["explanation"]}
+    assert days["2027-02-08"] == {"day": "2027-02-08", "reason": "HOLIDAY", "provisional": True,
+                                  "provisionalReason": "STATUTORY_HOLIDAY", "holidayName": "春节"}
+    assert days["2027-02-09"]["provisionalReason"] == "ESTIMATED_MAKEUP_DAY"
+    assert days["2027-02-09"]["holidayName"] == "春节补假（预计）"
+    assert data["calendarDay"] == {"kind": "HOLIDAY", "working": False, "provisional": True,
+                                   "provisionalReason": "STATUTORY_HOLIDAY", "holidayName": "春节"}
+    year = data["calendarYear"]
+    assert year["provisional"] is True
+    names = {d["date"]: d["holidayName"] for d in year["holidayDays"]}
+    assert (names["2027-04-05"], names["2027-06-09"], names["2027-09-15"]) == (
+        "清明节", "端午节", "中秋节")
+
+
 async def test_loading_2027_reschedules_an_open_clock_with_an_event(stack):
     department = f"dept-{uuid.uuid4().hex[:6]}"
     set_clock(stack, "2026-12-28T09:30:00+08:00")

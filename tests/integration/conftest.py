@@ -7,16 +7,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from pymongo import AsyncMongoClient
 
-from services.intake.deps import Deps
+from services.intake.deps import Deps, Forecast
 from services.intake.store import IntakeStore
 from services.kit.clock import FixedClock
 
 NOW = datetime(2026, 9, 28, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
-async def forecast(start: date, limit: int, unit: str) -> date:
+async def forecast(start: date, limit: int, unit: str) -> Forecast:
     """Stands in for the deadlines service's HTTP forecast (not a database or broker)."""
-    return start + timedelta(days=limit)
+    return Forecast(start + timedelta(days=limit))
 
 
 @pytest.fixture

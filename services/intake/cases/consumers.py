@@ -6,7 +6,9 @@
   `started_on`), so the case is deemed accepted from that day (行政许可法 §32).
 - `clock.started`, `clock.suspended`, `clock.resumed`, `clock.extended`, `clock.rescheduled`
   of kind `case_limit`: the case's due date as the deadlines service now counts it (none while
-  suspended), kept on the case for the work queue and the applicant.
+  suspended), kept on the case for the work queue and the applicant. Where
+  `clock.rescheduled` (the calendar changed) moves an accepted case's committed completion
+  date, the applicant is told (a 办结日期变更告知书 and `case.completion_date_changed`).
 """
 
 from datetime import date
@@ -34,6 +36,11 @@ def make_handler(deps: Deps):
                     return  # other limits are not a case's due date
                 field = DUE_DATE_FIELDS[event.type]
                 due = date.fromisoformat(d[field]) if field and d.get(field) else None
+                if event.type == "clock.rescheduled":
+                    await handlers.note_rescheduled_due_date(
+                        d["case_id"], due, d.get("provisional") is True,
+                        d.get("cause", "calendar_loaded"), event.time, deps)
+                    return
                 await handlers.note_due_date(d["case_id"], due, event.time, deps)
                 return
             if event.type != "clock.deemed_overdue" or d.get("kind") != "acceptance_decision":

@@ -33,7 +33,7 @@ from .events import (
 from .states import (
     NOTICE_PREFIX, STATUS_NAMES, AcceptanceKind, CaseStateError, CaseStatus, NoticeKind,
 )
-from .processing import CaseProcessing, HandOver
+from .processing import CaseProcessing, CompletionDateChange, HandOver
 from .materials import (
     MaterialCheck, MaterialRecord, check_materials, repeated_requests, with_staff_defects,
 )
@@ -60,6 +60,9 @@ class Notice:
     round: int = 1
     materials: tuple[MaterialRecord, ...] = ()
     committed_completion_on: date | None = None
+    # the date reaches into a year whose holiday arrangement is not published (预计)
+    committed_completion_provisional: bool = False
+    previous_completion_on: date | None = None  # a completion-date change notice: the old date
     reasons: tuple[str, ...] = ()
     legal_basis: str | None = None
     referral: Referral | None = None
@@ -106,7 +109,8 @@ class Submission:
 
 
 @dataclass
-class Case(CaseProcessing, CaseTiming, CaseRating, CaseJoint, CaseHelpers):
+class Case(CaseProcessing, CompletionDateChange, CaseTiming, CaseRating, CaseJoint,
+           CaseHelpers):
     id: str
     case_number: str
     item: ItemSnapshot
@@ -208,7 +212,7 @@ class Case(CaseProcessing, CaseTiming, CaseRating, CaseJoint, CaseHelpers):
 
     # -- accept ----------------------------------------------------------------------------
     def accept(self, at: datetime, day: date, actor: Actor, completion_on: date | None,
-               decide_now: bool = False) -> None:
+               decide_now: bool = False, provisional: bool = False) -> None:
         self._require(CaseStatus.RECEIVED)
         if blocking := self.check.blocking():
             raise CaseStateError("MATERIALS_INCOMPLETE",
@@ -220,7 +224,7 @@ class Case(CaseProcessing, CaseTiming, CaseRating, CaseJoint, CaseHelpers):
         if decide_now and elements.case_kind is not CaseKind.IMMEDIATE:
             raise CaseStateError("NOT_IMMEDIATE", "只有即办件可以受理即办结")
         kind = AcceptanceKind.IMMEDIATE if decide_now else AcceptanceKind.ACCEPTED
-        self._accepted(kind, at, day, actor, completion_on)
+        self._accepted(kind, at, day, actor, completion_on, provisional=provisional)
         if decide_now:
             self.decide_on_the_spot(at, day, actor)
 
@@ -251,13 +255,15 @@ class Case(CaseProcessing, CaseTiming, CaseRating, CaseJoint, CaseHelpers):
         self._accepted(AcceptanceKind.SUPPLEMENT, at, day, actor, None)
 
     def _accepted(self, kind: AcceptanceKind, at: datetime, day: date, actor: Actor,
-                  completion_on: date | None, accepted_on: date | None = None) -> None:
+                  completion_on: date | None, accepted_on: date | None = None,
+                  provisional: bool = False) -> None:
         self.status = CaseStatus.ACCEPTED
         self.acceptance = kind
         self.accepted_at, self.accepted_on, self.accepted_by = at, accepted_on or day, actor.id
         self.due_on = completion_on
         notice = self._notice(NoticeKind.ACCEPTANCE_NOTICE, at, day, actor,
                               committed_completion_on=completion_on, owed=self.owed,
+                              committed_completion_provisional=provisional and bool(completion_on),
                               promised_on=self.promised_on)
         e = self.item.elements
         event_type = CaseDeemedAccepted if kind is AcceptanceKind.DEEMED else CaseAccepted

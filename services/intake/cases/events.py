@@ -157,3 +157,16 @@ class CaseCompleted(CaseEvent):
     completed_on: date
     completed_by: str
     applicant_delay: bool = False
+
+
+@dataclass(frozen=True)
+class CaseCompletionDateChanged(CaseEvent):
+    """The committed completion date moved because the calendar changed (`cause`: a year's
+    official arrangement loaded, `calendar_loaded`, or a closure day, `closure_changed`); the
+    applicant is told with a written notice carrying both dates."""
+    event_type = "case.completion_date_changed"
+    old_due_on: date
+    new_due_on: date
+    provisional: bool  # the new date still reaches into a year not yet published
+    cause: str
+    notice_number: str

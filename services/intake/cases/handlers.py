@@ -12,13 +12,15 @@ from services.kit.domain import NotFoundError
 from services.kit.graphql import InputError
 from services.kit.numbers import owner_of
 
-from ..deps import Deps, act_for_department, actor_of
+from ..deps import Deps, Forecast, act_for_department, actor_of
 from ..directory.domain import StaffMember, addressees, authority_of
 from ..directory.handlers import referral_target_name
 from . import commands
-from .domain import Case, CaseStatus, Submission, new_case_id
+from .domain import SYSTEM, Actor, Case, CaseStatus, Submission, new_case_id
 
 CASE_NUMBER = re.compile(r"^OW\d{13}$")
+
+CALENDAR_ACTOR = Actor(SYSTEM, "系统（办理时限重新计算）")
 
 
 async def submit_application(cmd: commands.SubmitApplication, deps: Deps,
@@ -91,7 +93,7 @@ async def change_case(case_id: str, deps: Deps, principal: Principal, decide,
 
 async def accept_application(cmd: commands.AcceptApplication, deps: Deps,
                              principal: Principal) -> Case:
-    forecasts: dict[tuple, date | None] = {}  # asked once, not again on a retried attempt
+    forecasts: dict[tuple, Forecast | None] = {}  # asked once, not again on a retried attempt
 
     async def decide(case: Case, now, day, actor) -> None:
         e = case.item.elements
@@ -101,8 +103,12 @@ async def accept_application(cmd: commands.AcceptApplication, deps: Deps,
         if cmd.decide_now and case.status is CaseStatus.ACCEPTED:
             case.decide_on_the_spot(now, day, actor)  # 即办件 accepted earlier, decided now
             return
-        due = day if cmd.decide_now else forecasts[key]
-        case.accept(now, day, actor, due, cmd.decide_now)
+        if cmd.decide_now:
+            case.accept(now, day, actor, day, True)
+            return
+        forecast = forecasts[key]
+        case.accept(now, day, actor, forecast and forecast.due_on, False,
+                    provisional=bool(forecast and forecast.provisional))
 
     return await change_case(cmd.case_id, deps, principal, decide)
 
@@ -115,7 +121,8 @@ async def accept_with_materials_owed(cmd: commands.AcceptWithMaterialsOwed, deps
         e = case.item.elements
         key = (day, e.committed_limit, e.limit_unit.value)
         if key not in latest:
-            latest[key] = await deps.forecast(*key)
+            forecast = await deps.forecast(*key)
+            latest[key] = forecast and forecast.due_on
         case.accept_with_materials_owed(now, day, actor, cmd.promised_on, latest[key])
 
     return await change_case(cmd.case_id, deps, principal, decide)
@@ -239,6 +246,21 @@ async def flag_lapsed_promises(deps: Deps) -> int:
     if flagged:
         deps.events_written()
     return flagged
+
+
+async def note_rescheduled_due_date(case_id: str, due_on: date | None, provisional: bool,
+                                    cause: str, as_of: str, deps: Deps) -> bool:
+    """The deadlines service counted the case's limit again on a changed calendar: noted, and
+    the applicant told where the committed completion date moved."""
+    def change(case: Case) -> bool:
+        now = deps.clock.now()
+        return case.note_rescheduled_due_date(due_on, provisional, cause, as_of, now,
+                                              centre_date(now), CALENDAR_ACTOR)
+
+    changed = await unattended_change(case_id, deps, change, "deadlines")
+    if changed:
+        deps.events_written()
+    return changed
 
 
 async def note_due_date(case_id: str, due_on: date | None, as_of: str, deps: Deps) -> bool:

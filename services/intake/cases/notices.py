@@ -26,7 +26,11 @@ TITLES = {
     NoticeKind.DENIAL_DECISION: "不予行政许可决定书",
     NoticeKind.SUSPENSION_NOTICE: "特别程序告知书",
     NoticeKind.EXTENSION_NOTICE: "延期办理告知书",
+    NoticeKind.COMPLETION_DATE_CHANGE_NOTICE: "办结日期变更告知书",
 }
+# beside a date counted into a year whose holiday arrangement the State Council has not yet
+# published (the deadlines service computed its statutory holidays and estimated 补假)
+PROVISIONAL_NOTE = "预计，以国务院公布的放假安排为准"
 PROCEDURES = {"inspection": "检验", "testing": "检测", "quarantine": "检疫", "appraisal": "鉴定",
               "expert_review": "专家评审", "hearing": "听证", "tender": "招标", "auction": "拍卖"}
 RESULT_KINDS = {ResultKind.LICENCE: "许可证", ResultKind.CERTIFICATE: "证书",
@@ -42,6 +46,12 @@ class FontMissing(Exception):
 
 def _day(d: date | None) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else "—"
+
+
+def _completion(notice: Notice) -> str:
+    """The committed completion date as printed, with the provisional note where it applies."""
+    day = _day(notice.committed_completion_on)
+    return f"{day}（{PROVISIONAL_NOTE}）" if notice.committed_completion_provisional else day
 
 
 class NoticeRenderer:
@@ -111,7 +121,7 @@ class NoticeRenderer:
                     if case.clock_deferred:
                         lines.append("办理时限自材料补齐之日起计算。")
                 if notice.committed_completion_on:
-                    lines.append(f"承诺办结日期：{_day(notice.committed_completion_on)}。")
+                    lines.append(f"承诺办结日期：{_completion(notice)}。")
                 if case.query_code:
                     lines.append(f"查询码：{case.query_code}（凭办件编号和查询码可查询办理进度）")
             case NoticeKind.REJECTION_NOTICE:
@@ -141,7 +151,12 @@ class NoticeRenderer:
                 lines.append(f"因{'；'.join(notice.reasons)}，您的申请不能在承诺时限内办结，"
                              f"经批准延长{notice.extension_days}个工作日。")
                 if notice.committed_completion_on:
-                    lines.append(f"延期后的办结日期：{_day(notice.committed_completion_on)}。")
+                    lines.append(f"延期后的办结日期：{_completion(notice)}。")
+            case NoticeKind.COMPLETION_DATE_CHANGE_NOTICE:
+                lines.append(f"因{'；'.join(notice.reasons)}，您的申请的承诺办结日期重新计算，"
+                             f"由{_day(notice.previous_completion_on)}调整为"
+                             f"{_completion(notice)}。")
+                lines.append("承诺办理时限不变，仅节假日安排变化。")
         return lines
 
 

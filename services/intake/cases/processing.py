@@ -21,7 +21,7 @@ from ..review.domain import Awaiting, OpinionInput, Review, Reviewer, Verdict
 from ..review.events import (
     CaseDecided, CaseHandedOver, CaseStepCompleted, DenialEscalated, OpinionRecorded,
 )
-from .events import CaseCompleted
+from .events import CaseCompleted, CaseCompletionDateChanged
 from .states import CaseStateError, CaseStatus, NoticeKind
 
 HANDOVER_LIMIT_MAX = 60
@@ -233,3 +233,31 @@ class CaseProcessing:
         if clock_running:
             self.events.append(CaseCancelled(**self._ids(), cancelled_on=day,
                                              reason="withdrawn_by_applicant"))
+
+
+class CompletionDateChange:
+    """`Case`'s step when the deadlines service counts its limit again on a changed calendar."""
+
+    TOLD_IN = (CaseStatus.ACCEPTED, CaseStatus.DECIDED, CaseStatus.DELIVERING)
+    CAUSES = {"calendar_loaded": "国务院公布了该年度的放假安排",
+              "closure_changed": "服务中心调整了闭馆日"}
+
+    def note_rescheduled_due_date(self, due_on: date | None, provisional: bool, cause: str,
+                                  as_of: str, at: datetime, day: date, actor) -> bool:
+        """Note the new due date; where the committed completion date moved, tell the
+        applicant in writing (a notice with the old and the new date, and
+        `case.completion_date_changed`). An older announcement changes nothing."""
+        previous = self.due_on
+        if not self.note_due_date(due_on, as_of):
+            return False
+        if previous is None or due_on is None or previous == due_on \
+                or self.status not in self.TOLD_IN:
+            return True
+        why = self.CAUSES.get(cause, "办理时限的计算日历发生变化")
+        notice = self._notice(NoticeKind.COMPLETION_DATE_CHANGE_NOTICE, at, day, actor,
+                              previous_completion_on=previous, committed_completion_on=due_on,
+                              committed_completion_provisional=provisional, reasons=(why,))
+        self.events.append(CaseCompletionDateChanged(
+            **self._ids(), old_due_on=previous, new_due_on=due_on, provisional=provisional,
+            cause=cause, notice_number=notice.number))
+        return True

@@ -35,12 +35,16 @@ class NoticeKind(enum.StrEnum):
     DENIAL_DECISION = "denial_decision"  # 不予许可决定书
     SUSPENSION_NOTICE = "suspension_notice"  # 特别程序告知书: what, why, how long
     EXTENSION_NOTICE = "extension_notice"  # 延期告知书
+    # 办结日期变更告知书: the committed date moved when the calendar changed (a year's official
+    # holiday arrangement published, a closure day of the centre)
+    COMPLETION_DATE_CHANGE_NOTICE = "completion_date_change_notice"
 
 
 NOTICE_PREFIX = {NoticeKind.MATERIAL_RECEIPT: "SJ", NoticeKind.CORRECTION_NOTICE: "BZ",
                  NoticeKind.ACCEPTANCE_NOTICE: "SL", NoticeKind.REJECTION_NOTICE: "BY",
                  NoticeKind.RESULT: "JG", NoticeKind.DENIAL_DECISION: "BX",
-                 NoticeKind.SUSPENSION_NOTICE: "TB", NoticeKind.EXTENSION_NOTICE: "YQ"}
+                 NoticeKind.SUSPENSION_NOTICE: "TB", NoticeKind.EXTENSION_NOTICE: "YQ",
+                 NoticeKind.COMPLETION_DATE_CHANGE_NOTICE: "BG"}
 
 
 class CaseStateError(RuleBroken):

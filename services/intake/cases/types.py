@@ -95,6 +95,11 @@ class Notice:
     round: int
     materials: list[MaterialRecord]
     committed_completion_on: date | None
+    committed_completion_provisional: bool = strawberry.field(
+        description="The date reaches into a year whose holiday arrangement is not yet "
+                    "published (预计，以国务院公布的放假安排为准).")
+    previous_completion_on: date | None = strawberry.field(
+        description="A completion-date change notice: the date it replaces.")
     reasons: list[str]
     legal_basis: str | None
     referral: Referral | None
@@ -118,7 +123,9 @@ class Notice:
             number=n.number, kind=NoticeKind(n.kind.value), issued_at=n.issued_at,
             issued_on=n.issued_on, staff_id=n.staff_id, staff_name=n.staff_name, round=n.round,
             materials=[MaterialRecord.of(r) for r in n.materials],
-            committed_completion_on=n.committed_completion_on, reasons=list(n.reasons),
+            committed_completion_on=n.committed_completion_on,
+            committed_completion_provisional=n.committed_completion_provisional,
+            previous_completion_on=n.previous_completion_on, reasons=list(n.reasons),
             legal_basis=n.legal_basis, referral=Referral.of(n.referral), owed=list(n.owed),
             promised_on=n.promised_on, justification=n.justification,
             expected_days=n.expected_days, extension_days=n.extension_days, _case=case,

@@ -35,7 +35,8 @@ async def log_inquiry(cmd: commands.LogInquiry, deps: Deps, principal: Principal
     day = centre_date(now)
     due = None
     if cmd.result == "pending_reply":
-        due = await deps.forecast(day, REPLY_LIMIT_WORKING_DAYS, "working_days")
+        forecast = await deps.forecast(day, REPLY_LIMIT_WORKING_DAYS, "working_days")
+        due = forecast and forecast.due_on
     inquiry = Inquiry.log(cmd, [found[r] for r in responders], now, day, due, target,
                           referral_name, logged_by=principal.subject or "")
     await deps.store.inquiries.save(inquiry, principal.subject)

@@ -144,7 +144,7 @@ class CaseTiming:
         return last if last and not last.refused_late and last.approved_on is None else None
 
     def approve_extension(self, new_due_on: date | None, at: datetime, day: date,
-                          actor) -> None:
+                          actor, provisional: bool = False) -> None:
         self._require(CaseStatus.ACCEPTED, CaseStatus.SUSPENDED)
         pending = self.pending_extension
         if pending is None:
@@ -153,7 +153,8 @@ class CaseTiming:
             raise CaseStateError("SAME_PERSON", "申请延期的人不能批准自己的申请")
         notice = self._notice(NoticeKind.EXTENSION_NOTICE, at, day, actor,
                               reasons=(pending.reasons,), extension_days=pending.days,
-                              committed_completion_on=new_due_on)
+                              committed_completion_on=new_due_on,
+                              committed_completion_provisional=provisional)
         approved = Extension(pending.days, pending.reasons, pending.requested_on,
                              pending.requested_by, day, actor.id, notice.number)
         self.extensions = (*self.extensions[:-1], approved)

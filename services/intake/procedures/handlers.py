@@ -57,7 +57,8 @@ async def approve_extension(cmd: commands.ApproveExtension, deps: Deps,
             if key not in forecasts:
                 forecasts[key] = await deps.forecast(case.due_on, pending.days, "working_days")
             new_due = forecasts[key]
-        case.approve_extension(new_due, now, day, actor)
+        case.approve_extension(new_due and new_due.due_on, now, day, actor,
+                               provisional=bool(new_due and new_due.provisional))
 
     return await change_case(cmd.case_id, deps, principal, decide)
 
