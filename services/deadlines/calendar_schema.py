@@ -188,6 +188,19 @@ def calendar_year(cal: calendar.WorkingCalendar, year: int) -> CalendarYear:
     )
 
 
+async def _load_year(info: Info, year: int, arrangement) -> LoadCalendarYearResult:
+    """An admin's arrangement (`arrangement()`, validated as it is made) stored and used."""
+    principal = info.context.require(Role.ADMIN)
+    try:
+        rescheduled = await handlers.load_calendar_year(
+            await arrangement(), info.context.deps, principal.subject)
+    except InputError as exc:
+        return exc.to_graphql()
+    current = info.context.deps.calendars.current
+    return CalendarYearLoaded(calendar_year=calendar_year(current, year),
+                              rescheduled_clocks=rescheduled)
+
+
 @strawberry.type
 class CalendarQuery:
     @strawberry.field(description="The promised date before submission. Public.")
@@ -235,40 +248,26 @@ class CalendarMutation:
     async def load_calendar_year(
         self, info: Info, input: LoadCalendarYearInput
     ) -> LoadCalendarYearResult:
-        principal = info.context.require(Role.ADMIN)
-        try:
-            arrangement = calendar.YearArrangement(
+        async def arrangement() -> calendar.YearArrangement:
+            return calendar.YearArrangement(
                 year=input.year, holidays=frozenset(items("holidays", input.holidays, 366)),
                 working_days=frozenset(items("workingDays", input.working_days, 366)),
                 source_title=input.source_title, source_date=input.source_date,
             )
-            rescheduled = await handlers.load_calendar_year(
-                arrangement, info.context.deps, principal.subject)
-        except InputError as exc:
-            return exc.to_graphql()
-        return CalendarYearLoaded(
-            calendar_year=calendar_year(info.context.deps.calendars.current, input.year),
-            rescheduled_clocks=rescheduled,
-        )
+
+        return await _load_year(info, input.year, arrangement)
 
     @strawberry.mutation(description="Load (or replace) a year's official arrangement from an "
                                       "iCalendar (.ics) file. Admin.")
     async def load_calendar_year_from_ics(
         self, info: Info, input: LoadCalendarYearFromIcsInput
     ) -> LoadCalendarYearResult:
-        principal = info.context.require(Role.ADMIN)
-        try:
-            arrangement = await asyncio.to_thread(  # a large file parses in tenths of a second
+        async def arrangement() -> calendar.YearArrangement:
+            return await asyncio.to_thread(  # a large file parses in tenths of a second
                 ics.parse_arrangement, input.ics, input.year, input.source_title,
                 input.source_date)
-            rescheduled = await handlers.load_calendar_year(
-                arrangement, info.context.deps, principal.subject)
-        except InputError as exc:
-            return exc.to_graphql()
-        return CalendarYearLoaded(
-            calendar_year=calendar_year(info.context.deps.calendars.current, input.year),
-            rescheduled_clocks=rescheduled,
-        )
+
+        return await _load_year(info, input.year, arrangement)
 
     @strawberry.mutation(description="Close the centre on a working day (counted in no limit); "
                                       "open clocks are counted again. Admin.")

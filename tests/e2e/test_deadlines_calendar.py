@@ -142,6 +142,17 @@ async def test_loading_2027_reschedules_an_open_clock_with_an_event(stack):
         assert [t["what"] for t in after["timeline"]] == ["started", "rescheduled"]
         mine = await wait_for(case_id)
     assert (mine["data"]["old_due_date"], mine["data"]["new_due_date"]) == ("2027-01-05", "2027-01-06")
+    # and the applicant is told in writing, the old date kept beside the new one
+    notices = """query($id: ID!) { case(id: $id) { notices {
+        kind committedCompletionOn committedCompletionProvisional previousCompletionOn } } }"""
+
+    def told():
+        found = gql(stack.gateway_url, notices, {"id": case_id}, staff)["data"]["case"]["notices"]
+        return [n for n in found if n["kind"] == "COMPLETION_DATE_CHANGE_NOTICE"]
+
+    assert await asyncio.to_thread(eventually, told, 30, what="the change notice") == [{
+        "kind": "COMPLETION_DATE_CHANGE_NOTICE", "committedCompletionOn": "2027-01-06",
+        "committedCompletionProvisional": False, "previousCompletionOn": "2027-01-05"}]
     forecast = gql(stack.gateway_url, FORECAST, {"on": "2026-12-28", "limit": 5})
     assert forecast["data"]["deadlineForecast"] == {
         **forecast["data"]["deadlineForecast"], "dueDate": "2027-01-06", "provisional": False}

@@ -119,3 +119,51 @@ def test_a_supplement_promise_is_bounded_by_the_committed_limit_and_flagged_when
     assert not case.flag_lapsed_promise(TODAY + timedelta(days=5))  # once
     case.record_owed_materials(["场所平面图"], NOW, TODAY + timedelta(days=6), STAFF)
     assert not case.owed
+
+
+def test_a_moved_completion_date_is_told_once_in_writing_with_both_dates():
+    """Issue 14: a loaded arrangement (or a closure day) moved the committed date."""
+    system = Actor("system", "系统（办理时限重新计算）")
+    case = receive_and_accept_provisional()
+    promised = case.due_on
+    acceptance = case.notices[-1]
+    assert acceptance.committed_completion_provisional is True
+    later = promised + timedelta(days=1)
+    assert case.note_rescheduled_due_date(later, False, "calendar_loaded",
+                                          "2026-09-29T01:00:00+00:00", NOW, TODAY, system)
+    notice = case.notices[-1]
+    assert (notice.kind, notice.previous_completion_on, notice.committed_completion_on,
+            notice.committed_completion_provisional, notice.reasons) == (
+        NoticeKind.COMPLETION_DATE_CHANGE_NOTICE, promised, later, False,
+        ("国务院公布了该年度的放假安排",))
+    told = case.events[-1]
+    assert (told.event_type, told.old_due_on, told.new_due_on, told.notice_number) == (
+        "case.completion_date_changed", promised, later, notice.number)
+    assert case.notices[-2] is acceptance and acceptance.committed_completion_on == promised
+    # the same announcement again, an older one, or a date that did not move: nothing told
+    count = len(case.notices)
+    assert not case.note_rescheduled_due_date(later, False, "calendar_loaded",
+                                              "2026-09-29T01:00:00+00:00", NOW, TODAY, system)
+    assert case.note_rescheduled_due_date(later, False, "closure_changed",
+                                          "2026-09-29T02:00:00+00:00", NOW, TODAY, system)
+    assert len(case.notices) == count and len(case.events) == 1
+
+
+def test_a_case_not_yet_accepted_or_completed_is_not_told():
+    from tests.unit.test_intake_domain import handed, receive
+    case = receive(handed("申请书", "身份证", "场所平面图"))
+    case.due_on = TODAY  # as if noted
+    case.events.clear()
+    system = Actor("system", "系统")
+    assert case.note_rescheduled_due_date(TODAY + timedelta(days=1), False, "calendar_loaded",
+                                          "2026-09-29T01:00:00+00:00", NOW, TODAY, system)
+    assert not case.events and all(
+        n.kind is not NoticeKind.COMPLETION_DATE_CHANGE_NOTICE for n in case.notices)
+
+
+def receive_and_accept_provisional():
+    from tests.unit.test_intake_domain import STAFF, handed, receive
+    case = receive(handed("申请书", "身份证", "场所平面图"))
+    case.accept(NOW, TODAY, STAFF, TODAY + timedelta(days=14), provisional=True)
+    case.events.clear()
+    return case
