@@ -3,6 +3,8 @@
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit'
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases'
 import { defineConfig, Logger } from '@graphql-hive/gateway'
+import { exampleCollections, graphiqlTabs, HEADER_TEMPLATE } from './graphiql'
+import { usePages } from './pages'
 
 // Limits every operation meets before anything is planned or sent (the subgraphs check the
 // same on their side: services/kit/graphql.py LIMITS). A refusal comes back at parse time with
@@ -50,12 +52,17 @@ export const gatewayConfig = defineConfig({
   supergraph: process.env.SUPERGRAPH_PATH || './supergraph.graphql',
   port: Number(process.env.GATEWAY_PORT || 4000),
   host: process.env.GATEWAY_HOST || '127.0.0.1',
-  graphiql: { title: 'onewindow' },
+  // The IDE opens with an example operation for each role and a header template to fill in
+  graphiql: {
+    title: 'onewindow', defaultTabs: graphiqlTabs(), headers: HEADER_TEMPLATE,
+    defaultCollections: exampleCollections(),
+  } as Record<string, unknown>,
   logging: log,
   maxTokens: LIMITS.tokens,
   maxDepth: LIMITS.depth,
   blockFieldSuggestions: true,
   plugins: () => [
+    usePages(),
     maxAliasesPlugin({ maxAliases: LIMITS.aliases, onReject: [tooComplex] }),
     costLimitPlugin({ maxCost: LIMITS.cost, onReject: [tooComplex] }),
   ],

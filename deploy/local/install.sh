@@ -90,6 +90,19 @@ ensure_fonts() {
     || missing "installing fonts-noto-cjk failed: see the output above."
 }
 
+ensure_browser() {
+  # The browser tests drive Debian's chromium with Playwright (its Python package is a dev
+  # dependency; no browser download): only the test command needs it.
+  [ -n "${ONEWINDOW_CHROMIUM:-}" ] && [ -x "$ONEWINDOW_CHROMIUM" ] && return
+  command -v chromium >/dev/null 2>&1 && return
+  command -v apt-get >/dev/null 2>&1 || missing "Chromium is missing for the browser tests: install it (or set ONEWINDOW_CHROMIUM to a Chromium binary)."
+  [ "$(id -u)" = 0 ] || missing "Chromium is missing for the browser tests: run 'sudo apt-get install chromium' once, then this again."
+  echo "installing chromium from Debian (for the browser tests) ..."
+  DEBIAN_FRONTEND=noninteractive quiet apt-get install -y -qq chromium \
+    || { quiet apt-get update -qq && DEBIAN_FRONTEND=noninteractive quiet apt-get install -y -qq chromium; } \
+    || missing "installing chromium failed: see the output above."
+}
+
 ensure_prerequisites() {
   ensure_python
   ensure_gateway

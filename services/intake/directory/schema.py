@@ -186,8 +186,20 @@ async def _run(call, wrap):
     return await outcome(call, wrap)
 
 
+@strawberry.type(description="A department's code and name, as the public sees them.")
+class DepartmentName:
+    id: strawberry.ID
+    name: str
+
+
 @strawberry.type
 class DirectoryQuery:
+    @strawberry.field(description="Every department's code and name, by code. Public.")
+    async def departments(self, info: Info) -> list[DepartmentName]:
+        info.context.viewer()
+        return [DepartmentName(id=strawberry.ID(d.id), name=d.name)
+                for d in await info.context.deps.store.all_departments()]
+
     @strawberry.field
     async def department(self, info: Info, id: strawberry.ID) -> Department | None:
         return await readable_department(info, id)

@@ -50,8 +50,29 @@ def month_bucket(month: str, *key: str) -> str:
     return "M" + month + "|" + "|".join(key)
 
 
+def per_department(count: str, department: str) -> str:
+    """A count of one department kept in the centre's bucket."""
+    return count + "@" + department
+
+
+def departments_counted(c: "Counters", count: str) -> list[str]:
+    """The departments a centre bucket holds `count` for, in order."""
+    prefix = count + "@"
+    return sorted(name[len(prefix):] for name in c.counts if name.startswith(prefix))
+
+
 def gauge_bucket(*key: str) -> str:
     return "G|" + "|".join(key)
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """"2026-11", "2027-01" → the three months; empty when `first` is after `last`."""
+    year, month = int(first[:4]), int(first[5:7])
+    out: list[str] = []
+    while (key := f"{year:04d}-{month:02d}") <= last and len(out) < 1000:
+        out.append(key)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
 
 
 def _month(iso_day: str) -> str:
@@ -118,6 +139,11 @@ def deltas_for(event_type: str, d: dict) -> dict[str, dict[str, int]]:
                                       "cases_on_time" if on_time else "cases_late": 1},
                   *[(k, v) for k, v in (("staff", d.get("staff")),
                                         ("window", d.get("window"))) if v])
+            # the centre's month also counts them per department: the on-time rate of every
+            # department over a year is twelve reads (on_time_rates)
+            centre = month_bucket(_month(d["completed_on"]), "centre")
+            out[centre] = {**out[centre], per_department("cases_timed", dept): 1,
+                           per_department("cases_on_time", dept): int(on_time)}
         case "rating.given" | "rating.defaulted":
             level = d["level"]
             counts = {"rated": 1, f"rated_{level}": 1,

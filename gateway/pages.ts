@@ -1,0 +1,56 @@
+// The pages the gateway serves beside /graphql, from files (no build step): the public page at
+// /, the monitoring dashboard at /dashboard, their scripts and the chart library as npm
+// installed it. Same origin as /graphql, so the pages need no CORS. Read once at start.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const HERE = process.env.ONEWINDOW_GATEWAY_DIR || process.cwd()
+const TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8',
+}
+// path → file under the gateway's directory
+const ROUTES: Record<string, string> = {
+  '/': 'pages/public.html',
+  '/dashboard': 'pages/dashboard.html',
+  '/pages/common.js': 'pages/common.js',
+  '/pages/public.js': 'pages/public.js',
+  '/pages/dashboard.js': 'pages/dashboard.js',
+  '/pages/style.css': 'pages/style.css',
+  '/vendor/echarts.min.js': 'node_modules/echarts/dist/echarts.min.js',
+}
+// Scripts only from this origin, no inline script; the chart library sets inline styles.
+const SECURITY = {
+  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+}
+
+type File = { body: Uint8Array; type: string }
+
+function load(): Map<string, File> {
+  const files = new Map<string, File>()
+  for (const [path, file] of Object.entries(ROUTES)) {
+    const extension = file.slice(file.lastIndexOf('.') + 1)
+    files.set(path, { body: readFileSync(join(HERE, file)), type: TYPES[extension] })
+  }
+  return files
+}
+
+export function usePages() {
+  const files = load()
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }: {
+      request: Request; url: URL; endResponse(response: Response): void
+      fetchAPI: { Response: typeof Response }
+    }) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return
+      const file = files.get(url.pathname.replace(/\/+$/, '') || '/')
+      if (!file) return
+      endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : file.body, {
+        status: 200,
+        headers: { 'content-type': file.type, 'cache-control': 'no-cache', ...SECURITY },
+      }))
+    },
+  }
+}

@@ -1,0 +1,218 @@
+"""The pages the gateway serves, in headless Chromium (Debian's package, driven by Playwright):
+the monitoring dashboard shows the red card an end-to-end flow produced and a department head
+sees their department only; the public page finds a case by number and query code without any
+personal data and says clearly when a code is wrong; GraphiQL opens with an example per role.
+
+Screenshots go to $ONEWINDOW_SCREENSHOT_DIR when it is set (docs/ keeps the ones in the README).
+"""
+
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.e2e.test_ratings import completed_case
+from tests.support import (
+    VALID_ID, applicant, create_item, error_codes, eventually, gql, set_clock, submit_and_accept, token,
+)
+
+pytestmark = pytest.mark.e2e
+EXAMPLES = Path(__file__).resolve().parents[2] / "gateway" / "graphiql-examples.json"
+DEFINE = """mutation($i: DefineDepartmentInput!) { defineDepartment(input: $i) { __typename } }"""
+CARD = """query($id: ID!) { case(id: $id) { caseNumber queryCode clock { card } } }"""
+CARDS = "{ cardsByDepartment { department red } }"
+ON_TIME = """{ onTimeRates(fromMonth: "2025-12", toMonth: "2026-11") {
+  department months { month casesTimed casesOnTime onTimeRate } } }"""
+
+
+def chromium() -> str:
+    found = os.environ.get("ONEWINDOW_CHROMIUM") or shutil.which("chromium")
+    assert found, "Chromium is missing: `deploy/local/onewindow test` installs Debian's package"
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+def base(stack) -> str:
+    return stack.gateway_url.removesuffix("/graphql")
+
+
+def shoot(page, name: str, tmp_path: Path) -> None:
+    target = Path(os.environ.get("ONEWINDOW_SCREENSHOT_DIR") or tmp_path)
+    target.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target / name), full_page=True)
+
+
+def department(stack, name: str) -> str:
+    code = f"dept-{uuid.uuid4().hex[:6]}"
+    result = gql(stack.gateway_url, DEFINE, {"i": {"code": code, "name": name}},
+                 token(stack, "admin", subject="admin"))
+    assert result["data"]["defineDepartment"]["__typename"] == "DepartmentSaved", result
+    return code
+
+
+def red_case(stack, dept: str) -> dict:
+    """A case accepted on Monday 2 Nov 2026 with 3 working days: red from Friday 6 Nov."""
+    set_clock(stack, "2026-11-02T09:00:00+08:00")
+    case_id = submit_and_accept(stack, create_item(stack, dept, committed=3))
+    staff = token(stack, "window_staff", department=dept)
+    eventually(lambda: gql(stack.gateway_url, CARD, {"id": case_id}, staff)["data"]["case"][
+        "clock"], 30, what="the clock")
+    return {"id": case_id, "staff": staff}
+
+
+def test_the_dashboard_shows_the_red_card_of_a_real_flow_and_a_head_their_department_only(
+        stack, browser, tmp_path):
+    mine, other = department(stack, "测试审批局"), department(stack, "测试住建局")
+    cases = [red_case(stack, mine), red_case(stack, other)]
+    completed_case(stack, mine, applicant())  # decided on the spot, on time: the chart's point
+    set_clock(stack, "2026-11-06T00:01:00+08:00")
+    for case in cases:
+        eventually(lambda case=case: gql(stack.gateway_url, CARD, {"id": case["id"]},
+                                         case["staff"])["data"]["case"]["clock"]["card"] == "RED",
+                   30, what="the red card")
+    number = gql(stack.gateway_url, CARD, {"id": cases[0]["id"]}, cases[0]["staff"])["data"][
+        "case"]["caseNumber"]
+    supervisor = token(stack, "supervisor", subject="sup-01")
+    eventually(lambda: {c["department"]: c["red"] for c in gql(
+        stack.gateway_url, CARDS, {}, supervisor)["data"]["cardsByDepartment"]}.get(mine) == 1,
+        30, what="the red card on oversight's board")
+    rates = eventually(lambda: {d["department"]: d["months"] for d in gql(
+        stack.gateway_url, ON_TIME, {}, supervisor)["data"]["onTimeRates"]}.get(mine), 30,
+        what="the on-time rate")
+    assert len(rates) == 12 and rates[-1] == {"month": "2026-11", "casesTimed": 1,
+                                              "casesOnTime": 1, "onTimeRate": 1.0}
+
+    page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    page.clock.set_fixed_time("2026-11-06T10:00:00+08:00")
+    page.goto(f"{base(stack)}/dashboard#token={supervisor}")
+    assert "token" not in page.url  # the token leaves the address bar at once
+    tile = page.locator(f'article.tile[data-department="{mine}"]')
+    expect(tile.locator(".red-count")).to_have_text("1", timeout=15000)
+    expect(tile.locator("h3")).to_have_text("测试审批局")
+    expect(page.locator(f'article.tile[data-department="{other}"] .red-count')).to_have_text("1")
+    overdue = page.locator("#overdue a.case-link", has_text=number)
+    expect(overdue).to_be_visible()
+    expect(page.locator("#on-time canvas")).to_have_count(1, timeout=15000)
+    expect(page.locator("#banner")).to_be_hidden()
+    shoot(page, "dashboard.png", tmp_path)
+    overdue.click()  # each list links to the case
+    expect(page.locator("#detail-title")).to_have_text(f"办件 {number}")
+    expect(page.locator("#detail")).to_contain_text("红牌")
+    page.close()
+
+    head = token(stack, "department_head", department=mine, subject="head-1")
+    page = browser.new_page(viewport={"width": 1600, "height": 900}, locale="zh-CN")
+    page.clock.set_fixed_time("2026-11-06T10:00:00+08:00")
+    page.goto(f"{base(stack)}/dashboard#token={head}")
+    expect(page.locator(f'article.tile[data-department="{mine}"] .red-count')).to_have_text(
+        "1", timeout=15000)
+    expect(page.locator("article.tile")).to_have_count(1)
+    expect(page.locator("#overdue a.case-link")).to_have_count(1)
+    expect(page.locator("#overdue a.case-link")).to_have_text(number)
+    expect(page.locator("#on-time-chart")).to_have_attribute("data-series", "1")
+    head_rates = gql(stack.gateway_url, ON_TIME, {}, head)["data"]["onTimeRates"]
+    assert [d["department"] for d in head_rates] == [mine]
+    expect(page.locator("#who")).to_contain_text("测试审批局")
+    page.close()
+
+
+def test_the_dashboard_refuses_a_bad_token_with_a_message(stack, browser):
+    page = browser.new_page()
+    page.goto(f"{base(stack)}/dashboard#token=not-a-token")
+    expect(page.locator("#sign-in")).to_be_visible()
+    expect(page.locator("#sign-in-error")).to_contain_text("令牌")
+    forged = token(stack, "supervisor", secret="another-secret-of-at-least-32-bytes!")
+    page.fill("#token", forged)
+    page.click("#sign-in-form button")
+    expect(page.locator("#sign-in-error")).to_contain_text("重新登录", timeout=15000)
+    expect(page.locator("#board")).to_be_hidden()
+    page.close()
+
+
+def test_the_public_page_finds_a_case_by_number_and_code_and_shows_nothing_personal(
+        stack, browser, tmp_path):
+    dept = department(stack, "测试市场监管局")
+    set_clock(stack, "2026-11-02T09:00:00+08:00")
+    item = create_item(stack, dept, committed=5, code=f"PUB-{uuid.uuid4().hex[:8]}")
+    case_id = submit_and_accept(stack, item)
+    case = gql(stack.gateway_url, CARD, {"id": case_id},
+               token(stack, "window_staff", department=dept))["data"]["case"]
+
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN",
+                            is_mobile=True, has_touch=True)
+    page.goto(base(stack) + "/")
+    page.fill("#case-number", case["caseNumber"])
+    page.fill("#query-code", case["queryCode"])
+    page.click("#progress-form button")
+    result = page.locator(".case-progress")
+    expect(result).to_contain_text("已受理", timeout=15000)
+    expect(result).to_contain_text(case["caseNumber"])
+    expect(result).to_contain_text("测试市场监管局")
+    body = page.content()
+    assert VALID_ID not in body and VALID_ID[-4:] not in page.inner_text("body")
+    assert "张三" not in page.inner_text("body")
+
+    page.fill("#keyword", item["code"])
+    page.click("#catalogue-form button")
+    found = page.locator("ul.items > li")
+    expect(found).to_have_count(1, timeout=15000)
+    found.locator("summary").click()
+    for element in ("受理条件", "申请材料", "办理时限", "收费标准", "办理流程", "监督电话"):
+        expect(found.locator("dl.elements")).to_contain_text(element)
+    expect(found).to_contain_text("承诺 5 个工作日")
+    shoot(page, "public.png", tmp_path)
+
+    page.fill("#query-code", "WRONG234")
+    page.click("#progress-form button")
+    expect(page.locator(".not-found")).to_be_visible(timeout=15000)
+    expect(page.locator(".case-progress")).to_have_count(0)
+    page.close()
+
+
+def test_graphiql_opens_with_an_example_per_role_each_of_which_runs(stack, browser):
+    examples = json.loads(EXAMPLES.read_text())
+    for example in examples:
+        who = example.get("as")
+        caller = None if not who else token(
+            stack, who, subject=VALID_ID if who == "applicant" else "sup-01",
+            department="civil-affairs" if who in ("window_staff", "chief_approver",
+                                                  "department_head") else None)
+        result = gql(stack.gateway_url, example["query"], example.get("variables"), caller)
+        # valid against the supergraph, within the limits and allowed to the role (a tester
+        # missing from the directory may still meet a business rule, such as NO_WINDOW)
+        refused = {"GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", "FORBIDDEN",
+                   "UNAUTHENTICATED", "TOKEN_INVALID", "OPERATION_TOO_COMPLEX",
+                   "INTERNAL_SERVER_ERROR", None}
+        assert not refused & set(error_codes(result)), (example["role"], result)
+        assert "data" in result, (example["role"], result)  # executed, not refused
+
+    page = browser.new_page(viewport={"width": 1600, "height": 900})
+    page.goto(stack.gateway_url)  # the gateway's IDE (Hive Laboratory) with our collection
+    page.get_by_text("按角色的示例（onewindow）").click()
+    for example in examples:
+        expect(page.get_by_text(example["role"], exact=True)).to_be_visible(timeout=30000)
+    page.get_by_text(examples[3]["role"], exact=True).click()
+    expect(page.locator("body")).to_contain_text("DepartmentHeadOverview", timeout=30000)
+    page.get_by_text("Headers", exact=True).first.click()
+    expect(page.locator("body")).to_contain_text('"Authorization": "Bearer <在此粘贴令牌')
+    page.close()
+
+
+def test_the_pages_are_served_with_a_strict_content_security_policy(stack):
+    for path in ("/", "/dashboard", "/pages/dashboard.js", "/vendor/echarts.min.js"):
+        response = httpx.get(base(stack) + path, timeout=10)
+        assert response.status_code == 200, path
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        assert response.headers["x-content-type-options"] == "nosniff"
