@@ -47,13 +47,19 @@ def _running() -> dict | None:
 
 def _print_welcome(stack: Stack) -> None:
     tokens = demo.tokens(stack.jwt_secret)
+    site = stack.gateway_url.removesuffix("/graphql")
     print("\nonewindow is running.\n")
-    print(f"  GraphQL (GraphiQL in a browser): {stack.gateway_url}")
+    print(f"  public page (办事指南与进度查询, no login): {site}/")
+    print(f"  monitoring dashboard (电子监察): {site}/dashboard   sign in with a token below,")
+    print(f"    or open it signed in as the centre supervisor (the token stays in the browser):")
+    print(f"    {site}/dashboard#token={tokens['centre supervisor']}")
+    print(f"  GraphQL (the IDE in a browser, with an example per role): {stack.gateway_url}")
     for name in stack.service_ports:
         print(f"  {name:<10} health: {stack.service_url(name)}/healthz   "
               f"ready: {stack.service_url(name)}/readyz   metrics: {stack.service_url(name)}/metrics")
     print(f"  logs: {LOGS}\n")
-    print("Demo tokens (paste into GraphiQL's headers as {\"Authorization\": \"Bearer <token>\"}):")
+    print("Demo tokens (the dashboard's sign-in, or the IDE's headers as "
+          "{\"Authorization\": \"Bearer <token>\"}):")
     for label, token in tokens.items():
         print(f"  {label}:\n    {token}")
     print("\nStop with Ctrl-C here, or `deploy/local/onewindow down` from another terminal.")

@@ -137,10 +137,11 @@ def load(gateway_url: str, secret: str) -> str:
         else:
             raise RuntimeError(f"demo item {item['code']}: {outcome}")
     case = _demo_case(gateway_url, tokens(secret))
+    activity = _demo_activity(gateway_url, tokens(secret))
     return (f"{len(DEPARTMENTS)} departments and {len(DIRECTORY)} staff in the directory, "
             f"{created} service items created, {existing} already there; "
             f"张三's case {case['caseNumber']} (public look-up: caseProgress(caseNumber: "
-            f"\"{case['caseNumber']}\", queryCode: \"{case['queryCode']}\"))")
+            f"\"{case['caseNumber']}\", queryCode: \"{case['queryCode']}\")); {activity}")
 
 
 def _demo_case(gateway_url: str, demo_tokens: dict[str, str]) -> dict:
@@ -164,3 +165,38 @@ def _demo_case(gateway_url: str, demo_tokens: dict[str, str]) -> dict:
       { ... on ApplicationAccepted { case { caseNumber queryCode } } } }""",
                        {"id": submitted["case"]["id"]})["data"]["acceptApplication"]
     return accepted["case"]
+
+
+def _demo_activity(gateway_url: str, demo_tokens: dict[str, str]) -> str:
+    """Something for the dashboard on a fresh platform, made once: two marriage registrations
+    decided on the spot (a point of the on-time chart) and a complaint about a window."""
+    me = next(t for label, t in demo_tokens.items() if label.startswith("applicant"))
+    mine = graphql(gateway_url, me, "{ myApplications(first: 100) { edges { node { status "
+                                    "} } } }", {})["data"]["myApplications"]["edges"]
+    if any(e["node"]["status"] == "COMPLETED" for e in mine):
+        return "dashboard activity already there"
+    staff = demo_tokens["window staff, civil affairs"]
+    items = graphql(gateway_url, staff, "{ serviceItems(first: 50) { edges { node { id code } } } }",
+                    {})["data"]["serviceItems"]["edges"]
+    item_id = next(e["node"]["id"] for e in items if e["node"]["code"] == "CA-MARRIAGE-REG")
+    for _ in range(2):
+        submitted = graphql(gateway_url, staff, """mutation($i: SubmitApplicationInput!) {
+          submitApplication(input: $i) { ... on ApplicationSubmitted { case { id } } } }""", {"i": {
+            "serviceItemId": item_id, "applicant": APPLICANT, "window": "CA-1",
+            "materials": [{"name": m["name"]} for m in MATERIALS]}})["data"]["submitApplication"]
+        done = graphql(gateway_url, staff, """mutation($id: ID!) { acceptApplication(caseId: $id,
+          decideNow: true) { ... on ApplicationAccepted { case { status } } } }""",
+                       {"id": submitted["case"]["id"]})
+        if (done.get("data") or {}).get("acceptApplication") != {"case": {"status": "COMPLETED"}}:
+            raise RuntimeError(f"demo marriage registration: {done}")
+    supervisor = demo_tokens["centre supervisor"]
+    registered = graphql(gateway_url, supervisor, """mutation($i: RegisterComplaintInput!) {
+      registerComplaint(input: $i) { __typename } }""", {"i": {
+        "channel": "PHONE", "subjectKind": "WINDOW", "subjectRef": "MR-1",
+        "subjectDepartment": "market-regulation", "category": "PUSHING_OFF",
+        "description": "窗口工作人员以不属于本窗口为由推诿，未告知应到哪个窗口办理。",
+        "complainantName": "李四", "complainantContact": "13900000000"}})
+    if registered.get("data", {}).get("registerComplaint", {}).get("__typename") != \
+            "ComplaintRegistered":
+        raise RuntimeError(f"demo complaint: {registered}")
+    return "two marriage registrations completed on the spot and a complaint, for the dashboard"

@@ -69,9 +69,20 @@ export function percent(rate) {
   return rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`
 }
 
+// The centre's calendar is Beijing time, wherever the screen is.
+export const CENTRE_TIME_ZONE = 'Asia/Shanghai'
+
+// "YYYY-MM" of the centre's current month, `back` months ago.
 export function monthOf(date, back = 0) {
-  const d = new Date(date.getFullYear(), date.getMonth() - back, 1)
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+    timeZone: CENTRE_TIME_ZONE, year: 'numeric', month: '2-digit',
+  }).formatToParts(date).map(p => [p.type, p.value]))
+  const index = Number(parts.year) * 12 + Number(parts.month) - 1 - back
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
+}
+
+export function clockTime(date) {
+  return date.toLocaleTimeString('zh-CN', { hour12: false, timeZone: CENTRE_TIME_ZONE })
 }
 
 export const CASE_STATUS = {

@@ -3,7 +3,7 @@
 // department). Each panel loads on its own: one refused or failing query leaves the others.
 import {
   CASE_STATUS, CLOCK_KIND, COMPLAINT_STATUS, RATING_FOLLOW_UP, SUPERVISION_STATUS,
-  SIGN_IN_AGAIN, SUPERVISION_TRIGGER, gql, h, monthOf, percent, replace,
+  SIGN_IN_AGAIN, SUPERVISION_TRIGGER, clockTime, gql, h, monthOf, percent, replace,
 } from './common.js'
 
 const TOKEN_KEY = 'onewindow.token'
@@ -78,6 +78,14 @@ function complaintLink(id, number) {
   return h('a', { href: `#complaint=${encodeURIComponent(id)}`, class: 'complaint-link' }, number)
 }
 
+// What a clock or a supervision case is about: a case or a complaint opens its details.
+const SUBJECT_NAMES = { inquiry: '咨询', petition: '信访', sanction_decision: '处分决定', appeal: '申诉' }
+function subjectLink(type, id, caseNumber) {
+  if (type === 'case') return caseLink(id, caseNumber)
+  if (type === 'complaint') return complaintLink(id, '投诉详情')
+  return caseNumber || SUBJECT_NAMES[type] || type
+}
+
 async function loadCards(el) {
   const data = await gql(`{ cardsByDepartment { department yellow red }
     openCasesByDepartment { department openCases } }`, {}, token)
@@ -116,6 +124,7 @@ async function loadOnTime(el) {
   }
   chart.setOption({
     backgroundColor: 'transparent',
+    animation: false, // a wall screen redraws every refresh: no motion
     tooltip: { trigger: 'axis', valueFormatter: v => (v === null || v === undefined ? '无办结件' : `${v}%`) },
     legend: { top: 0, textStyle: { fontSize: 14 } },
     grid: { left: 48, right: 24, top: 40, bottom: 32 },
@@ -133,9 +142,7 @@ async function loadOverdue(el) {
   const data = await gql(`{ mostOverdue(first: 10) { kind subjectType subjectId caseNumber department
     dueDate daysOverdue } }`, {}, token)
   replace(el, table(['事项', '部门', '类别', '应办结', '超期'], data.mostOverdue.map(o => [
-    o.subjectType === 'case' ? caseLink(o.subjectId, o.caseNumber)
-      : o.subjectType === 'complaint' ? complaintLink(o.subjectId, o.caseNumber || o.subjectId)
-        : (o.caseNumber || o.subjectId),
+    subjectLink(o.subjectType, o.subjectId, o.caseNumber),
     deptName(o.department), CLOCK_KIND[o.kind] || o.kind, o.dueDate,
     h('span', { class: 'overdue-days' }, `${o.daysOverdue} 天`),
   ]), '没有超期事项'))
@@ -175,7 +182,7 @@ async function loadSupervision(el) {
   replace(el,
     h('h3', {}, '待核查督办件'),
     table(['事项', '触发', '部门', '立案'], data.supervisionCases.edges.map(({ node: s }) => [
-      s.subjectType === 'case' ? caseLink(s.subjectId, s.caseNumber) : (s.caseNumber || s.subjectId),
+      subjectLink(s.subjectType, s.subjectId, s.caseNumber),
       SUPERVISION_TRIGGER[s.trigger] || s.trigger, deptName(s.department), s.openedOn,
     ]), '没有待核查的督办件'),
     h('h3', {}, '最近问责认定'),
@@ -241,7 +248,7 @@ async function refresh() {
   const banner = document.getElementById('banner')
   banner.hidden = failures === 0
   banner.textContent = failures ? `${failures} 个板块未能更新，${REFRESH_SECONDS} 秒后重试` : ''
-  document.getElementById('updated').textContent = `更新于 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })} · 每 ${REFRESH_SECONDS} 秒刷新`
+  document.getElementById('updated').textContent = `更新于 ${clockTime(new Date())} · 每 ${REFRESH_SECONDS} 秒刷新`
   timer = setTimeout(refresh, REFRESH_SECONDS * 1000)
 }
 

@@ -76,7 +76,19 @@ def test_the_dashboard_shows_the_red_card_of_a_real_flow_and_a_head_their_depart
         stack, browser, tmp_path):
     mine, other = department(stack, "测试审批局"), department(stack, "测试住建局")
     cases = [red_case(stack, mine), red_case(stack, other)]
-    completed_case(stack, mine, applicant())  # decided on the spot, on time: the chart's point
+    done = completed_case(stack, mine, applicant())  # decided on the spot: the chart's point
+    clerk = token(stack, "window_staff", department=mine)
+    eventually(lambda: gql(stack.gateway_url, "query($id: ID!) { case(id: $id) { clock { status } "
+                           "} }", {"id": done}, clerk)["data"]["case"]["clock"] == {
+        "status": "COMPLETED"}, 30, what="the completed clock")  # before the days jump
+    supervisor = token(stack, "supervisor", subject="sup-01")
+    page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    page.clock.set_fixed_time("2026-11-06T10:00:00+08:00")
+    page.goto(f"{base(stack)}/dashboard?refresh=5#token={supervisor}")
+    assert "token" not in page.url  # the token leaves the address bar at once
+    tile = page.locator(f'article.tile[data-department="{mine}"]')
+    expect(tile.locator(".red-count")).to_have_text("0", timeout=15000)  # open, not late yet
+
     set_clock(stack, "2026-11-06T00:01:00+08:00")
     for case in cases:
         eventually(lambda case=case: gql(stack.gateway_url, CARD, {"id": case["id"]},
@@ -84,7 +96,6 @@ def test_the_dashboard_shows_the_red_card_of_a_real_flow_and_a_head_their_depart
                    30, what="the red card")
     number = gql(stack.gateway_url, CARD, {"id": cases[0]["id"]}, cases[0]["staff"])["data"][
         "case"]["caseNumber"]
-    supervisor = token(stack, "supervisor", subject="sup-01")
     eventually(lambda: {c["department"]: c["red"] for c in gql(
         stack.gateway_url, CARDS, {}, supervisor)["data"]["cardsByDepartment"]}.get(mine) == 1,
         30, what="the red card on oversight's board")
@@ -94,12 +105,8 @@ def test_the_dashboard_shows_the_red_card_of_a_real_flow_and_a_head_their_depart
     assert len(rates) == 12 and rates[-1] == {"month": "2026-11", "casesTimed": 1,
                                               "casesOnTime": 1, "onTimeRate": 1.0}
 
-    page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
-    page.clock.set_fixed_time("2026-11-06T10:00:00+08:00")
-    page.goto(f"{base(stack)}/dashboard#token={supervisor}")
-    assert "token" not in page.url  # the token leaves the address bar at once
-    tile = page.locator(f'article.tile[data-department="{mine}"]')
-    expect(tile.locator(".red-count")).to_have_text("1", timeout=15000)
+    # the page refreshes itself: the red card arrives without a reload
+    expect(tile.locator(".red-count")).to_have_text("1", timeout=30000)
     expect(tile.locator("h3")).to_have_text("测试审批局")
     expect(page.locator(f'article.tile[data-department="{other}"] .red-count')).to_have_text("1")
     overdue = page.locator("#overdue a.case-link", has_text=number)
@@ -216,3 +223,17 @@ def test_the_pages_are_served_with_a_strict_content_security_policy(stack):
         assert response.status_code == 200, path
         assert "script-src 'self'" in response.headers["content-security-policy"]
         assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_on_time_rates_refuse_a_bad_range_with_a_code_and_the_field(stack):
+    supervisor = token(stack, "supervisor", subject="sup-01")
+    query = """query($f: String!, $t: String!) { onTimeRates(fromMonth: $f, toMonth: $t) {
+      department } }"""
+    for f, t, field, code in (("2026-13", "2026-12", "fromMonth", "INVALID_FORMAT"),
+                              ("2026-01", "2026/12", "toMonth", "INVALID_FORMAT"),
+                              ("2026-12", "2026-11", "fromMonth", "OUT_OF_RANGE"),
+                              ("2024-01", "2026-01", "fromMonth", "OUT_OF_RANGE")):
+        errors = gql(stack.gateway_url, query, {"f": f, "t": t}, supervisor)["errors"]
+        assert (errors[0]["extensions"]["code"], errors[0]["extensions"]["field"]) == (
+            code, field), (f, t, errors)
+    assert gql(stack.gateway_url, query, {"f": "2025-01", "t": "2026-12"}, supervisor)["data"]

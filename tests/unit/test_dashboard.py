@@ -38,3 +38,31 @@ def test_a_redelivered_event_counts_once():
 def test_the_topology_binds_exactly_what_the_dashboard_counts():
     assert set(SUBSCRIPTIONS["oversight-dashboard"]) == set(EVENT_TYPES)
     assert deltas_for("something.else", {}) == {}
+
+
+def test_a_timed_completion_counts_per_department_in_the_centre_month_too():
+    from services.oversight.dashboard.domain import departments_counted, per_department
+
+    late = deltas_for("clock.completed", {"kind": "case_limit", "department": "civil",
+                                          "outcome": "late", "completed_on": "2026-11-30"})
+    on_time = deltas_for("clock.completed", {"kind": "case_limit", "department": "housing",
+                                             "outcome": "on_time", "completed_on": "2026-11-02"})
+    centre = Counters()
+    for i, deltas in enumerate((late, on_time)):
+        centre.apply(f"e{i}", deltas[month_bucket("2026-11", "centre")])
+        # the department's own bucket keeps the plain counts only
+        assert not any("@" in k for k in deltas[month_bucket("2026-11", "department",
+                                                             ["civil", "housing"][i])])
+    assert departments_counted(centre, "cases_timed") == ["civil", "housing"]
+    assert (centre.get(per_department("cases_timed", "civil")),
+            centre.get(per_department("cases_on_time", "civil")),
+            centre.get(per_department("cases_on_time", "housing"))) == (1, 0, 1)
+    assert (centre.get("cases_timed"), centre.get("cases_on_time")) == (2, 1)
+
+
+def test_months_between_crosses_the_year_and_is_empty_backwards():
+    from services.oversight.dashboard.domain import months_between
+
+    assert months_between("2026-11", "2027-02") == ["2026-11", "2026-12", "2027-01", "2027-02"]
+    assert months_between("2026-11", "2026-11") == ["2026-11"]
+    assert months_between("2026-12", "2026-11") == []

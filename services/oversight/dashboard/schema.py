@@ -149,9 +149,10 @@ class DashboardQuery:
                                   "heads see their own department.")
     async def on_time_rates(self, info: Info, from_month: str, to_month: str,
                             department: str | None = None) -> list[DepartmentOnTime]:
+        for field, value in (("fromMonth", from_month), ("toMonth", to_month)):
+            if not MONTH.match(value):
+                raise InputError(field, "INVALID_FORMAT", "月份须为 YYYY-MM")
         scope = _scope(info, to_month, department)
-        if not MONTH.match(from_month):
-            raise InputError("fromMonth", "INVALID_FORMAT", "月份须为 YYYY-MM")
         months = months_between(from_month, to_month)
         if not months:
             raise InputError("fromMonth", "OUT_OF_RANGE", "起始月份不能晚于截止月份")
