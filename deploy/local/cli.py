@@ -51,7 +51,7 @@ def _print_welcome(stack: Stack) -> None:
     print("\nonewindow is running.\n")
     print(f"  public page (办事指南与进度查询, no login): {site}/")
     print(f"  monitoring dashboard (电子监察): {site}/dashboard   sign in with a token below,")
-    print(f"    or open it signed in as the centre supervisor (the token stays in the browser):")
+    print("    or open it signed in as the centre supervisor (the token stays in the browser):")
     print(f"    {site}/dashboard#token={tokens['centre supervisor']}")
     print(f"  GraphQL (the IDE in a browser, with an example per role): {stack.gateway_url}")
     for name in stack.service_ports:
