@@ -39,15 +39,20 @@ APPLICANT = {"name": "张三", "idType": "RESIDENT_ID_CARD", "idNumber": "110105
 
 ITEMS = [
     {"code": "CA-MARRIAGE-REG", "name": "内地居民婚姻登记", "department": "civil-affairs",
-     "statutoryLimit": 1, "committedLimit": 1, "caseKind": "IMMEDIATE"},
+     "statutoryLimit": 1, "committedLimit": 1, "caseKind": "IMMEDIATE",
+     "serviceObjects": ["NATURAL_PERSON"]},
     {"code": "CA-SOCIAL-ORG-REG", "name": "社会团体成立登记", "department": "civil-affairs",
-     "statutoryLimit": 60, "committedLimit": 20, "decisionLevel": "DEPUTY_LEADER"},
+     "statutoryLimit": 60, "committedLimit": 20, "decisionLevel": "DEPUTY_LEADER",
+     "serviceObjects": ["OTHER_ORGANISATION"]},
     {"code": "MR-BUSINESS-LICENCE", "name": "企业设立登记", "department": "market-regulation",
-     "statutoryLimit": 15, "committedLimit": 3},
+     "statutoryLimit": 15, "committedLimit": 3,
+     "serviceObjects": ["NATURAL_PERSON", "LEGAL_PERSON", "OTHER_ORGANISATION"]},
     {"code": "MR-FOOD-LICENCE", "name": "食品经营许可", "department": "market-regulation",
-     "statutoryLimit": 20, "committedLimit": 10},
+     "statutoryLimit": 20, "committedLimit": 10,
+     "serviceObjects": ["NATURAL_PERSON", "LEGAL_PERSON"]},
     {"code": "HS-CONSTRUCTION-PERMIT", "name": "建筑工程施工许可证核发", "department": "housing",
-     "statutoryLimit": 15, "committedLimit": 7},
+     "statutoryLimit": 15, "committedLimit": 7, "serviceObjects": ["LEGAL_PERSON"],
+     "intermediaryServices": ["施工图设计文件审查"]},
 ]
 
 # Directory: (subject, department, rank title, rank level, window, backup, position)

@@ -4,6 +4,7 @@ import { gql, h, replace } from './common.js'
 
 const ITEM_TYPE = { ADMINISTRATIVE_LICENCE: '行政许可', OTHER_POWER: '其他行政权力', PUBLIC_SERVICE: '公共服务' }
 const FORM = { ORIGINAL: '原件', COPY: '复印件', ORIGINAL_AND_COPY: '原件及复印件' }
+const OBJECTS = { NATURAL_PERSON: '自然人', LEGAL_PERSON: '法人', OTHER_ORGANISATION: '其他组织' }
 const UNIT = { WORKING_DAYS: '个工作日', NATURAL_DAYS: '个自然日' }
 let departments = {}
 let after = null
@@ -57,10 +58,12 @@ function item(node) {
     h('summary', {}, d.name, h('small', {}, `${departments[node.department] || node.department} · 承诺 ${limit(d.committedLimit, d.limitUnit)}`)),
     h('dl', { class: 'elements' },
       el('事项名称', d.name), el('事项类型', ITEM_TYPE[d.type] || d.type), el('事项编码', node.code),
+      el('服务对象', d.serviceObjects.length ? d.serviceObjects.map(o => OBJECTS[o] || o).join('、') : '—'),
       el('设定依据', d.legalBasis), el('受理条件', d.conditions),
       el('申请材料', h('ol', {}, d.materials.map(m => h('li', {},
         `${m.name}（${FORM[m.form] || m.form}${m.copies > 1 ? ` ${m.copies} 份` : ''}${m.essential ? '' : '，非必需'}）`)))),
       el('办理时限', `法定 ${limit(d.statutoryLimit, d.limitUnit)}，承诺 ${limit(d.committedLimit, d.limitUnit)}`),
+      el('中介服务', d.intermediaryServices.length ? d.intermediaryServices.join('；') : '无'),
       el('收费标准', d.fee.free ? '不收费' : `${d.fee.amount || ''}${d.fee.basis ? `（依据：${d.fee.basis}）` : ''}`),
       el('办理流程', h('ol', {}, d.processSteps.map(s => h('li', {}, s)))),
       el('办理地点', `${d.place}（${d.responsiblePost}）`),
@@ -79,7 +82,8 @@ async function search(event, more = false) {
       serviceItems(keyword: $k, department: $d, first: 10, after: $after) {
         edges { node { code department published { name type legalBasis conditions
           materials { name form copies essential } statutoryLimit committedLimit limitUnit
-          fee { free amount basis } responsiblePost place processSteps supervisionPhone resultName } } }
+          fee { free amount basis } responsiblePost place processSteps supervisionPhone resultName
+          serviceObjects intermediaryServices } } }
         pageInfo { hasNextPage endCursor } } }`, { k: keyword, d: department, after })
     const items = serviceItems.edges.map(e => e.node).filter(n => n.published)
     let list = out.querySelector('ul.items')

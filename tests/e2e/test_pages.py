@@ -152,7 +152,9 @@ def test_the_public_page_finds_a_case_by_number_and_code_and_shows_nothing_perso
         stack, browser, tmp_path):
     dept = department(stack, "测试市场监管局")
     set_clock(stack, "2026-11-02T09:00:00+08:00")
-    item = create_item(stack, dept, committed=5, code=f"PUB-{uuid.uuid4().hex[:8]}")
+    item = create_item(stack, dept, committed=5, code=f"PUB-{uuid.uuid4().hex[:8]}",
+                       serviceObjects=["NATURAL_PERSON", "LEGAL_PERSON"],
+                       intermediaryServices=["施工图设计文件审查"])
     case_id = submit_and_accept(stack, item)
     case = gql(stack.gateway_url, CARD, {"id": case_id},
                token(stack, "window_staff", department=dept))["data"]["case"]
@@ -176,8 +178,13 @@ def test_the_public_page_finds_a_case_by_number_and_code_and_shows_nothing_perso
     found = page.locator("ul.items > li")
     expect(found).to_have_count(1, timeout=15000)
     found.locator("summary").click()
-    for element in ("受理条件", "申请材料", "办理时限", "收费标准", "办理流程", "监督电话"):
+    # the nine common elements (三级九统) and what else an applicant needs
+    for element in ("事项名称", "事项类型", "设定依据", "事项编码", "申请材料", "办理时限",
+                    "受理条件", "中介服务", "服务对象", "收费标准", "办理流程", "办理地点",
+                    "监督电话"):
         expect(found.locator("dl.elements")).to_contain_text(element)
+    expect(found).to_contain_text("自然人、法人")
+    expect(found).to_contain_text("施工图设计文件审查")
     expect(found).to_contain_text("承诺 5 个工作日")
     shoot(page, "public.png", tmp_path)
 

@@ -84,11 +84,24 @@ def test_a_centre_may_require_the_committed_limit_strictly_shorter():
     ({"fee_free": False, "fee_amount": "10元"}, "feeBasis", "FEE_NEEDS_BASIS"),
     ({"materials": [catalogue_c.MaterialDetails("表"), catalogue_c.MaterialDetails("表")]}, "materials[1].name",
      "DUPLICATE_MATERIAL"),
+    ({"service_objects": ["citizen"]}, "serviceObjects", "INVALID_VALUE"),
+    ({"intermediary_services": ["审图"] * 11}, "intermediaryServices", "TOO_MANY"),
+    ({"intermediary_services": ["审\u202e图"]}, "intermediaryServices[0]", "INVALID_CHARACTERS"),
 ])
 def test_item_elements_are_validated(kw, field, code):
     with pytest.raises(InputError) as err:
         item(**kw)
     assert (err.value.field, err.value.code) == (field, code)
+
+
+def test_service_objects_and_intermediary_services_are_elements_of_a_version():
+    published = item(service_objects=["legal_person", "natural_person", "legal_person"],
+                     intermediary_services=["施工图设计文件审查"])
+    elements = published.published
+    assert [o.value for o in elements.service_objects] == ["legal_person", "natural_person"]
+    assert elements.intermediary_services == ("施工图设计文件审查",)
+    assert load(type(elements), dump(elements)) == elements
+    assert item().published.intermediary_services == ()  # none: the page says 无
 
 
 def test_items_are_drafts_until_published_and_versions_do_not_touch_cases():

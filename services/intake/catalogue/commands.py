@@ -40,6 +40,8 @@ class ItemDetails:
     decision_level: str = "section_head"
     result_kind: str = "decision"
     result_name: str = ""
+    service_objects: list[str] = field(default_factory=list)
+    intermediary_services: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

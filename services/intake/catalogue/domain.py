@@ -20,7 +20,7 @@ from . import commands
 from .events import ServiceItemPublished, ServiceItemRevised, ServiceItemWithdrawn
 
 ITEM_NAME_MAX = 200
-MATERIALS_MAX, STEPS_MAX = 50, 30
+MATERIALS_MAX, STEPS_MAX, INTERMEDIARIES_MAX = 50, 30, 10
 LIMIT_MAX_DAYS = 3650
 PHONE_PATTERN = re.compile(r"^[0-9+\-() ]{3,30}$")
 
@@ -29,6 +29,13 @@ class ItemType(enum.StrEnum):
     ADMINISTRATIVE_LICENCE = "administrative_licence"  # 行政许可
     OTHER_POWER = "other_power"  # 其他依申请行政权力
     PUBLIC_SERVICE = "public_service"  # 公共服务
+
+
+class ServiceObject(enum.StrEnum):
+    """服务对象, one of the nine common elements (三级九统)."""
+    NATURAL_PERSON = "natural_person"  # 自然人
+    LEGAL_PERSON = "legal_person"  # 法人
+    OTHER_ORGANISATION = "other_organisation"  # 其他组织
 
 
 class CaseKind(enum.StrEnum):
@@ -119,6 +126,10 @@ class ItemElements:
     decision_level: Position = Position.SECTION_HEAD
     result_kind: ResultKind = ResultKind.DECISION
     result_name: str = ""  # e.g. 食品经营许可证; empty: the item's name
+    # 服务对象 and 中介服务 (三级九统): who may apply; intermediary services the applicant must
+    # obtain first (e.g. 施工图审查), none when empty
+    service_objects: tuple[ServiceObject, ...] = ()
+    intermediary_services: tuple[str, ...] = ()
 
     def material(self, name: str) -> Material | None:
         return next((m for m in self.materials if m.name == name), None)
@@ -203,7 +214,18 @@ def elements_from(d: commands.ItemDetails, department: str,
         decision_level=_decision_level(d.decision_level),
         result_kind=choice("resultKind", ResultKind, d.result_kind),
         result_name=text("resultName", d.result_name, SHORT_MAX, required=False),
+        service_objects=tuple(dict.fromkeys(choice("serviceObjects", ServiceObject, o)
+                                            for o in d.service_objects)),
+        intermediary_services=_intermediaries(d.intermediary_services),
     )
+
+
+def _intermediaries(raw: list[str]) -> tuple[str, ...]:
+    if len(raw) > INTERMEDIARIES_MAX:
+        raise InputError("intermediaryServices", "TOO_MANY",
+                         f"中介服务最多 {INTERMEDIARIES_MAX} 项")
+    return tuple(dict.fromkeys(text(f"intermediaryServices[{i}]", s, SHORT_MAX)
+                               for i, s in enumerate(raw)))
 
 
 def _decision_level(value: str) -> Position:

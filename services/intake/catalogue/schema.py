@@ -24,6 +24,9 @@ EDITORS = (Role.ADMIN, Role.DEPARTMENT_HEAD)
 
 ItemType = strawberry.enum(Enum("ItemType", {m.name: m.value for m in catalogue.ItemType}),
                            description="行政许可 / 其他依申请行政权力 / 公共服务")
+ServiceObject = strawberry.enum(
+    Enum("ServiceObject", {m.name: m.value for m in catalogue.ServiceObject}),
+    description="服务对象: 自然人 / 法人 / 其他组织")
 CaseKind = strawberry.enum(Enum("CaseKind", {m.name: m.value for m in catalogue.CaseKind}),
                            description="即办件 / 承诺件 / 联办件")
 MaterialForm = strawberry.enum(
@@ -75,6 +78,9 @@ class ItemDetails:
     decision_level: Position
     result_kind: ResultKind
     result_name: str
+    service_objects: list[ServiceObject] = strawberry.field(description="服务对象")
+    intermediary_services: list[str] = strawberry.field(
+        description="中介服务 the applicant obtains first; none when empty")
 
     @classmethod
     def of(cls, e: catalogue.ItemElements) -> "ItemDetails":
@@ -93,7 +99,9 @@ class ItemDetails:
             clock_starts_at_acceptance_when_owed=e.clock_starts_at_acceptance_when_owed,
             review_chain=ReviewChainKind(e.review_chain.value),
             decision_level=Position(e.decision_level.value),
-            result_kind=ResultKind(e.result_kind.value), result_name=e.result_name)
+            result_kind=ResultKind(e.result_kind.value), result_name=e.result_name,
+            service_objects=[ServiceObject(o.value) for o in e.service_objects],
+            intermediary_services=list(e.intermediary_services))
 
 
 @strawberry.federation.type(keys=["id"], description="政务服务事项: a catalogued procedure.")
@@ -176,6 +184,10 @@ class ItemDetailsInput:
         description="Who holds decision authority (批准) for the item")
     result_kind: ResultKind = ResultKind.DECISION  # type: ignore[attr-defined]
     result_name: str = ""
+    service_objects: list[ServiceObject] = strawberry.field(default_factory=list,
+                                                            description="服务对象")
+    intermediary_services: list[str] = strawberry.field(default_factory=list,
+                                                        description="中介服务")
 
     def to_command(self) -> commands.ItemDetails:
         return commands.ItemDetails(
@@ -191,7 +203,9 @@ class ItemDetailsInput:
             case_kind=self.case_kind.value, co_departments=list(self.co_departments),
             clock_starts_at_acceptance_when_owed=self.clock_starts_at_acceptance_when_owed,
             review_chain=self.review_chain.value, decision_level=self.decision_level.value,
-            result_kind=self.result_kind.value, result_name=self.result_name)
+            result_kind=self.result_kind.value, result_name=self.result_name,
+            service_objects=[o.value for o in self.service_objects],
+            intermediary_services=list(self.intermediary_services))
 
 
 @strawberry.input
