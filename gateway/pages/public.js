@@ -55,7 +55,7 @@ function item(node) {
   const d = node.published
   const el = (label, ...value) => [h('dt', {}, label), h('dd', {}, ...value)]
   return h('li', {}, h('details', {},
-    h('summary', {}, d.name, h('small', {}, `${departments[node.department] || node.department} · 承诺 ${limit(d.committedLimit, d.limitUnit)}`)),
+    h('summary', {}, h('span', {}, d.name, h('small', {}, `${departments[node.department] || node.department} · 承诺 ${limit(d.committedLimit, d.limitUnit)}`))),
     h('dl', { class: 'elements' },
       el('事项名称', d.name), el('事项类型', ITEM_TYPE[d.type] || d.type), el('事项编码', node.code),
       el('服务对象', d.serviceObjects.length ? d.serviceObjects.map(o => OBJECTS[o] || o).join('、') : '—'),
@@ -68,7 +68,7 @@ function item(node) {
       el('办理流程', h('ol', {}, d.processSteps.map(s => h('li', {}, s)))),
       el('办理地点', `${d.place}（${d.responsiblePost}）`),
       el('办理结果', d.resultName || '—'),
-      el('监督电话', h('a', { href: `tel:${d.supervisionPhone}` }, d.supervisionPhone)))))
+      el('监督电话', d.supervisionPhone ? h('a', { href: `tel:${d.supervisionPhone}` }, d.supervisionPhone) : '—'))))
 }
 
 async function search(event, more = false) {
