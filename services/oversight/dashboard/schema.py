@@ -149,6 +149,7 @@ class DashboardQuery:
                                   "heads see their own department.")
     async def on_time_rates(self, info: Info, from_month: str, to_month: str,
                             department: str | None = None) -> list[DepartmentOnTime]:
+        info.context.require(*READERS)  # who may ask comes before what they asked
         for field, value in (("fromMonth", from_month), ("toMonth", to_month)):
             if not MONTH.match(value):
                 raise InputError(field, "INVALID_FORMAT", "月份须为 YYYY-MM")
