@@ -143,6 +143,7 @@ def create_item(stack: Stack, department: str, committed: int = 10, statutory: i
         "statutoryLimit": statutory, "committedLimit": committed, "publish": True,
         **ELEMENTS, **elements}},
         admin)
+    assert result.get("data"), result
     outcome = result["data"]["createServiceItem"]
     assert outcome["__typename"] == "ServiceItemSaved", result
     return {**outcome["serviceItem"],
