@@ -9,6 +9,12 @@ import {
 const TOKEN_KEY = 'onewindow.token'
 const params = new URLSearchParams(location.search)
 const REFRESH_SECONDS = Math.max(Number(params.get('refresh')) || 30, 5)
+const RESPONSIBILITY = { DIRECT: '直接责任', SUPERVISORY: '直接主管（领导）责任', SUPERVISION: '监管责任', OVERSIGHT: '失察责任' }
+const SANCTION = {
+  TALK: '谈话教育', ORAL_ADMONITION: '口头告诫', WRITTEN_ADMONITION: '书面告诫', PUBLIC_CRITICISM: '通报批评',
+  LOSS_OF_AWARD_ELIGIBILITY: '取消年度评优评先资格', OFF_POST_TRAINING: '离岗培训', TRANSFER: '调离岗位',
+  REMOVAL: '免职', DISMISSAL: '辞退', DISCIPLINE_REFERRAL: '移送纪检监察机关',
+}
 const ROLE_NAMES = {
   admin: '系统管理员', supervisor: '效能监察', efficiency_officer: '效能办',
   department_head: '部门负责人', window_staff: '窗口工作人员', chief_approver: '首席审批员',
@@ -186,9 +192,10 @@ async function loadSupervision(el) {
       SUPERVISION_TRIGGER[s.trigger] || s.trigger, deptName(s.department), s.openedOn,
     ]), '没有待核查的督办件'),
     h('h3', {}, '最近问责认定'),
-    table(['事项', '情形', '部门', '认定'], data.findings.edges.map(({ node: f }) => [
+    table(['认定', '事项', '情形', '部门'], data.findings.edges.map(({ node: f }) => [
+      h('a', { href: `#finding=${encodeURIComponent(f.id)}`, class: 'finding-link' }, f.openedOn),
       f.caseId ? caseLink(f.caseId, f.caseNumber) : '—', breaches[f.breach] || f.breach,
-      deptName(f.department), f.openedOn,
+      deptName(f.department),
     ]), '暂无问责认定'))
 }
 
@@ -256,7 +263,7 @@ async function refresh() {
 
 async function showDetail() {
   const dialog = document.getElementById('detail')
-  const match = location.hash.match(/^#(case|complaint)=(.+)$/)
+  const match = location.hash.match(/^#(case|complaint|finding)=(.+)$/)
   if (!match || !token) { if (dialog.open) dialog.close(); return }
   const [, kind, id] = match
   const body = dialog.querySelector('.body')
@@ -278,6 +285,17 @@ async function showDetail() {
         fact('时限', c.clock ? `${{ RED: '红牌', YELLOW: '黄牌', NONE: '正常' }[c.clock.card] || c.clock.card}${c.clock.workingDaysLeft !== null ? `，剩余 ${c.clock.workingDaysLeft} 个工作日` : ''}` : '—'),
         fact('决定', c.decidedOn), fact('办结', c.completedOn)),
       h('h3', {}, '办理过程'), h('ol', { class: 'timeline' }, c.timeline.map(t => h('li', {}, h('time', {}, t.on), t.label))))
+    } else if (kind === 'finding') {
+      const { finding: f } = await gql(`query($id: ID!) { finding(id: $id) { breach department caseNumber
+        source people openedOn allocation { shares { staffId responsibility } }
+        sanctions { staffId level decidedOn } } }`, { id: decodeURIComponent(id) }, token)
+      if (!f) throw new Error('未找到该问责认定，或无权查看')
+      title.textContent = `问责认定 · ${breaches[f.breach] || f.breach}`
+      replace(body, h('dl', { class: 'facts' },
+        fact('部门', deptName(f.department)), fact('认定日期', f.openedOn), fact('办件', f.caseNumber),
+        fact('来源', f.source), fact('涉及人员', f.people.join('、')),
+        fact('责任划分', f.allocation ? f.allocation.shares.map(s => `${s.staffId}（${RESPONSIBILITY[s.responsibility] || s.responsibility}）`).join('、') : '待划分'),
+        fact('处理', f.sanctions.length ? f.sanctions.map(s => `${s.staffId}：${SANCTION[s.level] || s.level}（${s.decidedOn}）`).join('；') : '待决定')))
     } else {
       const { complaint: c } = await gql(`query($id: ID!) { complaint(id: $id) { number status category
         department receivedOn description conclusionSummary } }`, { id: decodeURIComponent(id) }, token)
@@ -307,7 +325,7 @@ document.getElementById('sign-in-form').addEventListener('submit', event => {
 })
 document.getElementById('sign-out').addEventListener('click', () => signOut())
 document.getElementById('detail').addEventListener('close', () => {
-  if (/^#(case|complaint)=/.test(location.hash)) history.replaceState(null, '', location.pathname + location.search)
+  if (/^#(case|complaint|finding)=/.test(location.hash)) history.replaceState(null, '', location.pathname + location.search)
 })
 window.addEventListener('hashchange', showDetail)
 window.addEventListener('resize', () => chart?.resize())

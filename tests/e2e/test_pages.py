@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.test_ratings import completed_case
+from tests.e2e.test_supervision import CASES, DECIDE
 from tests.support import (
     VALID_ID, applicant, create_item, error_codes, eventually, gql, set_clock, submit_and_accept, token,
 )
@@ -99,6 +100,13 @@ def test_the_dashboard_shows_the_red_card_of_a_real_flow_and_a_head_their_depart
     eventually(lambda: {c["department"]: c["red"] for c in gql(
         stack.gateway_url, CARDS, {}, supervisor)["data"]["cardsByDepartment"]}.get(mine) == 1,
         30, what="the red card on oversight's board")
+    # the office verifies the red card and opens a finding (问责认定)
+    red = eventually(lambda: gql(stack.gateway_url, CASES, {"d": mine}, supervisor)["data"][
+        "supervisionCases"]["edges"], 30, what="the supervision case")[0]["node"]
+    gql(stack.gateway_url, DECIDE, {"id": red["id"], "v": True}, supervisor)
+    opened = gql(stack.gateway_url, """mutation($s: ID!) { openFinding(supervisionCaseId: $s) {
+      __typename } }""", {"s": red["id"]}, supervisor)
+    assert opened["data"]["openFinding"]["__typename"] == "FindingSaved", opened
     rates = eventually(lambda: {d["department"]: d["months"] for d in gql(
         stack.gateway_url, ON_TIME, {}, supervisor)["data"]["onTimeRates"]}.get(mine), 30,
         what="the on-time rate")
@@ -129,6 +137,12 @@ def test_the_dashboard_shows_the_red_card_of_a_real_flow_and_a_head_their_depart
     expect(page.locator("#overdue a.case-link")).to_have_count(1)
     expect(page.locator("#overdue a.case-link")).to_have_text(number)
     expect(page.locator("#on-time-chart")).to_have_attribute("data-series", "1")
+    finding = page.locator("#supervision a.finding-link")  # findings open too
+    expect(finding).to_have_count(1)
+    finding.click()
+    expect(page.locator("#detail-title")).to_contain_text("问责认定")
+    expect(page.locator("#detail")).to_contain_text("测试审批局")
+    expect(page.locator("#detail")).to_contain_text(number)
     head_rates = gql(stack.gateway_url, ON_TIME, {}, head)["data"]["onTimeRates"]
     assert [d["department"] for d in head_rates] == [mine]
     expect(page.locator("#who")).to_contain_text("测试审批局")
