@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-const HERE = process.env.ONEWINDOW_GATEWAY_DIR || process.cwd()
+// The gateway runs from its own directory (deploy/local/stack.py, deploy/gateway.Dockerfile)
+export const GATEWAY_DIR = process.cwd()
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8',
 }
@@ -32,7 +33,7 @@ function load(): Map<string, File> {
   const files = new Map<string, File>()
   for (const [path, file] of Object.entries(ROUTES)) {
     const extension = file.slice(file.lastIndexOf('.') + 1)
-    files.set(path, { body: readFileSync(join(HERE, file)), type: TYPES[extension] })
+    files.set(path, { body: readFileSync(join(GATEWAY_DIR, file)), type: TYPES[extension] })
   }
   return files
 }

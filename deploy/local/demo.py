@@ -126,7 +126,8 @@ def _directory(gateway_url: str, admin: str) -> None:
 
 
 def load(gateway_url: str, secret: str) -> str:
-    admin = tokens(secret)["administrator"]
+    demo_tokens = tokens(secret)
+    admin = demo_tokens["administrator"]
     _directory(gateway_url, admin)
     created = existing = 0
     for item in ITEMS:
@@ -141,8 +142,8 @@ def load(gateway_url: str, secret: str) -> str:
             existing += 1
         else:
             raise RuntimeError(f"demo item {item['code']}: {outcome}")
-    case = _demo_case(gateway_url, tokens(secret))
-    activity = _demo_activity(gateway_url, tokens(secret))
+    case = _demo_case(gateway_url, demo_tokens)
+    activity = _demo_activity(gateway_url, demo_tokens)
     return (f"{len(DEPARTMENTS)} departments and {len(DIRECTORY)} staff in the directory, "
             f"{created} service items created, {existing} already there; "
             f"张三's case {case['caseNumber']} (public look-up: caseProgress(caseNumber: "

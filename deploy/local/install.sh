@@ -66,14 +66,21 @@ ensure_ferretdb() {
   rm -rf "$build"
 }
 
+# One Debian package, as root; the package lists are refreshed when the first try fails.
+# $1 the package, $2 what is missing, $3 what to do where there is no apt-get.
+apt_install() {
+  command -v apt-get >/dev/null 2>&1 || missing "$2 is missing: $3"
+  [ "$(id -u)" = 0 ] || missing "$2 is missing: run 'sudo apt-get install $1' once, then this again."
+  echo "installing $1 from Debian ..."
+  DEBIAN_FRONTEND=noninteractive quiet apt-get install -y -qq "$1" \
+    || { quiet apt-get update -qq && DEBIAN_FRONTEND=noninteractive quiet apt-get install -y -qq "$1"; } \
+    || missing "installing $1 failed: see the output above."
+}
+
 ensure_rabbitmq() {
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && return
-  command -v apt-get >/dev/null 2>&1 || missing "RabbitMQ is missing: install Debian's rabbitmq-server package (or set ONEWINDOW_TEST_AMQP_URL to a running broker)."
-  [ "$(id -u)" = 0 ] || missing "RabbitMQ is missing: run 'sudo apt-get install rabbitmq-server' once, then this again."
-  echo "installing rabbitmq-server from Debian ..."
-  quiet apt-get update -qq || missing "apt-get update failed: check that Debian's package mirror is reachable."
-  DEBIAN_FRONTEND=noninteractive quiet apt-get install -y -qq rabbitmq-server \
-    || missing "installing rabbitmq-server failed: see the output above."
+  apt_install rabbitmq-server RabbitMQ \
+    "install Debian's rabbitmq-server package (or set ONEWINDOW_TEST_AMQP_URL to a running broker)."
   # The package starts a system broker on 5672 where it can; ours runs its own nodes.
   if command -v service >/dev/null 2>&1; then service rabbitmq-server stop >/dev/null 2>&1 || true; fi
 }
@@ -82,12 +89,8 @@ ensure_fonts() {
   # Notices are PDFs in Chinese with an embedded CJK font (ONEWINDOW_NOTICE_FONT).
   [ -n "${ONEWINDOW_NOTICE_FONT:-}" ] && [ -f "$ONEWINDOW_NOTICE_FONT" ] && return
   [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] && return
-  command -v apt-get >/dev/null 2>&1 || missing "the Noto CJK font is missing: install fonts-noto-cjk (or set ONEWINDOW_NOTICE_FONT to a CJK font file)."
-  [ "$(id -u)" = 0 ] || missing "the Noto CJK font is missing: run 'sudo apt-get install fonts-noto-cjk' once, then this again."
-  echo "installing fonts-noto-cjk from Debian ..."
-  DEBIAN_FRONTEND=noninteractive quiet apt-get install -y -qq fonts-noto-cjk \
-    || { quiet apt-get update -qq && DEBIAN_FRONTEND=noninteractive quiet apt-get install -y -qq fonts-noto-cjk; } \
-    || missing "installing fonts-noto-cjk failed: see the output above."
+  apt_install fonts-noto-cjk "the Noto CJK font" \
+    "install fonts-noto-cjk (or set ONEWINDOW_NOTICE_FONT to a CJK font file)."
 }
 
 ensure_browser() {
@@ -95,12 +98,8 @@ ensure_browser() {
   # dependency; no browser download): only the test command needs it.
   [ -n "${ONEWINDOW_CHROMIUM:-}" ] && [ -x "$ONEWINDOW_CHROMIUM" ] && return
   command -v chromium >/dev/null 2>&1 && return
-  command -v apt-get >/dev/null 2>&1 || missing "Chromium is missing for the browser tests: install it (or set ONEWINDOW_CHROMIUM to a Chromium binary)."
-  [ "$(id -u)" = 0 ] || missing "Chromium is missing for the browser tests: run 'sudo apt-get install chromium' once, then this again."
-  echo "installing chromium from Debian (for the browser tests) ..."
-  DEBIAN_FRONTEND=noninteractive quiet apt-get install -y -qq chromium \
-    || { quiet apt-get update -qq && DEBIAN_FRONTEND=noninteractive quiet apt-get install -y -qq chromium; } \
-    || missing "installing chromium failed: see the output above."
+  apt_install chromium "Chromium (for the browser tests)" \
+    "install it (or set ONEWINDOW_CHROMIUM to a Chromium binary)."
 }
 
 ensure_prerequisites() {

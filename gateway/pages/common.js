@@ -1,7 +1,7 @@
 // Shared by the pages the gateway serves: calling the GraphQL gateway, building DOM safely
 // (text only, never HTML from data) and the Chinese names of codes. No build step: an ES module.
 
-export const ENDPOINT = '/graphql'
+const ENDPOINT = '/graphql'
 
 export class GraphQLError extends Error {
   constructor(message, code) {
@@ -70,7 +70,7 @@ export function percent(rate) {
 }
 
 // The centre's calendar is Beijing time, wherever the screen is.
-export const CENTRE_TIME_ZONE = 'Asia/Shanghai'
+const CENTRE_TIME_ZONE = 'Asia/Shanghai'
 
 // "YYYY-MM" of the centre's current month, `back` months ago.
 export function monthOf(date, back = 0) {
@@ -96,8 +96,6 @@ export const COMPLAINT_STATUS = {
   REPORTED: '已报告', ANSWERED: '已答复', REINVESTIGATING: '重新调查', SATISFIED: '投诉人满意',
   CONCLUDED: '已办结',
 }
-
-export const SUPERVISION_STATUS = { OPEN: '待核查', VERIFIED: '已核实', DISMISSED: '已排除' }
 
 export const SUPERVISION_TRIGGER = {
   RED_CARD: '红牌', DEEMED_ACCEPTANCE: '视为受理', REPEATED_CORRECTION: '多次补正',

@@ -2,7 +2,7 @@
 // signed-in user's token, so a department head sees what the API lets them see (their own
 // department). Each panel loads on its own: one refused or failing query leaves the others.
 import {
-  CASE_STATUS, CLOCK_KIND, COMPLAINT_STATUS, RATING_FOLLOW_UP, SUPERVISION_STATUS,
+  CASE_STATUS, CLOCK_KIND, COMPLAINT_STATUS, RATING_FOLLOW_UP,
   SIGN_IN_AGAIN, SUPERVISION_TRIGGER, clockTime, gql, h, monthOf, percent, replace,
 } from './common.js'
 
@@ -51,7 +51,7 @@ function signIn(value) {
   document.getElementById('sign-in').hidden = true
   document.getElementById('board').hidden = false
   document.getElementById('sign-out').hidden = false
-  refresh()
+  loadNames().then(refresh)
   return null
 }
 
@@ -223,18 +223,22 @@ const PANELS = [
   ['ratings', loadRatings, '.body'],
 ]
 
-async function refresh() {
-  clearTimeout(timer)
-  if (!token) return
+// Names of departments and breaches, once per sign-in (codes are shown if this fails).
+async function loadNames() {
   try {
-    const lookups = await gql('{ departments { id name } breachCatalogue { type name } }', {}, token)
-    departments = Object.fromEntries(lookups.departments.map(d => [d.id, d.name]))
-    breaches = Object.fromEntries(lookups.breachCatalogue.map(b => [b.type, b.name]))
+    const names = await gql('{ departments { id name } breachCatalogue { type name } }', {}, token)
+    departments = Object.fromEntries(names.departments.map(d => [d.id, d.name]))
+    breaches = Object.fromEntries(names.breachCatalogue.map(b => [b.type, b.name]))
     const dept = document.getElementById('who-dept')
     if (dept) dept.textContent = deptName(dept.textContent)
   } catch (error) {
-    if (SIGN_IN_AGAIN.has(error.code)) return signOut(error.message)
+    if (SIGN_IN_AGAIN.has(error.code)) signOut(error.message)
   }
+}
+
+async function refresh() {
+  clearTimeout(timer)
+  if (!token) return
   let failures = 0
   await Promise.all(PANELS.map(async ([id, load, body]) => {
     const section = document.getElementById(id)

@@ -61,8 +61,10 @@ def test_a_timed_completion_counts_per_department_in_the_centre_month_too():
 
 
 def test_months_between_crosses_the_year_and_is_empty_backwards():
-    from services.oversight.dashboard.domain import months_between
+    from services.oversight.dashboard.domain import month_count, months_between
 
     assert months_between("2026-11", "2027-02") == ["2026-11", "2026-12", "2027-01", "2027-02"]
     assert months_between("2026-11", "2026-11") == ["2026-11"]
     assert months_between("2026-12", "2026-11") == []
+    assert (month_count("2026-11", "2027-02"), month_count("2026-12", "2026-11")) == (4, 0)
+    assert month_count("0001-01", "9999-12") == 9999 * 12  # counted, never listed

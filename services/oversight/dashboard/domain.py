@@ -65,14 +65,19 @@ def gauge_bucket(*key: str) -> str:
     return "G|" + "|".join(key)
 
 
+def _month_index(month: str) -> int:
+    return int(month[:4]) * 12 + int(month[5:7]) - 1
+
+
+def month_count(first: str, last: str) -> int:
+    """How many months "YYYY-MM" `first` to `last` span, both included (≤ 0: none)."""
+    return _month_index(last) - _month_index(first) + 1
+
+
 def months_between(first: str, last: str) -> list[str]:
     """"2026-11", "2027-01" → the three months; empty when `first` is after `last`."""
-    year, month = int(first[:4]), int(first[5:7])
-    out: list[str] = []
-    while (key := f"{year:04d}-{month:02d}") <= last and len(out) < 1000:
-        out.append(key)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
+    return [f"{i // 12:04d}-{i % 12 + 1:02d}"
+            for i in range(_month_index(first), _month_index(last) + 1)]
 
 
 def _month(iso_day: str) -> str:

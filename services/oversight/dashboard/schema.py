@@ -16,7 +16,7 @@ from ..deps import require_department
 from ..supervision.domain import Trigger
 from ..supervision.schema import Trigger as TriggerType
 from .domain import (GOOD_LEVELS, departments_counted, gauge_bucket, month_bucket,
-                     months_between, per_department, rate)
+                     month_count, months_between, per_department, rate)
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 READERS = (*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
@@ -94,10 +94,11 @@ class StaffMonth:
     sanctions: int
 
 
-def _scope(info: Info, month: str, department: str | None) -> tuple[str, ...]:
+def _scope(info: Info, month: str, department: str | None,
+           field: str = "month") -> tuple[str, ...]:
     viewer = info.context.require(*READERS)
     if not MONTH.match(month):
-        raise InputError("month", "INVALID_FORMAT", "月份须为 YYYY-MM")
+        raise InputError(field, "INVALID_FORMAT", "月份须为 YYYY-MM")
     if not viewer.has_any(*CENTRE_WIDE):
         require_department(viewer, viewer.department or "")
         department = viewer.department
@@ -149,16 +150,15 @@ class DashboardQuery:
                                   "heads see their own department.")
     async def on_time_rates(self, info: Info, from_month: str, to_month: str,
                             department: str | None = None) -> list[DepartmentOnTime]:
-        info.context.require(*READERS)  # who may ask comes before what they asked
-        for field, value in (("fromMonth", from_month), ("toMonth", to_month)):
-            if not MONTH.match(value):
-                raise InputError(field, "INVALID_FORMAT", "月份须为 YYYY-MM")
-        scope = _scope(info, to_month, department)
-        months = months_between(from_month, to_month)
-        if not months:
+        scope = _scope(info, to_month, department, "toMonth")  # the caller first
+        if not MONTH.match(from_month):
+            raise InputError("fromMonth", "INVALID_FORMAT", "月份须为 YYYY-MM")
+        count = month_count(from_month, to_month)
+        if count < 1:
             raise InputError("fromMonth", "OUT_OF_RANGE", "起始月份不能晚于截止月份")
-        if len(months) > MAX_MONTHS:
+        if count > MAX_MONTHS:
             raise InputError("fromMonth", "OUT_OF_RANGE", f"一次最多查询 {MAX_MONTHS} 个月")
+        months = months_between(from_month, to_month)
         found = await info.context.deps.store.buckets_of([month_bucket(m, *scope)
                                                           for m in months])
         if len(scope) > 1:  # one department: its own buckets
