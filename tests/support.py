@@ -97,7 +97,7 @@ CREATE_ITEM = """mutation($input: CreateServiceItemInput!) {
   createServiceItem(input: $input) {
     __typename
     ... on ServiceItemSaved { serviceItem { id code department published { committedLimit } } }
-    ... on InvalidInput { code field message }
+    ... on InvalidInput { code field fields message }
   }
 }"""
 
@@ -132,11 +132,51 @@ def applicant(**overrides) -> dict:
             "contact": "13800000000", **overrides}
 
 
+ROSTER = (("h", "STAFF"), ("sh", "SECTION_HEAD"), ("dl", "DEPUTY_LEADER"),
+          ("ml", "MAIN_LEADER"))
+
+
+def staff_department(stack: Stack, department: str) -> None:
+    """Give a department what every review chain needs, where the test left it without: a
+    handler at its window, a section head, a deputy and a main leader (`<department>-h`,
+    `-sh`, `-dl`, `-ml`), so an item can be published (review/staffing.py)."""
+    admin = token(stack, "admin", subject="admin")
+    found = gql(stack.gateway_url, """query($d: String!, $id: ID!) {
+      staff(department: $d, first: 100) { edges { node { position } } }
+      department(id: $id) { windows { code } } }""", {"d": department, "id": department},
+                admin)["data"]
+    held = {e["node"]["position"] for e in found["staff"]["edges"]}
+    windows = [w["code"] for w in (found["department"] or {}).get("windows", [])]
+    if found["department"] is None:
+        windows = ["W-1"]
+        defined = gql(stack.gateway_url, """mutation($i: DefineDepartmentInput!) {
+          defineDepartment(input: $i) { __typename } }""", {"i": {
+            "code": department, "name": f"测试部门 {department}",
+            "windows": [{"code": "W-1", "name": "一号窗口"}]}}, admin)
+        assert defined["data"]["defineDepartment"]["__typename"] == "DepartmentSaved", defined
+    for level, (suffix, position) in enumerate(ROSTER):
+        if position in held:
+            continue
+        registered = gql(stack.gateway_url, """mutation($i: RegisterStaffInput!) {
+          registerStaff(input: $i) { __typename ... on InvalidInput { code message } } }""",
+                         {"i": {"staffId": f"{department}-{suffix}", "name": f"测试{suffix}",
+                                "department": department, "rankTitle": position,
+                                "rankLevel": 3 + 2 * level, "position": position,
+                                "window": windows[0] if windows and level == 0 else None}},
+                         admin)
+        assert registered["data"]["registerStaff"]["__typename"] == "StaffMemberSaved", \
+            registered
+
+
 def create_item(stack: Stack, department: str, committed: int = 10, statutory: int = 20,
-                code: str | None = None, **elements) -> dict:
-    """A published item; `elements` are further ItemDetailsInput fields (materials, caseKind...)."""
+                code: str | None = None, staffed: bool = True, **elements) -> dict:
+    """A published item; `elements` are further ItemDetailsInput fields (materials, caseKind...).
+    `staffed`: first give its department (and co-departments) staff where they have none."""
     import uuid
 
+    if staffed:
+        for d in (department, *elements.get("coDepartments", ())):
+            staff_department(stack, d)
     admin = token(stack, "admin", subject="admin")
     result = gql(stack.gateway_url, CREATE_ITEM, {"input": {
         "code": code or f"T-{uuid.uuid4().hex[:10]}", "name": "测试事项", "department": department,

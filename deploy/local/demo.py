@@ -29,6 +29,14 @@ STAFF = [
      ["window_staff"], "civil-affairs"),
     ("department head, civil affairs", "ca-head-01", "孙伟", ["department_head"], "civil-affairs"),
     ("deputy leader, civil affairs", "ca-leader-02", "吴刚", ["department_head"], "civil-affairs"),
+    ("chief approver (section head), market regulation", "mr-chief-01", "刘洋",
+     ["chief_approver"], "market-regulation"),
+    ("deputy leader, market regulation", "mr-leader-01", "郑华", ["department_head"],
+     "market-regulation"),
+    ("window staff, housing", "hs-window-01", "黄丽", ["window_staff"], "housing"),
+    ("chief approver (section head), housing", "hs-chief-01", "林峰", ["chief_approver"],
+     "housing"),
+    ("deputy leader, housing", "hs-leader-01", "何军", ["department_head"], "housing"),
     ("centre supervisor", "sup-01", "陈静", ["supervisor"], None),
     ("efficiency officer", "eff-01", "周涛", ["efficiency_officer"], None),
     # an applicant's token: the subject is their ID number (they read and rate their cases)
@@ -63,6 +71,18 @@ DIRECTORY = [
     ("ca-head-01", "civil-affairs", "局长", 10, None, None, "MAIN_LEADER"),
     ("ca-window-01", "civil-affairs", "科员", 3, "CA-1", "ca-deputy-01", "STAFF"),
     ("mr-window-01", "market-regulation", "科员", 3, "MR-1", None, "STAFF"),
+    ("mr-chief-01", "market-regulation", "科长（首席审批员）", 8, None, None, "SECTION_HEAD"),
+    ("mr-leader-01", "market-regulation", "副局长", 9, None, None, "DEPUTY_LEADER"),
+    ("hs-window-01", "housing", "科员", 3, "H-1", None, "STAFF"),
+    ("hs-chief-01", "housing", "科长（首席审批员）", 8, None, None, "SECTION_HEAD"),
+    ("hs-leader-01", "housing", "副局长", 9, None, None, "DEPUTY_LEADER"),
+]
+# Chief approvers (首席审批员): (department, staff, authority, items whose decision is delegated)
+CHIEF_APPROVERS = [
+    ("civil-affairs", "ca-chief-01", "不予受理决定的同意（否定报备）；社会团体成立登记的审批决定",
+     ["CA-SOCIAL-ORG-REG"]),
+    ("market-regulation", "mr-chief-01", "不予受理决定的同意（否定报备）", []),
+    ("housing", "hs-chief-01", "不予受理决定的同意（否定报备）", []),
 ]
 # The standard elements each item states (000 限时办结 §5, 003 三级九统).
 ELEMENTS = {"legalBasis": "《中华人民共和国行政许可法》及本事项的设定依据",
@@ -103,8 +123,9 @@ def graphql(url: str, token: str, query: str, variables: dict) -> dict:
 
 
 def _directory(gateway_url: str, admin: str) -> None:
-    """Departments with windows, staff with ranks and A/B posts, a chief approver; running it
-    again rewrites the same records."""
+    """Departments with windows, staff with ranks and A/B posts, a chief approver in each, so
+    that every step of every demo item reaches a person; running it again rewrites the same
+    records."""
     names = {subject: name for _, subject, name, _, _ in STAFF}
     roles = {subject: r for _, subject, _, r, _ in STAFF}
     steps = [("department", {"code": code, "name": name,
@@ -115,10 +136,10 @@ def _directory(gateway_url: str, admin: str) -> None:
                          "rankTitle": title, "rankLevel": level, "roles": roles[subject],
                          "window": window, "backupId": backup, "position": position})
               for subject, department, title, level, window, backup, position in DIRECTORY]
-    steps.append(("chief", {"department": "civil-affairs", "staffId": "ca-chief-01",
-                            "termStart": "2026-01-01", "termEnd": "2027-12-31",
-                            "authority": "不予受理决定的同意（否定报备）；社会团体成立登记的审批决定",
-                            "decisionItems": ["CA-SOCIAL-ORG-REG"]}))
+    steps += [("chief", {"department": department, "staffId": staff,
+                         "termStart": "2026-01-01", "termEnd": "2027-12-31",
+                         "authority": authority, "decisionItems": items})
+              for department, staff, authority, items in CHIEF_APPROVERS]
     for kind, variables in steps:
         result = graphql(gateway_url, admin, DIRECTORY_MUTATIONS[kind], {"i": variables})
         if "errors" in result or "Saved" not in json.dumps(result["data"]):

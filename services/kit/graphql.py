@@ -68,7 +68,8 @@ class CodedErrors(MaskErrors):
             if isinstance(original, AuthError):
                 error.extensions = {**(error.extensions or {}), "code": original.code}
             elif isinstance(original, InputError):
-                error.extensions = {"code": original.code, "field": original.field}
+                error.extensions = {"code": original.code, "field": original.field,
+                                    "fields": original.fields}
             elif isinstance(original, RuleBroken):
                 error.extensions = {"code": original.code}
             elif isinstance(original, NotFoundError):
@@ -132,6 +133,9 @@ class InvalidInput:
     code: str
     message: str
     field: str
+    fields: list[str] = strawberry.field(
+        description="Every field the refusal names (one-time notification applies to our own "
+                    "refusals too); `field` is the first of them.")
 
 
 @strawberry.federation.type(shareable=True, description="A referenced record does not exist.")
@@ -144,14 +148,17 @@ class NotFound:
 class InputError(Exception):
     """Raised by domain validation; resolvers turn it into `InvalidInput`."""
 
-    def __init__(self, field: str, code: str, message: str) -> None:
+    def __init__(self, field: str, code: str, message: str,
+                 fields: list[str] | None = None) -> None:
         super().__init__(message)
         self.field = field
         self.code = code
         self.message = message
+        self.fields = list(fields or [field])
 
     def to_graphql(self) -> InvalidInput:
-        return InvalidInput(code=self.code, message=self.message, field=self.field)
+        return InvalidInput(code=self.code, message=self.message, field=self.field,
+                            fields=self.fields)
 
 
 CONCURRENT = "CONCURRENT_CHANGE"

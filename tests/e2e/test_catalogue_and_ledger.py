@@ -5,7 +5,10 @@ import uuid
 
 import pytest
 
-from tests.support import CREATE_ITEM, ELEMENTS, SUBMIT, applicant, create_item, error_codes, gql, set_clock, submit_and_accept, token
+from tests.support import (
+    CREATE_ITEM, ELEMENTS, SUBMIT, applicant, create_item, error_codes, gql, set_clock,
+    staff_department, submit_and_accept, token,
+)
 
 pytestmark = pytest.mark.e2e
 SAVED = """__typename ... on ServiceItemSaved { serviceItem { id status publishedVersion
@@ -15,6 +18,7 @@ SAVED = """__typename ... on ServiceItemSaved { serviceItem { id status publishe
 
 def test_drafts_are_for_staff_published_versions_for_everyone_and_cases_keep_theirs(stack):
     department = f"dept-{uuid.uuid4().hex[:6]}"
+    staff_department(stack, department)
     admin = token(stack, "admin", subject="admin")
     code = f"C-{uuid.uuid4().hex[:8]}"
     base = {**ELEMENTS, "name": "食品经营许可证核发", "department": department, "statutoryLimit": 20,
@@ -133,6 +137,9 @@ def test_an_item_is_published_only_with_its_standard_elements_and_can_be_withdra
     refused = gql(stack.gateway_url, CREATE_ITEM, {"input": bare}, admin)["data"][
         "createServiceItem"]
     assert (refused["code"], refused["field"]) == ("ELEMENTS_MISSING", "legalBasis")
+    # one-time notification applies to our own refusals: every missing element at once
+    assert refused["fields"] == ["legalBasis", "materials", "responsiblePost", "place",
+                                 "processSteps"]
     for name in ("法律依据", "申请材料", "岗位责任人", "办理地点", "办理流程"):
         assert name in refused["message"]
     assert "申请条件" not in refused["message"]

@@ -253,7 +253,7 @@ def test_demo_data_loads_and_loads_again(stack):
     from deploy.local import demo
 
     first = demo.load(stack.gateway_url, stack.jwt_secret)
-    assert "6 staff in the directory" in first
+    assert "11 staff in the directory" in first
     again = demo.load(stack.gateway_url, stack.jwt_secret)
     assert "5 already there" in again
     # the applicant's demo case is made once, and its printed look-up works

@@ -29,7 +29,23 @@ PERSON = case_c.ApplicantDetails("张三", "resident_id_card", "1101051949123100
 MATERIALS = [catalogue_c.MaterialDetails("申请书"), catalogue_c.MaterialDetails("平面图", essential=False)]
 
 
+async def staffed(deps, department: str) -> None:
+    """Give a department what every review chain needs, where it lacks it: a handler, a
+    section head, a deputy and a main leader (review/staffing.py)."""
+    if await deps.store.departments.get(department) is None:
+        await directory_handlers.define_department(directory_c.DefineDepartment(
+            department, department, [directory_c.WindowDetails("W1", "一号窗口")]), deps, ADMIN)
+    held = {m.position.value for m in await deps.store.department_staff(department)}
+    for n, position in enumerate(("staff", "section_head", "deputy_leader", "main_leader")):
+        if position not in held:
+            await directory_handlers.register_staff(directory_c.RegisterStaff(
+                f"{department}-{position}", position, department, position, 5 + n,
+                position=position), deps, ADMIN)
+
+
 async def _item(deps, code="MZ-001", **kw):
+    for department in ("civil", *kw.get("co_departments", ())):
+        await staffed(deps, department)
     details = catalogue_c.ItemDetails("婚姻登记", 20, 10, materials=MATERIALS,
                                       **{**ELEMENTS, **kw})
     return await catalogue_handlers.create_service_item(

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from services.intake.cases.domain import Actor, CaseStateError, CaseStatus, NoticeKind
-from services.intake.cases.processing import DepartmentView
+from services.intake.review.staffing import Roster
 from services.intake.delivery.domain import DeliveryInput
 from services.intake.directory.domain import Position
 from services.intake.review.domain import (
@@ -17,8 +17,8 @@ from tests.unit.test_intake_domain import NOW, STAFF, TODAY, handed, receive
 
 S, HEAD, DEPUTY, LEADER = (Position.STAFF, Position.SECTION_HEAD, Position.DEPUTY_LEADER,
                            Position.MAIN_LEADER)
-VIEW = DepartmentView({S: ("s-1", "s-2"), HEAD: ("head",), DEPUTY: ("deputy",),
-                       LEADER: ("leader",)}, ("head",))
+VIEW = Roster({S: ("s-1", "s-2"), HEAD: ("head",), DEPUTY: ("deputy",),
+                LEADER: ("leader",)}, HEAD)
 APPROVE = OpinionInput(Verdict.APPROVE, (), None)
 DENY = OpinionInput(Verdict.DENY, ("不符合条件",), "《食品经营许可管理办法》第十条")
 
@@ -30,7 +30,9 @@ def who(staff_id: str, position: Position = S, decides: bool = False,
 
 def accepted(**item_kw):
     case = receive(handed("申请书", "身份证", "场所平面图"), **item_kw)
-    case.accept(NOW, TODAY, STAFF, TODAY + timedelta(days=14))
+    level = Position(item_kw.get("decision_level", "section_head"))
+    case.accept(NOW, TODAY, STAFF, TODAY + timedelta(days=14),
+                roster=Roster(VIEW.holders, level))
     case.events.clear()
     return case
 
@@ -50,7 +52,8 @@ def test_handler_reviewer_approver_then_the_result():
     assert (case.review.awaiting, case.addressed_to) == (Awaiting.REVIEWER, ("head",))
     opine(case, who("head", HEAD, decides=True))
     assert case.review.awaiting is Awaiting.APPROVER
-    assert case.addressed_to == ()  # the one decider gave the reviewer's opinion already
+    # the one section head gave the reviewer's opinion already: the next post up decides
+    assert case.addressed_to == ("deputy",)
     opine(case, who("deputy", DEPUTY, decides=True))
     assert case.status is CaseStatus.DECIDED and case.approved
     assert [o.role for o in case.review.opinions] == [
@@ -128,7 +131,7 @@ def test_a_disagreement_with_the_applicant_or_between_steps_climbs_too():
 
 
 def test_a_level_nobody_holds_is_passed_over():
-    view = DepartmentView({S: ("s-1",), HEAD: ("head",), LEADER: ("leader",)}, ("leader",))
+    view = Roster({S: ("s-1",), HEAD: ("head",), LEADER: ("leader",)}, LEADER)
     case = accepted(decision_level="main_leader")
     opine(case, who("s-1"), DENY, view)
     opine(case, who("head", HEAD), DENY, view)

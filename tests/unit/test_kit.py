@@ -124,4 +124,4 @@ def test_unexpected_errors_are_masked_and_expected_ones_keep_their_codes():
     [refused] = schema.execute_sync("{ refused }").errors
     assert (refused.message, refused.extensions["code"]) == ("not for you", "FORBIDDEN")
     [bad] = schema.execute_sync("{ bad }").errors
-    assert bad.extensions == {"code": "OUT_OF_RANGE", "field": "first"}
+    assert bad.extensions == {"code": "OUT_OF_RANGE", "field": "first", "fields": ["first"]}

@@ -23,6 +23,7 @@ from ..joint.domain import CaseJoint, JointReview
 from ..ratings.domain import CaseRating, Rating
 from ..directory.domain import Position
 from ..review.domain import Opinion, Review, ReviewRole, Verdict
+from ..review.staffing import Roster
 from . import commands
 from .applicants import Applicant
 from .events import (
@@ -165,6 +166,11 @@ class Case(CaseProcessing, CompletionDateChange, CaseTiming, CaseRating, CaseJoi
     def department(self) -> str:
         return self.item.department
 
+    @property
+    def acceptor(self) -> str:
+        """Who accepted the case at the window (whoever received it, if deemed accepted)."""
+        return self.received_by if self.accepted_by in (None, SYSTEM) else self.accepted_by
+
     def _ids(self) -> dict:
         return {"case_id": self.id, "case_number": self.case_number,
                 "department": self.department, "service_item_id": self.item.id,
@@ -201,6 +207,7 @@ class Case(CaseProcessing, CompletionDateChange, CaseTiming, CaseRating, CaseJoi
             status=CaseStatus.RECEIVED, received_at=at, received_on=day, received_by=actor.id,
             window=submission.window, window_name=window_name, check=submission.check,
             first_check=submission.check, applicant_ref=applicant_ref, query_code=query_code,
+            addressed_to=(actor.id,),  # the acceptance decision is the receiver's
         )
         receipt = case._notice(NoticeKind.MATERIAL_RECEIPT, at, day, actor,
                                materials=submission.check.records)
@@ -212,7 +219,9 @@ class Case(CaseProcessing, CompletionDateChange, CaseTiming, CaseRating, CaseJoi
 
     # -- accept ----------------------------------------------------------------------------
     def accept(self, at: datetime, day: date, actor: Actor, completion_on: date | None,
-               decide_now: bool = False, provisional: bool = False) -> None:
+               decide_now: bool = False, provisional: bool = False,
+               roster: Roster | None = None) -> None:
+        """`roster`: the department today, for addressing the first step after acceptance."""
         self._require(CaseStatus.RECEIVED)
         if blocking := self.check.blocking():
             raise CaseStateError("MATERIALS_INCOMPLETE",
@@ -224,12 +233,14 @@ class Case(CaseProcessing, CompletionDateChange, CaseTiming, CaseRating, CaseJoi
         if decide_now and elements.case_kind is not CaseKind.IMMEDIATE:
             raise CaseStateError("NOT_IMMEDIATE", "只有即办件可以受理即办结")
         kind = AcceptanceKind.IMMEDIATE if decide_now else AcceptanceKind.ACCEPTED
-        self._accepted(kind, at, day, actor, completion_on, provisional=provisional)
+        self._accepted(kind, at, day, actor, completion_on, provisional=provisional,
+                       roster=roster)
         if decide_now:
             self.decide_on_the_spot(at, day, actor)
 
     def accept_with_materials_owed(self, at: datetime, day: date, actor: Actor,
-                                   promised_on: date, latest: date | None = None) -> None:
+                                   promised_on: date, latest: date | None = None,
+                                   roster: Roster | None = None) -> None:
         """容缺受理: only non-essential materials are missing; accepted as a supplement case."""
         self._require(CaseStatus.RECEIVED)
         if blocking := self.check.blocking():
@@ -252,11 +263,11 @@ class Case(CaseProcessing, CompletionDateChange, CaseTiming, CaseRating, CaseJoi
         self.owed = tuple(r.name for r in owed)
         self.promised_on = promised_on
         self.clock_deferred = not self.item.elements.clock_starts_at_acceptance_when_owed
-        self._accepted(AcceptanceKind.SUPPLEMENT, at, day, actor, None)
+        self._accepted(AcceptanceKind.SUPPLEMENT, at, day, actor, None, roster=roster)
 
     def _accepted(self, kind: AcceptanceKind, at: datetime, day: date, actor: Actor,
                   completion_on: date | None, accepted_on: date | None = None,
-                  provisional: bool = False) -> None:
+                  provisional: bool = False, roster: Roster | None = None) -> None:
         self.status = CaseStatus.ACCEPTED
         self.acceptance = kind
         self.accepted_at, self.accepted_on, self.accepted_by = at, accepted_on or day, actor.id
@@ -281,7 +292,7 @@ class Case(CaseProcessing, CompletionDateChange, CaseTiming, CaseRating, CaseJoi
         handler = self.received_by if actor.id == SYSTEM else actor.id
         self._open_review(handler, Opinion(
             ReviewRole.HANDLER, actor.id, actor.name, Position.STAFF, Verdict.APPROVE, (),
-            None, at, day) if actor.id != SYSTEM else None)
+            None, at, day) if actor.id != SYSTEM else None, roster)
 
     def flag_lapsed_promise(self, today: date) -> bool:
         """补办件: the owed materials were not handed in by the promised date; announced once."""
@@ -362,6 +373,7 @@ class Case(CaseProcessing, CompletionDateChange, CaseTiming, CaseRating, CaseJoi
                               materials=tuple(wanting),
                               justification=justification if repeated else None)
         self.status = CaseStatus.CORRECTION_REQUESTED
+        self.addressed_to = ()  # the applicant's turn
         self.events.append(CorrectionRequested(
             **self._ids(), notice_number=notice.number, round=check.round,
             materials=[dump(r) for r in wanting], received_on=self.received_on,
@@ -379,6 +391,7 @@ class Case(CaseProcessing, CompletionDateChange, CaseTiming, CaseRating, CaseJoi
         self._require(CaseStatus.CORRECTION_REQUESTED)
         self.check = check_materials(self.item.elements, handed, previous=self.check)
         self.status = CaseStatus.RECEIVED
+        self.addressed_to = (actor.id,)
         self.events.append(ApplicationResubmitted(
             **self._ids(), round=self.check.round, resubmitted_on=day, resubmitted_at=at,
             received_by=actor.id, missing_or_defective=[r.name for r in self.check.wanting()]))
@@ -401,6 +414,7 @@ class Case(CaseProcessing, CompletionDateChange, CaseTiming, CaseRating, CaseJoi
         self.proposal = Proposal(reasons, legal_basis, referral, actor.id, at,
                                  tuple(addressed_to), tuple(on_behalf_of), self.status)
         self.status = CaseStatus.REJECTION_PENDING
+        self.addressed_to = tuple(addressed_to)
         self.events.append(RejectionProposed(
             **self._ids(), reasons=list(reasons), legal_basis=legal_basis,
             referral=dump(referral), proposed_by=actor.id, proposed_on=day,
@@ -416,6 +430,7 @@ class Case(CaseProcessing, CompletionDateChange, CaseTiming, CaseRating, CaseJoi
         notice = self._notice(NoticeKind.REJECTION_NOTICE, at, day, actor, reasons=p.reasons,
                               legal_basis=p.legal_basis, referral=p.referral)
         self.status = CaseStatus.REJECTED
+        self.addressed_to = ()
         self.rejected_on, self.consented_by, self.acting_for = day, actor.id, acting_for
         self.events.append(ApplicationRejected(
             **self._ids(), reasons=list(p.reasons), legal_basis=p.legal_basis,
@@ -429,6 +444,8 @@ class Case(CaseProcessing, CompletionDateChange, CaseTiming, CaseRating, CaseJoi
         reason = text("reason", reason, TEXT_MAX)
         assert self.proposal is not None
         self.status = self.proposal.status_before
+        self.addressed_to = (self.proposal.proposed_by,) \
+            if self.status is CaseStatus.RECEIVED else ()
         self.proposal = None
         self.events.append(RejectionDeclined(**self._ids(), declined_by=actor.id,
                                              acting_for=acting_for, reason=reason,

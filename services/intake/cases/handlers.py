@@ -13,7 +13,8 @@ from services.kit.graphql import InputError
 from services.kit.numbers import owner_of
 
 from ..deps import Deps, Forecast, act_for_department, actor_of
-from ..directory.domain import StaffMember, addressees, authority_of
+from ..directory.domain import Department, StaffMember, addressees, authority_of
+from ..review.staffing import Roster
 from ..directory.handlers import referral_target_name
 from . import commands
 from .domain import SYSTEM, Actor, Case, CaseStatus, Submission, new_case_id
@@ -91,6 +92,18 @@ async def change_case(case_id: str, deps: Deps, principal: Principal, decide,
     return case
 
 
+def roster_of(case: Case, members: list[StaffMember], department: Department | None,
+              day: date) -> Roster:
+    """The case's department today, as its review chain addresses it."""
+    return Roster.of(members, department, case.item.code, case.item.elements.decision_level,
+                     day)
+
+
+async def case_roster(case: Case, deps: Deps, day: date) -> Roster:
+    return roster_of(case, await deps.store.department_staff(case.department),
+                     await deps.store.departments.get(case.department), day)
+
+
 async def accept_application(cmd: commands.AcceptApplication, deps: Deps,
                              principal: Principal) -> Case:
     forecasts: dict[tuple, Forecast | None] = {}  # asked once, not again on a retried attempt
@@ -108,7 +121,8 @@ async def accept_application(cmd: commands.AcceptApplication, deps: Deps,
             return
         forecast = forecasts[key]
         case.accept(now, day, actor, forecast and forecast.due_on, False,
-                    provisional=bool(forecast and forecast.provisional))
+                    provisional=bool(forecast and forecast.provisional),
+                    roster=await case_roster(case, deps, day))
 
     return await change_case(cmd.case_id, deps, principal, decide)
 
@@ -123,7 +137,8 @@ async def accept_with_materials_owed(cmd: commands.AcceptWithMaterialsOwed, deps
         if key not in latest:
             forecast = await deps.forecast(*key)
             latest[key] = forecast and forecast.due_on
-        case.accept_with_materials_owed(now, day, actor, cmd.promised_on, latest[key])
+        case.accept_with_materials_owed(now, day, actor, cmd.promised_on, latest[key],
+                                        roster=await case_roster(case, deps, day))
 
     return await change_case(cmd.case_id, deps, principal, decide)
 

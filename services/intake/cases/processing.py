@@ -18,6 +18,7 @@ from ..delivery.domain import DeliveryInput, DeliveryMethod, NotifiedVia
 from ..delivery.events import CaseCancelled, CaseDelivered, CaseWithdrawn, ResultMailed
 from ..directory.domain import Position
 from ..review.domain import Awaiting, OpinionInput, Review, Reviewer, Verdict
+from ..review.staffing import Roster, missing_post
 from ..review.events import (
     CaseDecided, CaseHandedOver, CaseStepCompleted, DenialEscalated, OpinionRecorded,
 )
@@ -25,32 +26,6 @@ from .events import CaseCompleted, CaseCompletionDateChanged
 from .states import CaseStateError, CaseStatus, NoticeKind
 
 HANDOVER_LIMIT_MAX = 60
-
-
-@dataclass(frozen=True)
-class DepartmentView:
-    """What the directory says today of the case's department, for addressing the next step:
-    who holds each ladder position, and who holds decision authority for the case's item."""
-    holders: dict[Position, tuple[str, ...]]
-    deciders: tuple[str, ...]
-
-    @property
-    def staffed(self) -> frozenset[Position]:
-        return frozenset(p for p, ids in self.holders.items() if ids)
-
-    def addressed(self, review: Review) -> tuple[str, ...]:
-        """Whose opinion the review awaits; nobody who already gave one in it (SAME_PERSON)."""
-        match review.awaiting:
-            case Awaiting.HANDLER:
-                return (review.handler_id,)
-            case Awaiting.NONE:
-                return ()
-            case Awaiting.APPROVER:
-                candidates = self.deciders
-            case _:
-                levels = review.addressed_levels() or ()
-                candidates = tuple(i for p in levels for i in self.holders.get(p, ()))
-        return tuple(dict.fromkeys(i for i in candidates if not review.given_by(i)))
 
 
 @dataclass(frozen=True)
@@ -72,12 +47,23 @@ class HandOver:
 class CaseProcessing:
     """Mixed into `Case`; uses its fields (status, review, notices, ...)."""
 
-    def _open_review(self, handler_id: str, acceptor_opinion) -> None:
+    def _open_review(self, handler_id: str, acceptor_opinion, roster: Roster | None) -> None:
         e = self.item.elements
         self.review = Review.begin(e.review_chain, e.decision_level,
                                    e.case_kind is CaseKind.IMMEDIATE, acceptor_opinion,
                                    handler_id)
-        self.addressed_to = (handler_id,) if self.review.awaiting is Awaiting.HANDLER else ()
+        self.addressed_to = self._addressees(self.review, roster or Roster())
+
+    def _addressees(self, review: Review, roster: Roster) -> tuple[str, ...]:
+        """Who takes the review's next step; a step nobody in the department can take is
+        refused (STEP_UNSTAFFED), so no case waits addressed to nobody."""
+        addressed = roster.addressed(review)
+        if not addressed and not review.decided:
+            raise CaseStateError(
+                "STEP_UNSTAFFED",
+                f"本部门名录中没有可以办理下一步的人员：缺少{missing_post(review, roster.decision_level)}。"
+                "请管理员先在名录中登记该岗位人员")
+        return addressed
 
     def review_in_progress(self) -> Review:
         """The review of a case being processed; ALREADY_DECIDED or CASE_WRONG_STATE
@@ -86,7 +72,7 @@ class CaseProcessing:
             raise CaseStateError("ALREADY_DECIDED", "该办件已作出决定")
         self._require(CaseStatus.ACCEPTED)
         if self.review is None:  # accepted before reviews were recorded
-            self._open_review(self.accepted_by or "", None)
+            self._open_review(self.accepted_by or "", None, None)
         return self.review
 
     # -- the review chain ----------------------------------------------------------------
@@ -97,17 +83,19 @@ class CaseProcessing:
         who = Reviewer(actor.id, actor.name, self.department, Position.STAFF,
                        decides_item=True)
         self.record_opinion(who, OpinionInput(Verdict.APPROVE, (), None), at, day,
-                            DepartmentView({}, ()), actor)
+                            Roster(), actor)
         self.deliver(DeliveryInput(DeliveryMethod.WINDOW, self.window, NotifiedVia.ON_SITE,
                                    None, None, None), at, day, actor.id)
 
     def record_opinion(self, who: Reviewer, opinion: OpinionInput, at: datetime, day: date,
-                       department: DepartmentView, actor) -> None:
+                       roster: Roster, actor) -> None:
+        """`roster`: the case's department today, for addressing the next step."""
         review = self.review_in_progress()
         if opinion.verdict is Verdict.APPROVE and self.owed and review.awaiting in (
                 Awaiting.APPROVER, Awaiting.ESCALATION):
             raise CaseStateError("MATERIALS_OWED", "容缺材料尚未补齐，不能作出准予决定")
-        review, step = review.record(who, opinion, at, day, department.staffed)
+        review, step = review.record(who, opinion, at, day, roster)
+        addressed = self._addressees(review, roster)
         if step.decided:
             self._check_joint_opinions_in()
         handover = self._open_handover()
@@ -121,7 +109,7 @@ class CaseProcessing:
         if handover is not None and o.role.value == "handler":
             self.events.append(CaseStepCompleted(**self._ids(), step=handover.step,
                                                  completed_on=day))
-        self.addressed_to = department.addressed(review)
+        self.addressed_to = addressed
         if step.escalated_to is not None:
             self.events.append(DenialEscalated(
                 **self._ids(), from_staff=o.staff_id, from_position=o.position.value,
@@ -139,7 +127,7 @@ class CaseProcessing:
                                   reasons=decisive.reasons, legal_basis=decisive.legal_basis)
         self.status = CaseStatus.DECIDED
         self.decided_on = day
-        self.addressed_to = ()
+        self.addressed_to = (self.acceptor,)  # the result goes out at the accepting window
         self.events.append(CaseDecided(
             **self._ids(), verdict="approved" if approved else "denied",
             decided_by=decisive.staff_id, acting_for=decisive.acting_for, decided_on=day,
@@ -189,6 +177,7 @@ class CaseProcessing:
         self.delivery = how.delivery(by, at, day)
         if how.method is DeliveryMethod.MAIL:
             self.status = CaseStatus.DELIVERING
+            self.addressed_to = (by,)  # who mailed it records the delivery
             self.events.append(ResultMailed(**self._ids(), carrier=how.carrier or "",
                                             tracking_number=how.tracking_number or "",
                                             mailed_on=day, mailed_by=by))
@@ -210,6 +199,7 @@ class CaseProcessing:
                         if n.kind in (NoticeKind.RESULT, NoticeKind.DENIAL_DECISION))
         self.status = CaseStatus.COMPLETED
         self.completed_on = on
+        self.addressed_to = ()
         self.events.append(CaseDelivered(
             **self._ids(), method=self.delivery.method.value,
             verdict="approved" if self.approved else "denied",

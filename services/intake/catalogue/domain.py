@@ -274,15 +274,23 @@ class ServiceItem:
             service_item_id=self.id, code=self.code, department=self.department,
             name=self.draft.name))
 
-    def publish(self, at: datetime) -> None:
-        """The draft becomes the next version; a withdrawn item is published again."""
+    def publish(self, at: datetime, unstaffed: list[str] = ()) -> None:
+        """The draft becomes the next version; a withdrawn item is published again.
+        `unstaffed`: the posts the department's directory lacks for some step of the draft's
+        review chain (review/staffing.py); an item nobody could take to a decision is not
+        published."""
         if not self.draft_changed and self.withdrawn_at is None:
             raise InputError("id", "NOTHING_TO_PUBLISH", "草稿与已发布版本相同，无需发布")
         missing = [(f, name) for key, (f, name) in REQUIRED_ELEMENTS.items()
                    if not getattr(self.draft, key)]
         if missing:
             raise InputError(missing[0][0], "ELEMENTS_MISSING",
-                             "事项缺少以下要素，不能发布：" + "、".join(n for _, n in missing))
+                             "事项缺少以下要素，不能发布：" + "、".join(n for _, n in missing),
+                             fields=[f for f, _ in missing])
+        if unstaffed:
+            raise InputError("department", "CHAIN_UNSTAFFED",
+                             f"部门 {self.department} 的名录无法配齐该事项的办理流程，缺少："
+                             + "；".join(unstaffed) + "。请先登记相应岗位人员")
         self.withdrawn_at = self.withdrawal_reason = None
         self.published = self.draft
         self.published_version += 1

@@ -4,6 +4,7 @@ from services.kit.auth import Principal
 from services.kit.graphql import InputError
 
 from ..deps import Deps, act_for_department
+from ..directory.handlers import item_gaps_now
 from . import commands
 from .domain import ServiceItem
 from .store import DuplicateCode
@@ -13,7 +14,7 @@ async def create_service_item(cmd: commands.CreateServiceItem, deps: Deps,
                               principal: Principal) -> ServiceItem:
     item = ServiceItem.create(cmd, deps.policy)
     if cmd.publish:
-        item.publish(deps.clock.now())
+        item.publish(deps.clock.now(), await _unstaffed(item, deps))
     try:
         await deps.store.add_item(item, principal.subject, deps.clock.now())
     except DuplicateCode:
@@ -44,7 +45,13 @@ async def withdraw_service_item(cmd: commands.WithdrawServiceItem, deps: Deps,
                               lambda item: item.withdraw(cmd.reason, deps.clock.now()))
 
 
+async def _unstaffed(item: ServiceItem, deps: Deps) -> list[str]:
+    return await item_gaps_now(item.draft, item.code, item.department, deps)
+
+
 async def publish_service_item(cmd: commands.PublishServiceItem, deps: Deps,
                                principal: Principal) -> ServiceItem:
+    current = await deps.store.items.get(cmd.service_item_id)
+    gaps = await _unstaffed(current, deps) if current else []
     return await _change_item(cmd.service_item_id, deps, principal,
-                              lambda item: item.publish(deps.clock.now()))
+                              lambda item: item.publish(deps.clock.now(), gaps))

@@ -58,6 +58,13 @@ class CatalogueStore:
             query["code"] = {"$gt": after_code}
         return await self.items.find(query, [("code", ASCENDING)], limit)
 
+    async def items_concerning(self, department: str) -> list[ServiceItem]:
+        """Every item of a department or asking it for a joint opinion (a scan on FerretDB;
+        only when the directory changes)."""
+        return await self.items.find(
+            {"$or": [{"department": department}, {"published.co_departments": department}]},
+            [("code", ASCENDING)], 10_000)
+
     async def draft_items(self, department: str | None, after_code: str | None,
                           limit: int) -> list[ServiceItem]:
         query: dict = {"draft_changed": True}

@@ -8,7 +8,9 @@ from services.kit.graphql import InputError
 
 from services.kit.validation import code
 
+from ..catalogue.domain import ItemElements
 from ..deps import Deps, act_for_department
+from ..review.staffing import item_gaps
 from . import commands
 from .domain import Department, StaffMember
 
@@ -63,6 +65,44 @@ async def appoint_chief_approver(cmd: commands.AppointChiefApprover, deps: Deps,
     return department
 
 
+async def item_gaps_now(elements: ItemElements, item_code: str, department: str, deps: Deps,
+                        staff: dict[str, list[StaffMember]] | None = None) -> list[str]:
+    """The posts the directory lacks today for some step of an item's cases
+    (review/staffing.py); `staff`: departments' members as they would be after a change."""
+    staff = staff or {}
+
+    async def members_of(code: str) -> list[StaffMember]:
+        if code not in staff:
+            staff[code] = await deps.store.department_staff(code)
+        return staff[code]
+
+    co_staffed = {co: bool(await members_of(co)) for co in elements.co_departments}
+    return item_gaps(elements, item_code, await members_of(department),
+                     await deps.store.departments.get(department),
+                     centre_date(deps.clock.now()), co_staffed)
+
+
+async def _unstaffed_by(member: StaffMember, existing: StaffMember | None,
+                        deps: Deps) -> list[str]:
+    """The published items a registration would leave with a step nobody can take: those of
+    the department a member leaves or steps down in, and joint items asking it."""
+    if existing is None or (existing.department, existing.position) == (
+            member.department, member.position):
+        return []
+    left = existing.department
+    staff = {left: [m for m in await deps.store.department_staff(left) if m.id != member.id]}
+    if member.department == left:
+        staff[left].append(member)
+    refused = []
+    for item in await deps.store.items_concerning(left):
+        if item.published is None or item.withdrawn_at is not None:
+            continue
+        missing = await item_gaps_now(item.published, item.code, item.department, deps, staff)
+        if missing:
+            refused.append(f"{item.code}（缺少{'、'.join(missing)}）")
+    return refused
+
+
 async def register_staff(cmd: commands.RegisterStaff, deps: Deps,
                          principal: Principal) -> StaffMember:
     async def attempt() -> StaffMember:
@@ -70,12 +110,32 @@ async def register_staff(cmd: commands.RegisterStaff, deps: Deps,
         backup = await deps.store.staff.get(cmd.backup_id) if cmd.backup_id else None
         existing = await deps.store.staff.get(cmd.staff_id)
         member = StaffMember.register(cmd, department, backup, existing)
+        if unstaffed := await _unstaffed_by(member, existing, deps):
+            raise InputError("position", "ITEMS_LEFT_UNSTAFFED",
+                             "该变更将使以下已发布事项的办理流程无人承接，请先登记接替人员或撤销事项："
+                             + "；".join(unstaffed[:20])
+                             + (f" 等 {len(unstaffed)} 项" if len(unstaffed) > 20 else ""))
+        if open_work := await _open_work(existing, member, deps):
+            raise InputError("position", "OPEN_WORK_ADDRESSED",
+                             "该工作人员尚有待办的办件，变更岗位或部门前请先办结或移交："
+                             + "、".join(open_work))
         await _create_or_change(deps.store.staff, member, principal)
         return member
 
     member = await retry_on_conflict(attempt)
     deps.events_written()
     return member
+
+
+async def _open_work(existing: StaffMember | None, member: StaffMember,
+                     deps: Deps) -> list[str]:
+    """Numbers of open cases whose awaited step is addressed to a member who changes post
+    or department (they could no longer take it)."""
+    if existing is None or (existing.department, existing.position) == (
+            member.department, member.position):
+        return []
+    found = await deps.store.addressed_to([member.id], None, 21)
+    return [c.case_number for c in found][:20]
 
 
 async def _change_member(staff_id: str, deps: Deps, principal: Principal, decide) -> StaffMember:

@@ -15,6 +15,7 @@ opinion on the way is kept, overruled ones too: oversight allocates responsibili
 import enum
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Protocol
 
 from services.kit.graphql import InputError
 from services.kit.validation import TEXT_MAX, choice, text
@@ -99,6 +100,10 @@ class Awaiting(enum.StrEnum):
     NONE = "none"  # decided
 
 
+class Eligible(Protocol):
+    def eligible_levels(self, review: "Review") -> frozenset[Position]: ...
+
+
 @dataclass(frozen=True)
 class Review:
     chain: ReviewChainKind
@@ -167,10 +172,10 @@ class Review:
 
     # -- the step ----------------------------------------------------------------------
     def record(self, who: Reviewer, opinion: OpinionInput, at: datetime, day: date,
-               staffed: frozenset[Position] = frozenset(LADDER)) -> tuple["Review", "Step"]:
-        """Record `who`'s opinion. `staffed`: the ladder levels someone holds in the
-        department today; a climb passes over a level nobody holds (the main leader is
-        always addressed)."""
+               roster: "Eligible | None" = None) -> tuple["Review", "Step"]:
+        """Record `who`'s opinion. `roster` (review/staffing.py) says which ladder levels
+        somebody who has not signed yet holds in the department today; a climb passes over a
+        level nobody could take (the main leader when none could)."""
         role = self.check(who)
         previous = self.opinions[-1] if self.opinions else None
         disagreement = (previous is not None and previous.verdict is not opinion.verdict) \
@@ -194,6 +199,8 @@ class Review:
             return replace(self, awaiting=Awaiting.NONE, level=None, opinions=opinions), \
                 Step(given, decided=True)
         if negative or disagreement or escalating:
+            signed = replace(self, opinions=opinions)
+            staffed = roster.eligible_levels(signed) if roster else frozenset(LADDER)
             level = self._next_level(who.position, staffed)
             why = ("deny" if negative else "applicant_disagreement"
                    if role is ReviewRole.HANDLER and opinion.applicant_disagrees

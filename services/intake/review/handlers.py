@@ -7,8 +7,7 @@ from services.kit.auth import AuthError, Principal
 from services.kit.graphql import InputError
 
 from ..cases.domain import Case
-from ..cases.handlers import change_case
-from ..cases.processing import DepartmentView
+from ..cases.handlers import change_case, roster_of
 from ..deps import Deps
 from ..directory.domain import Department, Position, StaffMember, decides_item
 from . import commands
@@ -18,17 +17,6 @@ from .domain import Awaiting, OpinionInput, Review, Reviewer, ReviewError
 def _decides(member: StaffMember, department: Department | None, case: Case, day: date) -> bool:
     return decides_item(member, department, case.item.code, case.item.elements.decision_level,
                         day)
-
-
-def _view(members: list[StaffMember], department: Department | None, case: Case,
-          day: date) -> DepartmentView:
-    holders: dict[Position, tuple[str, ...]] = {}
-    for m in members:
-        holders[m.position] = (*holders.get(m.position, ()), m.id)
-    level = case.item.elements.decision_level
-    deciders = [m.id for m in members if m.position is level
-                or (department and department.delegates_decision(m.id, case.item.code, day))]
-    return DepartmentView(holders, tuple(dict.fromkeys(deciders)))
 
 
 def _reviewer(principal: Principal, members: list[StaffMember], department: Department | None,
@@ -71,7 +59,7 @@ async def record_opinion(cmd: commands.RecordOpinion, deps: Deps,
         members = await deps.store.department_staff(case.department)
         review = case.review_in_progress()
         who = _reviewer(principal, members, department, case, review, day)
-        case.record_opinion(who, opinion, now, day, _view(members, department, case, day),
+        case.record_opinion(who, opinion, now, day, roster_of(case, members, department, day),
                             actor)
 
     return await change_case(cmd.case_id, deps, principal, decide)
