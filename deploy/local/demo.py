@@ -38,6 +38,7 @@ STAFF = [
      "housing"),
     ("deputy leader, housing", "hs-leader-01", "何军", ["department_head"], "housing"),
     ("centre supervisor", "sup-01", "陈静", ["supervisor"], None),
+    ("helper at the centre's 帮办代办 window", "helper-01", "马丽", ["helper"], None),
     ("efficiency officer", "eff-01", "周涛", ["efficiency_officer"], None),
     # an applicant's token: the subject is their ID number (they read and rate their cases)
     ("applicant 张三 (his demo case: see \"demo data\" above)", "11010519491231002X", "张三", ["applicant"], None),

@@ -21,12 +21,19 @@ class Role(enum.StrEnum):
     SUPERVISOR = "supervisor"
     EFFICIENCY_OFFICER = "efficiency_officer"
     APPLICANT = "applicant"
+    # 帮办代办员 of the centre's own 帮办代办 window (004 帮办代办制度 三): takes requests for
+    # any department's items; reads a case only where it acts for the applicant
+    HELPER = "helper"
 
 
 # Everybody who works at the centre, and the roles that see every department.
 STAFF = (Role.ADMIN, Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEAD,
          Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
 CENTRE_WIDE = (Role.ADMIN, Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)
+# Who helps applicants (帮办代办): a department's own window and leaders for its items, and
+# the centre's helpers for any.
+DEPARTMENT_HELPERS = (Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEAD)
+HELPERS = (*DEPARTMENT_HELPERS, Role.HELPER)
 # Roles that act for one department: a token with one of them names its department (unless it
 # also holds a centre-wide role), or it would see the whole centre.
 DEPARTMENT_SCOPED = (Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEAD)

@@ -31,6 +31,7 @@ IDENTITIES = {
     "supervisor": (["supervisor"], None),
     "officer": (["efficiency_officer"], None),
     "applicant": (["applicant"], None),
+    "helper": (["helper"], None),  # the centre's 帮办代办 window
 }
 
 

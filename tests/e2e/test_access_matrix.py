@@ -12,14 +12,15 @@ from tests.support import token
 
 pytestmark = pytest.mark.e2e
 EVERYONE = " ".join(IDENTITIES)
-SIGNED_IN = "admin window chief head supervisor officer applicant"
+SIGNED_IN = "admin window chief head supervisor officer applicant helper"
 STAFF = "admin window chief head supervisor officer"
+HELPERS = "window chief head helper"  # 帮办代办: a department's staff, the centre's helpers
 CENTRE = "admin supervisor officer"
 OFFICE = "supervisor officer"
 # operation -> the identities let through (the rest are refused)
 EXPECTED: dict[str, str] = {
-    "Query.assistanceLedger": STAFF,
-    "Query.assistanceLedgerCsv": STAFF,
+    "Query.assistanceLedger": f"{STAFF} helper",
+    "Query.assistanceLedgerCsv": f"{STAFF} helper",
     "Query.auditTrail": CENTRE,
     "Query.oversightAuditTrail": CENTRE,
     "Query.deadlinesAuditTrail": CENTRE,
@@ -51,6 +52,7 @@ EXPECTED: dict[str, str] = {
     "Query.inquiries": STAFF,
     "Query.mostOverdue": "admin head supervisor officer",
     "Query.myApplications": "applicant",
+    "Query.myAssistance": "applicant",
     "Query.myOpenInquiries": STAFF,
     "Query.myWorkQueue": STAFF,
     "Query.onTimeRates": "admin head supervisor officer",
@@ -80,7 +82,7 @@ EXPECTED: dict[str, str] = {
     "Mutation.approveExtension": "admin window chief head",
     "Mutation.closeRatingFollowUp": OFFICE,
     "Mutation.closeRatingFollowUpUnreachable": OFFICE,
-    "Mutation.completeAssistance": STAFF,
+    "Mutation.completeAssistance": HELPERS,
     "Mutation.concludeComplaint": OFFICE,
     "Mutation.consentToRejection": STAFF,
     "Mutation.createServiceItem": "admin",
@@ -97,7 +99,7 @@ EXPECTED: dict[str, str] = {
     "Mutation.finishSpecialProcedure": "admin window chief head",
     "Mutation.giveJointOpinion": "window chief head",
     "Mutation.handOverCase": "admin window chief head",
-    "Mutation.linkAssistedCase": STAFF,
+    "Mutation.linkAssistedCase": HELPERS,
     "Mutation.loadCalendarYear": "admin",
     "Mutation.loadCalendarYearFromIcs": "admin",
     "Mutation.logInquiry": "admin window chief head",
@@ -124,15 +126,15 @@ EXPECTED: dict[str, str] = {
     "Mutation.removeClosureDay": "admin",
     "Mutation.replyToComplainant": OFFICE,
     "Mutation.replyToInquiry": STAFF,
-    "Mutation.requestAssistance": STAFF,
+    "Mutation.requestAssistance": HELPERS,
     "Mutation.requestCorrection": "admin window chief",
     "Mutation.requestExtension": "admin window chief head",
     "Mutation.resubmitMaterials": "admin window chief",
     "Mutation.reviseServiceItem": "admin head",
     "Mutation.startSpecialProcedure": "admin window chief head",
     "Mutation.submitApplication": "admin window chief",
-    "Mutation.takeAssistance": STAFF,
-    "Mutation.withdrawApplication": "admin window chief applicant",
+    "Mutation.takeAssistance": HELPERS,
+    "Mutation.withdrawApplication": "admin window chief applicant helper",
     "Mutation.withdrawServiceItem": "admin head",
 }
 

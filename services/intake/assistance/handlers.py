@@ -7,18 +7,30 @@ import io
 import uuid
 from datetime import date
 
-from services.kit.auth import AuthError, Principal, Role
+from services.kit.auth import DEPARTMENT_HELPERS, AuthError, Principal, Role
 from services.kit.clock import centre_date
 from services.kit.domain import NotFoundError
 from services.kit.graphql import InputError
 
-from ..cases.handlers import unattended_change
+from ..cases.handlers import case_id_of, unattended_change
 from ..deps import Deps
 from . import commands
 from .domain import KIND_NAMES, STATUS_NAMES, Assistance, AssistInput
 
 PERIOD_DAYS_MAX = 366
 CSV_ROWS_MAX = 10_000
+
+
+def helps_for(principal: Principal, department: str) -> None:
+    """帮办代办 for a department's items: its own window and leaders, or the centre's
+    helpers (004 三); nobody else takes or records them."""
+    if principal.has_any(Role.HELPER):
+        return
+    if not principal.has_any(*DEPARTMENT_HELPERS):
+        raise AuthError("FORBIDDEN", "只有本部门窗口人员或中心帮办代办员可以办理帮办代办")
+    if principal.department != department:
+        raise AuthError("FORBIDDEN", f"该帮办代办属于部门 {department!r}，"
+                                     f"您属于部门 {principal.department!r}")
 
 
 async def request_assistance(cmd: commands.RequestAssistance, deps: Deps,
@@ -28,6 +40,7 @@ async def request_assistance(cmd: commands.RequestAssistance, deps: Deps,
     item = await deps.store.items.get(cmd.service_item_id)
     if item is None or item.published is None:
         raise NotFoundError("事项", cmd.service_item_id)
+    helps_for(principal, item.department)
     now = deps.clock.now()
     assistance = Assistance.request_help(given, str(uuid.uuid4()), item, now, centre_date(now),
                                          principal.subject or "")
@@ -47,18 +60,25 @@ async def _change(assistance_id: str, deps: Deps, principal: Principal, decide) 
 
 async def take_assistance(cmd: commands.TakeAssistance, deps: Deps,
                           principal: Principal) -> Assistance:
-    return await _change(cmd.assistance_id, deps, principal, lambda a, now, day, by:
-                         a.take(by, now))
+    def take(a: Assistance, now, day, by: str) -> None:
+        helps_for(principal, a.department)
+        a.take(by, now)
+
+    return await _change(cmd.assistance_id, deps, principal, take)
 
 
 async def link_assisted_case(cmd: commands.LinkAssistedCase, deps: Deps,
                              principal: Principal) -> Assistance:
     """The helper's case for the applicant; the case then lets the helper act for them."""
-    case = await deps.store.cases.get(cmd.case_id)
+    case = await deps.store.cases.get(await case_id_of(deps, cmd.case_id))
     if case is None:
         raise NotFoundError("办件", cmd.case_id)
-    assistance = await _change(cmd.assistance_id, deps, principal, lambda a, now, day, by:
-                               a.link_case(case.id, case.applicant.id_number, case.item.id, by))
+
+    def link(a: Assistance, now, day, by: str) -> None:
+        helps_for(principal, a.department)
+        a.link_case(case.id, case.applicant.id_number, case.item.id, by)
+
+    assistance = await _change(cmd.assistance_id, deps, principal, link)
     # idempotent both ways: a retry after a failure here links again and appoints again
     await unattended_change(case.id, deps,
                             lambda c: c.appoint_helper(assistance.helper or "", assistance.id),

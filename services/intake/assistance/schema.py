@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import CENTRE_WIDE, STAFF, Role
+from services.kit.auth import CENTRE_WIDE, HELPERS, STAFF, Role
 from services.kit.graphql import (
     Connection, InvalidInput, NotFound, connection, decode_cursor, page_size,
 )
@@ -89,34 +89,48 @@ class RequestAssistanceInput:
 
 
 def _scope(info: Info) -> str | None:
-    """The office reads the whole ledger; a helper their own requests."""
-    viewer = info.context.require(*STAFF)
-    return None if viewer.has_any(*CENTRE_WIDE) else (viewer.subject or "?")
+    """The department whose requests the caller reads: the office and the centre's helpers
+    read the whole ledger, a department's staff their department's (to take and follow)."""
+    viewer = info.context.require(*STAFF, Role.HELPER)
+    return None if viewer.has_any(*CENTRE_WIDE, Role.HELPER) else (viewer.department or "?")
 
 
 @strawberry.type
 class AssistanceQuery:
-    @strawberry.field(description="The ledger of a period, oldest first: the office reads all, "
-                                  "a helper their own.")
+    @strawberry.field(description="The ledger of a period, oldest first: the office and the "
+                                  "centre's helpers read all, a department's staff their "
+                                  "department's.")
     async def assistance_ledger(self, info: Info, from_: Annotated[date, strawberry.argument(
             name="from")], to: date, first: int = 50,
             after: str | None = None) -> Connection[Assistance]:
-        helper = _scope(info)
+        department = _scope(info)
         handlers.check_period(from_, to)
         size = page_size(first)
         found = await info.context.deps.store.assistance_between(
-            from_, to, helper, decode_cursor(after), size + 1)
+            from_, to, department, decode_cursor(after), size + 1)
         return connection([Assistance.of(a) for a in found],
                           [f"{a.requested_on.isoformat()}|{a.id}" for a in found], size)
 
     @strawberry.field(description="The ledger of a period as CSV (UTF-8), for export.")
     async def assistance_ledger_csv(self, info: Info, from_: Annotated[
             date, strawberry.argument(name="from")], to: date) -> str:
-        helper = _scope(info)
+        department = _scope(info)
         handlers.check_period(from_, to)
-        rows = await info.context.deps.store.assistance_between(from_, to, helper, None,
+        rows = await info.context.deps.store.assistance_between(from_, to, department, None,
                                                                 handlers.CSV_ROWS_MAX)
         return handlers.ledger_csv(rows)
+
+
+    @strawberry.field(description="The caller's own requests for help, newest first (an "
+                                  "applicant: to follow them and rate the help).")
+    async def my_assistance(self, info: Info, first: int = 20,
+                            after: str | None = None) -> Connection[Assistance]:
+        viewer = info.context.require(Role.APPLICANT)
+        size = page_size(first)
+        found = await info.context.deps.store.assistance_of_applicant(
+            viewer.subject or "", decode_cursor(after), size + 1)
+        return connection([Assistance.of(a) for a in found],
+                          [f"{a.requested_on.isoformat()}|{a.id}" for a in found], size)
 
 
 @strawberry.type
@@ -124,7 +138,7 @@ class AssistanceMutation:
     @strawberry.mutation(description="Record a request for help at the 帮办代办 window.")
     async def request_assistance(self, info: Info,
                                  input: RequestAssistanceInput) -> AssistanceOutcome:
-        principal = info.context.require(*STAFF)
+        principal = info.context.require(*HELPERS)
         cmd = commands.RequestAssistance(
             input.service_item_id, input.kind.value, input.applicant_name,
             input.applicant_id_number, input.applicant_contact, input.request,
@@ -133,7 +147,7 @@ class AssistanceMutation:
 
     @strawberry.mutation(description="A helper takes the request.")
     async def take_assistance(self, info: Info, id: strawberry.ID) -> AssistanceOutcome:
-        principal = info.context.require(*STAFF)
+        principal = info.context.require(*HELPERS)
         return await _run(handlers.take_assistance(commands.TakeAssistance(id),
                                                    info.context.deps, principal))
 
@@ -141,14 +155,14 @@ class AssistanceMutation:
                                      "helper then reads it and acts on it for them.")
     async def link_assisted_case(self, info: Info, id: strawberry.ID,
                                  case_id: strawberry.ID) -> AssistanceOutcome:
-        principal = info.context.require(*STAFF)
+        principal = info.context.require(*HELPERS)
         return await _run(handlers.link_assisted_case(commands.LinkAssistedCase(id, case_id),
                                                       info.context.deps, principal))
 
     @strawberry.mutation(description="The helper completes the assistance.")
     async def complete_assistance(self, info: Info, id: strawberry.ID,
                                   outcome: str) -> AssistanceOutcome:
-        principal = info.context.require(*STAFF)
+        principal = info.context.require(*HELPERS)
         return await _run(handlers.complete_assistance(
             commands.CompleteAssistance(id, outcome), info.context.deps, principal))
 

@@ -44,10 +44,15 @@ def _may_read_department(principal: Principal, department: str) -> bool:
     return principal.has_any(*CENTRE_WIDE) or principal.department == department
 
 
-def _owns(principal: Principal, case: domain.Case) -> bool:
+def _is_applicant(principal: Principal, case: domain.Case) -> bool:
     """An applicant's token names their verified ID number or credit code as its subject."""
-    return (principal.has_any(Role.APPLICANT) and principal.subject == case.applicant.id_number
-            ) or case.acts_for_applicant(principal.subject)
+    return principal.has_any(Role.APPLICANT) and principal.subject == case.applicant.id_number
+
+
+def _owns(principal: Principal, case: domain.Case) -> bool:
+    """The applicant, or a helper acting for them on this case (帮办代办: linked by the
+    helper of the request's department, or the centre's)."""
+    return _is_applicant(principal, case) or case.acts_for_applicant(principal.subject)
 
 
 @strawberry.type(description="The service item as it stood when the case was received.")
@@ -280,7 +285,8 @@ class Case:
 
     @classmethod
     def from_domain(cls, case: domain.Case, viewer: Principal) -> "Case":
-        full_id = _owns(viewer, case) or (
+        # a helper acts for the applicant on the case, and never reads their full ID number
+        full_id = _is_applicant(viewer, case) or (
             viewer.has_any(*SEES_FULL_ID) and _may_read_department(viewer, case.department))
         a, item, p = case.applicant, case.item, case.proposal
         return cls(
@@ -296,7 +302,8 @@ class Case:
                 kind=ApplicantKind(a.kind.value), name=a.name, id_type=IdType(a.id_type.value),
                 id_number=a.id_number if full_id else a.masked_id_number(),
                 legal_representative=a.legal_representative,
-                contact=a.contact if full_id else a.masked_contact()),
+                contact=a.contact if full_id or case.acts_for_applicant(viewer.subject)
+                else a.masked_contact()),
             materials=[MaterialRecord.of(r) for r in case.check.records],
             check_round=case.check.round, received_at=case.received_at,
             received_on=case.received_on, received_by=case.received_by, window=case.window,
@@ -322,7 +329,7 @@ class Case:
 
 async def readable_case(info: Info, id_or_number: str) -> Case | None:
     """By id, or by the number printed on its notices (OW…)."""
-    viewer = info.context.require(*STAFF, Role.APPLICANT)
+    viewer = info.context.require(*STAFF, Role.APPLICANT, Role.HELPER)
     case = await info.context.cases.load(await handlers.case_id_of(info.context.deps,
                                                                    id_or_number))
     if case is None:
@@ -331,6 +338,8 @@ async def readable_case(info: Info, id_or_number: str) -> Case | None:
         return Case.from_domain(case, viewer)
     if viewer.has_any(Role.APPLICANT) and not viewer.has_any(*STAFF):
         raise AuthError("FORBIDDEN", "申请人只能查看本人的申请")
+    if not viewer.has_any(*STAFF):
+        raise AuthError("FORBIDDEN", "帮办代办员只能查看其代为办理的办件")
     handed_to = {h.to_staff for h in case.handovers} | set(case.addressed_to)
     asked = case.joint.asked if case.joint else ()  # a joint case's co-departments read it
     if not _may_read_department(viewer, case.department) and viewer.subject not in handed_to \

@@ -79,7 +79,7 @@ class DeliveryMutation:
                                      "through the window): closed without a decision.")
     async def withdraw_application(self, info: Info, case_id: strawberry.ID,
                                    reason: str) -> CaseOutcome:
-        principal = info.context.require(*WINDOW, Role.APPLICANT)
+        principal = info.context.require(*WINDOW, Role.APPLICANT, Role.HELPER)
         cmd = commands.WithdrawApplication(case_id, reason)
         return await run_case_step(info, handlers.withdraw_application(cmd, info.context.deps,
                                                                        principal))
