@@ -153,6 +153,9 @@ def make_handler(deps: handlers.Deps, acceptance_decision_working_days: int = 5)
                     await handlers.start_clock(_start_limit(event, limits.STARTS[event.type]),
                                                deps)
             elif event.type == "application.received":
+                d = event.data
+                await deps.store.names.record(d["case_id"], d["case_number"],
+                                              d.get("department"))
                 await handlers.start_clock(
                     _start_acceptance_decision(event, acceptance_decision_working_days), deps)
             elif event.type in DECISIONS:

@@ -7,6 +7,7 @@ import strawberry
 from strawberry.types import Info
 
 from services.kit.auth import CENTRE_WIDE, STAFF, AuthError
+from services.kit.case_names import looks_like_number
 from services.kit.clock import centre_date
 from services.kit.graphql import (
     Connection, Edge, InputError, PageInfo, Schema, decode_cursor, encode_cursor, page_size,
@@ -99,6 +100,14 @@ class Case:
         return cls(id=id)
 
 
+async def _case_id(info: Info, ref: str) -> str:
+    """A case named by the number printed on its notices (OW…) is looked up by its id."""
+    if not looks_like_number(ref):
+        return ref
+    found = await info.context.deps.store.names.resolve(ref)
+    return found.case_id if found else ref
+
+
 async def _readable(info: Info, clock_id: str) -> Clock | None:
     """Staff of the clock's department, or centre-wide roles; a clock with no department
     (a complaint not yet assigned) only the latter."""
@@ -171,15 +180,18 @@ def _after(after: str | None):
 
 @strawberry.type
 class Query(CalendarQuery, StatisticsQuery, AuditQuery):
-    @strawberry.field(description="A case's clock by case id (staff).")
+    @strawberry.field(description="A case's clock by its id or printed number (staff).")
     async def case_clock(self, info: Info, case_id: strawberry.ID) -> Clock | None:
-        return await Case(id=case_id).clock(info)
+        info.context.require(*STAFF)
+        return await Case(id=strawberry.ID(await _case_id(info, case_id))).clock(info)
 
-    @strawberry.field(description="Any clock by its kind and subject (and part: the department "
-                                  "asked for a joint opinion, the hand-over step). Staff.")
+    @strawberry.field(description="Any clock by its kind and subject (a case by its id or "
+                                  "printed number; part: the department asked for a joint "
+                                  "opinion, the hand-over step). Staff.")
     async def clock(self, info: Info, kind: ClockKind, subject_id: strawberry.ID,
                     part: str | None = None) -> Clock | None:
-        key = domain.clock_id(str(subject_id), kind, part or None)
+        info.context.require(*STAFF)
+        key = domain.clock_id(await _case_id(info, str(subject_id)), kind, part or None)
         return await _readable(info, key)
 
     @strawberry.field(description="Open cases due within N working days (0: today), soonest "

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from pymongo import ASCENDING, IndexModel
 from pymongo.errors import DuplicateKeyError
 
+from services.kit.case_names import CaseNames
 from services.kit.aggregates import (
     AlreadyExists, ConcurrentChange, VersionedStore, indexes,
 )
@@ -114,6 +115,7 @@ def _events(clock: Clock) -> list:
 class ClockStore:
     def __init__(self, db) -> None:
         self.clocks = VersionedStore(db, CLOCKS, SOURCE)
+        self.names = CaseNames(db["case_names"])  # a case's printed number ⇄ id
 
     async def add(self, clock: Clock) -> bool:
         """Store a new clock with its events; False if the case already has one."""

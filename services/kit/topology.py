@@ -28,7 +28,8 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                   "sanction.decided", "appeal.filed", "appeal.answered"),
     "deadlines-statistics": ("clock.completed", "clock.red_card", "clock.cancelled",
                              "clock.rescheduled", "clock.extended", "clock.suspended"),
-    "oversight": ("case.accepted", "case.deemed_accepted", "case.completed", "case.withdrawn",
+    "oversight": ("application.received",  # a case's printed number (ledger/)
+                  "case.accepted", "case.deemed_accepted", "case.completed", "case.withdrawn",
                   "case.cancelled", "case.decided", "clock.started",
                   # electronic supervision's triggers (services/oversight/supervision)
                   "clock.red_card", "clock.yellow_card", "correction.repeated",

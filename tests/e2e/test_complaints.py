@@ -161,3 +161,64 @@ def test_anyone_may_complain_on_the_web_and_a_second_time_is_a_repeat(stack):
     assert [(c["breach"], c["people"], c["subjectId"]) for c in found] == [
         ("REPEATED_COMPLAINT", ["eff-first"], first["complaint"]["id"])]
     assert "越级上访" in found[0]["evidence"][0]["summary"]
+
+
+def test_a_complaint_naming_the_printed_number_reaches_the_case_and_its_chain(stack):
+    """Issue 22, 2: a complainant has only the OW number. It is stored as the case's id (the
+    number shown beside), an unknown one is refused at once, and the finding from the
+    substantiated complaint allocates blame along the case's review chain."""
+    from tests.support import SUBMIT, applicant, create_item
+
+    set_clock(stack, "2026-11-23T09:00:00+08:00")
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    item = create_item(stack, department, committed=1, statutory=1, caseKind="IMMEDIATE")
+    clerk = token(stack, "window_staff", department=department, subject="clerk-n")
+    case_id = gql(stack.gateway_url, SUBMIT, {"input": {
+        "serviceItemId": item["id"], "applicant": applicant(), "materials": [{"name": "申请表"}]}},
+        clerk)["data"]["submitApplication"]["case"]["id"]
+    gql(stack.gateway_url, """mutation($id: ID!) { acceptApplication(caseId: $id,
+      decideNow: true) { __typename } }""", {"id": case_id}, clerk)
+    number = gql(stack.gateway_url, "query($id: ID!) { case(id: $id) { caseNumber } }",
+                 {"id": case_id}, clerk)["data"]["case"]["caseNumber"]
+    officer = token(stack, "efficiency_officer", subject="eff-n")
+    # the deadlines service answers by the number too
+    eventually(lambda: gql(stack.gateway_url, """query($n: ID!) { caseClock(caseId: $n)
+      { status } }""", {"n": number}, officer)["data"]["caseClock"] == {"status": "COMPLETED"},
+               what="the clock completed, found by number")
+
+    def register(ref: str) -> dict:
+        return gql(stack.gateway_url, REGISTER.replace("complaint { id number status }",
+                                                       "complaint { id number subjectRef "
+                                                       "subjectCaseNumber }"), {"i": {
+            "channel": "WEB", "subjectKind": "CASE", "subjectRef": ref,
+            "subjectDepartment": department, "category": "PUSHING_OFF",
+            "description": "拖延", "complainantName": "张三",
+            "complainantContact": f"139{uuid.uuid4().int % 10**8:08d}"}})["data"][
+            "registerComplaint"]
+
+    unknown = register("OW2026112399999")
+    assert (unknown["code"], unknown["field"]) == ("UNKNOWN_CASE", "subject.ref")
+    registered = eventually(lambda: (r := register(number.lower()))["__typename"] ==
+                            "ComplaintRegistered" and r, what="the case known to oversight")
+    complaint = registered["complaint"]
+    assert (complaint["subjectRef"], complaint["subjectCaseNumber"]) == (case_id, number)
+    cid = complaint["id"]
+    act(stack, officer, "($id: ID!) { decideComplaint(id: $id, accept: true)", {"id": cid})
+    act(stack, officer, "($id: ID!) { orderInvestigation(id: $id, mode: DIRECT)", {"id": cid})
+    act(stack, officer, "($id: ID!) { recordComplaintReport(id: $id, report: \"属实\")",
+        {"id": cid})
+    act(stack, officer, "($id: ID!) { replyToComplainant(id: $id, channel: PHONE, "
+                        "content: \"已整改\")", {"id": cid})
+    act(stack, officer, "($id: ID!) { recordComplaintVerdict(id: $id, satisfied: true)",
+        {"id": cid})
+    act(stack, officer, "($id: ID!) { concludeComplaint(id: $id, conclusion: SUBSTANTIATED, "
+                        "summary: \"属实\")", {"id": cid})
+    found = """__typename ... on FindingSaved { finding { id caseId caseNumber } }
+      ... on StateConflict { code message }"""
+    opened = gql(stack.gateway_url, f"""mutation($c: ID!) {{ openFinding(complaintId: $c,
+      people: ["clerk-n"]) {{ {found} }} }}""", {"c": cid}, officer)["data"]["openFinding"]
+    assert (opened["finding"]["caseId"], opened["finding"]["caseNumber"]) == (case_id, number)
+    allocated = gql(stack.gateway_url, f"""mutation($f: ID!) {{ allocateResponsibility(id: $f,
+      fault: CONDUCT, named: [{{role: HANDLER, staffId: "clerk-n"}}]) {{ {found} }} }}""",
+                    {"f": opened["finding"]["id"]}, officer)["data"]["allocateResponsibility"]
+    assert allocated["__typename"] == "FindingSaved", allocated

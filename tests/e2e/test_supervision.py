@@ -181,12 +181,18 @@ def test_a_step_against_a_complainant_by_the_staff_complained_about_is_retaliati
     eventually(lambda: (ledger.find_one({"_id": first}) or {}).get("accepted_by") == "clerk-r",
                what="the case in oversight's ledger")
     officer = token(stack, "efficiency_officer", subject="eff-r")
+    printed = gql(stack.gateway_url, "query($id: ID!) { case(id: $id) { caseNumber } }",
+                  {"id": first}, clerk)["data"]["case"]["caseNumber"]
+    # The complainant has only the number printed on the notice, and misnames the unit.
     complained = gql(stack.gateway_url, """mutation($i: RegisterComplaintInput!) {
-      registerComplaint(input: $i) { ... on ComplaintRegistered { complaint { id number } } } }""",
-                     {"i": {"channel": "WINDOW", "subjectKind": "CASE", "subjectRef": first,
-                            "subjectDepartment": department, "category": "PUSHING_OFF",
+      registerComplaint(input: $i) { ... on ComplaintRegistered { complaint { id number
+        subjectRef subjectCaseNumber department } } } }""",
+                     {"i": {"channel": "WINDOW", "subjectKind": "CASE", "subjectRef": printed,
+                            "subjectDepartment": "somewhere", "category": "PUSHING_OFF",
                             "description": "多次刁难", "complainantName": "张三"}},
                      officer)["data"]["registerComplaint"]["complaint"]
+    assert (complained["subjectRef"], complained["subjectCaseNumber"],
+            complained["department"]) == (first, printed, department)
     complainants = database(stack, "oversight")["complainants"]
     eventually(lambda: any(s["complaint_id"] == complained["id"] for d in complainants.find()
                            for s in d.get("shields", [])), what="the complainant recognised")

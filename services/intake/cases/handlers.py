@@ -81,6 +81,7 @@ async def change_case(case_id: str, deps: Deps, principal: Principal, decide,
     fresh state if someone changed the case meanwhile."""
     actor, _ = await actor_of(principal, deps)
     now = deps.clock.now()
+    case_id = await case_id_of(deps, case_id)  # named by its printed number (OW…) or its id
 
     async def checked(case: Case) -> None:
         if own_department and principal.subject not in case.addressed_to:
@@ -246,9 +247,10 @@ async def deem_accepted(cmd: commands.DeemAccepted, decision_due_on: date | None
 
 async def case_id_of(deps: Deps, id_or_number: str) -> str:
     """A case's id from its id or the number printed on its notices (OW…), by `_id`."""
-    if not CASE_NUMBER.match(id_or_number):
+    ref = (id_or_number or "").strip()
+    if not CASE_NUMBER.match(ref.upper()):
         return id_or_number
-    return await owner_of(deps.store.case_numbers, id_or_number) or id_or_number
+    return await owner_of(deps.store.case_numbers, ref.upper()) or id_or_number
 
 
 async def flag_lapsed_promises(deps: Deps) -> int:

@@ -12,6 +12,7 @@ from services.kit.graphql import InputError
 
 from ..deps import Deps, require_office
 from ..complaints.domain import Conclusion, SubjectKind
+from ..ledger.handlers import case_named
 from ..supervision.domain import SupervisionStatus
 from . import commands
 from .allocation import ChainOpinion
@@ -49,15 +50,17 @@ async def open_finding(cmd: commands.OpenFinding, deps: Deps, principal: Princip
         people = [s.ref] if s.kind is SubjectKind.STAFF else list(cmd.people)
         case_id = s.ref if s.kind is SubjectKind.CASE else None
         finding = Finding.open(f"finding:complaint:{complaint.id}", complaint.category.value,
-                               s.department, case_id, None, f"complaint:{complaint.number}",
-                               people, await _chain(deps, case_id), day, by)
+                               s.department, case_id, s.case_number,
+                               f"complaint:{complaint.number}", people,
+                               await _chain(deps, case_id), day, by)
     else:
         if not (cmd.breach and cmd.department):
             raise InputError("breach", "REQUIRED", "须写明违规类型和部门")
-        entry = await deps.store.ledger.get(cmd.case_id) if cmd.case_id else None
-        finding = Finding.open(str(uuid.uuid4()), cmd.breach, cmd.department, cmd.case_id,
-                               entry.case_number if entry else None, "office",
-                               list(cmd.people), await _chain(deps, cmd.case_id), day, by)
+        case = await case_named(cmd.case_id, deps, "caseId") if cmd.case_id else None
+        case_id = case.case_id if case else None
+        finding = Finding.open(str(uuid.uuid4()), cmd.breach, cmd.department, case_id,
+                               case.case_number if case else None, "office",
+                               list(cmd.people), await _chain(deps, case_id), day, by)
     try:
         await deps.store.findings.save(finding, by)
     except AlreadyExists:

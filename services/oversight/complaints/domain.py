@@ -96,10 +96,16 @@ class Subject:
     kind: SubjectKind
     ref: str  # the case id, staff id, window code or department code
     department: str  # the complained-about unit
+    case_number: str | None = None  # a case: the number printed on its notices (OW…)
 
     @property
     def key(self) -> str:
         return f"{self.kind.value}:{self.ref}"
+
+    def naming(self, case_id: str, case_number: str, department: str | None) -> "Subject":
+        """A case named by its number or id, stored by its id: the case's own department is
+        the complained-about unit."""
+        return Subject(self.kind, case_id, department or self.department, case_number)
 
 
 @dataclass(frozen=True)
@@ -210,7 +216,8 @@ class Complaint:
     def _ids(self) -> dict:
         return {"complaint_id": self.id, "complaint_number": self.number,
                 "department": self.subject.department, "subject_kind": self.subject.kind.value,
-                "subject_ref": self.subject.ref, "category": self.category.value}
+                "subject_ref": self.subject.ref, "case_number": self.subject.case_number,
+                "category": self.category.value}
 
     def _require(self, *statuses: ComplaintStatus) -> None:
         if self.status not in statuses:

@@ -20,7 +20,8 @@ class ComplaintEvent(DomainEvent):
     complaint_number: str
     department: str  # the complained-about unit
     subject_kind: str
-    subject_ref: str
+    subject_ref: str  # a case: its id
+    case_number: str | None  # a case: the number printed on its notices
     category: str
 
 

@@ -3,6 +3,7 @@ steps, the unit's report, and the complainant's look-up by number and query code
 
 import secrets
 import uuid
+from dataclasses import replace
 from datetime import timedelta
 
 from services.kit.auth import AuthError, Principal, Role
@@ -12,8 +13,9 @@ from services.kit.numbers import (
 )
 
 from ..deps import OFFICE, Deps, require_office
+from ..ledger.handlers import case_named
 from . import commands
-from .domain import Complaint, ComplaintInput, query_code_hash
+from .domain import Complaint, ComplaintInput, SubjectKind, query_code_hash
 from .events import ComplaintNumberVoided
 from .store import NUMBER_COUNTER, NUMBER_PREFIX
 
@@ -32,6 +34,10 @@ async def register_complaint(cmd: commands.RegisterComplaint, deps: Deps,
         raise AuthError("UNAUTHENTICATED", "匿名提交仅限网上投诉渠道")
     now = deps.clock.now()
     given = ComplaintInput.validate(cmd, now)  # before a number is drawn
+    if given.subject.kind is SubjectKind.CASE:  # named by its printed number, or its id
+        case = await case_named(given.subject.ref, deps, "subject.ref")
+        given = replace(given, subject=given.subject.naming(case.case_id, case.case_number,
+                                                            case.department))
     day = centre_date(now)
     complaint_id = str(uuid.uuid4())
     repeat_of, earlier = await deps.store.first_about(given.repeat_key, complaint_id) \

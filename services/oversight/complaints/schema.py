@@ -59,7 +59,10 @@ class Complaint:
     channel: Channel
     status: ComplaintStatus
     subject_kind: SubjectKind
-    subject_ref: str
+    subject_ref: str = strawberry.field(description="A case: its id (named by its number or "
+                                                    "id when registered)")
+    subject_case_number: str | None = strawberry.field(
+        description="A case: the number printed on its notices (OW…)")
     department: str
     category: BreachType
     description: str
@@ -81,7 +84,8 @@ class Complaint:
         return cls(
             id=strawberry.ID(c.id), number=c.number, channel=Channel(c.channel.value),
             status=ComplaintStatus(c.status.value), subject_kind=SubjectKind(c.subject.kind.value),
-            subject_ref=c.subject.ref, department=c.subject.department,
+            subject_ref=c.subject.ref, subject_case_number=c.subject.case_number,
+            department=c.subject.department,
             category=BreachType(c.category.value), description=c.description,
             occurred_at=c.occurred_at, received_on=c.received_on, repeat_of=c.repeat_of,
             decision_reason=c.decision_reason,

@@ -1,5 +1,7 @@
 """Intake's and deadlines' events into ledger commands.
 
+- `application.received`: the case's number (case_id, case_number, department), so it can be
+  named by the number printed on its notices
 - `case.accepted`, `case.deemed_accepted`: the case is open (case_id, case_number,
   department, service_item_code, accepted_at, accepted_by, applicant_ref)
 - `case.completed` (completed_on), `case.withdrawn` (withdrawn_on), `case.cancelled`
@@ -18,13 +20,16 @@ from . import commands, handlers
 
 CLOSING = {"case.completed": "completed_on", "case.withdrawn": "withdrawn_on",
            "case.cancelled": "cancelled_on"}
-EVENT_TYPES = ("case.accepted", "case.deemed_accepted", "case.decided", "clock.started",
-               *CLOSING)
+EVENT_TYPES = ("application.received", "case.accepted", "case.deemed_accepted",
+               "case.decided", "clock.started", *CLOSING)
 
 
 async def handle(event: CloudEvent, deps: Deps) -> None:
     d = event.data
-    if event.type in ("case.accepted", "case.deemed_accepted"):
+    if event.type == "application.received":
+        await handlers.record_case_name(d["case_id"], d["case_number"], d.get("department"),
+                                        deps)
+    elif event.type in ("case.accepted", "case.deemed_accepted"):
         await handlers.record_case_accepted(commands.RecordCaseAccepted(
             event_id=event.id, case_id=d["case_id"], case_number=d["case_number"],
             department=d["department"], service_item_code=d["service_item_code"],

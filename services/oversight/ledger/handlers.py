@@ -4,6 +4,8 @@ change (two events of one case at once) decide again on fresh state."""
 from collections.abc import Callable
 
 from services.kit.aggregates import retry_on_conflict
+from services.kit.case_names import CaseName
+from services.kit.graphql import InputError
 
 from ..deps import Deps
 from . import commands
@@ -57,3 +59,20 @@ async def record_case_closed(cmd: commands.RecordCaseClosed, deps: Deps) -> None
 async def record_case_decided(cmd: commands.RecordCaseDecided, deps: Deps) -> None:
     await _apply(cmd.case_id, cmd.event_id, deps, lambda e: e.record_decided(
         cmd.event_id, cmd.department, cmd.case_number, cmd.opinions))
+
+
+async def record_case_name(case_id: str, case_number: str, department: str | None,
+                           deps: Deps) -> None:
+    """The number printed on a received case's notices, so complaints and the office may name
+    the case by it (kit.case_names)."""
+    await deps.store.ledger.names.record(case_id, case_number, department)
+
+
+async def case_named(ref: str, deps: Deps, field: str) -> CaseName:
+    """The case a complainant or the office named, by its printed number (OW…) or its id;
+    an unknown one is refused with the field (nothing is drawn or stored)."""
+    found = await deps.store.ledger.names.resolve(ref)
+    if found is None:
+        raise InputError(field, "UNKNOWN_CASE",
+                         f"未找到办件“{(ref or '').strip()[:64]}”，请核对受理通知书上的办件编号")
+    return found

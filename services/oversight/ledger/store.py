@@ -5,6 +5,7 @@ from datetime import date
 from pymongo import ASCENDING, IndexModel
 
 from services.kit.aggregates import AlreadyExists, ConcurrentChange, VersionedStore, indexes
+from services.kit.case_names import CaseNames
 
 from ..storage import SOURCE
 from .domain import LedgerEntry, LedgerStatus
@@ -40,9 +41,13 @@ def entry_from_state(case_id: str, doc: dict, version: int) -> LedgerEntry:
     )
 
 
+CASE_NAMES = "case_names"
+
+
 class LedgerStore:
     def __init__(self, db) -> None:
         self.entries = VersionedStore(db, LEDGER, SOURCE)
+        self.names = CaseNames(db[CASE_NAMES])  # a case's number ⇄ id (kit.case_names)
 
     async def get(self, case_id: str) -> LedgerEntry:
         found = await self.entries.load(case_id)
