@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import CENTRE_WIDE, STAFF, AuthError
+from services.kit.auth import CENTRE_WIDE, STAFF, AuthError, department_scope
 from services.kit.case_names import looks_like_number
 from services.kit.clock import centre_date
 from services.kit.graphql import (
@@ -137,8 +137,7 @@ class Inquiry:
 
 def _list_department(info: Info, department: str | None) -> str | None:
     """Centre-wide roles choose (None: the whole centre); others see their own department."""
-    viewer = info.context.require(*STAFF)
-    return department if viewer.has_any(*CENTRE_WIDE) else viewer.department
+    return department_scope(info.context.require(*STAFF), department)
 
 
 def _page(page: worklists.Page, node) -> Connection:

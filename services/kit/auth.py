@@ -86,6 +86,20 @@ class Principal:
         return self
 
 
+def department_scope(principal: "Principal", asked: str | None) -> str | None:
+    """The department whose records a caller reads: centre-wide roles the one they ask for
+    (None: every department); anyone else their own, and asking for another's is refused
+    rather than quietly answered with their own."""
+    if principal.has_any(*CENTRE_WIDE):
+        return asked
+    if not principal.department:
+        raise AuthError("FORBIDDEN", "令牌未注明部门，只能查看本部门的数据")
+    if asked and asked != principal.department:
+        raise AuthError("FORBIDDEN", f"您属于部门 {principal.department!r}，只能查看本部门的数据，"
+                                     f"不能查看部门 {asked[:64]!r}")
+    return principal.department
+
+
 class TokenVerifier:
     def __init__(self, settings: ServiceSettings) -> None:
         self.settings = settings

@@ -115,9 +115,14 @@ def test_a_phone_complaint_handled_by_the_unit_reinvestigated_and_concluded(stac
         "oversightFigures": {"complaintsReceived": 1, "complaintsConcluded": 1,
                              "complaintsSubstantiated": 1, "complaintsOpen": 0},
         "complaintsByCategory": [{"category": "RUDE_CONDUCT", "received": 1}]}
-    # A department head reads their own department's, whatever they ask for.
-    mine = gql(stack.gateway_url, figures, {"d": "elsewhere"}, head)["data"]
+    # A department head reads their own department's; asking for another's is refused
+    # (it was quietly answered with their own: issue 22, 9).
+    mine = gql(stack.gateway_url, figures, {"d": department}, head)["data"]
     assert mine["oversightFigures"]["complaintsReceived"] == 1
+    assert gql(stack.gateway_url, figures, {"d": None}, head)["data"]["oversightFigures"][
+        "complaintsReceived"] == 1  # not naming one means their own
+    assert set(error_codes(gql(stack.gateway_url, figures, {"d": "elsewhere"}, head))) == {
+        "FORBIDDEN"}
     # A wrong code finds nothing, and says not which half was wrong.
     assert gql(stack.gateway_url, PROGRESS, {"n": number, "c": "WRONG123"})["data"][
         "complaintProgress"] is None

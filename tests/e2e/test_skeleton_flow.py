@@ -84,10 +84,12 @@ def test_oversight_counts_open_cases_per_department(stack):
     eventually(lambda: (e := ledger.find_one({"_id": quick_case})) and e["status"] == "closed",
                what="the immediate case closed in the ledger")
     eventually(counted, 30, what="still two open cases")
-    # A department head sees only their own department, whatever they ask for.
+    # A department head sees only their own department: asking for another's is refused.
     head = token(stack, "department_head", department="elsewhere")
-    rows = gql(stack.gateway_url, query, {"d": department}, head)["data"]
-    assert rows["openCasesByDepartment"] == []
+    refused = gql(stack.gateway_url, query, {"d": department}, head)
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert gql(stack.gateway_url, query, {"d": None}, head)["data"][
+        "openCasesByDepartment"] == []
 
 
 def test_staff_of_other_departments_see_the_applicant_id_masked_or_nothing(stack):

@@ -203,6 +203,9 @@ def test_supplement_case_clock_starts_when_the_owed_materials_are_in(stack):
     # Counted from Thu 26 Nov, the day the owed material came in (not the acceptance day).
     assert eventually(started, 30, what="the supplement case clock") == {
         "startedOn": "2026-11-26", "dueDate": "2026-12-10"}
+    # ... and the applicant was told so in writing, with that date (issue 22, 6).
+    _pdf_text(stack, case_id, "MATERIALS_COMPLETED_NOTICE", staff, "补齐材料告知书",
+              "承诺办结日期：2026年12月10日")
 
 
 def _pdf_text(stack, case_id: str, kind: str, who: str, *expected: str) -> str:

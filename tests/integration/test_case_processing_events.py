@@ -174,6 +174,8 @@ async def test_every_timing_and_catalogue_event_reaches_the_broker(deps, infra):
         await procedure_handlers.approve_extension(procedure_c.ApproveExtension(case.id), deps,
                                                    as_("qian"))
     assert err.value.code == "NO_DECISION_AUTHORITY"
+    # the refusal says who may act (issue 22, 9): the post, and who holds it here
+    assert "科室负责人或以上" in err.value.message and "可批准的人员" in err.value.message
     extended = await procedure_handlers.approve_extension(procedure_c.ApproveExtension(case.id),
                                                           deps, as_("head"))
     assert extended.due_on == NOW.date() + timedelta(days=13)  # the stub forecast: +3 days

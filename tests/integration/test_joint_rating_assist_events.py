@@ -62,7 +62,7 @@ async def test_joint_rating_and_assistance_events_reach_the_broker(deps, infra):
     help_ = await assist_handlers.request_assistance(assist_c.RequestAssistance(
         rated.item.id, "full_proxy", "张三", PERSON.id_number, "13800000000", "代办"), deps,
         STAFF)
-    helper = Principal("helper-1", frozenset({Role.WINDOW_STAFF}), "desk")
+    helper = Principal("helper-1", frozenset({Role.HELPER}))  # the centre's 帮办代办 window
     await assist_handlers.take_assistance(assist_c.TakeAssistance(help_.id), deps, helper)
     await assist_handlers.link_assisted_case(assist_c.LinkAssistedCase(help_.id, rated.id),
                                              deps, helper)

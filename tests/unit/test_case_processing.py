@@ -181,10 +181,10 @@ def test_delivery_at_the_window_completes_mailing_completes_on_delivery():
                                         "EA123456789CN"), NOW, TODAY, "s-1")
     assert case.status is CaseStatus.DELIVERING and types(case)[-1] == "case.result_mailed"
     with pytest.raises(InputError) as err:
-        case.record_delivery(TODAY - timedelta(days=1), TODAY, "s-1")
+        case.record_delivery(TODAY - timedelta(days=1), NOW, TODAY, "s-1")
     assert err.value.code == "BEFORE_MAILING"
     later = TODAY + timedelta(days=2)
-    case.record_delivery(later, later, "s-1")
+    case.record_delivery(later, NOW + timedelta(days=3), later, "s-1")
     assert (case.status, case.completed_on) == (CaseStatus.COMPLETED, later)
     completed = case.events[-1]
     assert (completed.event_type, completed.completed_on, completed.applicant_delay) == (
@@ -218,14 +218,14 @@ def test_hand_over_registers_the_step_and_the_new_handler_proposes():
 
 def test_withdrawal_closes_without_a_decision_and_cancels_a_running_clock():
     case = accepted()
-    case.withdraw("申请人书面申请撤回", TODAY, "s-1")
+    case.withdraw("申请人书面申请撤回", NOW, TODAY, "s-1")
     assert case.status is CaseStatus.WITHDRAWN
     assert types(case) == ["case.withdrawn", "case.cancelled"]
     unaccepted = receive(handed("申请书"))
-    unaccepted.withdraw("不再申请", TODAY, "s-1")
+    unaccepted.withdraw("不再申请", NOW, TODAY, "s-1")
     assert [e.event_type for e in unaccepted.events][-1] == "case.withdrawn"
     with pytest.raises(CaseStateError):
-        unaccepted.withdraw("again", TODAY, "s-1")
+        unaccepted.withdraw("again", NOW, TODAY, "s-1")
     assert not unaccepted.deem_accepted(NOW, date(2026, 10, 9), None)
 
 

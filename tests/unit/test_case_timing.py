@@ -26,11 +26,11 @@ def test_a_special_procedure_suspends_and_tells_the_applicant_how_long():
     with pytest.raises(CaseStateError):  # no opinions while the procedure runs
         opine(case, who("s-1"))
     later = TODAY + timedelta(days=20)
-    case.finish_special_procedure("专家意见：可行", later, "s-1")
+    case.finish_special_procedure("专家意见：可行", NOW, later, "s-1")
     assert case.status is CaseStatus.ACCEPTED
     assert (case.events[-1].event_type, case.events[-1].resumed_on) == ("case.resumed", later)
     with pytest.raises(CaseStateError):
-        case.finish_special_procedure("again", later, "s-1")
+        case.finish_special_procedure("again", NOW, later, "s-1")
 
 
 def test_a_special_procedure_needs_a_kind_from_the_law_and_a_duration():
@@ -46,10 +46,10 @@ def test_a_special_procedure_needs_a_kind_from_the_law_and_a_duration():
 
 def test_an_extension_before_the_due_date_is_approved_and_told_in_writing():
     case = accepted()  # due 14 days after TODAY
-    assert case.request_extension(5, "需补充现场核查", TODAY, "s-1")
+    assert case.request_extension(5, "需补充现场核查", NOW, TODAY, "s-1")
     assert case.events[-1].event_type == "extension.requested"
     with pytest.raises(CaseStateError) as err:
-        case.request_extension(3, "again", TODAY, "s-1")
+        case.request_extension(3, "again", NOW, TODAY, "s-1")
     assert err.value.code == "EXTENSION_PENDING"
     with pytest.raises(CaseStateError) as err:
         case.approve_extension(None, NOW, TODAY, Actor("s-1", "王芳"))
@@ -71,7 +71,7 @@ def test_an_extension_before_the_due_date_is_approved_and_told_in_writing():
 def test_an_extension_asked_after_the_due_date_is_refused_as_late_and_announced():
     case = accepted()
     late = case.due_on + timedelta(days=1)
-    assert not case.request_extension(5, "来不及", late, "s-1")
+    assert not case.request_extension(5, "来不及", NOW, late, "s-1")
     refused = case.events[-1]
     assert (refused.event_type, refused.due_on, refused.requested_on) == (
         "extension.refused_late", case.due_on, late)
@@ -81,10 +81,10 @@ def test_an_extension_asked_after_the_due_date_is_refused_as_late_and_announced(
 def test_the_applicant_delay_makes_a_late_completion_count_as_on_time():
     case = accepted(review_chain="accept_and_approve")
     with pytest.raises(InputError) as err:
-        case.record_applicant_delay("did_not_attend", "电话通知记录", TODAY, TODAY, "s-1")
+        case.record_applicant_delay("did_not_attend", "电话通知记录", TODAY, NOW, TODAY, "s-1")
     assert err.value.code == "NOT_YET_MISSED"
     case.record_applicant_delay("did_not_attend", "2026-09-29 电话通知到场核验未到",
-                                TODAY, TODAY + timedelta(days=1), "s-1")
+                                TODAY, NOW + timedelta(days=1), TODAY + timedelta(days=1), "s-1")
     assert case.events[-1].event_type == "case.applicant_delayed"
     opine(case, who("head", HEAD, decides=True))
     from services.intake.delivery.domain import DeliveryInput
@@ -167,3 +167,29 @@ def receive_and_accept_provisional():
     case.accept(NOW, TODAY, STAFF, TODAY + timedelta(days=14), provisional=True)
     case.events.clear()
     return case
+
+
+def test_every_timeline_entry_has_its_time_and_the_timeline_is_in_order():
+    """Issue 22, 3: "特别程序结束，恢复计时" had no time and came after the delivery."""
+    from services.intake.cases.timeline import timeline
+    from services.intake.delivery.domain import DeliveryInput
+
+    case = accepted(review_chain="accept_and_approve")
+    day = TODAY + timedelta(days=3)
+    morning = NOW.replace(hour=9) + timedelta(days=3)
+    case.start_special_procedure("testing", "送检", 2, NOW, TODAY, CHIEF)
+    case.finish_special_procedure("检测合格", morning, day, "s-1")
+    case.record_applicant_delay("did_not_attend", "电话通知未到场", TODAY, morning.replace(hour=10),
+                                day, "s-1")
+    opine(case, who("head", HEAD, decides=True))  # decided at NOW's time (10:00 on day 0)
+    case.deliver(DeliveryInput.validate("mail", None, None, "某市某路1号", "EMS", "EMS123456"),
+                 morning.replace(hour=11), day, "s-1")
+    case.record_delivery(day, morning.replace(hour=16), day, "s-1")
+    entries = timeline(case)
+    assert all(e.at is not None for e in entries)
+    assert [e.kind for e in entries][-4:] == ["resumed", "applicant_delayed", "mailed",
+                                             "delivered"]
+    assert entries == sorted(entries, key=lambda e: (e.on, e.at))
+    withdrawn = accepted()
+    withdrawn.withdraw("不再申请", morning, day, "s-1")
+    assert timeline(withdrawn)[-1].at == morning

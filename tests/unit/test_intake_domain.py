@@ -240,10 +240,17 @@ def test_only_non_essential_missing_is_a_supplement_case_with_a_deferred_clock()
     accepted = case.events[-1]
     assert accepted.supplement and accepted.clock_deferred
     assert accepted.owed_materials == ("场所平面图",) and case.acceptance is AcceptanceKind.SUPPLEMENT
-    case.record_owed_materials(["场所平面图"], NOW, TODAY + timedelta(days=3), STAFF)
+    done_on, due = TODAY + timedelta(days=3), TODAY + timedelta(days=17)
+    case.record_owed_materials(["场所平面图"], NOW, done_on, STAFF, due)
     completed = case.events[-1]
     assert isinstance(completed, CaseMaterialsCompleted)
-    assert completed.completed_on == TODAY + timedelta(days=3) and completed.clock_deferred
+    assert completed.completed_on == done_on and completed.clock_deferred
+    # the applicant is told in writing that the limit runs now, and until when (issue 22, 6)
+    notice = case.notices[-1]
+    assert (notice.kind, notice.committed_completion_on, notice.number[-3:]) == (
+        NoticeKind.MATERIALS_COMPLETED_NOTICE, due, "BQ1")
+    assert (completed.notice_number, completed.committed_completion_on) == (notice.number, due)
+    assert case.due_on == due
 
 
 def test_an_item_may_start_a_supplement_case_clock_at_acceptance():

@@ -152,6 +152,7 @@ class Case(CaseProcessing, CompletionDateChange, CaseTiming, CaseRating, CaseJoi
     extensions: tuple[Extension, ...] = ()
     applicant_delays: tuple[ApplicantDelay, ...] = ()
     withdrawn_on: date | None = None
+    withdrawn_at: datetime | None = None
     applicant_ref: str = ""  # the applicant's pseudonym in events (kit.pseudonyms)
     query_code: str = ""  # printed on the acceptance notice: the public progress look-up
     joint: JointReview | None = None  # 联办件 (joint/domain.py)
@@ -315,7 +316,11 @@ class Case(CaseProcessing, CompletionDateChange, CaseTiming, CaseRating, CaseJoi
         return True
 
     def record_owed_materials(self, names: list[str], at: datetime, day: date,
-                              actor: Actor) -> None:
+                              actor: Actor, completion_on: date | None = None,
+                              provisional: bool = False) -> None:
+        """The owed materials handed in; with the last, the applicant is told in writing that
+        they are complete and, where the limit starts now, by when the case will be done
+        (`completion_on`: the committed limit counted from today, None if unknown)."""
         self._require(CaseStatus.ACCEPTED)
         if not self.owed:
             raise CaseStateError("NOTHING_OWED", "该办件没有待补材料")
@@ -328,10 +333,18 @@ class Case(CaseProcessing, CompletionDateChange, CaseTiming, CaseRating, CaseJoi
             return
         self.materials_completed_on = day
         e = self.item.elements
+        completion_on = completion_on if self.clock_deferred else self.due_on
+        if self.clock_deferred and completion_on:
+            self.due_on = completion_on
+        notice = self._notice(NoticeKind.MATERIALS_COMPLETED_NOTICE, at, day, actor,
+                              committed_completion_on=completion_on,
+                              committed_completion_provisional=provisional
+                              and bool(completion_on) and self.clock_deferred)
         self.events.append(CaseMaterialsCompleted(
             **self._ids(), completed_on=day, completed_at=at, committed_limit=e.committed_limit,
             limit_unit=e.limit_unit.value, recorded_by=actor.id,
-            clock_deferred=self.clock_deferred))
+            clock_deferred=self.clock_deferred, notice_number=notice.number,
+            committed_completion_on=completion_on))
 
     def deem_accepted(self, at: datetime, day: date, decision_due_on: date | None,
                       accepted_on: date | None = None) -> bool:

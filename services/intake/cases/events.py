@@ -103,6 +103,8 @@ class CaseMaterialsCompleted(CaseEvent):
     limit_unit: str
     recorded_by: str
     clock_deferred: bool  # the case clock starts now (an item may start it at acceptance)
+    notice_number: str  # 补齐材料告知书, with the committed completion date
+    committed_completion_on: date | None  # as forecast by the deadlines service
 
 
 @dataclass(frozen=True)

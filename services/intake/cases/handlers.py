@@ -146,8 +146,18 @@ async def accept_with_materials_owed(cmd: commands.AcceptWithMaterialsOwed, deps
 
 async def record_owed_materials(cmd: commands.RecordOwedMaterials, deps: Deps,
                                 principal: Principal) -> Case:
+    forecasts: dict[tuple, Forecast | None] = {}  # asked once, not again on a retried attempt
+
     async def decide(case: Case, now, day, actor) -> None:
-        case.record_owed_materials(list(cmd.materials), now, day, actor)
+        e = case.item.elements
+        key = (day, e.committed_limit, e.limit_unit.value)
+        last = case.owed and set(case.owed) <= set(cmd.materials)
+        if last and case.clock_deferred and key not in forecasts:
+            forecasts[key] = await deps.forecast(*key)  # the limit runs from today
+        forecast = forecasts.get(key)
+        case.record_owed_materials(list(cmd.materials), now, day, actor,
+                                   forecast and forecast.due_on,
+                                   bool(forecast and forecast.provisional))
 
     return await change_case(cmd.case_id, deps, principal, decide)
 

@@ -27,6 +27,7 @@ TITLES = {
     NoticeKind.SUSPENSION_NOTICE: "特别程序告知书",
     NoticeKind.EXTENSION_NOTICE: "延期办理告知书",
     NoticeKind.COMPLETION_DATE_CHANGE_NOTICE: "办结日期变更告知书",
+    NoticeKind.MATERIALS_COMPLETED_NOTICE: "补齐材料告知书",
 }
 # beside a date counted into a year whose holiday arrangement the State Council has not yet
 # published (the deadlines service computed its statutory holidays and estimated 补假)
@@ -157,6 +158,14 @@ class NoticeRenderer:
                              f"由{_day(notice.previous_completion_on)}调整为"
                              f"{_completion(notice)}。")
                 lines.append("承诺办理时限不变，仅节假日安排变化。")
+            case NoticeKind.MATERIALS_COMPLETED_NOTICE:
+                limit = f"{e.committed_limit}{UNITS[e.limit_unit]}"
+                lines.append(f"您的容缺受理申请（{_day(case.accepted_on)}受理）所欠材料已于"
+                             f"{_day(notice.issued_on)}补齐。")
+                if case.clock_deferred:
+                    lines.append(f"办理时限自补齐之日起计算，承诺办理时限为{limit}。")
+                if notice.committed_completion_on:
+                    lines.append(f"承诺办结日期：{_completion(notice)}。")
         return lines
 
 

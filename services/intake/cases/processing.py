@@ -184,14 +184,15 @@ class CaseProcessing:
             return
         self._delivered(day, by)
 
-    def record_delivery(self, delivered_on: date, day: date, by: str) -> None:
+    def record_delivery(self, delivered_on: date, at: datetime, day: date, by: str) -> None:
         self._require(CaseStatus.DELIVERING)
         assert self.delivery is not None
         if delivered_on > day:
             raise InputError("deliveredOn", "DATE_IN_FUTURE", "送达日期不能晚于今天")
         if delivered_on < self.delivery.on:
             raise InputError("deliveredOn", "BEFORE_MAILING", "送达日期不能早于寄出日期")
-        self.delivery = replace(self.delivery, delivered_on=delivered_on)
+        self.delivery = replace(self.delivery, delivered_on=delivered_on,
+                                delivery_recorded_at=at)
         self._delivered(delivered_on, by)
 
     def _delivered(self, on: date, by: str) -> None:
@@ -208,7 +209,7 @@ class CaseProcessing:
                                          applicant_delay=bool(self.applicant_delays)))
 
     # -- withdrawal ------------------------------------------------------------------------
-    def withdraw(self, reason: str, day: date, by: str) -> None:
+    def withdraw(self, reason: str, at: datetime, day: date, by: str) -> None:
         self._require(CaseStatus.RECEIVED, CaseStatus.CORRECTION_REQUESTED,
                       CaseStatus.REJECTION_PENDING, CaseStatus.ACCEPTED, CaseStatus.SUSPENDED)
         reason = text("reason", reason, TEXT_MAX)
@@ -216,7 +217,8 @@ class CaseProcessing:
         clock_running = before in (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED) and (
             not self.clock_deferred or self.materials_completed_on is not None)
         self.status = CaseStatus.WITHDRAWN
-        self.withdrawn_on, self.proposal, self.addressed_to = day, None, ()
+        self.withdrawn_on, self.withdrawn_at, self.proposal, self.addressed_to = \
+            day, at, None, ()
         self.joint_awaiting = ()  # nobody waits on a withdrawn case
         self.events.append(CaseWithdrawn(**self._ids(), reason=reason, withdrawn_on=day,
                                          recorded_by=by, status_before=before.value))

@@ -38,13 +38,17 @@ class NoticeKind(enum.StrEnum):
     # 办结日期变更告知书: the committed date moved when the calendar changed (a year's official
     # holiday arrangement published, a closure day of the centre)
     COMPLETION_DATE_CHANGE_NOTICE = "completion_date_change_notice"
+    # 补齐材料告知书: a supplement case's owed materials are in; its limit runs from today, to
+    # the committed completion date printed here
+    MATERIALS_COMPLETED_NOTICE = "materials_completed_notice"
 
 
 NOTICE_PREFIX = {NoticeKind.MATERIAL_RECEIPT: "SJ", NoticeKind.CORRECTION_NOTICE: "BZ",
                  NoticeKind.ACCEPTANCE_NOTICE: "SL", NoticeKind.REJECTION_NOTICE: "BY",
                  NoticeKind.RESULT: "JG", NoticeKind.DENIAL_DECISION: "BX",
                  NoticeKind.SUSPENSION_NOTICE: "TB", NoticeKind.EXTENSION_NOTICE: "YQ",
-                 NoticeKind.COMPLETION_DATE_CHANGE_NOTICE: "BG"}
+                 NoticeKind.COMPLETION_DATE_CHANGE_NOTICE: "BG",
+                 NoticeKind.MATERIALS_COMPLETED_NOTICE: "BQ"}
 
 
 class CaseStateError(RuleBroken):

@@ -139,8 +139,8 @@ class Notice:
 
 @strawberry.type(description="One thing that happened to a case, as the applicant reads it.")
 class TimelineEntry:
-    at: datetime | None
-    on: date
+    at: datetime = strawberry.field(description="When it was recorded")
+    on: date = strawberry.field(description="The day it happened")
     kind: str
     label: str = strawberry.field(description="In Chinese, for display")
     notice_number: str | None

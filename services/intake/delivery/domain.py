@@ -41,6 +41,7 @@ class Delivery:
     carrier: str | None = None
     tracking_number: str | None = None
     delivered_on: date | None = None  # MAIL: the day the carrier delivered it
+    delivery_recorded_at: datetime | None = None  # MAIL: when the delivery was recorded
 
     @property
     def complete(self) -> bool:

@@ -21,7 +21,7 @@ async def deliver_result(cmd: commands.DeliverResult, deps: Deps, principal: Pri
 
 async def record_delivery(cmd: commands.RecordDelivery, deps: Deps, principal: Principal) -> Case:
     async def decide(case: Case, now, day, actor) -> None:
-        case.record_delivery(cmd.delivered_on, day, actor.id)
+        case.record_delivery(cmd.delivered_on, now, day, actor.id)
 
     return await change_case(cmd.case_id, deps, principal, decide)
 
@@ -38,6 +38,6 @@ async def withdraw_application(cmd: commands.WithdrawApplication, deps: Deps,
             act_for_department(principal, case.department)
         else:
             raise AuthError("FORBIDDEN", "只有申请人本人或受理部门的窗口可以撤回申请")
-        case.withdraw(cmd.reason, day, actor.id)
+        case.withdraw(cmd.reason, now, day, actor.id)
 
     return await change_case(cmd.case_id, deps, principal, decide, own_department=False)

@@ -15,7 +15,7 @@ case's committed limit (限时办结制 §8-9; 001 限時辦結 §10-12; 行政�
 """
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from services.kit.graphql import InputError
@@ -57,6 +57,8 @@ class SpecialProcedure:
     notice_number: str
     finished_on: date | None = None
     outcome: str | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class Extension:
     approved_by: str | None = None
     notice_number: str | None = None
     refused_late: bool = False
+    requested_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class ApplicantDelay:
     expected_on: date  # the day the applicant was told to come
     recorded_on: date
     recorded_by: str
+    recorded_at: datetime | None = None
 
 
 class CaseTiming:
@@ -95,7 +99,7 @@ class CaseTiming:
         notice = self._notice(NoticeKind.SUSPENSION_NOTICE, at, day, actor, reasons=(reason,),
                               expected_days=expected_days, procedure=procedure_kind.value)
         procedure = SpecialProcedure(procedure_kind, reason, expected_days, day, actor.id,
-                                     notice.number)
+                                     notice.number, started_at=at)
         self.procedures = (*self.procedures, procedure)
         self.status = CaseStatus.SUSPENDED
         self.events.append(CaseSuspended(
@@ -103,20 +107,20 @@ class CaseTiming:
             expected_days=expected_days, notice_number=notice.number, suspended_by=actor.id))
         return procedure
 
-    def finish_special_procedure(self, outcome: str, day: date, by: str) -> None:
+    def finish_special_procedure(self, outcome: str, at: datetime, day: date,
+                                 by: str) -> None:
         self._require(CaseStatus.SUSPENDED)
         current = self.procedures[-1]
-        finished = SpecialProcedure(current.kind, current.reason, current.expected_days,
-                                    current.started_on, current.started_by,
-                                    current.notice_number, day,
-                                    text("outcome", outcome, TEXT_MAX))
+        finished = replace(current, finished_on=day, finished_at=at,
+                           outcome=text("outcome", outcome, TEXT_MAX))
         self.procedures = (*self.procedures[:-1], finished)
         self.status = CaseStatus.ACCEPTED
         self.events.append(CaseResumed(**self._ids(), resumed_on=day,
                                        procedure=current.kind.value, resumed_by=by))
 
     # -- extensions (延期) -------------------------------------------------------------------
-    def request_extension(self, days: int, reasons: str, day: date, by: str) -> bool:
+    def request_extension(self, days: int, reasons: str, at: datetime, day: date,
+                          by: str) -> bool:
         """Recorded either way; False when it came after the due date (refused as such)."""
         self._require(CaseStatus.ACCEPTED, CaseStatus.SUSPENDED)
         if not 1 <= days <= EXTENSION_DAYS_MAX:
@@ -126,7 +130,7 @@ class CaseTiming:
         if self.pending_extension is not None:
             raise CaseStateError("EXTENSION_PENDING", "已有待批准的延期申请")
         late = self.due_on is not None and day > self.due_on
-        extension = Extension(days, reasons, day, by, refused_late=late)
+        extension = Extension(days, reasons, day, by, refused_late=late, requested_at=at)
         self.extensions = (*self.extensions, extension)
         if late:
             self.events.append(ExtensionRefusedLate(
@@ -155,8 +159,8 @@ class CaseTiming:
                               reasons=(pending.reasons,), extension_days=pending.days,
                               committed_completion_on=new_due_on,
                               committed_completion_provisional=provisional)
-        approved = Extension(pending.days, pending.reasons, pending.requested_on,
-                             pending.requested_by, day, actor.id, notice.number)
+        approved = replace(pending, approved_on=day, approved_by=actor.id,
+                           notice_number=notice.number)
         self.extensions = (*self.extensions[:-1], approved)
         if new_due_on is not None:
             self.due_on = new_due_on
@@ -165,15 +169,15 @@ class CaseTiming:
             approved_on=day, approved_by=actor.id, notice_number=notice.number))
 
     # -- the applicant's own delay -------------------------------------------------------
-    def record_applicant_delay(self, kind: str, evidence: str, expected_on: date, day: date,
-                               by: str) -> None:
+    def record_applicant_delay(self, kind: str, evidence: str, expected_on: date,
+                               at: datetime, day: date, by: str) -> None:
         self._require(CaseStatus.ACCEPTED, CaseStatus.SUSPENDED, CaseStatus.DECIDED,
                       CaseStatus.DELIVERING)
         delay_kind = choice("kind", DelayKind, kind)
         if expected_on >= day:
             raise InputError("expectedOn", "NOT_YET_MISSED", "约定日期尚未过去，不能登记为申请人原因延误")
         delay = ApplicantDelay(delay_kind, text("evidence", evidence, TEXT_MAX), expected_on,
-                               day, by)
+                               day, by, recorded_at=at)
         self.applicant_delays = (*self.applicant_delays, delay)
         self.events.append(ApplicantDelayed(**self._ids(), kind=delay_kind.value,
                                             expected_on=expected_on, recorded_on=day,

@@ -6,6 +6,7 @@ from ..cases.domain import Case, CaseStateError
 from ..cases.handlers import change_case
 from ..deps import Deps
 from ..directory.domain import decides_item
+from ..review.domain import POSITION_NAMES
 from . import commands
 
 
@@ -20,7 +21,7 @@ async def start_special_procedure(cmd: commands.StartSpecialProcedure, deps: Dep
 async def finish_special_procedure(cmd: commands.FinishSpecialProcedure, deps: Deps,
                                    principal: Principal) -> Case:
     async def decide(case: Case, now, day, actor) -> None:
-        case.finish_special_procedure(cmd.outcome, day, actor.id)
+        case.finish_special_procedure(cmd.outcome, now, day, actor.id)
 
     return await change_case(cmd.case_id, deps, principal, decide)
 
@@ -30,7 +31,7 @@ async def request_extension(cmd: commands.RequestExtension, deps: Deps,
     """A request after the due date is stored as refused (and announced), then reported to
     the caller as EXTENSION_TOO_LATE."""
     async def decide(case: Case, now, day, actor) -> None:
-        case.request_extension(cmd.days, cmd.reasons, day, actor.id)
+        case.request_extension(cmd.days, cmd.reasons, now, day, actor.id)
 
     case = await change_case(cmd.case_id, deps, principal, decide)
     if case.extensions[-1].refused_late:
@@ -49,7 +50,13 @@ async def approve_extension(cmd: commands.ApproveExtension, deps: Deps,
         e = case.item.elements
         if member is None or member.department != case.department or not decides_item(
                 member, department, case.item.code, e.decision_level, day):
-            raise CaseStateError("NO_DECISION_AUTHORITY", "只有对该事项有审批决定权的人员可以批准延期")
+            members = await deps.store.department_staff(case.department)
+            who = [m.name for m in members
+                   if decides_item(m, department, case.item.code, e.decision_level, day)]
+            raise CaseStateError(
+                "NO_DECISION_AUTHORITY",
+                f"本事项的延期须由{POSITION_NAMES[e.decision_level]}或以上（或获授权的首席审批员）"
+                f"批准" + (f"，本部门可批准的人员：{'、'.join(who[:10])}" if who else ""))
         pending = case.pending_extension
         new_due = None
         if pending is not None and case.due_on is not None:
@@ -66,6 +73,7 @@ async def approve_extension(cmd: commands.ApproveExtension, deps: Deps,
 async def record_applicant_delay(cmd: commands.RecordApplicantDelay, deps: Deps,
                                  principal: Principal) -> Case:
     async def decide(case: Case, now, day, actor) -> None:
-        case.record_applicant_delay(cmd.kind, cmd.evidence, cmd.expected_on, day, actor.id)
+        case.record_applicant_delay(cmd.kind, cmd.evidence, cmd.expected_on, now, day,
+                                    actor.id)
 
     return await change_case(cmd.case_id, deps, principal, decide)

@@ -9,7 +9,7 @@ from services.kit.graphql import InputError
 from ..cases.domain import Case
 from ..cases.handlers import change_case, roster_of
 from ..deps import Deps
-from ..directory.domain import Department, Position, StaffMember, decides_item
+from ..directory.domain import Department, StaffMember, decides_item
 from . import commands
 from .domain import Awaiting, OpinionInput, Review, Reviewer, ReviewError
 

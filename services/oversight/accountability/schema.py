@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import CENTRE_WIDE, Role
+from services.kit.auth import CENTRE_WIDE, Role, department_scope
 from services.kit.graphql import (
     Connection, InvalidInput, NotFound, connection, decode_cursor, page_size,
 )
@@ -160,10 +160,7 @@ class AccountabilityQuery:
                                   "department's, a staff member the ones naming them.")
     async def findings(self, info: Info, department: str | None = None, first: int = 20,
                        after: str | None = None) -> Connection[Finding]:
-        viewer = info.context.require(*READERS)
-        if not viewer.has_any(*CENTRE_WIDE):
-            require_department(viewer, viewer.department or "")
-            department = viewer.department
+        department = department_scope(info.context.require(*READERS), department)
         size = page_size(first)
         found = await info.context.deps.store.findings_listed(department, decode_cursor(after),
                                                               size + 1)

@@ -6,10 +6,9 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import CENTRE_WIDE, Role
+from services.kit.auth import CENTRE_WIDE, Role, department_scope
 
 from ..dashboard.domain import month_bucket
-from ..deps import require_department
 from . import domain
 
 Grade = strawberry.enum(Enum("AssessmentGrade", {m.name: m.value for m in domain.Grade}),
@@ -52,10 +51,9 @@ class AssessmentQuery:
         """`department`: for a staff member or window, scope to that department's work."""
         viewer = info.context.require(*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
         if not viewer.has_any(*CENTRE_WIDE):
-            require_department(viewer, viewer.department or "")
-            department = viewer.department
+            department = department_scope(viewer, department)
             if kind is AssessedKind.DEPARTMENT:
-                key = viewer.department
+                department_scope(viewer, key)  # another department's card is refused
         months = domain.months_of(period)
         year = domain.months_of(period[:4])
 

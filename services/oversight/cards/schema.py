@@ -6,11 +6,10 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import CENTRE_WIDE, Role
+from services.kit.auth import CENTRE_WIDE, Role, department_scope
 from services.kit.clock import centre_date
 from services.kit.graphql import InputError
 
-from ..deps import require_department
 from .domain import CARDS, days_overdue
 from .store import TOP_MAX
 
@@ -41,11 +40,7 @@ class OverdueItem:
 
 
 def _department(info: Info, department: str | None) -> str | None:
-    viewer = info.context.require(*READERS)
-    if not viewer.has_any(*CENTRE_WIDE):
-        require_department(viewer, viewer.department or "")
-        return viewer.department
-    return department
+    return department_scope(info.context.require(*READERS), department)
 
 
 @strawberry.type

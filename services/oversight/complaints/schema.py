@@ -9,7 +9,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import CENTRE_WIDE, STAFF, Role
+from services.kit.auth import CENTRE_WIDE, STAFF, Role, department_scope
 from services.kit.void_schema import VoidedNumber
 from services.kit.graphql import (
     Connection, InvalidInput, NotFound, connection, decode_cursor, page_size,
@@ -161,9 +161,7 @@ class ComplaintQuery:
     async def voided_complaint_numbers(self, info: Info, day: date, department: str | None = None
                                        ) -> list[VoidedNumber]:
         viewer = info.context.require(*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
-        if not viewer.has_any(*CENTRE_WIDE):
-            department = viewer.department
-            require_department(viewer, department or "")
+        department = department_scope(viewer, department)
         voids = await info.context.deps.store.voided_complaint_numbers.of_day(day, department)
         return [VoidedNumber.of(v) for v in voids]
 
@@ -175,9 +173,7 @@ class ComplaintQuery:
                          after: str | None = None) -> Connection[Complaint]:
         viewer = info.context.require(*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
         office = viewer.has_any(*CENTRE_WIDE)
-        if not office:
-            department = viewer.department
-            require_department(viewer, department or "")
+        department = department_scope(viewer, department)
         size = page_size(first)
         found = await info.context.deps.store.complaints_listed(
             department, status.value if status else None, category.value if category else None,

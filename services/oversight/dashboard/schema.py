@@ -7,12 +7,11 @@ import re
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import CENTRE_WIDE, Role
+from services.kit.auth import CENTRE_WIDE, Role, department_scope
 from services.kit.graphql import InputError
 
 from ..accountability.breaches import Breach
 from ..accountability.schema import BreachType
-from ..deps import require_department
 from ..supervision.domain import Trigger
 from ..supervision.schema import Trigger as TriggerType
 from .domain import (GOOD_LEVELS, departments_counted, gauge_bucket, month_bucket,
@@ -99,9 +98,7 @@ def _scope(info: Info, month: str, department: str | None,
     viewer = info.context.require(*READERS)
     if not MONTH.match(month):
         raise InputError(field, "INVALID_FORMAT", "月份须为 YYYY-MM")
-    if not viewer.has_any(*CENTRE_WIDE):
-        require_department(viewer, viewer.department or "")
-        department = viewer.department
+    department = department_scope(viewer, department)
     return ("department", department) if department else ("centre",)
 
 

@@ -3,7 +3,7 @@
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import CENTRE_WIDE, Role
+from services.kit.auth import CENTRE_WIDE, Role, department_scope
 
 from . import handlers
 
@@ -23,8 +23,7 @@ class LedgerQuery:
         self, info: Info, department: str | None = None
     ) -> list[DepartmentOpenCases]:
         viewer = info.context.require(*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
-        if not viewer.has_any(*CENTRE_WIDE):
-            department = viewer.department
+        department = department_scope(viewer, department)
         rows = await handlers.open_cases_by_department(info.context.deps, department)
         return [DepartmentOpenCases(department=r.department, open_cases=r.open_cases) for r in rows]
 

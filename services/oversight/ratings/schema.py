@@ -7,10 +7,9 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import CENTRE_WIDE, Role
+from services.kit.auth import CENTRE_WIDE, Role, department_scope
 from services.kit.graphql import InvalidInput, NotFound, page_size
 
-from ..deps import require_department
 from ..results import StateConflict, outcome
 from . import domain, handlers
 
@@ -90,9 +89,7 @@ class RatingQuery:
                                 status: FollowUpStatus | None = None,
                                 first: int = 50) -> list[RatingFollowUp]:
         viewer = info.context.require(*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
-        if not viewer.has_any(*CENTRE_WIDE):
-            require_department(viewer, viewer.department or "")
-            department = viewer.department
+        department = department_scope(viewer, department)
         found = await info.context.deps.store.follow_ups_of(
             department, status.value if status else None, page_size(first))
         return [RatingFollowUp.of(f) for f in found]

@@ -8,14 +8,13 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import CENTRE_WIDE, Role
+from services.kit.auth import CENTRE_WIDE, Role, department_scope
 from services.kit.clock import centre_date
 from services.kit.graphql import (
     Connection, InvalidInput, NotFound, connection, decode_cursor, page_size,
 )
 
 from ..accountability.schema import BreachType
-from ..deps import require_department
 from ..results import StateConflict, outcome
 from . import domain, handlers
 
@@ -84,11 +83,7 @@ SupervisionResult = Annotated[SupervisionCaseSaved | InvalidInput | NotFound | S
 
 
 def _department(info: Info, department: str | None) -> str | None:
-    viewer = info.context.require(*READERS)
-    if viewer.has_any(*CENTRE_WIDE):
-        return department
-    require_department(viewer, viewer.department or "")
-    return viewer.department
+    return department_scope(info.context.require(*READERS), department)
 
 
 @strawberry.type
