@@ -4,5 +4,7 @@ WORKDIR /gateway
 COPY gateway/package.json gateway/package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY gateway/ ./
+# the limits every operation meets, one definition shared with the services
+COPY services/kit/limits.json /services/kit/limits.json
 EXPOSE 4000
 CMD ["sh", "-c", "npx mesh-compose -o supergraph.graphql && npx hive-gateway supergraph supergraph.graphql --host 0.0.0.0 --port 4000"]

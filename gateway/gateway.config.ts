@@ -5,11 +5,18 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases'
 import { defineConfig, Logger } from '@graphql-hive/gateway'
 import { exampleCollections } from './graphiql'
 import { usePages } from './pages'
+import { LIMITS, callerHeaders, useErrorCodes, useIde, useRequestGuard } from './security'
 
-// Limits every operation meets before anything is planned or sent (the subgraphs check the
-// same on their side: services/kit/graphql.py LIMITS). A refusal comes back at parse time with
-// a GraphQL error; see docs in README "Limits".
-const LIMITS = { tokens: 3000, depth: 10, aliases: 15, cost: 5000 }
+// Limits every operation meets before anything is planned or sent: one definition,
+// services/kit/limits.json, which the services apply to operations sent straight to them
+// (services/kit/limits.py counts as graphql-armor does). A refusal comes back at parse time
+// with a GraphQL error coded OPERATION_TOO_COMPLEX.
+// Production (ONEWINDOW_PRODUCTION): no IDE, no introspection.
+const PRODUCTION = ['1', 'true', 'yes'].includes((process.env.ONEWINDOW_PRODUCTION || '').toLowerCase())
+// The IDE opens with an example operation for each role and a header template to fill in
+// (Hive Laboratory reads `defaultCollections`)
+const IDE = PRODUCTION ? null : { title: 'onewindow', defaultCollections: exampleCollections() } as
+  Parameters<typeof useIde>[0]
 // Browser origins allowed to call with credentials (comma-separated); none unless configured.
 const ORIGINS = (process.env.ONEWINDOW_CORS_ORIGINS || '').split(',').map(o => o.trim()).filter(Boolean)
 
@@ -52,14 +59,19 @@ export const gatewayConfig = defineConfig({
   supergraph: process.env.SUPERGRAPH_PATH || './supergraph.graphql',
   port: Number(process.env.GATEWAY_PORT || 4000),
   host: process.env.GATEWAY_HOST || '127.0.0.1',
-  // The IDE opens with an example operation for each role and a header template to fill in
-  // (Hive Laboratory reads `defaultCollections`; the type is GraphiQL's)
-  graphiql: { title: 'onewindow', defaultCollections: exampleCollections() } as Record<string, unknown>,
+  // the IDE is served by useIde (with its headers); the built-in one is off
+  graphiql: false,
+  disableIntrospection: PRODUCTION,
+  // responses compressed for clients that accept it (the IDE page is 21 MB uncompressed)
+  contentEncoding: true,
   logging: log,
   maxTokens: LIMITS.tokens,
   maxDepth: LIMITS.depth,
   blockFieldSuggestions: true,
   plugins: () => [
+    useRequestGuard(),
+    useIde(IDE),
+    useErrorCodes(),
     usePages(),
     maxAliasesPlugin({ maxAliases: LIMITS.aliases, onReject: [tooComplex] }),
     costLimitPlugin({ maxCost: LIMITS.cost, onReject: [tooComplex] }),
@@ -67,7 +79,9 @@ export const gatewayConfig = defineConfig({
   cors: ORIGINS.length ? { origin: ORIGINS, credentials: true } : false,
   propagateHeaders: {
     fromClientToSubgraphs({ request }) {
-      const headers: Record<string, string> = { 'x-correlation-id': correlationId(request) }
+      const headers: Record<string, string> = {
+        'x-correlation-id': correlationId(request), ...callerHeaders(request),
+      }
       const authorization = request.headers.get('authorization')
       if (authorization) headers.authorization = authorization
       return headers

@@ -81,6 +81,9 @@ def stack(infra, tmp_root):
                    "ONEWINDOW_RELAY_SWEEP_SECONDS": "1",
                    "ONEWINDOW_SCHEDULER_TICK_SECONDS": "0.5",
                    "ONEWINDOW_RETRY_DELAYS_MS": "[200, 400, 800]",
+                   # the tests stand in for many clients: X-Forwarded-For from this host is
+                   # believed (the look-up limits count per client address)
+                   "ONEWINDOW_TRUSTED_PROXIES": "127.0.0.1,::1",
                    # the gateway at its most talkative: its logs must still carry no PII
                    "ONEWINDOW_GATEWAY_LOG_LEVEL": "debug"},
     )

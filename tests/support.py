@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 import time
 import uuid
 from contextlib import asynccontextmanager
@@ -34,7 +35,11 @@ def token(stack: Stack, *roles: str, department: str | None = None, subject: str
 
 def gql(url: str, query: str, variables: dict | None = None, token: str | None = None,
         headers: dict | None = None) -> dict:
-    all_headers = {**(headers or {})}
+    """One request; each from an address of its own unless `headers` name one (the test
+    stack believes X-Forwarded-For from this host), so that the look-up limits per client
+    address (kit.lookups) count only what a test means them to."""
+    all_headers = {"x-forwarded-for": f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}."
+                                      f"{secrets.randbelow(250) + 1}", **(headers or {})}
     if token:
         all_headers["authorization"] = f"Bearer {token}"
     response = httpx.post(url, json={"query": query, "variables": variables or {}},
@@ -91,6 +96,19 @@ def set_clock(stack: Stack, iso_instant: str) -> None:
         eventually(lambda: (p := progress.find_one({"_id": "progress"})) is None
                    or p.get("tick_at") == instant, 60,
                    what="the scheduler ticking at the new time")
+
+
+def web_complaint(stack: Stack, complaint: dict, query: str, address: str | None = None) -> dict:
+    """An anonymous web complaint as a browser files it: a challenge fetched and solved
+    (kit.challenges), then `query` (a registerComplaint mutation taking $i) with it."""
+    from services.kit.challenges import solve
+
+    headers = {"x-forwarded-for": address} if address else None
+    challenge = gql(stack.gateway_url, "{ complaintChallenge { token bits } }",
+                    headers=headers)["data"]["complaintChallenge"]
+    solution = solve(challenge["token"], challenge["bits"])
+    return gql(stack.gateway_url, query, {"i": {**complaint, "challenge": challenge["token"],
+                                                "solution": solution}}, headers=headers)
 
 
 CREATE_ITEM = """mutation($input: CreateServiceItemInput!) {

@@ -223,6 +223,8 @@ class Stack:
     service_ports: dict[str, int]
     gateway_port: int
     jwt_secret: str = field(default_factory=random_secret)
+    # the gateway proves with it that it forwarded a request (kit.http `caller`); per run
+    gateway_secret: str = field(default_factory=random_secret)
     database_suffix: str = ""
     extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, Process] = field(default_factory=dict)
@@ -243,6 +245,7 @@ class Stack:
             "ONEWINDOW_MONGO_DATABASE": f"onewindow_{name}{self.database_suffix}",
             "ONEWINDOW_AMQP_URL": self.amqp_url,
             "ONEWINDOW_JWT_SECRET": self.jwt_secret,
+            "ONEWINDOW_GATEWAY_SECRET": self.gateway_secret,
             # Intake asks the deadlines service for forecasts (acceptance notices, replies).
             "ONEWINDOW_DEADLINES_URL": f"{self.service_url('deadlines')}/graphql",
             **self.extra_env,
@@ -294,7 +297,11 @@ class Stack:
             str(GATEWAY_DIR / "node_modules" / ".bin" / "hive-gateway"), "supergraph",
             str(supergraph), "--port", str(self.gateway_port), "--host", "127.0.0.1",
         ], {"SUPERGRAPH_PATH": str(supergraph), "GATEWAY_PORT": str(self.gateway_port),
-            "LOG_LEVEL": self.extra_env.get("ONEWINDOW_GATEWAY_LOG_LEVEL", "info")},
+            "LOG_LEVEL": self.extra_env.get("ONEWINDOW_GATEWAY_LOG_LEVEL", "info"),
+            "ONEWINDOW_GATEWAY_SECRET": self.gateway_secret,
+            **{k: v for k, v in self.extra_env.items()
+               if k in ("ONEWINDOW_TRUSTED_PROXIES", "ONEWINDOW_PRODUCTION",
+                        "ONEWINDOW_CORS_ORIGINS")}},
             self.log_dir / "gateway.log", cwd=GATEWAY_DIR)
         process.start()
         self.processes["gateway"] = process

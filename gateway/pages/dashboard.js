@@ -334,7 +334,41 @@ document.getElementById('detail').addEventListener('close', () => {
 window.addEventListener('hashchange', showDetail)
 window.addEventListener('resize', () => chart?.resize())
 
-const fromLink = location.hash.match(/^#token=(.+)$/)
-if (fromLink) history.replaceState(null, '', location.pathname + location.search)
-const stored = fromLink ? decodeURIComponent(fromLink[1]) : sessionStorage.getItem(TOKEN_KEY)
-if (!stored || signIn(stored)) signOut(stored ? '令牌无效或已过期，请重新登录' : '')
+// A link carrying another person's token, opened in a tab already signed in, asks first: it
+// never switches whose figures are on the screen silently.
+function who(c) {
+  return `${c.name || c.sub}（${(c.roles || []).map(r => ROLE_NAMES[r] || r).join('、')}）`
+}
+
+function offerLinkToken() {
+  const fromLink = location.hash.match(/^#token=(.+)$/)
+  if (!fromLink) return false
+  history.replaceState(null, '', location.pathname + location.search)
+  const offered = decodeURIComponent(fromLink[1])
+  const current = token && claims(token)
+  const next = claims(offered)
+  if (!current || !next || offered === token) {
+    const error = signIn(offered)
+    if (error) signOut(error)
+    return true
+  }
+  const dialog = document.getElementById('switch')
+  document.getElementById('switch-text').textContent =
+    `本窗口已以 ${who(current)} 登录。链接中的令牌属于 ${who(next)}。是否切换？`
+  const decide = accept => () => {
+    dialog.close()
+    if (accept) {
+      const error = signIn(offered)
+      if (error) signOut(error)
+    }
+  }
+  document.getElementById('switch-keep').onclick = decide(false)
+  document.getElementById('switch-accept').onclick = decide(true)
+  dialog.showModal()
+  return true
+}
+
+window.addEventListener('hashchange', offerLinkToken)
+const stored = sessionStorage.getItem(TOKEN_KEY)
+if (stored && signIn(stored)) signOut('令牌无效或已过期，请重新登录')
+if (!offerLinkToken() && !stored) signOut('')

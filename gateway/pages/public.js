@@ -27,7 +27,8 @@ async function lookUp(event) {
         __typename
         ... on CaseProgress { caseNumber serviceItemName departmentName statusName
           currentStep { label } receivedOn acceptedOn dueOn decidedOn completedOn withdrawnOn }
-        ... on ProgressNotFound { message } } }`, { n: caseNumber, c: queryCode })
+        ... on ProgressNotFound { message } ... on LookupRefused { message } } }`,
+      { n: caseNumber, c: queryCode })
     if (p.__typename !== 'CaseProgress') {
       replace(out, h('p', { class: 'error not-found', role: 'alert' }, p.message || '未找到该办件，请核对受理编号和查询码'))
       return

@@ -25,7 +25,8 @@ def build(settings: IntakeSettings | None = None, clock: Clock | None = None):
         intake_store, runtime.clock, runtime.events_written,
         DeadlinesForecaster(settings.deadlines_url, settings.forecast_timeout_seconds),
         CataloguePolicy(committed_strictly_shorter=settings.committed_strictly_shorter),
-        settings.applicant_ref_key_bytes(), settings.rating_policy())
+        settings.applicant_ref_key_bytes(), settings.rating_policy(),
+        runtime.attempt_limits())
     printer = NoticePrinter(NoticeRenderer(settings.centre_name, settings.notice_font,
                                            settings.notice_font_index))
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))

@@ -7,6 +7,7 @@ from datetime import date
 
 from services.kit.auth import AuthError, Principal, Role
 from services.kit.clock import Clock
+from services.kit.lookups import AttemptLimits
 
 from .cases.domain import Actor
 from .ratings.domain import RatingPolicy
@@ -36,6 +37,7 @@ class Deps:
     policy: CataloguePolicy = CataloguePolicy()
     applicant_ref_key: bytes = b"onewindow-tests"  # the app sets it from the settings
     rating_policy: RatingPolicy = RatingPolicy()
+    lookups: AttemptLimits | None = None  # public look-ups' wrong attempts (kit.lookups)
 
 
 

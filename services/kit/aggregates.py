@@ -158,7 +158,7 @@ class VersionedStore:
             # writer of the same version finds the marker there already, which is fine.
             await claim(self.outbox, marker, aggregate_id,
                         {"collection": self.changes.name, "change_id": change["_id"],
-                         "at": change["at"]})
+                         "at": change["at"], "actor": actor})
         try:
             await self.changes.insert_one(change)
         except DuplicateKeyError:
@@ -191,7 +191,8 @@ class VersionedStore:
         at = datetime.now(UTC)
         if events:
             await claim(self.outbox, marker, aggregate_id,
-                        {"collection": self.changes.name, "change_id": tombstone, "at": at})
+                        {"collection": self.changes.name, "change_id": tombstone, "at": at,
+                         "actor": actor})
         outbox = [e.to_dict() for e in events]
         try:
             await self.changes.insert_one({
@@ -231,8 +232,8 @@ class VersionedStore:
                  "actor": actor, "state": s, "outbox": [e.to_dict() for e in ev]}
                 for a, s, v, ev in changes]
         markers = [{"_id": f"{self.changes.name}/{d['_id']}", "owner": d["aggregate_id"],
-                    "collection": self.changes.name, "change_id": d["_id"], "at": at}
-                   for d in docs if d["outbox"]]
+                    "collection": self.changes.name, "change_id": d["_id"], "at": at,
+                    "actor": actor} for d in docs if d["outbox"]]
         if markers:
             await _insert_all(self.outbox, markers)  # a racing writer's marker is fine
         taken = await _insert_all(self.changes, docs)

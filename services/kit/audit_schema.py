@@ -7,7 +7,7 @@ from datetime import date, datetime
 import strawberry
 
 from .aggregates import VersionedStore
-from .audit import TRAIL_MAX, trail_by, trail_of
+from .audit import TRAIL_MAX, AuditIndex, trail_by, trail_of
 from .graphql import InputError
 from .masking import shown_actor
 from .validation import SHORT_MAX, text
@@ -47,6 +47,7 @@ async def audit_entries(stores: dict[str, VersionedStore], record_id: str | None
         for kind in record_kinds or tuple(stores):
             entries += await trail_of(kind, stores[kind], record_id)
     else:
-        entries = await trail_by(stores, staff_id, day, first)
+        index = AuditIndex(next(iter(stores.values())).current.database)
+        entries = await trail_by(index, set(stores), staff_id, day, first)
     return [AuditEntry(at=e.at, actor=shown_actor(e.actor), kind=e.kind, record_id=e.record_id,
                        version=e.version, events=list(e.events)) for e in entries[:first]]

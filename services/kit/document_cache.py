@@ -50,10 +50,16 @@ class DocumentCache(SchemaExtension):
         self.documents = documents
         self.hit = False
 
+    def _key(self) -> str:
+        """Validated under the client limits, or forwarded by the gateway (which checked
+        them): a document valid for one is not thereby valid for the other."""
+        trusted = getattr(self.execution_context.context, "from_gateway", False)
+        return ("g:" if trusted else "c:") + (self.execution_context.query or "")
+
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
         if context.graphql_document is None and context.query:
-            cached = self.documents.get(context.query)
+            cached = self.documents.get(self._key())
             if cached is not None:
                 context.graphql_document = cached
                 self.hit = True
@@ -66,4 +72,4 @@ class DocumentCache(SchemaExtension):
         yield
         if not self.hit and context.pre_execution_errors == [] and context.query \
                 and context.graphql_document is not None:
-            self.documents.put(context.query, context.graphql_document)
+            self.documents.put(self._key(), context.graphql_document)

@@ -14,16 +14,16 @@ import logging
 from typing import Generic, TypeVar
 
 import strawberry
-from graphql import GraphQLError
+from graphql import ExecutionResult, GraphQLError
 from strawberry.dataloader import DataLoader
-from strawberry.extensions import (
-    MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter,
-)
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import MaskErrors, MaxTokensLimiter, SchemaExtension
 from strawberry.fastapi import BaseContext
 
 from .aggregates import ConcurrentChange
 from .auth import AuthError, Principal, Role
 from .document_cache import DocumentCache, ValidDocuments
+from .limits import CLIENT_RULES, LIMIT_MESSAGES, LIMITS
 from .domain import NotFoundError, RuleBroken
 
 log = logging.getLogger(__name__)
@@ -33,10 +33,15 @@ T = TypeVar("T")
 class RequestContext(BaseContext):
     """Per request: who is calling, and the request's own DataLoaders (set by each service)."""
 
-    def __init__(self, principal: Principal | None, auth_error: AuthError | None) -> None:
+    def __init__(self, principal: Principal | None, auth_error: AuthError | None,
+                 client: str = "", from_gateway: bool = False) -> None:
         super().__init__()
         self._principal = principal
         self._auth_error = auth_error
+        self.client = client  # the caller's address (as the gateway saw it, when through it)
+        self.from_gateway = from_gateway  # proven by the shared gateway secret
+        self.public_lookups = 0  # look-ups by number and code in this request
+        self.introspection = True  # off in production (ONEWINDOW_PRODUCTION)
 
     def viewer(self) -> Principal:
         """The caller, anonymous allowed; a token that was sent but does not verify is an error."""
@@ -86,13 +91,31 @@ class CodedErrors(MaskErrors):
         return processed
 
 
-# What one operation may ask of a subgraph, checked before it runs (the gateway checks the same
-# on clients' operations: gateway/gateway.config.ts). A subgraph allows more aliases than the
-# gateway: the gateway's own batching adds some to what it sends.
-LIMITS = {"tokens": 3000, "depth": 12, "aliases": 30}
-# how strawberry's limiters word a refusal
-LIMIT_MESSAGES = ("exceeds maximum operation depth", "aliases found",
-                  "tokens. Parsing aborted")
+class RefuseBadTokens(SchemaExtension):
+    """A token that was sent but does not verify (expired, forged) is refused on every field,
+    public ones too, in every service alike: it is never taken for anonymous."""
+
+    def on_execute(self):
+        error = getattr(self.execution_context.context, "_auth_error", None)
+        if error is not None and not self.execution_context.result:
+            self.execution_context.result = ExecutionResult(data=None, errors=[
+                GraphQLError(str(error), original_error=error)])
+        yield
+
+
+class ClientLimits(SchemaExtension):
+    """The client limits (kit.limits) on an operation sent straight to the service; one the
+    gateway forwards met them at the gateway."""
+
+    def on_operation(self):
+        context = self.execution_context.context
+        rules = () if getattr(context, "from_gateway", False) else CLIENT_RULES
+        if not getattr(context, "introspection", True):  # production: the schema is not shown
+            rules = (*rules, NoSchemaIntrospectionCustomRule)
+        if rules:
+            self.execution_context.validation_rules = (
+                self.execution_context.validation_rules + tuple(rules))
+        yield
 
 
 class Schema(strawberry.federation.Schema):
@@ -108,8 +131,7 @@ class Schema(strawberry.federation.Schema):
         kwargs["extensions"] = [
             lambda: DocumentCache(documents),
             lambda: MaxTokensLimiter(max_token_count=LIMITS["tokens"]),
-            lambda: QueryDepthLimiter(max_depth=LIMITS["depth"]),
-            lambda: MaxAliasesLimiter(max_alias_count=LIMITS["aliases"]),
+            ClientLimits, RefuseBadTokens,
             *kwargs.get("extensions", ()), CodedErrors]
         super().__init__(**kwargs)
         self.valid_documents = documents

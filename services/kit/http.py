@@ -1,6 +1,8 @@
 """The FastAPI shell every service shares: GraphQL at /graphql (GraphiQL in a browser),
 /healthz, /readyz, /metrics, and a correlation id on every request."""
 
+import hmac
+import json
 import logging
 import time
 import uuid
@@ -15,6 +17,7 @@ from strawberry.fastapi import GraphQLRouter
 
 from .auth import AuthError
 from .graphql import RequestContext
+from .limits import LIMITS, json_depth
 from .logs import CORRELATION_HEADER, configure_logging, correlation_id, log_fields
 from .runtime import ServiceRuntime
 
@@ -49,10 +52,16 @@ def create_app(
             principal = runtime.verifier.principal_from_header(request.headers.get("authorization"))
         except AuthError as exc:
             error = exc
-        context = RequestContext(principal, error)
+        from_gateway, client = caller(request, settings.gateway_secret)
+        context = RequestContext(principal, error, client, from_gateway)
+        context.introspection = not settings.production
         return make_context(context) if make_context else context
 
-    app.include_router(GraphQLRouter(schema, context_getter=context_getter), prefix="/graphql")
+    app.include_router(GraphQLRouter(schema, context_getter=context_getter,
+                                     graphql_ide=None if settings.production else "graphiql"),
+                       prefix="/graphql")
+    app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes or LIMITS["bodyBytes"],
+                       json_depth=LIMITS["jsonDepth"])
 
     @app.middleware("http")
     async def correlate(request: Request, call_next):
@@ -88,3 +97,86 @@ def create_app(
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     return app
+
+
+GATEWAY_HEADER, CLIENT_HEADER = "x-onewindow-gateway", "x-onewindow-client"
+
+
+def caller(request: Request, gateway_secret: str | None) -> tuple[bool, str]:
+    """(forwarded by the gateway, the client's address): the gateway proves itself with the
+    shared secret and says which address it saw; anyone else is their socket's address (a
+    header they set proves nothing)."""
+    sent = request.headers.get(GATEWAY_HEADER) or ""
+    if gateway_secret and sent and hmac.compare_digest(sent.encode(), gateway_secret.encode()):
+        return True, (request.headers.get(CLIENT_HEADER) or "")[:64]
+    return False, request.client.host if request.client else ""
+
+
+def _refusal(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"errors": [{"message": message, "extensions": {"code": code}}]},
+                        status_code=status)
+
+
+class BodyGuard:
+    """Refuses early, with a code, what no operation needs: a body above the limit (413,
+    before it is read whole), and at /graphql a body that is not UTF-8 JSON (400) or nests
+    deeper than any operation's variables need (400). Plain ASGI: runs before anything
+    parses the body."""
+
+    def __init__(self, app, max_bytes: int, json_depth: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.json_depth = json_depth
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or ())
+        declared = headers.get(b"content-length", b"").decode("latin-1").strip()
+        too_big = _refusal(413, "REQUEST_TOO_LARGE",
+                           f"请求体超过 {self.max_bytes} 字节（request body too large）")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await too_big(scope, receive, send)
+            return
+        body, more = b"", True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > self.max_bytes:
+                await too_big(scope, receive, send)
+                return
+        if scope.get("path", "").rstrip("/") == "/graphql" and \
+                b"json" in headers.get(b"content-type", b""):
+            refused = self._check_json(body)
+            if refused is not None:
+                await refused(scope, receive, send)
+                return
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    def _check_json(self, body: bytes) -> JSONResponse | None:
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return _refusal(400, "INVALID_ENCODING", "请求体须为 UTF-8 编码的 JSON")
+        try:
+            value = json.loads(text)
+        except RecursionError:
+            return _refusal(400, "NESTED_TOO_DEEP", f"JSON 嵌套超过 {self.json_depth} 层")
+        except ValueError:
+            return _refusal(400, "INVALID_JSON", "请求体不是有效的 JSON")
+        if json_depth(value, self.json_depth):
+            return _refusal(400, "NESTED_TOO_DEEP", f"JSON 嵌套超过 {self.json_depth} 层")
+        return None

@@ -6,7 +6,9 @@ reads the markers (a small collection: only what is not yet published), publishe
 change's events with publisher confirms, in version order per aggregate, then deletes the
 marker. A crash or a broker outage in between leaves the marker, so the next sweep publishes
 again: delivery is at-least-once and every consumer is idempotent. Events of changes this
-process stored are taken from memory (`RECENT_OUTBOX`), not read back.
+process stored are taken from memory (`RECENT_OUTBOX`), not read back. Before a batch's
+markers go, its changes are indexed for the audit trail by person and by day (kit.audit), a
+handful of inserts per batch whatever its size.
 """
 
 import asyncio
@@ -16,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pymongo.asynchronous.database import AsyncDatabase
 
 from .aggregates import OUTBOX, RECENT_OUTBOX, VersionedStore
+from .audit import AuditIndex, audit_ref
 from .events import CloudEvent
 from .logs import log_fields
 from .messaging import Broker, BrokerUnavailable
@@ -39,6 +42,7 @@ class OutboxRelay:
     def __init__(self, db: AsyncDatabase, broker: Broker, sweep_seconds: float) -> None:
         self.db = db
         self.markers = db[OUTBOX]
+        self.audit = AuditIndex(db)  # who changed what, by person and by day (kit.audit)
         self.broker = broker
         self.sweep_seconds = sweep_seconds
         self._wake = asyncio.Event()
@@ -102,6 +106,9 @@ class OutboxRelay:
                 if not ok:  # kept for the next round (it was taken out of memory)
                     RECENT_OUTBOX.put(m["_id"], events)
             if done:
+                # indexed before the markers go: a crash in between indexes them again (the
+                # audit trail drops the repeats), never not at all
+                await self.audit.record([audit_ref(m, events) for m, events in done])
                 await self.markers.delete_many({"_id": {"$in": [m["_id"] for m, _ in done]}})
             published += sum(len(events) for _, events in done)
             if len(done) < len(ready):

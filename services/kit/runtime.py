@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from .auth import TokenVerifier
 from .clock import Clock, clock_from_settings
+from .lookups import LOOKUP_ATTEMPTS, AttemptLimits
 from .messaging import Broker, Handler
 from .mongo import IndexSpec, connect, ensure_indexes, ping
 from .outbox import OutboxRelay
@@ -41,6 +42,22 @@ class ServiceRuntime:
     def void_after(self) -> timedelta:
         """How old a drawn number whose record is missing must be to be voided."""
         return timedelta(seconds=self.settings.number_void_after_seconds)
+
+    def attempt_limits(self) -> AttemptLimits:
+        """Wrong attempts at this service's public look-ups (kit.lookups), swept hourly."""
+        s = self.settings
+        limits = AttemptLimits(self.db[LOOKUP_ATTEMPTS], s.lookup_attempts_per_number,
+                               s.lookup_attempts_per_client, s.lookup_window_seconds)
+        swept = {"at": None}
+
+        async def sweep() -> None:
+            now = self.clock.now()
+            if swept["at"] is None or now - swept["at"] > timedelta(hours=1):
+                swept["at"] = now
+                await limits.sweep(now)
+
+        self.every_tick("look-up attempts sweep", sweep)
+        return limits
 
     def consume(self, group: str, handler: Handler) -> None:
         self._consumers[group] = handler

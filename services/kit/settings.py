@@ -42,6 +42,21 @@ class ServiceSettings(BaseSettings):
     # Testing only: read "now" from this file (see kit.clock.FileClock). Never set in production.
     clock_file: str | None = None
 
+    # Production: no GraphQL IDE and no introspection on the services (the gateway reads the
+    # same variable); the SDL is exported from the schema objects.
+    production: bool = False  # ONEWINDOW_PRODUCTION
+    # The gateway proves it forwarded a request (and which client address it saw) with this
+    # shared secret; without it a request is a direct caller's, from its socket address.
+    gateway_secret: str | None = None  # ONEWINDOW_GATEWAY_SECRET
+    # Request bodies above this are refused early (413); kit/limits.json's bodyBytes.
+    max_body_bytes: int | None = None  # ONEWINDOW_MAX_BODY_BYTES
+
+    # Public look-ups by number and code (a case's progress, a complaint's): wrong attempts
+    # allowed per number and per client address within a window, then locked until it ends.
+    lookup_attempts_per_number: int = Field(default=5, ge=1)
+    lookup_attempts_per_client: int = Field(default=20, ge=1)
+    lookup_window_seconds: int = Field(default=900, ge=60)
+
     @property
     def database_name(self) -> str:
         return self.mongo_database or f"onewindow_{self.service_name}"

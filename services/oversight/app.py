@@ -1,6 +1,8 @@
 """Oversight service process: `uvicorn --factory services.oversight.app:build`."""
 
+from services.kit.challenges import ProofOfWork
 from services.kit.clock import Clock
+from services.kit.lookups import LOOKUP_ATTEMPTS, Quota
 from services.kit.graphql import RequestContext
 from services.kit.http import create_app
 from services.kit.runtime import ServiceRuntime
@@ -17,8 +19,14 @@ from .settings import OversightSettings
 def build(settings: OversightSettings | None = None, clock: Clock | None = None):
     settings = settings or OversightSettings()
     runtime = ServiceRuntime(settings, store.INDEXES, clock)
-    deps = Deps(store.OversightStore(runtime.db), runtime.clock, runtime.events_written,
-                settings.rating_follow_up_days, Weights(**settings.assessment_weights))
+    oversight_store = store.OversightStore(runtime.db)
+    deps = Deps(oversight_store, runtime.clock, runtime.events_written,
+                settings.rating_follow_up_days, Weights(**settings.assessment_weights),
+                runtime.attempt_limits(),
+                ProofOfWork(settings.challenge_key_bytes(), settings.complaint_challenge_bits,
+                            oversight_store.challenges_used),
+                Quota(runtime.db[LOOKUP_ATTEMPTS], settings.anonymous_complaints_per_client,
+                      settings.anonymous_complaint_window_seconds, "anonymous-complaint"))
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
     runtime.consume(dashboard.GROUP, dashboard.make_handler(deps))
     runtime.every_tick("number sweep",

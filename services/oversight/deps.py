@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from services.kit.auth import CENTRE_WIDE, AuthError, Principal, Role
 from services.kit.clock import Clock
+from services.kit.challenges import ProofOfWork
+from services.kit.lookups import AttemptLimits, Quota
 
 from .assessment.domain import Weights
 from .store import OversightStore
@@ -19,6 +21,10 @@ class Deps:
     events_written: Callable[[], None]
     rating_follow_up_days: int = 5  # contact a poor rater within (Dezhou 5, Sichuan 15)
     assessment_weights: Weights = field(default_factory=Weights)
+    lookups: AttemptLimits | None = None  # public look-ups' wrong attempts (kit.lookups)
+    # anonymous web complaints: the proof of work, and how many per client address
+    challenges: ProofOfWork | None = None
+    anonymous_quota: Quota | None = None
 
 
 

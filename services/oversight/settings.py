@@ -1,3 +1,7 @@
+import hashlib
+
+from pydantic import Field
+
 from services.kit.settings import ServiceSettings
 
 
@@ -9,3 +13,16 @@ class OversightSettings(ServiceSettings):
     # {"late_case": 2, "complaint_substantiated": 5, "poor_rating": 3, "breach": 5,
     #  "sanction": 10, "qualified_from": 90, "basically_qualified_from": 75}
     assessment_weights: dict[str, float] = {}
+    # Anonymous web complaints: a proof-of-work challenge of this many bits (kit.challenges),
+    # signed with ONEWINDOW_CHALLENGE_KEY (else derived from the JWT or gateway secret), and at
+    # most this many per client address per window.
+    challenge_key: str | None = None
+    complaint_challenge_bits: int = Field(default=18, ge=1, le=28)
+    anonymous_complaints_per_client: int = Field(default=3, ge=1)
+    anonymous_complaint_window_seconds: int = Field(default=3600, ge=60)
+
+    def challenge_key_bytes(self) -> bytes:
+        key = self.challenge_key or self.jwt_secret or self.gateway_secret
+        if not key:
+            raise ValueError("set ONEWINDOW_CHALLENGE_KEY (web complaints' challenges)")
+        return hashlib.sha256(b"onewindow-challenge:" + key.encode()).digest()

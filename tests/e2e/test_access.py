@@ -52,3 +52,29 @@ def test_a_malformed_query_is_a_validation_error_not_an_internal_one(stack):
     assert result["errors"]
     assert all(e["message"] != "Internal server error" for e in result["errors"])
     assert "noSuchField" in result["errors"][0]["message"]
+
+
+PUBLIC_FIELDS = {
+    "intake": '{ serviceItems(first: 1) { pageInfo { hasNextPage } } }',
+    "deadlines": '{ calendarDay(date: "2026-10-01") { kind } }',
+    "oversight": "{ breachCatalogue { type } complaintChallenge { bits } }",
+}
+
+
+@pytest.mark.parametrize("make_token,code", [
+    (lambda s: token(s, "supervisor", ttl=60, now=time.time() - 3600), "TOKEN_EXPIRED"),
+    (lambda s: token(s, "supervisor", secret="not-the-secret-not-the-secret-00"),
+     "TOKEN_INVALID"),
+], ids=["expired", "forged"])
+def test_a_bad_token_is_refused_on_public_fields_by_every_service_alike(stack, make_token,
+                                                                         code):
+    """Issue 22: oversight took an expired or forged token for anonymous on its public fields,
+    where intake refused it. Anonymous callers are answered; a bad token never is."""
+    bad = make_token(stack)
+    for service, query in PUBLIC_FIELDS.items():
+        for url in (stack.gateway_url, f"{stack.service_url(service)}/graphql"):
+            assert "errors" not in gql(url, query), (service, url)
+            refused = gql(url, query, token=bad)
+            assert {e["extensions"]["code"] for e in refused["errors"]} == {code}, (
+                service, url, refused)
+            assert not any((refused.get("data") or {}).values())

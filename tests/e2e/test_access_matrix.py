@@ -38,6 +38,7 @@ EXPECTED: dict[str, str] = {
     "Query.clocksDueSoon": STAFF,
     "Query.closureDays": EVERYONE,
     "Query.complaint": "admin head supervisor officer",
+    "Query.complaintChallenge": EVERYONE,
     "Query.complaintProgress": EVERYONE,
     "Query.complaints": "admin head supervisor officer",
     "Query.complaintsByCategory": "admin head supervisor officer",

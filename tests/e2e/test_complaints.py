@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from tests.support import error_codes, eventually, gql, set_clock, token
+from tests.support import error_codes, eventually, gql, set_clock, token, web_complaint
 
 pytestmark = pytest.mark.e2e
 REGISTER = """mutation($i: RegisterComplaintInput!) { registerComplaint(input: $i) {
@@ -133,11 +133,19 @@ def test_anyone_may_complain_on_the_web_and_a_second_time_is_a_repeat(stack):
     complaint = {"channel": "WEB", "subjectKind": "WINDOW", "subjectRef": "W-1",
                  "subjectDepartment": department, "category": "PUSHING_OFF",
                  "description": "推诿", "complainantName": "李四", "complainantContact": "li@x.cn"}
-    first = gql(stack.gateway_url, REGISTER, {"i": complaint})["data"]["registerComplaint"]
+    first = web_complaint(stack, complaint, REGISTER)["data"]["registerComplaint"]
     assert first["__typename"] == "ComplaintRegistered"
     by_phone = gql(stack.gateway_url, REGISTER, {"i": {**complaint, "channel": "PHONE"}})
     assert error_codes(by_phone) == ["UNAUTHENTICATED"]  # the public files by web only
-    second = gql(stack.gateway_url, REGISTER, {"i": complaint})["data"]["registerComplaint"]
+    # the same complaint sent again the same day joins the first: no number, no clock
+    again = web_complaint(stack, complaint, REGISTER.replace(
+        "__typename", "__typename ... on ComplaintJoined { number message }"))[
+        "data"]["registerComplaint"]
+    assert (again["__typename"], again["number"]) == ("ComplaintJoined",
+                                                      first["complaint"]["number"])
+    # complaining again in other words is a repeat (002 三-3)
+    second = web_complaint(stack, {**complaint, "description": "再次投诉：仍被推诿"},
+                           REGISTER)["data"]["registerComplaint"]
     officer = token(stack, "efficiency_officer")
     listed = gql(stack.gateway_url, """query($d: String) { complaints(department: $d) {
       edges { node { number repeatOf } } } }""", {"d": department}, officer)["data"]
@@ -145,7 +153,7 @@ def test_anyone_may_complain_on_the_web_and_a_second_time_is_a_repeat(stack):
                for e in listed["complaints"]["edges"]}
     assert repeats == {first["complaint"]["number"]: None,
                        second["complaint"]["number"]: first["complaint"]["id"]}
-    no_subject = gql(stack.gateway_url, REGISTER, {"i": {**complaint, "subjectRef": " "}})
+    no_subject = web_complaint(stack, {**complaint, "subjectRef": " "}, REGISTER)
     assert no_subject["data"]["registerComplaint"]["code"] == "SUBJECT_REQUIRED"
 
     # The office took the first one up; the complainant then went above the centre, and the
@@ -192,13 +200,13 @@ def test_a_complaint_naming_the_printed_number_reaches_the_case_and_its_chain(st
                what="the clock completed, found by number")
 
     def register(ref: str) -> dict:
-        return gql(stack.gateway_url, REGISTER.replace("complaint { id number status }",
-                                                       "complaint { id number subjectRef "
-                                                       "subjectCaseNumber }"), {"i": {
+        return web_complaint(stack, {
             "channel": "WEB", "subjectKind": "CASE", "subjectRef": ref,
             "subjectDepartment": department, "category": "PUSHING_OFF",
             "description": "拖延", "complainantName": "张三",
-            "complainantContact": f"139{uuid.uuid4().int % 10**8:08d}"}})["data"][
+            "complainantContact": f"139{uuid.uuid4().int % 10**8:08d}"},
+            REGISTER.replace("complaint { id number status }",
+                             "complaint { id number subjectRef subjectCaseNumber }"))["data"][
             "registerComplaint"]
 
     unknown = register("OW2026112399999")
@@ -227,3 +235,42 @@ def test_a_complaint_naming_the_printed_number_reaches_the_case_and_its_chain(st
       fault: CONDUCT, named: [{{role: HANDLER, staffId: "clerk-n"}}]) {{ {found} }} }}""",
                     {"f": opened["finding"]["id"]}, officer)["data"]["allocateResponsibility"]
     assert allocated["__typename"] == "FindingSaved", allocated
+
+
+def test_anonymous_web_complaints_need_work_and_are_few_per_address(stack):
+    """Issue 22: 8 anonymous complaints in one second were all stored, each starting a
+    15-working-day clock. Now each needs a solved challenge, used once, and an address files
+    at most three an hour (released after)."""
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    base = {"channel": "WEB", "subjectKind": "WINDOW", "subjectRef": "W-1",
+            "subjectDepartment": department, "category": "PUSHING_OFF", "anonymous": True}
+    bare = gql(stack.gateway_url, REGISTER, {"i": {**base, "description": "无验证"}})[
+        "data"]["registerComplaint"]
+    assert (bare["code"], bare["field"]) == ("CHALLENGE_REQUIRED", "challenge")
+    challenge = gql(stack.gateway_url, "{ complaintChallenge { token bits } }")["data"][
+        "complaintChallenge"]
+    assert challenge["bits"] >= 16
+    lazy = gql(stack.gateway_url, REGISTER, {"i": {**base, "description": "未做功",
+                                                    "challenge": challenge["token"],
+                                                    "solution": "0"}})
+    assert lazy["data"]["registerComplaint"]["code"] in ("CHALLENGE_INVALID",)
+    from services.kit.challenges import solve
+    solution = solve(challenge["token"], challenge["bits"])
+    done = {**base, "description": "做了功", "challenge": challenge["token"], "solution": solution}
+    assert gql(stack.gateway_url, REGISTER, {"i": done})["data"]["registerComplaint"][
+        "__typename"] == "ComplaintRegistered"
+    reused = gql(stack.gateway_url, REGISTER, {"i": {**done, "description": "再用一次"}})
+    assert reused["data"]["registerComplaint"]["code"] == "CHALLENGE_USED"
+    forged = {**done, "challenge": challenge["token"][:-4] + "0000", "description": "伪造"}
+    assert gql(stack.gateway_url, REGISTER, {"i": forged})["data"]["registerComplaint"][
+        "code"] == "CHALLENGE_INVALID"
+
+    address = "192.0.2.44"
+    for i in range(3):
+        assert web_complaint(stack, {**base, "description": f"第{i}次"}, REGISTER, address)[
+            "data"]["registerComplaint"]["__typename"] == "ComplaintRegistered"
+    fourth = web_complaint(stack, {**base, "description": "第四次"}, REGISTER, address)
+    assert error_codes(fourth) == ["TOO_MANY_REQUESTS"] and "后再试" in \
+        fourth["errors"][0]["message"]
+    assert web_complaint(stack, {**base, "description": "别处"}, REGISTER, "192.0.2.45")[
+        "data"]["registerComplaint"]["__typename"] == "ComplaintRegistered"

@@ -162,6 +162,32 @@ def test_the_dashboard_refuses_a_bad_token_with_a_message(stack, browser):
     page.close()
 
 
+def test_a_link_with_another_token_asks_before_it_switches_who_is_signed_in(stack, browser):
+    """Issue 22: opening /dashboard#token=<another's token> in a signed-in tab switched the
+    identity silently."""
+    supervisor = token(stack, "supervisor", subject="sup-switch")
+    head = token(stack, "department_head", department="dept-switch", subject="head-switch")
+    page = browser.new_page()
+    page.goto(f"{base(stack)}/dashboard#token={supervisor}")
+    expect(page.locator("#who")).to_contain_text("sup-switch")
+    assert "token=" not in page.url  # the fragment is gone from the address bar
+    page.goto(f"{base(stack)}/dashboard#token={head}")  # the same tab, another's link
+    expect(page.locator("#switch")).to_be_visible()
+    expect(page.locator("#switch-text")).to_contain_text("sup-switch")
+    expect(page.locator("#switch-text")).to_contain_text("head-switch")
+    assert "token=" not in page.url
+    page.click("#switch-keep")
+    expect(page.locator("#switch")).to_be_hidden()
+    expect(page.locator("#who")).to_contain_text("sup-switch")
+    page.goto(f"{base(stack)}/dashboard#token={head}")
+    page.click("#switch-accept")
+    expect(page.locator("#who")).to_contain_text("head-switch")
+    page.reload()  # and so it stays for the tab
+    expect(page.locator("#who")).to_contain_text("head-switch")
+    expect(page.locator("#switch")).to_be_hidden()
+    page.close()
+
+
 def test_the_public_page_finds_a_case_by_number_and_code_and_shows_nothing_personal(
         stack, browser, tmp_path):
     dept = department(stack, "测试市场监管局")

@@ -1,6 +1,7 @@
 """Intake's handlers against the real database and broker: concurrency, and every event."""
 
 import asyncio
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -182,3 +183,52 @@ def _check_events(events: list[dict]) -> None:
     assert by_type["inquiry.reply_due"]["data"]["reply_due_on"] == "2026-09-29"
     accepted = [e["data"] for e in events if e["type"] == "case.accepted"]
     assert any(a["clock_deferred"] and a["owed_materials"] == ["平面图"] for a in accepted)
+
+
+async def test_a_wrong_code_and_an_unknown_number_cost_the_same_database_commands(infra):
+    """Issue 22: a stored number with a wrong code took twice as long as an unknown number
+    (the case was loaded to compare its code). The claim carries the code's hash now: both
+    do the same commands on the same collections, and only a right code loads the case."""
+    from pymongo import AsyncMongoClient, monitoring
+
+    from services.kit.clock import FixedClock
+    from services.kit.lookups import AttemptLimits
+    from tests.integration.conftest import forecast
+
+    class Commands(monitoring.CommandListener):
+        def __init__(self):
+            self.seen = []
+
+        def started(self, event):
+            if event.command_name in ("find", "insert", "update", "delete"):
+                self.seen.append((event.command_name, event.command.get(event.command_name)))
+
+        def succeeded(self, event):
+            pass
+
+        def failed(self, event):
+            pass
+
+    listener = Commands()
+    client = AsyncMongoClient(infra.mongo_url, tz_aware=True, event_listeners=[listener])
+    db = client[f"intake_test_{uuid.uuid4().hex[:8]}"]
+    from services.intake.deps import Deps
+    from services.intake.store import IntakeStore
+    deps = Deps(IntakeStore(db), FixedClock(NOW), lambda: None, forecast,
+                lookups=AttemptLimits(db["lookup_attempts"], 5, 20, 900))
+    try:
+        case = await _submit(deps, await _item(deps), "申请书", "平面图")
+        stored = await deps.store.cases.get(case.id)
+        listener.seen.clear()
+        assert await handlers.case_progress(case.case_number, "WRONG234", deps, "a") is None
+        wrong = sorted(listener.seen)
+        listener.seen.clear()
+        assert await handlers.case_progress("OW2099010100001", "WRONG234", deps, "b") is None
+        unknown = sorted(listener.seen)
+        assert wrong == unknown and ("find", "cases") not in wrong, (wrong, unknown)
+        listener.seen.clear()
+        found = await handlers.case_progress(case.case_number, stored.query_code, deps, "c")
+        assert found.id == case.id and ("find", "cases") in listener.seen
+    finally:
+        await client.drop_database(db.name)
+        await client.close()

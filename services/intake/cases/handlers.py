@@ -10,6 +10,7 @@ from services.kit.auth import AuthError, Principal
 from services.kit.clock import centre_date
 from services.kit.domain import NotFoundError
 from services.kit.graphql import InputError
+from services.kit.lookups import code_hash, matches
 from services.kit.numbers import owner_of
 
 from ..deps import Deps, Forecast, act_for_department, actor_of
@@ -42,12 +43,14 @@ async def submit_application(cmd: commands.SubmitApplication, deps: Deps,
     now = deps.clock.now()
     day = centre_date(now)
     case_id = new_case_id()
-    number = await deps.store.allocate_case_number(day, case_id, now, item.department)
+    query_code = new_query_code()
+    number = await deps.store.allocate_case_number(day, case_id, now, item.department,
+                                                   code_hash(case_id, query_code))
     window_name = next((w.name for w in department.windows if w.code == submission.window),
                        None) if department and submission.window else None
     case = Case.receive(submission, case_id, number, now, day, actor,
                         department.name if department else item.department, window_name,
-                        submission.applicant.ref(deps.applicant_ref_key), new_query_code())
+                        submission.applicant.ref(deps.applicant_ref_key), query_code)
     await deps.store.cases.save(case, actor.id)
     deps.events_written()
     return case
@@ -60,16 +63,27 @@ def new_query_code() -> str:
     return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(8))
 
 
-async def case_progress(case_number: str, query_code: str, deps: Deps) -> Case | None:
+async def case_progress(case_number: str, query_code: str, deps: Deps,
+                        client: str = "") -> Case | None:
     """The case whose number and query code both match; None otherwise, never saying which
-    of the two was wrong."""
+    of the two was wrong, after the same work either way (kit.lookups). Wrong attempts are
+    counted per number and per client address; past the limit, LookupLocked."""
     number = (case_number or "").strip().upper()
     code = (query_code or "").strip().upper()
-    case_id = await owner_of(deps.store.case_numbers, number) \
+    now = deps.clock.now()
+    await deps.lookups.check(number, client, now)
+    claimed = await deps.store.case_numbers.find_one({"_id": number}) \
         if CASE_NUMBER.match(number) else None
-    case = await deps.store.cases.get(case_id) if case_id else None
-    if case is None or not case.query_code or not secrets.compare_digest(
-            case.query_code.encode(), code.encode()):
+    owner = claimed and claimed.get("owner")
+    if claimed is not None and claimed.get("code_hash") is None:  # drawn before hashes
+        case = await deps.store.cases.get(owner) if owner else None
+        right = bool(case and case.query_code) and secrets.compare_digest(
+            case.query_code.encode(), code.encode())
+    else:
+        right = matches(owner, claimed and claimed.get("code_hash"), code)
+        case = await deps.store.cases.get(owner) if right else None
+    if not right or case is None:
+        await deps.lookups.failed(number, client, now)
         return None
     return case
 

@@ -2,13 +2,15 @@
 acceptance notice reads where it stands (status, dates, the current step), nothing personal.
 A wrong pair is refused without saying whether the number exists."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from services.kit.graphql import InputError
+from services.kit.auth import AuthError
+from services.kit.lookups import LookupLocked, one_per_request
 
 from . import domain, handlers
 from .states import STATUS_NAMES
@@ -52,7 +54,17 @@ class ProgressNotFound:
     message: str
 
 
-ProgressLookup = Annotated[CaseProgress | ProgressNotFound, strawberry.union("ProgressLookup")]
+@strawberry.type(description="Refused before looking: too many wrong codes for this number or "
+                             "from this address (until `retryAfter`), or a second look-up in "
+                             "one request.")
+class LookupRefused:
+    code: str
+    message: str
+    retry_after: datetime | None
+
+
+ProgressLookup = Annotated[CaseProgress | ProgressNotFound | LookupRefused,
+                           strawberry.union("ProgressLookup")]
 
 
 @strawberry.type
@@ -63,7 +75,14 @@ class ProgressQuery:
                             query_code: str) -> ProgressLookup:
         if len(case_number) > CODE_MAX or len(query_code) > CODE_MAX:
             raise InputError("queryCode", "TOO_LONG", "办件编号或查询码过长")
-        case = await handlers.case_progress(case_number, query_code, info.context.deps)
+        try:
+            one_per_request(info.context)
+            case = await handlers.case_progress(case_number, query_code, info.context.deps,
+                                                info.context.client)
+        except LookupLocked as locked:
+            return LookupRefused(code=locked.code, message=str(locked), retry_after=locked.until)
+        except AuthError as refused:
+            return LookupRefused(code=refused.code, message=str(refused), retry_after=None)
         if case is None:
             return ProgressNotFound(code="NUMBER_OR_CODE_WRONG",
                                     message="办件编号或查询码不正确，请核对受理通知书")

@@ -31,12 +31,15 @@ class CaseStore:
         self.voided_case_numbers = VoidRegister(db[VOIDED_CASE_NUMBERS])
 
     async def allocate_case_number(self, day: date, case_id: str, at: datetime,
-                                   department: str) -> str:
+                                   department: str, code_hash: str | None = None) -> str:
         """The next free case number of the day (OW…), claimed for `case_id` at `at` (the
-        number sweep, numbering/, judges by it whether the case should be stored by now)."""
+        number sweep, numbering/, judges by it whether the case should be stored by now);
+        `code_hash`: its query code's (kit.lookups), so a public look-up checks the code before
+        it loads anything."""
         return await allocate_number(self.case_numbers, self.counters, CASE_NUMBER_PREFIX, day,
                                      case_id, CASE_NUMBER_COUNTER,
-                                     {"at": at, "department": department})
+                                     {"at": at, "department": department,
+                                      "code_hash": code_hash})
 
     async def cases_of_applicant(self, id_number: str, after_number: str | None,
                                  limit: int) -> list[Case]:

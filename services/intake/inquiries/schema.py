@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import CENTRE_WIDE, STAFF, AuthError, Role
+from services.kit.auth import CENTRE_WIDE, STAFF, AuthError, Role, department_scope
 from services.kit.graphql import (
     Connection, InputError, InvalidInput, NotFound, connection, decode_cursor, page_size,
 )
@@ -97,6 +97,21 @@ def _cursor(i: inquiries.Inquiry) -> str:
     return f"{i.logged_at.isoformat()}|{i.id}"
 
 
+def _after(after: str | None) -> tuple[datetime, str] | None:
+    """A page's cursor back into (logged at, id); one this API did not issue is refused."""
+    raw = decode_cursor(after)
+    if raw is None:
+        return None
+    at_text, _, after_id = raw.partition("|")
+    try:
+        at = datetime.fromisoformat(at_text)
+    except ValueError:
+        at = None
+    if at is None or not after_id:
+        raise InputError("after", "INVALID_CURSOR", "游标无效（not a cursor this API issued）")
+    return at, after_id
+
+
 @strawberry.type
 class InquiryQuery:
     @strawberry.field(description="The caller's open inquiries (awaiting a reply).")
@@ -114,12 +129,11 @@ class InquiryQuery:
         principal = info.context.require(*STAFF)
         if to_on < from_on:
             raise InputError("toOn", "END_BEFORE_START", "结束日期早于开始日期")
-        if not principal.has_any(*CENTRE_WIDE):
-            department = principal.department
+        department = department_scope(principal, department)
         size = page_size(first)
         found = await info.context.deps.store.ledger(
             from_on, to_on, staff, channel.value if channel else None, department,
-            decode_cursor(after), size + 1)
+            _after(after), size + 1)
         return connection([Inquiry.from_domain(i) for i in found], [_cursor(i) for i in found],
                           size)
 

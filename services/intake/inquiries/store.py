@@ -24,7 +24,8 @@ class InquiryStore:
                                          [("logged_at", ASCENDING)], limit)
 
     async def ledger(self, from_on: date, to_on: date, staff: str | None, channel: str | None,
-                     department: str | None, after: str | None, limit: int) -> list[Inquiry]:
+                     department: str | None, after: tuple[datetime, str] | None,
+                     limit: int) -> list[Inquiry]:
         query: dict = {"logged_on": {"$gte": from_on.isoformat(), "$lte": to_on.isoformat()}}
         if staff:
             query["responders"] = staff
@@ -33,9 +34,8 @@ class InquiryStore:
         if department:
             query["department"] = department
         if after:
-            # Chronological pages: the cursor is "<logged_at ISO>|<id>".
-            at_text, _, after_id = after.partition("|")
-            at = datetime.fromisoformat(at_text)
+            # Chronological pages: after (logged at, id).
+            at, after_id = after
             query["$or"] = [{"logged_at": {"$gt": at}}, {"logged_at": at, "_id": {"$gt": after_id}}]
         return await self.inquiries.find(query, [("logged_at", ASCENDING), ("_id", ASCENDING)],
                                          limit)

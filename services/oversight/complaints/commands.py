@@ -16,6 +16,9 @@ class RegisterComplaint:
     complainant_name: str | None = None
     complainant_contact: str | None = None
     occurred_at: datetime | None = None
+    challenge: str | None = None  # anonymous web complaints: kit.challenges
+    solution: str | None = None
+    client: str = ""  # the submitter's address (anonymous submissions are counted by it)
 
 
 @dataclass(frozen=True)

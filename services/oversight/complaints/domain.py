@@ -173,6 +173,13 @@ class ComplaintInput:
                    subject, choice("category", Breach, cmd.category),
                    text("description", cmd.description, TEXT_MAX), cmd.occurred_at)
 
+    def duplicate_key(self, day: date) -> str:
+        """The same complaint sent again the same day (a double submission, a script): the
+        same complainant (or none) about the same subject in the same words."""
+        words = " ".join(self.description.split()).lower()
+        raw = f"{day.isoformat()}|{self.complainant.key or '-'}|{self.subject.key}|{words}"
+        return hashlib.sha256(raw.encode()).hexdigest()
+
     @property
     def repeat_key(self) -> str | None:
         """The same complainant about the same matter (None: nobody to recognise)."""

@@ -3,11 +3,12 @@ steps, the unit's report, and the complainant's look-up by number and query code
 
 import secrets
 import uuid
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from services.kit.auth import AuthError, Principal, Role
 from services.kit.clock import centre_date
+from services.kit.lookups import matches
 from services.kit.numbers import (
     NEVER_STORED, SWEEPER, VoidedNumber, number_day, sweep_numbers,
 )
@@ -15,7 +16,9 @@ from services.kit.numbers import (
 from ..deps import OFFICE, Deps, require_office
 from ..ledger.handlers import case_named
 from . import commands
-from .domain import Complaint, ComplaintInput, SubjectKind, query_code_hash
+from .domain import (
+    ESCALATION_CHANNELS, Complaint, ComplaintInput, SubjectKind, query_code_hash,
+)
 from .events import ComplaintNumberVoided
 from .store import NUMBER_COUNTER, NUMBER_PREFIX
 
@@ -27,10 +30,20 @@ def new_query_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+@dataclass(frozen=True)
+class Joined:
+    """The same complaint sent again the same day: it joins the first (no second number,
+    no second clock); `number` is the first's, None while the first is being stored."""
+    number: str | None
+
+
 async def register_complaint(cmd: commands.RegisterComplaint, deps: Deps,
-                             principal: Principal) -> tuple[Complaint, str]:
-    """The complaint and its query code (given once; only its hash is stored)."""
-    if principal.is_anonymous and cmd.channel != "web":
+                             principal: Principal) -> tuple[Complaint, str] | Joined:
+    """The complaint and its query code (given once; only its hash is stored). Anyone may
+    complain on the web without an account, after a proof of work, a few times an hour per
+    address (kit.challenges, kit.lookups.Quota)."""
+    anonymous = principal.is_anonymous
+    if anonymous and cmd.channel != "web":
         raise AuthError("UNAUTHENTICATED", "匿名提交仅限网上投诉渠道")
     now = deps.clock.now()
     given = ComplaintInput.validate(cmd, now)  # before a number is drawn
@@ -38,18 +51,29 @@ async def register_complaint(cmd: commands.RegisterComplaint, deps: Deps,
         case = await case_named(given.subject.ref, deps, "subject.ref")
         given = replace(given, subject=given.subject.naming(case.case_id, case.case_number,
                                                             case.department))
+    if anonymous:
+        await deps.anonymous_quota.check(cmd.client, now)
+        await deps.challenges.redeem(cmd.challenge, cmd.solution, now)
     day = centre_date(now)
     complaint_id = str(uuid.uuid4())
+    if given.channel not in ESCALATION_CHANNELS:  # a referral from above is its own matter
+        first, earlier_same = await deps.store.first_of_duplicate(given.duplicate_key(day),
+                                                                  complaint_id, now)
+        if not first:
+            return Joined(earlier_same.number if earlier_same else None)
     repeat_of, earlier = await deps.store.first_about(given.repeat_key, complaint_id) \
         if given.repeat_key else (None, None)
-    number = await deps.store.allocate_number(day, complaint_id, now,
-                                              given.subject.department)
     code = new_query_code()
+    number = await deps.store.allocate_number(day, complaint_id, now,
+                                              given.subject.department,
+                                              query_code_hash(complaint_id, code))
     complaint = Complaint.register(given, complaint_id, number,
                                    query_code_hash(complaint_id, code), now, day,
                                    principal.subject or "public", repeat_of, earlier)
     await deps.store.complaints.save(complaint, principal.subject)
     deps.events_written()
+    if anonymous:
+        await deps.anonymous_quota.count(cmd.client, now)
     return complaint, code
 
 
@@ -119,11 +143,24 @@ async def extend_complaint(cmd: commands.ExtendComplaint, deps: Deps,
                          c.approve_extension(cmd.days, day, by))
 
 
-async def complaint_for_complainant(number: str, code: str, deps: Deps) -> Complaint | None:
-    """By number and query code; None for a wrong pair (which of the two is not said)."""
-    complaint = await deps.store.by_number(number.strip().upper())
-    if complaint is None or not secrets.compare_digest(
-            complaint.query_code_hash, query_code_hash(complaint.id, code.strip().upper())):
+async def complaint_for_complainant(number: str, code: str, deps: Deps,
+                                    client: str = "") -> Complaint | None:
+    """By number and query code; None for a wrong pair (which of the two is not said), after
+    the same work either way; wrong attempts counted per number and client (kit.lookups)."""
+    number = (number or "").strip().upper()
+    now = deps.clock.now()
+    await deps.lookups.check(number, client, now)
+    claimed = await deps.store.numbers.find_one({"_id": number})
+    owner = claimed and claimed.get("owner")
+    if claimed is not None and claimed.get("code_hash") is None:  # drawn before hashes
+        complaint = await deps.store.complaints.get(owner) if owner else None
+        right = complaint is not None and secrets.compare_digest(
+            complaint.query_code_hash, query_code_hash(complaint.id, code.strip().upper()))
+    else:
+        right = matches(owner, claimed and claimed.get("code_hash"), code)
+        complaint = await deps.store.complaints.get(owner) if right else None
+    if not right or complaint is None:
+        await deps.lookups.failed(number, client, now)
         return None
     return complaint
 

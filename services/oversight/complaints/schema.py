@@ -12,8 +12,9 @@ from strawberry.types import Info
 from services.kit.auth import CENTRE_WIDE, STAFF, Role, department_scope
 from services.kit.void_schema import VoidedNumber
 from services.kit.graphql import (
-    Connection, InvalidInput, NotFound, connection, decode_cursor, page_size,
+    Connection, InputError, InvalidInput, NotFound, connection, decode_cursor, page_size,
 )
+from services.kit.lookups import one_per_request
 
 from ..accountability.schema import BreachType
 from ..deps import require_department
@@ -129,6 +130,27 @@ class RegisterComplaintInput:
     complainant_name: str | None = None
     complainant_contact: str | None = None
     occurred_at: datetime | None = None
+    challenge: str | None = strawberry.field(
+        default=None, description="Anonymous (web) complaints: `complaintChallenge.token`")
+    solution: str | None = strawberry.field(
+        default=None, description="Anonymous (web) complaints: a string whose sha256 of "
+                                  "\"<token>:<solution>\" starts with `bits` zero bits")
+
+
+@strawberry.type(description="A proof of work an anonymous web complaint carries (the page "
+                             "computes it in well under a second; a script must too, for each "
+                             "complaint).")
+class ComplaintChallenge:
+    token: str
+    bits: int
+    expires_at: datetime
+
+
+@strawberry.type(description="The same complaint was sent again the same day: it joins the "
+                             "first, which is handled and answered once.")
+class ComplaintJoined:
+    number: str | None = strawberry.field(description="The first complaint's number")
+    message: str
 
 
 @strawberry.type
@@ -143,8 +165,16 @@ class ComplaintSaved:
     complaint: Complaint
 
 
-RegisterResult = Annotated[ComplaintRegistered | InvalidInput,
+RegisterResult = Annotated[ComplaintRegistered | ComplaintJoined | InvalidInput,
                            strawberry.union("RegisterComplaintResult")]
+
+
+def _registered(result, office: bool):
+    if isinstance(result, handlers.Joined):
+        return ComplaintJoined(number=result.number, message=(
+            f"与今天已提交的投诉{result.number or ''}相同，已合并办理，请凭该投诉的编号和查询码查询"))
+    complaint, code = result
+    return ComplaintRegistered(complaint=Complaint.of(complaint, office), query_code=code)
 ComplaintResult = Annotated[ComplaintSaved | InvalidInput | NotFound | StateConflict,
                             strawberry.union("ComplaintResult")]
 
@@ -190,12 +220,22 @@ class ComplaintQuery:
         require_department(viewer, found.subject.department)
         return Complaint.of(found, viewer.has_any(*CENTRE_WIDE))
 
+    @strawberry.field(description="Public: a challenge to solve before an anonymous web "
+                                  "complaint (proof of work, valid ten minutes, used once).")
+    def complaint_challenge(self, info: Info) -> ComplaintChallenge:
+        c = info.context.deps.challenges.issue(info.context.deps.clock.now())
+        return ComplaintChallenge(token=c.token, bits=c.bits, expires_at=c.expires_at)
+
     @strawberry.field(description="The complainant follows their complaint without an "
                                   "account; null for a wrong number or code.")
     async def complaint_progress(self, info: Info, number: str,
                                  query_code: str) -> ComplaintProgress | None:
         info.context.viewer()
-        c = await handlers.complaint_for_complainant(number, query_code, info.context.deps)
+        if len(number) > 64 or len(query_code) > 64:
+            raise InputError("queryCode", "TOO_LONG", "投诉编号或查询码过长")
+        one_per_request(info.context)
+        c = await handlers.complaint_for_complainant(number, query_code, info.context.deps,
+                                                     info.context.client)
         if c is None:
             return None
         return ComplaintProgress(number=c.number, status=ComplaintStatus(c.status.value),
@@ -218,11 +258,11 @@ class ComplaintMutation:
             subject_ref=input.subject_ref, subject_department=input.subject_department,
             category=input.category.value, description=input.description,
             anonymous=input.anonymous, complainant_name=input.complainant_name,
-            complainant_contact=input.complainant_contact, occurred_at=input.occurred_at)
+            complainant_contact=input.complainant_contact, occurred_at=input.occurred_at,
+            challenge=input.challenge, solution=input.solution, client=info.context.client)
         office = viewer.has_any(*CENTRE_WIDE)
         return await outcome(handlers.register_complaint(cmd, info.context.deps, viewer),
-                             lambda r: ComplaintRegistered(complaint=Complaint.of(r[0], office),
-                                                           query_code=r[1]))
+                             lambda r: _registered(r, office))
 
     @strawberry.mutation(description="The office accepts, or declines with reasons (the "
                                      "complainant is answered).")
