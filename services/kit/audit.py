@@ -6,7 +6,7 @@ import asyncio
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from .aggregates import VersionedStore
@@ -18,6 +18,7 @@ TRAIL_MAX = 200
 AUDIT_LOG, AUDIT_HINTS = "audit_log", "audit_log_hints"
 READ_BACK = 16  # log entries looked up at once, newest first
 SCANNED_MAX = 20_000  # references read at most for one trail (a person's other services')
+RELAY_DISORDER = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -94,12 +95,19 @@ async def trail_by(index: AuditIndex, kinds: set[str], actor: str | None, day: d
     kinds (`kinds`), from the audit index: `_id` look-ups only."""
     key = f"actor|{actor}" if actor else f"day|{day.isoformat()}"
     found: dict[tuple, AuditEntry] = {}
+    oldest_kept = None  # once `limit` are found: the oldest of the newest `limit`
     async for ref in index.newest(key, SCANNED_MAX):
         at = ref["at"] if ref["at"].tzinfo else ref["at"].replace(tzinfo=UTC)
+        # the relay indexes in publication order, which lags the changes' own order by its
+        # batches (a replica's markers: seconds; a dead writer's: minutes): read on past the
+        # newest `limit` until the log is older than them by more than that
+        if oldest_kept is not None and at < oldest_kept - RELAY_DISORDER:
+            break
         if ref["kind"] not in kinds or (actor and day and at.astimezone(CENTRE_TZ).date() != day):
             continue
         found.setdefault((ref["kind"], ref["id"], ref["v"]), AuditEntry(
             at, ref.get("actor"), ref["kind"], ref["id"], ref["v"], tuple(ref["events"])))
         if len(found) >= limit:
-            break
-    return sorted(found.values(), key=lambda e: e.at, reverse=True)[:limit]
+            oldest_kept = sorted(e.at for e in found.values())[-limit]
+    return sorted(found.values(), key=lambda e: (e.at, e.kind, e.record_id, e.version),
+                  reverse=True)[:limit]

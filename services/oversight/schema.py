@@ -12,12 +12,13 @@ from .cards.schema import CardsQuery
 from .complaints.schema import ComplaintMutation, ComplaintQuery
 from .dashboard.schema import DashboardQuery
 from .ledger.schema import LedgerQuery
+from .petitions.schema import PetitionMutation, PetitionQuery
 from .ratings.schema import RatingMutation, RatingQuery
 from .supervision.schema import SupervisionMutation, SupervisionQuery
 
 Query = merge_types("Query", (LedgerQuery, ComplaintQuery, AccountabilityQuery,
                               SupervisionQuery, DashboardQuery, RatingQuery,
-                              AssessmentQuery, CardsQuery, AuditQuery))
+                              AssessmentQuery, CardsQuery, AuditQuery, PetitionQuery))
 Mutation = merge_types("Mutation", (ComplaintMutation, SupervisionMutation,
-                                    AccountabilityMutation, RatingMutation))
+                                    AccountabilityMutation, RatingMutation, PetitionMutation))
 schema = Schema(query=Query, mutation=Mutation)

@@ -5,14 +5,16 @@ from .cards.store import INDEXES as CARD_INDEXES, CardBoardStore
 from .complaints.store import INDEXES as COMPLAINT_INDEXES, ComplaintStore
 from .dashboard.store import INDEXES as DASHBOARD_INDEXES, DashboardStore
 from .ledger.store import INDEXES as LEDGER_INDEXES, LedgerStore
+from .petitions.store import INDEXES as PETITION_INDEXES, PetitionStore
 from .ratings.store import INDEXES as RATING_INDEXES, FollowUpStore
 from .retaliation.store import INDEXES as COMPLAINANT_INDEXES, ComplainantStore
 from .supervision.store import INDEXES as SUPERVISION_INDEXES, SupervisionStore
 
 
 class OversightStore(ComplaintStore, SupervisionStore, FindingStore, DashboardStore,
-                     FollowUpStore, ComplainantStore, CardBoardStore):
+                     FollowUpStore, ComplainantStore, CardBoardStore, PetitionStore):
     def __init__(self, db) -> None:
+        PetitionStore.__init__(self, db)
         ComplaintStore.__init__(self, db)
         FollowUpStore.__init__(self, db)
         DashboardStore.__init__(self, db)
@@ -25,4 +27,4 @@ class OversightStore(ComplaintStore, SupervisionStore, FindingStore, DashboardSt
 
 INDEXES = {**LEDGER_INDEXES, **COMPLAINT_INDEXES, **SUPERVISION_INDEXES, **FINDING_INDEXES,
            **DASHBOARD_INDEXES, **RATING_INDEXES, **COMPLAINANT_INDEXES,
-           **CARD_INDEXES}
+           **CARD_INDEXES, **PETITION_INDEXES}

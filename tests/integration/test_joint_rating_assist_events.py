@@ -91,6 +91,8 @@ async def test_joint_rating_and_assistance_events_reach_the_broker(deps, infra):
             defaulted["rated_on"]) == (unrated.id, "basically_satisfied", True, "2026-10-05")
     assert [d["assistance_id"] for d in of("assist.requested")] == [help_.id]
     assert of("assist.completed")[0]["case_id"] == rated.id
+    assert [(d["case_id"], d["helper"], d["assistance_id"]) for d in
+            of("case.helper_appointed")] == [(rated.id, "helper-1", help_.id)]
     everything = json.dumps(events, ensure_ascii=False)
     assert "张三" not in everything and "太慢" not in everything and PERSON.id_number not in \
         everything

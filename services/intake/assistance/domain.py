@@ -20,7 +20,7 @@ from services.kit.graphql import InputError
 from services.kit.validation import SHORT_MAX, TEXT_MAX, choice, text
 
 from ..ratings.domain import COMMENT_MAX, RatingLevel
-from .events import AssistAccepted, AssistCompleted, AssistRequested
+from .events import AssistAccepted, AssistCompleted, AssistRequested, CaseHelperAppointed
 
 
 class AssistKind(enum.StrEnum):
@@ -179,6 +179,8 @@ class CaseHelpers:
         if not helper or helper in self.helpers:
             return False
         self.helpers = (*self.helpers, helper)
+        self.events.append(CaseHelperAppointed(self.id, self.case_number, self.department,
+                                               assistance_id, helper))
         return True
 
     def acts_for_applicant(self, subject: str | None) -> bool:

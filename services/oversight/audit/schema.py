@@ -28,5 +28,5 @@ class AuditQuery:
             record_id = await owner_of(store.numbers, record_id.upper()) or record_id
         stores = {a.versions.current.name: a.versions for a in (
             store.complaints, store.supervision, store.warnings, store.findings,
-            store.follow_ups)}
+            store.follow_ups, store.petitions)}
         return await audit_entries(stores, record_id, staff_id, day, first)
