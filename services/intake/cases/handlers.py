@@ -15,6 +15,7 @@ from services.kit.numbers import owner_of
 
 from ..deps import Deps, Forecast, act_for_department, actor_of
 from ..directory.domain import Department, StaffMember, addressees, authority_of
+from ..catalogue.domain import CaseKind, ReviewChainKind
 from ..review.staffing import Roster
 from ..directory.handlers import referral_target_name
 from . import commands
@@ -114,7 +115,14 @@ def roster_of(case: Case, members: list[StaffMember], department: Department | N
                      day)
 
 
-async def case_roster(case: Case, deps: Deps, day: date) -> Roster:
+async def case_roster(case: Case, deps: Deps, day: date) -> Roster | None:
+    """The roster a step after acceptance needs: only an item whose acceptance is its
+    handler's and reviewer's opinion goes straight to an approver (the handler's step is the
+    acceptor's); the directory is not read for the others, on the hot path."""
+    e = case.item.elements
+    if e.review_chain is not ReviewChainKind.ACCEPT_AND_APPROVE or \
+            e.case_kind is CaseKind.IMMEDIATE:
+        return None
     return roster_of(case, await deps.store.department_staff(case.department),
                      await deps.store.departments.get(case.department), day)
 
