@@ -15,16 +15,16 @@ from typing import Generic, TypeVar
 
 import strawberry
 from graphql import ExecutionResult, GraphQLError
-from strawberry.dataloader import DataLoader
 from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.dataloader import DataLoader
 from strawberry.extensions import MaskErrors, MaxTokensLimiter, SchemaExtension
 from strawberry.fastapi import BaseContext
 
 from .aggregates import ConcurrentChange
 from .auth import AuthError, Principal, Role
 from .document_cache import DocumentCache, ValidDocuments
-from .limits import CLIENT_RULES, LIMIT_MESSAGES, LIMITS
 from .domain import NotFoundError, RuleBroken
+from .limits import CLIENT_RULES, LIMIT_MESSAGES, LIMITS
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
