@@ -4,6 +4,7 @@ import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit'
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases'
 import { defineConfig, Logger } from '@graphql-hive/gateway'
 import { exampleCollections } from './graphiql'
+import { useNotices } from './notices'
 import { usePages } from './pages'
 import { LIMITS, callerHeaders, useErrorCodes, useIde, useRequestGuard } from './security'
 
@@ -71,6 +72,7 @@ export const gatewayConfig = defineConfig({
   plugins: () => [
     useRequestGuard(),
     useIde(IDE),
+    useNotices(),
     useErrorCodes(),
     usePages(),
     maxAliasesPlugin({ maxAliases: LIMITS.aliases, onReject: [tooComplex] }),

@@ -8,6 +8,7 @@ from services.kit.runtime import ServiceRuntime
 from . import store
 from .cases import consumers
 from .cases.notices import NoticePrinter, NoticeRenderer
+from .cases.print_route import add_notice_route
 from .cases.scheduled import DailyWatch
 from .catalogue.domain import CataloguePolicy
 from .numbering.handlers import sweep_case_numbers
@@ -33,11 +34,16 @@ def build(settings: IntakeSettings | None = None, clock: Clock | None = None):
     runtime.every_tick("daily watch", DailyWatch(deps).tick)
     runtime.every_tick("number sweep", lambda: sweep_case_numbers(deps, runtime.void_after))
 
+    link_key = settings.derived_key("notice-links", settings.notice_link_key)
+
     def make_context(context: RequestContext) -> RequestContext:
         context.deps = deps
         context.printer = printer
+        context.notice_link_key = link_key
         context.items = loader_by_id(intake_store.items.get)
         context.cases = loader_by_id(intake_store.cases.get)
         return context
 
-    return create_app(runtime, schema, make_context)
+    app = create_app(runtime, schema, make_context)
+    add_notice_route(app, deps, printer, runtime.verifier, link_key)
+    return app

@@ -22,6 +22,8 @@ class IntakeSettings(ServiceSettings):
     default_rating_days: int = Field(default=7, ge=1, le=365)
     # The key of applicants' pseudonyms in events (kit.pseudonyms); the JWT secret when unset.
     applicant_ref_key: str | None = None
+    # signs the printable notices' links (else derived from the JWT or gateway secret)
+    notice_link_key: str | None = None
 
     def rating_policy(self) -> RatingPolicy:
         return RatingPolicy(RatingLevel(self.default_rating_level), self.default_rating_days)

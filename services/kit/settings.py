@@ -4,6 +4,8 @@ Each service subclasses `ServiceSettings` with its own prefix-free fields; one s
 built per process (`settings()` in the service's own `settings.py`).
 """
 
+import hashlib
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -56,6 +58,14 @@ class ServiceSettings(BaseSettings):
     lookup_attempts_per_number: int = Field(default=5, ge=1)
     lookup_attempts_per_client: int = Field(default=20, ge=1)
     lookup_window_seconds: int = Field(default=900, ge=60)
+
+    def derived_key(self, purpose: str, explicit: str | None = None) -> bytes:
+        """A key for one purpose (signed links, challenges): `explicit` when set, else derived
+        from the JWT or gateway secret, the same in every replica."""
+        key = explicit or self.jwt_secret or self.gateway_secret
+        if not key:
+            raise ValueError(f"set a key for {purpose} (or ONEWINDOW_GATEWAY_SECRET)")
+        return hashlib.sha256(f"onewindow-{purpose}:".encode() + key.encode()).digest()
 
     @property
     def database_name(self) -> str:

@@ -1,5 +1,3 @@
-import hashlib
-
 from pydantic import Field
 
 from services.kit.settings import ServiceSettings
@@ -22,7 +20,4 @@ class OversightSettings(ServiceSettings):
     anonymous_complaint_window_seconds: int = Field(default=3600, ge=60)
 
     def challenge_key_bytes(self) -> bytes:
-        key = self.challenge_key or self.jwt_secret or self.gateway_secret
-        if not key:
-            raise ValueError("set ONEWINDOW_CHALLENGE_KEY (web complaints' challenges)")
-        return hashlib.sha256(b"onewindow-challenge:" + key.encode()).digest()
+        return self.derived_key("challenge", self.challenge_key)

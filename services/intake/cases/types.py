@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import CENTRE_WIDE, STAFF, AuthError, Principal, Role
+from services.kit.auth import STAFF, Principal, Role
 from services.kit.graphql import TimeUnit
 
 from ..catalogue.schema import CaseKind
 from ..directory.schema import Referral
 from . import applicants, domain, handlers, materials
+from .access import READERS, check_may_read, is_applicant, may_read_department
+from .notice_links import signed_link
 from . import timeline as case_timeline
 
 if TYPE_CHECKING:
@@ -38,21 +40,6 @@ CaseStatus = _enum("CaseStatus", domain.CaseStatus)
 AcceptanceKind = _enum("AcceptanceKind", domain.AcceptanceKind)
 NoticeKind = _enum("NoticeKind", domain.NoticeKind)
 MaterialState = _enum("MaterialState", materials.MaterialState)
-
-
-def _may_read_department(principal: Principal, department: str) -> bool:
-    return principal.has_any(*CENTRE_WIDE) or principal.department == department
-
-
-def _is_applicant(principal: Principal, case: domain.Case) -> bool:
-    """An applicant's token names their verified ID number or credit code as its subject."""
-    return principal.has_any(Role.APPLICANT) and principal.subject == case.applicant.id_number
-
-
-def _owns(principal: Principal, case: domain.Case) -> bool:
-    """The applicant, or a helper acting for them on this case (帮办代办: linked by the
-    helper of the request's department, or the centre's)."""
-    return _is_applicant(principal, case) or case.acts_for_applicant(principal.subject)
 
 
 @strawberry.type(description="The service item as it stood when the case was received.")
@@ -116,6 +103,14 @@ class Notice:
     extension_days: int | None
     _case: strawberry.Private[domain.Case]
     _notice: strawberry.Private[domain.Notice]
+
+    @strawberry.field(description="The applicant's copy as a printable PDF: a link on this "
+                                  "origin, valid five minutes, that a browser opens without "
+                                  "a header (GET /notices/<number>.pdf; with a bearer token "
+                                  "it needs no signature).")
+    def pdf_url(self, info: Info) -> str:
+        return signed_link(info.context.notice_link_key, self.number,
+                           info.context.deps.clock.now())
 
     @strawberry.field(description="The applicant's copy: a printable PDF, base64-encoded.")
     async def pdf_base64(self, info: Info) -> str:
@@ -286,8 +281,8 @@ class Case:
     @classmethod
     def from_domain(cls, case: domain.Case, viewer: Principal) -> "Case":
         # a helper acts for the applicant on the case, and never reads their full ID number
-        full_id = _is_applicant(viewer, case) or (
-            viewer.has_any(*SEES_FULL_ID) and _may_read_department(viewer, case.department))
+        full_id = is_applicant(viewer, case) or (
+            viewer.has_any(*SEES_FULL_ID) and may_read_department(viewer, case.department))
         a, item, p = case.applicant, case.item, case.proposal
         return cls(
             id=strawberry.ID(case.id), case_number=case.case_number,
@@ -329,20 +324,10 @@ class Case:
 
 async def readable_case(info: Info, id_or_number: str) -> Case | None:
     """By id, or by the number printed on its notices (OW…)."""
-    viewer = info.context.require(*STAFF, Role.APPLICANT, Role.HELPER)
+    viewer = info.context.require(*READERS)
     case = await info.context.cases.load(await handlers.case_id_of(info.context.deps,
                                                                    id_or_number))
     if case is None:
         return None
-    if _owns(viewer, case):
-        return Case.from_domain(case, viewer)
-    if viewer.has_any(Role.APPLICANT) and not viewer.has_any(*STAFF):
-        raise AuthError("FORBIDDEN", "申请人只能查看本人的申请")
-    if not viewer.has_any(*STAFF):
-        raise AuthError("FORBIDDEN", "帮办代办员只能查看其代为办理的办件")
-    handed_to = {h.to_staff for h in case.handovers} | set(case.addressed_to)
-    asked = case.joint.asked if case.joint else ()  # a joint case's co-departments read it
-    if not _may_read_department(viewer, case.department) and viewer.subject not in handed_to \
-            and not (viewer.department and viewer.department in asked):
-        raise AuthError("FORBIDDEN", "该办件属于其他部门")
+    check_may_read(viewer, case)
     return Case.from_domain(case, viewer)
