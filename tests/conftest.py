@@ -11,8 +11,11 @@ Services and the gateway always run as separate processes, as in production.
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 import uuid
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,6 +23,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from deploy.local.keycloak import Keycloak  # noqa: E402
 from deploy.local.stack import FerretDB, RabbitMQ, Stack, free_port  # noqa: E402
 from tests.support import Infra  # noqa: E402
 
@@ -34,13 +38,36 @@ def _docker_answers() -> bool:
         return False
 
 
+DIRECTORY_SECRET = secrets.token_urlsafe(24)  # the directory's service account in the realm
+
+
 @pytest.fixture(scope="session")
 def tmp_root(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("onewindow")
 
 
+@contextmanager
+def identity_provider(tmp_root: Path):
+    """Keycloak with the onewindow realm, started beside the other servers (it takes the
+    longest), stopped at the end."""
+    keycloak = Keycloak(free_port(), tmp_root / "keycloak", tmp_root / "logs")
+    starting = ThreadPoolExecutor(1).submit(keycloak.start)
+    try:
+        yield starting, keycloak
+    finally:
+        starting.exception()  # never stopped before it finished starting
+        keycloak.stop()
+
+
 @pytest.fixture(scope="session")
 def infra(tmp_root):
+    with identity_provider(tmp_root) as (starting, keycloak):
+        for found in _servers(tmp_root):
+            starting.result()
+            yield Infra(found.mongo_url, found.amqp_url, found.broker, keycloak)
+
+
+def _servers(tmp_root):
     mongo, amqp = os.environ.get("ONEWINDOW_TEST_MONGO_URL"), os.environ.get("ONEWINDOW_TEST_AMQP_URL")
     if mongo and amqp:
         yield Infra(mongo, amqp, broker=None)
@@ -74,9 +101,11 @@ def stack(infra, tmp_root):
     clock_file = tmp_root / "clock.txt"
     clock_file.write_text("")
     services = {n: free_port() for n in ("intake", "deadlines", "oversight")}
+    gateway_port = free_port()
+    infra.keycloak.configure(f"http://127.0.0.1:{gateway_port}", DIRECTORY_SECRET)
     stack = Stack(
-        infra.mongo_url, infra.amqp_url, tmp_root / "logs", services, free_port(),
-        database_suffix=f"_t{uuid.uuid4().hex[:8]}",
+        infra.mongo_url, infra.amqp_url, tmp_root / "logs", services, gateway_port,
+        database_suffix=f"_t{uuid.uuid4().hex[:8]}", oidc_issuer=infra.keycloak.issuer,
         extra_env={"ONEWINDOW_CLOCK_FILE": str(clock_file),
                    "ONEWINDOW_RELAY_SWEEP_SECONDS": "1",
                    "ONEWINDOW_SCHEDULER_TICK_SECONDS": "0.5",
@@ -88,6 +117,7 @@ def stack(infra, tmp_root):
                    "ONEWINDOW_GATEWAY_LOG_LEVEL": "debug"},
     )
     stack.clock_file = clock_file
+    stack.keycloak = infra.keycloak
     try:
         stack.start_all()
         yield stack

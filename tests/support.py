@@ -15,6 +15,7 @@ import aio_pika
 import httpx
 from pymongo import MongoClient
 
+from deploy.local.keycloak import Keycloak
 from deploy.local.stack import RabbitMQ, Stack
 from services.kit.settings import ServiceSettings
 from services.kit.tokens import mint
@@ -25,6 +26,7 @@ class Infra:
     mongo_url: str
     amqp_url: str
     broker: RabbitMQ | None  # set only when the tests own the broker and may restart it
+    keycloak: "Keycloak | None" = None  # the identity provider, its realm configured
 
 
 def token(stack: Stack, *roles: str, department: str | None = None, subject: str = "tester",

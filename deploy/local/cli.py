@@ -9,10 +9,13 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from deploy.local import demo
+from deploy.local.keycloak import Keycloak
 from deploy.local.stack import (
-    DATA, ROOT, FerretDB, RabbitMQ, Stack, StackError, installation_secret, port_open,
+    DATA, ROOT, FerretDB, RabbitMQ, Stack, StackError, installation_secret, kept_secret,
+    port_open,
 )
 
 RUN_FILE = DATA / "run" / "stack.json"
@@ -25,6 +28,7 @@ PORTS = {
     "deadlines": int(os.environ.get("ONEWINDOW_DEADLINES_PORT", 8102)),
     "oversight": int(os.environ.get("ONEWINDOW_OVERSIGHT_PORT", 8103)),
     "gateway": int(os.environ.get("ONEWINDOW_GATEWAY_PORT", 4000)),
+    "keycloak": int(os.environ.get("ONEWINDOW_KEYCLOAK_PORT", 8180)),
 }
 
 
@@ -45,7 +49,7 @@ def _running() -> dict | None:
     return None
 
 
-def _print_welcome(stack: Stack) -> None:
+def _print_welcome(stack: Stack, keycloak: Keycloak) -> None:
     tokens = demo.tokens(stack.jwt_secret)
     site = stack.gateway_url.removesuffix("/graphql")
     print("\nonewindow is running.\n")
@@ -57,7 +61,12 @@ def _print_welcome(stack: Stack) -> None:
     for name in stack.service_ports:
         print(f"  {name:<10} health: {stack.service_url(name)}/healthz   "
               f"ready: {stack.service_url(name)}/readyz   metrics: {stack.service_url(name)}/metrics")
+    print(f"  identity provider (Keycloak, realm onewindow): {keycloak.issuer}/account")
     print(f"  logs: {LOGS}\n")
+    print(f"Logins (one per role; password {kept_secret('demo-password')} for each):")
+    for label, subject, *_ in demo.STAFF:
+        print(f"  {subject:<20} {label}")
+    print()
     print("Demo tokens (the dashboard's sign-in, or the IDE's headers as "
           "{\"Authorization\": \"Bearer <token>\"}):")
     for label, token in tokens.items():
@@ -84,9 +93,11 @@ def up(_args) -> int:
     ferret = FerretDB(PORTS["ferretdb"], DATA / "ferretdb", LOGS)
     rabbit = RabbitMQ(PORTS["rabbitmq"], PORTS["rabbitmq_dist"], "onewindow@localhost",
                       DATA / "rabbitmq", LOGS)
+    keycloak = Keycloak(PORTS["keycloak"], DATA / "keycloak-data", LOGS,
+                        admin_password=kept_secret("keycloak-admin-password"))
     stack = Stack(ferret.url, rabbit.url, LOGS,
                   {n: PORTS[n] for n in ("intake", "deadlines", "oversight")}, PORTS["gateway"],
-                  jwt_secret=installation_secret())
+                  jwt_secret=installation_secret(), oidc_issuer=keycloak.issuer)
     stopping = []
 
     def shutdown(*_):
@@ -95,6 +106,7 @@ def up(_args) -> int:
         stopping.append(True)
         print("\nstopping onewindow ...")
         stack.stop_all()
+        keycloak.stop()
         rabbit.stop()
         ferret.stop()
         RUN_FILE.unlink(missing_ok=True)
@@ -102,19 +114,24 @@ def up(_args) -> int:
 
     signal.signal(signal.SIGTERM, lambda *_: (shutdown(), sys.exit(0)))
     try:
-        print("starting FerretDB ...", flush=True)
+        print("starting Keycloak, FerretDB and RabbitMQ ...", flush=True)
+        starting = ThreadPoolExecutor(1).submit(keycloak.start)
         ferret.start()
-        print("starting RabbitMQ ...", flush=True)
         rabbit.start()
+        starting.result()
+        keycloak.configure(stack.gateway_url.removesuffix("/graphql"), kept_secret(
+            "directory-client-secret"))
         print("starting services and gateway ...", flush=True)
         stack.start_all()
-        children = [p.pid for p in (ferret.process, rabbit.process, *stack.processes.values())]
+        children = [p.pid for p in (ferret.process, rabbit.process, keycloak.process,
+                                    *stack.processes.values())]
         RUN_FILE.parent.mkdir(parents=True, exist_ok=True)
         RUN_FILE.write_text(json.dumps({"supervisor": os.getpid(), "children": children,
                                         "gateway_url": stack.gateway_url}))
         loaded = demo.load(stack.gateway_url, stack.jwt_secret)
         print(f"demo data: {loaded}")
-        _print_welcome(stack)
+        demo.logins(keycloak, kept_secret("demo-password"))
+        _print_welcome(stack, keycloak)
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:

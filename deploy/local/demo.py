@@ -114,6 +114,15 @@ def tokens(secret: str, ttl_seconds: int = 24 * 3600) -> dict[str, str]:
     }
 
 
+def logins(keycloak, password: str) -> None:
+    """One login per demo person in the identity provider's realm (user name: the staff id,
+    or the applicant's ID number), with this installation's demo password."""
+    from deploy.local.keycloak import realm_user
+
+    for _, subject, name, roles, department in STAFF:
+        realm_user(keycloak, subject, password, name, roles, department)
+
+
 def graphql(url: str, token: str, query: str, variables: dict) -> dict:
     request = urllib.request.Request(
         url, data=json.dumps({"query": query, "variables": variables}).encode(),

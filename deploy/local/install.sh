@@ -2,6 +2,8 @@
 # sentence what cannot be installed here.
 FERRETDB_VERSION=v1.24.2
 UV_VERSION=0.13.9
+# The identity provider: Keycloak's server distribution from Maven Central (needs Java 21+)
+KEYCLOAK_VERSION=26.7.3
 
 missing() { echo "onewindow: $1" >&2; exit 2; }
 quiet() { local log; log=$(mktemp); if ! "$@" >"$log" 2>&1; then cat "$log" >&2; rm -f "$log"; return 1; fi; rm -f "$log"; }
@@ -102,10 +104,41 @@ ensure_browser() {
     "install it (or set ONEWINDOW_CHROMIUM to a Chromium binary)."
 }
 
+# A JDK of version 21 or later for Keycloak: ONEWINDOW_JAVA_HOME, JAVA_HOME, the java on the
+# PATH, or one under /usr/lib/jvm; its home goes to .data/keycloak/java-home.
+java_major() { "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1; }
+ensure_java() {
+  local home candidates=("${ONEWINDOW_JAVA_HOME:-}" "${JAVA_HOME:-}")
+  command -v java >/dev/null 2>&1 && candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  for home in /usr/lib/jvm/*; do candidates+=("$home"); done
+  for home in "${candidates[@]}"; do
+    [ -n "$home" ] && [ -x "$home/bin/java" ] || continue
+    if [ "$(java_major "$home")" -ge 21 ] 2>/dev/null; then
+      mkdir -p .data/keycloak; echo "$home" > .data/keycloak/java-home; return
+    fi
+  done
+  missing "Keycloak needs Java 21 or later: install a JDK 21+ (e.g. Temurin from adoptium.net, or apt-get install openjdk-21-jdk-headless) or set ONEWINDOW_JAVA_HOME, and run this again."
+}
+
+ensure_keycloak() {
+  ensure_java
+  local dir=.data/keycloak/keycloak-$KEYCLOAK_VERSION url archive sum
+  [ -x "$dir/bin/kc.sh" ] && return
+  url="https://repo1.maven.org/maven2/org/keycloak/keycloak-quarkus-dist/$KEYCLOAK_VERSION/keycloak-quarkus-dist-$KEYCLOAK_VERSION.tar.gz"
+  echo "installing Keycloak $KEYCLOAK_VERSION from Maven Central (once; 170 MB) ..."
+  archive=$(mktemp)
+  quiet curl -fsSL -o "$archive" "$url" || missing "could not download Keycloak $KEYCLOAK_VERSION from Maven Central."
+  sum=$(curl -fsSL "$url.sha1") || missing "could not download Keycloak's checksum from Maven Central."
+  [ "$(sha1sum "$archive" | cut -d' ' -f1)" = "${sum%% *}" ] || missing "Keycloak's archive does not match its checksum; run this again."
+  tar -xzf "$archive" -C .data/keycloak || missing "unpacking Keycloak failed."
+  rm -f "$archive"
+}
+
 ensure_prerequisites() {
   ensure_python
   ensure_gateway
   ensure_ferretdb
   ensure_rabbitmq
   ensure_fonts
+  ensure_keycloak
 }

@@ -41,6 +41,17 @@ def installation_secret() -> str:
     return SECRET_FILE.read_text().strip()
 
 
+def kept_secret(name: str) -> str:
+    """A random secret of this installation, kept in .data/<name> (mode 0600)."""
+    path = DATA / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(secrets.token_urlsafe(24))
+    return path.read_text().strip()
+
+
 def random_secret() -> str:
     """For throw-away stacks (tests, benchmarks)."""
     return secrets.token_urlsafe(48)
@@ -225,6 +236,9 @@ class Stack:
     jwt_secret: str = field(default_factory=random_secret)
     # the gateway proves with it that it forwarded a request (kit.http `caller`); per run
     gateway_secret: str = field(default_factory=random_secret)
+    # the identity provider (Keycloak's realm) whose tokens the services accept, beside the
+    # platform's own HS256 tokens for scripts and tests (ONEWINDOW_DEV_TOKENS)
+    oidc_issuer: str | None = None
     database_suffix: str = ""
     extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, Process] = field(default_factory=dict)
@@ -246,6 +260,8 @@ class Stack:
             "ONEWINDOW_AMQP_URL": self.amqp_url,
             "ONEWINDOW_JWT_SECRET": self.jwt_secret,
             "ONEWINDOW_GATEWAY_SECRET": self.gateway_secret,
+            **({"ONEWINDOW_OIDC_ISSUER": self.oidc_issuer, "ONEWINDOW_DEV_TOKENS": "true"}
+               if self.oidc_issuer else {}),
             # Intake asks the deadlines service for forecasts (acceptance notices, replies).
             "ONEWINDOW_DEADLINES_URL": f"{self.service_url('deadlines')}/graphql",
             **self.extra_env,

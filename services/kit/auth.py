@@ -101,11 +101,17 @@ def department_scope(principal: "Principal", asked: str | None) -> str | None:
 
 
 class TokenVerifier:
+    """The identity provider's tokens (RS256, keys from its JWKS, cached), and the platform's
+    own HS256 tokens where the settings allow them; anything else is TOKEN_INVALID."""
+
     def __init__(self, settings: ServiceSettings) -> None:
         self.settings = settings
-        self._jwks = jwt.PyJWKClient(settings.jwt_jwks_url) if settings.jwt_jwks_url else None
-        if not (self._jwks or settings.jwt_secret):
-            raise ValueError("set ONEWINDOW_JWT_SECRET or ONEWINDOW_JWT_JWKS_URL")
+        url = settings.jwks_url
+        self._jwks = jwt.PyJWKClient(url, cache_keys=True, lifespan=300) if url else None
+        self._dev = settings.dev_tokens_allowed
+        if not (self._jwks or self._dev):
+            raise ValueError("set ONEWINDOW_OIDC_ISSUER (or ONEWINDOW_JWT_JWKS_URL), or "
+                             "ONEWINDOW_JWT_SECRET for the platform's own tokens")
 
     def principal_from_header(self, authorization: str | None) -> Principal:
         """Anonymous without a header; raises AuthError for a header that does not verify."""
@@ -120,18 +126,22 @@ class TokenVerifier:
         return self.verify(token.strip())
 
     def verify(self, token: str) -> Principal:
+        s = self.settings
         try:
-            if self._jwks:
-                key = self._jwks.get_signing_key_from_jwt(token).key
-                algorithms = ["RS256"]
+            own = jwt.get_unverified_header(token).get("alg") == "HS256"
+            if own and self._dev:
+                key, algorithms, issuer = s.jwt_secret, ["HS256"], s.jwt_issuer
+            elif self._jwks and not own:
+                key, algorithms = self._jwks.get_signing_key_from_jwt(token).key, ["RS256"]
+                issuer = s.oidc_issuer or s.jwt_issuer
             else:
-                key, algorithms = self.settings.jwt_secret, ["HS256"]
+                raise jwt.InvalidTokenError("not a kind of token this platform accepts")
             claims = jwt.decode(
                 token,
                 key,
                 algorithms=algorithms,
-                audience=self.settings.jwt_audience,
-                issuer=self.settings.jwt_issuer,
+                audience=s.jwt_audience,
+                issuer=issuer,
                 options={"require": ["sub", "exp", "iat"]},
             )
         except jwt.ExpiredSignatureError:
@@ -141,16 +151,21 @@ class TokenVerifier:
         if claims["exp"] - claims["iat"] > self.settings.jwt_max_lifetime_seconds:
             raise AuthError("TOKEN_INVALID",
                             "令牌有效期过长（the bearer token lives longer than allowed）")
-        try:
-            roles = frozenset(Role(r) for r in claims.get("roles", []))
-        except ValueError:
+        known = {r.value for r in Role}
+        if own and not set(claims.get("roles", [])) <= known:
             raise AuthError("TOKEN_INVALID",
-                            "令牌含有未知角色（the bearer token names an unknown role）") from None
+                            "令牌含有未知角色（the bearer token names an unknown role）")
+        # the identity provider's own roles (default-roles-…, offline_access) are not ours
+        roles = frozenset(Role(r) for r in claims.get("roles", []) if r in known)
         if department_missing(roles, claims.get("department")):
             raise AuthError("TOKEN_INVALID",
                             "部门角色的令牌须注明部门（a department role needs a department claim）")
+        subject = claims["sub"] if own or not s.oidc_issuer else \
+            claims.get(s.oidc_subject_claim)
+        if not subject:
+            raise AuthError("TOKEN_INVALID", "令牌未注明用户（the bearer token names no user）")
         return Principal(
-            subject=str(claims["sub"]),
+            subject=str(subject),
             roles=roles,
             department=claims.get("department"),
             name=claims.get("name"),

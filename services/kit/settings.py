@@ -20,11 +20,17 @@ class ServiceSettings(BaseSettings):
     amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
     exchange: str = "onewindow.events"
 
-    # Bearer tokens: HS256 with a shared secret locally, RS256 from a JWKS URL in production.
+    # Bearer tokens: the identity provider's (RS256, keys from its JWKS: Keycloak's realm is
+    # `oidc_issuer`; the subject is the `oidc_subject_claim`, the staff id or the applicant's
+    # ID number), and the platform's own HS256 tokens (`jwt_secret`, issuer `jwt_issuer`) for
+    # tests and scripts: accepted only where no identity provider is set, or `dev_tokens`.
     jwt_secret: str | None = None
-    jwt_jwks_url: str | None = None
+    jwt_jwks_url: str | None = None  # default: the issuer's .../protocol/openid-connect/certs
     jwt_issuer: str = "onewindow"
     jwt_audience: str = "onewindow"
+    oidc_issuer: str | None = None  # ONEWINDOW_OIDC_ISSUER
+    oidc_subject_claim: str = "preferred_username"
+    dev_tokens: bool | None = None  # ONEWINDOW_DEV_TOKENS
     # A token lives at most this long (exp - iat); a staff shift, not a century.
     jwt_max_lifetime_seconds: int = 24 * 3600  # ONEWINDOW_JWT_MAX_LIFETIME_SECONDS
 
@@ -66,6 +72,21 @@ class ServiceSettings(BaseSettings):
         if not key:
             raise ValueError(f"set a key for {purpose} (or ONEWINDOW_GATEWAY_SECRET)")
         return hashlib.sha256(f"onewindow-{purpose}:".encode() + key.encode()).digest()
+
+    @property
+    def jwks_url(self) -> str | None:
+        if self.jwt_jwks_url:
+            return self.jwt_jwks_url
+        return f"{self.oidc_issuer.rstrip('/')}/protocol/openid-connect/certs" \
+            if self.oidc_issuer else None
+
+    @property
+    def dev_tokens_allowed(self) -> bool:
+        """The platform's own HS256 tokens: where no identity provider signs tokens, or where
+        a setting says so explicitly (the local stack, the tests)."""
+        if self.dev_tokens is not None:
+            return self.dev_tokens and bool(self.jwt_secret)
+        return bool(self.jwt_secret) and not self.jwks_url
 
     @property
     def database_name(self) -> str:

@@ -11,7 +11,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import CENTRE_WIDE, STAFF, AuthError, Principal, Role
+from services.kit.auth import CENTRE_WIDE, STAFF, Principal, Role, department_scope
 from services.kit.graphql import (
     Connection, InputError, InvalidInput, NotFound, connection, decode_cursor, page_size,
 )
@@ -126,9 +126,7 @@ class CaseQuery:
                     after: str | None = None) -> Connection[Case]:
         viewer = info.context.require(*STAFF)
         f = filter or CaseFilterInput()
-        department = f.department if viewer.has_any(*CENTRE_WIDE) else viewer.department
-        if not department and not viewer.has_any(*CENTRE_WIDE):
-            raise AuthError("FORBIDDEN", "令牌未注明部门")
+        department = department_scope(viewer, f.department)
         if f.received_from and f.received_to and f.received_to < f.received_from:
             raise InputError("filter.receivedTo", "END_BEFORE_START", "结束日期早于开始日期")
         id_number = (f.applicant_id_number or "").strip().upper() or None

@@ -6,7 +6,7 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
-from services.kit.auth import CENTRE_WIDE, Role
+from services.kit.auth import CENTRE_WIDE, Role, department_scope
 from services.kit.validation import SHORT_MAX, text
 from services.kit.void_schema import VoidedNumber
 
@@ -18,9 +18,8 @@ class NumberingQuery:
     async def voided_case_numbers(self, info: Info, day: date,
                                   department: str | None = None) -> list[VoidedNumber]:
         viewer = info.context.require(*CENTRE_WIDE, Role.DEPARTMENT_HEAD)
-        if not viewer.has_any(*CENTRE_WIDE):
-            department = viewer.department
-        elif department is not None:
+        if department is not None:
             department = text("department", department, SHORT_MAX)
+        department = department_scope(viewer, department)
         voids = await info.context.deps.store.voided_case_numbers.of_day(day, department)
         return [VoidedNumber.of(v) for v in voids]

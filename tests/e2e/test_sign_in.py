@@ -1,0 +1,54 @@
+"""Signing in through the identity provider (issue 23): Keycloak's realm issues the tokens the
+services verify by its keys (JWKS); the subject is the staff id (or the applicant's ID number),
+the roles and department come with it; a wrong password, a token signed by another key and the
+platform's own tokens where not allowed are refused."""
+
+import json
+import time
+import urllib.error
+import uuid
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from deploy.local.keycloak import password_token, realm_user
+from tests.support import SUBMIT, applicant, create_item, error_codes, gql
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_clerk_signs_in_with_the_realm_and_works_as_themselves(stack):
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    item = create_item(stack, department)
+    clerk = f"{department}-clerk"
+    realm_user(stack.keycloak, clerk, "Clerk-pass-1", "王芳", ["window_staff"], department)
+    token = password_token(stack.keycloak, clerk, "Clerk-pass-1")
+    assert jwt.get_unverified_header(token)["alg"] == "RS256"
+    submitted = gql(stack.gateway_url, SUBMIT, {"input": {
+        "serviceItemId": item["id"], "applicant": applicant(),
+        "materials": [{"name": "申请表"}]}}, token)["data"]["submitApplication"]
+    assert submitted["__typename"] == "ApplicationSubmitted"
+    read = gql(stack.gateway_url, """query($id: ID!) { case(id: $id) { receivedBy
+      notices { staffName } } }""", {"id": submitted["case"]["id"]}, token)["data"]["case"]
+    assert read["receivedBy"] == clerk  # the subject is the staff id, not the realm's uuid
+    assert read["notices"][0]["staffName"] == "王芳"
+    # another department's cases are not theirs: the realm says which department they are of
+    elsewhere = gql(stack.gateway_url, "{ cases(filter: {department: \"elsewhere\"}) "
+                                       "{ edges { node { id } } } }", None, token)
+    assert error_codes(elsewhere) == ["FORBIDDEN"]
+
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        password_token(stack.keycloak, clerk, "wrong-password")
+    assert refused.value.code in (400, 401)
+    assert json.loads(refused.value.read())["error"] == "invalid_grant"
+
+
+def test_tokens_the_platform_did_not_issue_are_refused(stack):
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    forged = jwt.encode({"sub": "x", "preferred_username": "admin-01", "roles": ["admin"],
+                         "iss": stack.keycloak.issuer, "aud": "onewindow",
+                         "iat": int(time.time()), "exp": int(time.time()) + 60}, key,
+                        algorithm="RS256", headers={"kid": "not-the-realms"})
+    query = "{ staff(department: \"x\") { edges { node { id } } } }"
+    assert error_codes(gql(stack.gateway_url, query, None, forged)) == ["TOKEN_INVALID"]
