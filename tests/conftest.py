@@ -106,6 +106,7 @@ def stack(infra, tmp_root):
     stack = Stack(
         infra.mongo_url, infra.amqp_url, tmp_root / "logs", services, gateway_port,
         database_suffix=f"_t{uuid.uuid4().hex[:8]}", oidc_issuer=infra.keycloak.issuer,
+        directory_secret=DIRECTORY_SECRET,
         extra_env={"ONEWINDOW_CLOCK_FILE": str(clock_file),
                    "ONEWINDOW_RELAY_SWEEP_SECONDS": "1",
                    "ONEWINDOW_SCHEDULER_TICK_SECONDS": "0.5",

@@ -97,7 +97,8 @@ def up(_args) -> int:
                         admin_password=kept_secret("keycloak-admin-password"))
     stack = Stack(ferret.url, rabbit.url, LOGS,
                   {n: PORTS[n] for n in ("intake", "deadlines", "oversight")}, PORTS["gateway"],
-                  jwt_secret=installation_secret(), oidc_issuer=keycloak.issuer)
+                  jwt_secret=installation_secret(), oidc_issuer=keycloak.issuer,
+                  directory_secret=kept_secret("directory-client-secret"))
     stopping = []
 
     def shutdown(*_):

@@ -239,6 +239,7 @@ class Stack:
     # the identity provider (Keycloak's realm) whose tokens the services accept, beside the
     # platform's own HS256 tokens for scripts and tests (ONEWINDOW_DEV_TOKENS)
     oidc_issuer: str | None = None
+    directory_secret: str | None = None  # the realm's directory service account
     database_suffix: str = ""
     extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, Process] = field(default_factory=dict)
@@ -262,6 +263,8 @@ class Stack:
             "ONEWINDOW_GATEWAY_SECRET": self.gateway_secret,
             **({"ONEWINDOW_OIDC_ISSUER": self.oidc_issuer, "ONEWINDOW_DEV_TOKENS": "true"}
                if self.oidc_issuer else {}),
+            **({"ONEWINDOW_DIRECTORY_CLIENT_SECRET": self.directory_secret}
+               if self.directory_secret and name == "intake" else {}),
             # Intake asks the deadlines service for forecasts (acceptance notices, replies).
             "ONEWINDOW_DEADLINES_URL": f"{self.service_url('deadlines')}/graphql",
             **self.extra_env,

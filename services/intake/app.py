@@ -7,6 +7,8 @@ from services.kit.runtime import ServiceRuntime
 
 from . import store
 from .cases import consumers
+from .directory import consumers as directory_consumers
+from .directory.realm import RealmUsers
 from .cases.notices import NoticePrinter, NoticeRenderer
 from .cases.print_route import add_notice_route
 from .cases.scheduled import DailyWatch
@@ -30,7 +32,11 @@ def build(settings: IntakeSettings | None = None, clock: Clock | None = None):
         runtime.attempt_limits())
     printer = NoticePrinter(NoticeRenderer(settings.centre_name, settings.notice_font,
                                            settings.notice_font_index))
+    if settings.oidc_issuer and settings.directory_client_secret:
+        deps.realm = RealmUsers(settings.oidc_issuer, settings.directory_client_id,
+                                settings.directory_client_secret)
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
+    runtime.consume(directory_consumers.GROUP, directory_consumers.make_handler(deps))
     runtime.every_tick("daily watch", DailyWatch(deps).tick)
     runtime.every_tick("number sweep", lambda: sweep_case_numbers(deps, runtime.void_after))
 

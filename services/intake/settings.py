@@ -24,6 +24,9 @@ class IntakeSettings(ServiceSettings):
     applicant_ref_key: str | None = None
     # signs the printable notices' links (else derived from the JWT or gateway secret)
     notice_link_key: str | None = None
+    # the realm's `onewindow-directory` service account: registering staff keeps its users
+    directory_client_id: str = "onewindow-directory"
+    directory_client_secret: str | None = None  # ONEWINDOW_DIRECTORY_CLIENT_SECRET
 
     def rating_policy(self) -> RatingPolicy:
         return RatingPolicy(RatingLevel(self.default_rating_level), self.default_rating_days)

@@ -49,6 +49,8 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                             "rating.defaulted",
                             "case.completed", "clock.completed",
                             "responsibility.allocated"),
+    # the staff directory keeps the identity provider's users (services/intake/directory)
+    "intake-realm": ("staff.registered",),
     "intake": ("clock.deemed_overdue", "clock.started", "clock.suspended", "clock.resumed",
                "clock.extended", "clock.rescheduled"),
 }

@@ -52,3 +52,38 @@ def test_tokens_the_platform_did_not_issue_are_refused(stack):
                         algorithm="RS256", headers={"kid": "not-the-realms"})
     query = "{ staff(department: \"x\") { edges { node { id } } } }"
     assert error_codes(gql(stack.gateway_url, query, None, forged)) == ["TOKEN_INVALID"]
+
+
+REGISTER = """mutation($i: RegisterStaffInput!) { registerStaff(input: $i) { __typename } }"""
+
+
+def test_registering_staff_keeps_the_realms_user_in_line_with_the_directory(stack):
+    """The directory is the source of truth: registering a member of staff creates the realm's
+    user with the directory's department and roles; registering them again with other roles
+    changes the realm's (the identity provider's own roles are left alone)."""
+    from deploy.local.keycloak import realm_user_of, set_password
+    from tests.support import eventually, staff_department, token
+
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    staff_department(stack, department)
+    member = f"{department}-new"
+    admin = token(stack, "admin", subject="admin")
+    given = {"staffId": member, "name": "李娜", "department": department, "rankTitle": "科员",
+             "rankLevel": 3, "roles": ["window_staff"]}
+    assert gql(stack.gateway_url, REGISTER, {"i": given}, admin)["data"]["registerStaff"][
+        "__typename"] == "StaffMemberSaved"
+    user = eventually(lambda: (u := realm_user_of(stack.keycloak, member)) and
+                      "window_staff" in u["roles"] and u, 30, what="the realm's user created")
+    assert user["firstName"] == "李娜" and user["attributes"]["department"] == [department]
+    assert "window_staff" in user["roles"]
+    set_password(stack.keycloak, member, "New-pass-1")
+    signed = jwt.decode(password_token(stack.keycloak, member, "New-pass-1"),
+                        options={"verify_signature": False})
+    assert (signed["preferred_username"], signed["department"]) == (member, department)
+    assert "window_staff" in signed["roles"]
+
+    gql(stack.gateway_url, REGISTER, {"i": {**given, "roles": ["chief_approver"]}}, admin)
+    roles = eventually(lambda: (u := realm_user_of(stack.keycloak, member)) and
+                       "chief_approver" in u["roles"] and u["roles"], 30,
+                       what="the realm's roles follow the directory")
+    assert "window_staff" not in roles and "default-roles-onewindow" in roles

@@ -177,7 +177,7 @@ class StaffMember:
             member.version = existing.version
         member.events.append(StaffRegistered(member.id, member.name, member.department,
                                              member.rank_title, member.rank_level,
-                                             member.backup_id))
+                                             member.backup_id, list(member.roles)))
         return member
 
     def absence_on(self, day: date) -> Absence | None:

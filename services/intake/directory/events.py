@@ -37,6 +37,7 @@ class StaffRegistered(DomainEvent):
     rank_title: str
     rank_level: int
     backup_id: str | None
+    roles: list  # what the member may do (the identity provider's roles follow them)
 
 
 @dataclass(frozen=True)

@@ -194,3 +194,13 @@ async def referral_target_name(referral: commands.Referral | None, deps: Deps,
         department, w = found[0]
         return f"{department.name} {w.name}"
     return None
+
+
+async def keep_realm_user(staff_id: str, name: str, department: str, roles: list[str],
+                          deps: Deps) -> bool:
+    """The identity provider's user of a registered staff member, in line with the directory
+    (its department and roles); False where no identity provider is configured."""
+    if deps.realm is None:
+        return False
+    await deps.realm.keep(staff_id, name, department, roles)
+    return True
