@@ -16,13 +16,22 @@ const ROUTES: Record<string, string> = {
   '/pages/common.js': 'pages/common.js',
   '/pages/public.js': 'pages/public.js',
   '/pages/dashboard.js': 'pages/dashboard.js',
+  '/pages/signin.js': 'pages/signin.js',
+  '/signed-in': 'pages/signed-in.html',
+  '/pages/signed-in.js': 'pages/signed-in.js',
   '/pages/style.css': 'pages/style.css',
   '/vendor/echarts.min.js': 'node_modules/echarts/dist/echarts.min.js',
+  '/vendor/oidc-client-ts.min.js': 'node_modules/oidc-client-ts/dist/browser/oidc-client-ts.min.js',
 }
+// Where the pages sign in (the identity provider's realm and the pages' client), for them to
+// read at /pages/config.json; its origin is the one other place they may call.
+const ISSUER = process.env.ONEWINDOW_OIDC_ISSUER || ''
+const CONFIG = JSON.stringify({ issuer: ISSUER || null, clientId: 'onewindow-pages' })
+const PROVIDER = ISSUER ? ` ${new URL(ISSUER).origin}` : ''
 // Scripts only from this origin, no inline script; the chart library sets inline styles.
 const SECURITY = {
   'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    `img-src 'self' data:; connect-src 'self'${PROVIDER}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 }
@@ -46,6 +55,11 @@ export function usePages() {
       fetchAPI: { Response: typeof Response }
     }) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return
+      if (url.pathname === '/pages/config.json') {
+        endResponse(new fetchAPI.Response(CONFIG, { status: 200, headers: {
+          'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache', ...SECURITY } }))
+        return
+      }
       const file = files.get(url.pathname.replace(/\/+$/, '') || '/')
       if (!file) return
       endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : file.body, {

@@ -319,6 +319,7 @@ class Stack:
             "LOG_LEVEL": self.extra_env.get("ONEWINDOW_GATEWAY_LOG_LEVEL", "info"),
             "ONEWINDOW_GATEWAY_SECRET": self.gateway_secret,
             "ONEWINDOW_INTAKE_HTTP": self.service_url("intake"),
+            **({"ONEWINDOW_OIDC_ISSUER": self.oidc_issuer} if self.oidc_issuer else {}),
             **{k: v for k, v in self.extra_env.items()
                if k in ("ONEWINDOW_TRUSTED_PROXIES", "ONEWINDOW_PRODUCTION",
                         "ONEWINDOW_CORS_ORIGINS")}},

@@ -5,6 +5,7 @@ import {
   CASE_STATUS, CLOCK_KIND, COMPLAINT_STATUS, RATING_FOLLOW_UP,
   SIGN_IN_AGAIN, SUPERVISION_TRIGGER, clockTime, gql, h, monthOf, percent, replace,
 } from './common.js'
+import { currentToken, signInWithProvider, signOutOfProvider } from './signin.js'
 
 const TOKEN_KEY = 'onewindow.token'
 const params = new URLSearchParams(location.search)
@@ -56,6 +57,10 @@ function signIn(value) {
 }
 
 function signOut(message) {
+  if (viaProvider) {
+    viaProvider = false
+    signOutOfProvider()
+  }
   token = null
   sessionStorage.removeItem(TOKEN_KEY)
   clearTimeout(timer)
@@ -236,8 +241,11 @@ async function loadNames() {
   }
 }
 
+let viaProvider = false  // signed in through the identity provider (renewed silently)
+
 async function refresh() {
   clearTimeout(timer)
+  if (viaProvider) token = await currentToken() || token
   if (!token) return
   let failures = 0
   await Promise.all(PANELS.map(async ([id, load, body]) => {
@@ -328,6 +336,11 @@ document.getElementById('sign-in-form').addEventListener('submit', event => {
   document.getElementById('sign-in-error').textContent = error || ''
 })
 document.getElementById('sign-out').addEventListener('click', () => signOut())
+document.getElementById('sign-in-provider').addEventListener('click', () => {
+  signInWithProvider().catch(error => {
+    document.getElementById('sign-in-error').textContent = error.message
+  })
+})
 document.getElementById('detail').addEventListener('close', () => {
   if (/^#(case|complaint|finding)=/.test(location.hash)) history.replaceState(null, '', location.pathname + location.search)
 })
@@ -340,11 +353,16 @@ function who(c) {
   return `${c.name || c.sub}（${(c.roles || []).map(r => ROLE_NAMES[r] || r).join('、')}）`
 }
 
-function offerLinkToken() {
+// A token in the link's fragment, taken out of the address bar at once
+function linkToken() {
   const fromLink = location.hash.match(/^#token=(.+)$/)
-  if (!fromLink) return false
+  if (!fromLink) return null
   history.replaceState(null, '', location.pathname + location.search)
-  const offered = decodeURIComponent(fromLink[1])
+  return decodeURIComponent(fromLink[1])
+}
+
+function offerLinkToken(offered = linkToken()) {
+  if (!offered) return false
   const current = token && claims(token)
   const next = claims(offered)
   if (!current || !next || offered === token) {
@@ -368,7 +386,10 @@ function offerLinkToken() {
   return true
 }
 
-window.addEventListener('hashchange', offerLinkToken)
-const stored = sessionStorage.getItem(TOKEN_KEY)
+window.addEventListener('hashchange', () => offerLinkToken())
+const linked = linkToken()  // before anything is awaited
+const provided = await currentToken().catch(() => null)
+const stored = provided || sessionStorage.getItem(TOKEN_KEY)
+viaProvider = Boolean(provided)
 if (stored && signIn(stored)) signOut('令牌无效或已过期，请重新登录')
-if (!offerLinkToken() && !stored) signOut('')
+if (!offerLinkToken(linked) && !stored) signOut('')

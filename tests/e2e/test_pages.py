@@ -284,3 +284,30 @@ def test_on_time_rates_refuse_a_bad_range_with_a_code_and_the_field(stack):
         assert (errors[0]["extensions"]["code"], errors[0]["extensions"]["field"]) == (
             code, field), (f, t, errors)
     assert gql(stack.gateway_url, query, {"f": "2025-01", "t": "2026-12"}, supervisor)["data"]
+
+
+def test_staff_sign_in_on_the_identity_providers_page_and_reach_the_dashboard(stack, browser):
+    """Issue 23: authorization code with PKCE against Keycloak's realm; a wrong password is
+    refused there; signing out ends the provider's session."""
+    from deploy.local.keycloak import realm_user
+
+    user = f"sup-{uuid.uuid4().hex[:6]}"
+    realm_user(stack.keycloak, user, "Sup-pass-1", "陈静", ["supervisor"], None)
+    page = browser.new_page(locale="zh-CN")
+    page.goto(f"{base(stack)}/dashboard")
+    page.click("#sign-in-provider")
+    page.wait_for_url(f"{stack.keycloak.url}/**")
+    page.fill("#username", user)
+    page.fill("#password", "not-the-password")
+    page.click("#kc-login")
+    expect(page.locator("#input-error, .kc-feedback-text, [id*=error]").first).to_be_visible()
+    page.fill("#password", "Sup-pass-1")
+    page.click("#kc-login")
+    page.wait_for_url(f"{base(stack)}/dashboard*")
+    expect(page.locator("#who")).to_contain_text("陈静", timeout=15000)
+    expect(page.locator("#board")).to_be_visible()
+    assert "token" not in page.url and "code=" not in page.url
+    page.click("#sign-out")
+    page.wait_for_url(f"{base(stack)}/dashboard*")
+    expect(page.locator("#sign-in")).to_be_visible(timeout=15000)
+    page.close()
