@@ -3,6 +3,7 @@ aggregate already writes (kit.aggregates). An entry names the record, its versio
 the time and the events the change announced; never the record's state (no personal data)."""
 
 import asyncio
+import heapq
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -95,19 +96,21 @@ async def trail_by(index: AuditIndex, kinds: set[str], actor: str | None, day: d
     kinds (`kinds`), from the audit index: `_id` look-ups only."""
     key = f"actor|{actor}" if actor else f"day|{day.isoformat()}"
     found: dict[tuple, AuditEntry] = {}
-    oldest_kept = None  # once `limit` are found: the oldest of the newest `limit`
+    newest: list[datetime] = []  # a heap of the newest `limit` times found so far
     async for ref in index.newest(key, SCANNED_MAX):
         at = ref["at"] if ref["at"].tzinfo else ref["at"].replace(tzinfo=UTC)
         # the relay indexes in publication order, which lags the changes' own order by its
         # batches (a replica's markers: seconds; a dead writer's: minutes): read on past the
         # newest `limit` until the log is older than them by more than that
-        if oldest_kept is not None and at < oldest_kept - RELAY_DISORDER:
+        if len(newest) >= limit and at < newest[0] - RELAY_DISORDER:
             break
         if ref["kind"] not in kinds or (actor and day and at.astimezone(CENTRE_TZ).date() != day):
             continue
-        found.setdefault((ref["kind"], ref["id"], ref["v"]), AuditEntry(
-            at, ref.get("actor"), ref["kind"], ref["id"], ref["v"], tuple(ref["events"])))
-        if len(found) >= limit:
-            oldest_kept = sorted(e.at for e in found.values())[-limit]
+        key_of = (ref["kind"], ref["id"], ref["v"])
+        if key_of in found:
+            continue  # indexed twice (a relay that died between indexing and unmarking)
+        found[key_of] = AuditEntry(at, ref.get("actor"), ref["kind"], ref["id"], ref["v"],
+                                   tuple(ref["events"]))
+        (heapq.heappush if len(newest) < limit else heapq.heappushpop)(newest, at)
     return sorted(found.values(), key=lambda e: (e.at, e.kind, e.record_id, e.version),
                   reverse=True)[:limit]

@@ -61,7 +61,7 @@ def create_app(
                                      graphql_ide=None if settings.production else "graphiql"),
                        prefix="/graphql")
     app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes or LIMITS["bodyBytes"],
-                       json_depth=LIMITS["jsonDepth"])
+                       json_depth=LIMITS["jsonDepth"], gateway_secret=settings.gateway_secret)
 
     @app.middleware("http")
     async def correlate(request: Request, call_next):
@@ -123,10 +123,12 @@ class BodyGuard:
     deeper than any operation's variables need (400). Plain ASGI: runs before anything
     parses the body."""
 
-    def __init__(self, app, max_bytes: int, json_depth: int) -> None:
+    def __init__(self, app, max_bytes: int, json_depth: int,
+                 gateway_secret: str | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.json_depth = json_depth
+        self.gateway_secret = (gateway_secret or "").encode()
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
@@ -149,7 +151,11 @@ class BodyGuard:
             if len(body) > self.max_bytes:
                 await too_big(scope, receive, send)
                 return
-        if scope.get("path", "").rstrip("/") == "/graphql" and \
+        # a body the gateway forwards it parsed and checked already (security.ts): not again
+        sent = headers.get(GATEWAY_HEADER.encode(), b"")
+        from_gateway = bool(self.gateway_secret) and hmac.compare_digest(sent,
+                                                                         self.gateway_secret)
+        if not from_gateway and scope.get("path", "").rstrip("/") == "/graphql" and \
                 b"json" in headers.get(b"content-type", b""):
             refused = self._check_json(body)
             if refused is not None:
