@@ -40,9 +40,13 @@ class Deps:
 
 
 async def _put_on_agenda(clock: Clock, deps: Deps, due_before: date | None = None) -> None:
-    """Before the clock is saved: an entry for a change that then fails is merely stale.
-    A closed clock needs none. The due-date index (work lists) gets an entry only when the
-    due date is new (`due_before`: the date the clock had when loaded)."""
+    """After the clock is saved: the scheduler drops an entry whose clock is missing or has
+    another due date, so an entry read before its change was stored would lose the card (a
+    tick between the two, on the card's own day). A crash between the save and the entries
+    is mended by the redelivery: a handler that finds its change already stored puts the
+    clock on the agenda again (repeated entries are hints, issued once). A closed clock needs
+    none. The due-date index (work lists) gets an entry only when the due date is new
+    (`due_before`: the date the clock had when loaded)."""
     if not clock.is_open:
         return
     today = centre_date(deps.time.now())
@@ -57,14 +61,17 @@ async def start_clock(cmd: commands.StartClock, deps: Deps) -> None:
     if cmd.kind == ClockKind.ACCEPTANCE_DECISION and await deps.store.get(cmd.subject_id):
         return  # the case was accepted before its receipt event got here: nothing to time
     clock = Clock.start(cmd, deps.calendar, deps.count_start_day)
-    await _put_on_agenda(clock, deps)
     if await deps.store.add(clock):
         deps.events_written()
+        await _put_on_agenda(clock, deps)
         log.info("clock started", extra=log_fields(subject_id=cmd.subject_id, kind=cmd.kind,
                                                    due=str(clock.due_date)))
-    else:
-        log.info("clock already started; duplicate ignored",
-                 extra=log_fields(subject_id=cmd.subject_id, kind=cmd.kind))
+        return
+    stored = await deps.store.get(clock.clock_id)
+    if stored is not None:  # a redelivery: the first attempt may have stopped before these
+        await _put_on_agenda(stored, deps)
+    log.info("clock already started; duplicate ignored",
+             extra=log_fields(subject_id=cmd.subject_id, kind=cmd.kind))
 
 
 async def load_calendar_year(arrangement: YearArrangement, deps: Deps, actor: str | None) -> int:
@@ -133,8 +140,11 @@ async def _reschedule(key: str, deps: Deps, reason: str, cause: RescheduleCause)
         due_before = clock.due_date
         if not clock.reschedule(deps.calendar, deps.time.now(), reason, cause):
             return False
+        # Rare (a calendar loaded), and nothing redelivers it: entries before the save too,
+        # so that a crash between the two loses none.
         await _put_on_agenda(clock, deps, due_before)
         await deps.store.save(clock)
+        await _put_on_agenda(clock, deps, clock.due_date)
         return True
 
     return await retry_on_conflict(attempt)
@@ -181,11 +191,12 @@ async def change_clock(cmd: commands.ClockChange, deps: Deps) -> bool:
         if clock is None:
             raise ClockMissing(key)
         if clock.already_applied(cmd.cause_event_id):
+            await _put_on_agenda(clock, deps)  # a redelivery: see `_put_on_agenda`
             return False
         due_before = clock.due_date
         clock.apply(cmd, deps.calendar)
-        await _put_on_agenda(clock, deps, due_before)
         await deps.store.save(clock)
+        await _put_on_agenda(clock, deps, due_before)
         return True
 
     changed = await retry_on_conflict(attempt)

@@ -141,3 +141,42 @@ async def test_an_entry_written_just_before_midnight_is_still_read(db):
     time.at(date(2026, 11, 4), hour=0, minute=11)
     await scheduler.tick()
     assert (await deps.agenda.progress())[0] == date(2026, 11, 4)
+
+
+async def test_a_tick_between_a_change_and_its_agenda_entries_loses_no_card(db):
+    """The case's acceptance reaches the deadlines service when its red day is already today
+    (the event queued while the clock moved on): a scheduler tick that runs while the clock is
+    being stored must not read the clock's entries before the clock exists, and so drop them."""
+    time = MovableClock(datetime(2026, 11, 26, 9, tzinfo=TZ))
+    deps = await _deps(db, time)
+    scheduler = Scheduler(deps, deps.agenda)
+    await scheduler.tick()
+    store_add, store_save, ticks = deps.store.add, deps.store.save, []
+
+    async def add_after_a_tick(clock):
+        ticks.append(await scheduler.tick())
+        return await store_add(clock)
+
+    async def save_after_a_tick(clock, actor=None):
+        ticks.append(await scheduler.tick())
+        return await store_save(clock, actor)
+
+    deps.store.add, deps.store.save = add_after_a_tick, save_after_a_tick
+    # Accepted Monday 23 Nov, 2 working days: due Wed 25, red on Thu 26, today.
+    await handlers.start_clock(_accepted("late", date(2026, 11, 23), limit=2), deps)
+    deps.store.add, deps.store.save = store_add, store_save
+    assert ticks == [0]
+    assert await scheduler.tick() == 1
+    assert await _cards(db, "red") == ["late"]
+
+    # A change that moves the due date: its new date's entries come after it is stored too.
+    await handlers.start_clock(_accepted("moved", date(2026, 11, 20), limit=6), deps)  # due 30
+    ticks.clear()
+    deps.store.save = save_after_a_tick
+    await handlers.change_clock(commands.RestartClock(
+        "moved", "case_limit", None, "e-restart", datetime(2026, 11, 26, 9, tzinfo=TZ),
+        restarted_on=date(2026, 11, 20), limit=3), deps)  # due 25: red today
+    deps.store.save = store_save
+    assert ticks == [0]
+    assert await scheduler.tick() == 1
+    assert await _cards(db, "red") == ["late", "moved"]
