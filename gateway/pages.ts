@@ -7,7 +7,8 @@ import { join } from 'node:path'
 // The gateway runs from its own directory (deploy/local/stack.py, deploy/gateway.Dockerfile)
 export const GATEWAY_DIR = process.cwd()
 const TYPES: Record<string, string> = {
-  html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8',
+  html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', mjs: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
 }
 // path → file under the gateway's directory
 const ROUTES: Record<string, string> = {
@@ -15,18 +16,24 @@ const ROUTES: Record<string, string> = {
   '/dashboard': 'pages/dashboard.html',
   '/pages/common.js': 'pages/common.js',
   '/pages/public.js': 'pages/public.js',
+  '/pages/applicant.js': 'pages/applicant.js',
+  '/pages/forms.js': 'pages/forms.js',
   '/pages/dashboard.js': 'pages/dashboard.js',
   '/pages/signin.js': 'pages/signin.js',
   '/signed-in': 'pages/signed-in.html',
   '/pages/signed-in.js': 'pages/signed-in.js',
   '/pages/style.css': 'pages/style.css',
   '/vendor/echarts.min.js': 'node_modules/echarts/dist/echarts.min.js',
+  '/vendor/sha256.min.mjs': 'node_modules/js-sha256/build/sha256.min.mjs',
   '/vendor/oidc-client-ts.min.js': 'node_modules/oidc-client-ts/dist/browser/oidc-client-ts.min.js',
 }
-// Where the pages sign in (the identity provider's realm and the pages' client), for them to
-// read at /pages/config.json; its origin is the one other place they may call.
+// Where the pages sign in (the identity provider's realm and the pages' clients: staff on the
+// dashboard, applicants on the public page), for them to read at /pages/config.json; its origin
+// is the one other place they may call.
 const ISSUER = process.env.ONEWINDOW_OIDC_ISSUER || ''
-const CONFIG = JSON.stringify({ issuer: ISSUER || null, clientId: 'onewindow-pages' })
+const CONFIG = JSON.stringify({
+  issuer: ISSUER || null, clientId: 'onewindow-pages', applicantClientId: 'onewindow-applicants',
+})
 const PROVIDER = ISSUER ? ` ${new URL(ISSUER).origin}` : ''
 // Scripts only from this origin, no inline script; the chart library sets inline styles.
 const SECURITY = {

@@ -147,6 +147,17 @@ ELEMENTS = {"legalBasis": "《中华人民共和国行政许可法》", "conditi
             "place": "政务服务中心一楼", "processSteps": ["受理", "审查", "决定", "送达"]}
 
 
+def new_id_number() -> str:
+    """A valid resident ID number no other test uses (a person registered once per realm)."""
+    import random
+
+    from stdnum.cn import ric
+
+    born = f"{random.randint(1950, 2005)}{random.randint(1, 12):02d}{random.randint(1, 28):02d}"
+    body = f"110105{born}{random.randint(0, 999):03d}"
+    return body + ric.calc_check_digit(body + "0")  # it ignores the last character
+
+
 def applicant(**overrides) -> dict:
     return {"name": "张三", "idType": "RESIDENT_ID_CARD", "idNumber": VALID_ID,
             "contact": "13800000000", **overrides}

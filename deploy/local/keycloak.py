@@ -4,8 +4,9 @@ database, loopback only, and the `onewindow` realm from deploy/local/keycloak/.
 
 `configure()` makes the realm what the platform expects, whether Keycloak's data is new or
 kept from an earlier run: the realm from the file if it is missing, the pages' redirect origin,
-the directory's service account (its secret and its right to manage users) and the
-`department` attribute the staff directory keeps.
+the directory's service account (its secret and its right to manage users), the
+`department` attribute the staff directory keeps and the applicants' attributes and group
+(their accounts come from intake's real-name registration, services/intake/accounts).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ REALM = "onewindow"
 ADMIN_USER = "keycloak-admin"
 DIRECTORY_CLIENT = "onewindow-directory"
 DIRECTORY_ROLES = ("manage-users", "view-users", "query-users", "view-realm")
+PAGE_CLIENTS = ("onewindow-pages", "onewindow-applicants")  # signed in on the gateway's pages
 
 
 @dataclass
@@ -86,13 +88,17 @@ class Keycloak:
     def configure(self, site_origin: str, directory_secret: str) -> None:
         admin = self.admin_token()
         api = f"{self.url}/admin/realms"
+        realm = json.loads(REALM_FILE.read_text())
         if _call("GET", f"{api}/{REALM}", admin, missing_ok=True) is None:
-            _call("POST", api, admin, json.loads(REALM_FILE.read_text()))
-        for client in _call("GET", f"{api}/{REALM}/clients?clientId=onewindow-pages", admin):
-            client["redirectUris"] = [f"{site_origin}/*"]
-            client["webOrigins"] = [site_origin]
-            client["attributes"]["post.logout.redirect.uris"] = f"{site_origin}/*"
-            _call("PUT", f"{api}/{REALM}/clients/{client['id']}", admin, client)
+            _call("POST", api, admin, realm)
+        else:  # a realm kept from an earlier run: what the file added since
+            self._add_missing(admin, f"{api}/{REALM}", realm)
+        for client_id in PAGE_CLIENTS:
+            for client in _call("GET", f"{api}/{REALM}/clients?clientId={client_id}", admin):
+                client["redirectUris"] = [f"{site_origin}/*"]
+                client["webOrigins"] = [site_origin]
+                client["attributes"]["post.logout.redirect.uris"] = f"{site_origin}/*"
+                _call("PUT", f"{api}/{REALM}/clients/{client['id']}", admin, client)
         (directory,) = _call("GET", f"{api}/{REALM}/clients?clientId={DIRECTORY_CLIENT}", admin)
         directory["secret"] = directory_secret
         _call("PUT", f"{api}/{REALM}/clients/{directory['id']}", admin, directory)
@@ -109,12 +115,44 @@ class Keycloak:
         for attribute in profile["attributes"]:
             if attribute["name"] in ("email", "lastName"):
                 attribute.pop("required", None)
-        if not any(a["name"] == "department" for a in profile["attributes"]):
-            profile["attributes"].append({
-                "name": "department", "displayName": "部门",
-                "permissions": {"view": ["admin", "user"], "edit": ["admin"]},
-                "multivalued": False})
+        # what only the platform writes: the directory's department, an applicant's verified
+        # ID number and mobile (their registration); undeclared, Keycloak would drop them
+        for name, shown in (("department", "部门"), ("idNumber", "身份证号码"),
+                            ("mobile", "手机号码")):
+            if not any(a["name"] == name for a in profile["attributes"]):
+                profile["attributes"].append({
+                    "name": name, "displayName": shown,
+                    "permissions": {"view": ["admin", "user"], "edit": ["admin"]},
+                    "multivalued": False})
         _call("PUT", f"{api}/{REALM}/users/profile", admin, profile)
+
+    @staticmethod
+    def _add_missing(admin: str, api: str, realm: dict) -> None:
+        """Clients, groups and the `onewindow` scope's mappers the file has and the realm
+        lacks (a realm is imported once; Keycloak's data outlives upgrades of the file)."""
+        have = {c["clientId"] for c in _call("GET", f"{api}/clients", admin)}
+        for client in realm["clients"]:
+            if client["clientId"] not in have:
+                _call("POST", f"{api}/clients", admin, client)
+        groups = {g["name"] for g in _call("GET", f"{api}/groups", admin)}
+        for group in realm.get("groups", []):
+            if group["name"] not in groups:
+                _call("POST", f"{api}/groups", admin, {"name": group["name"],
+                                                        "attributes": group["attributes"]})
+                (made,) = [g for g in _call("GET", f"{api}/groups?exact=true&search="
+                                                   f"{group['name']}", admin)
+                           if g["name"] == group["name"]]
+                roles = [_call("GET", f"{api}/roles/{r}", admin) for r in group["realmRoles"]]
+                _call("POST", f"{api}/groups/{made['id']}/role-mappings/realm", admin, roles)
+        wanted = {s["name"]: s for s in realm["clientScopes"]}
+        for scope in _call("GET", f"{api}/client-scopes", admin):
+            if scope["name"] not in wanted:
+                continue
+            names = {m["name"] for m in scope.get("protocolMappers", [])}
+            for mapper in wanted[scope["name"]]["protocolMappers"]:
+                if mapper["name"] not in names:
+                    _call("POST", f"{api}/client-scopes/{scope['id']}/protocol-mappers/models",
+                          admin, mapper)
 
 
 def _post_form(url: str, fields: dict) -> dict:

@@ -1,5 +1,7 @@
-// The public page (no login): the service catalogue as applicants read it (办事指南: the
-// standard elements of each item) and a case's progress by its number and query code.
+// The public page: the service catalogue as applicants read it (办事指南: the standard
+// elements of each item) and a case's progress by its number and query code, without signing
+// in; the applicant's own part (applicant.js) once signed in.
+import { assistButton, fillDepartments, startApplicant } from './applicant.js'
 import { gql, h, replace } from './common.js'
 
 const ITEM_TYPE = { ADMINISTRATIVE_LICENCE: '行政许可', OTHER_POWER: '其他行政权力', PUBLIC_SERVICE: '公共服务' }
@@ -69,7 +71,8 @@ function item(node) {
       el('办理流程', h('ol', {}, d.processSteps.map(s => h('li', {}, s)))),
       el('办理地点', `${d.place}（${d.responsiblePost}）`),
       el('办理结果', d.resultName || '—'),
-      el('监督电话', d.supervisionPhone ? h('a', { href: `tel:${d.supervisionPhone}` }, d.supervisionPhone) : '—'))))
+      el('监督电话', d.supervisionPhone ? h('a', { href: `tel:${d.supervisionPhone}` }, d.supervisionPhone) : '—')),
+    assistButton(node.id, d.name)))
 }
 
 async function search(event, more = false) {
@@ -81,7 +84,7 @@ async function search(event, more = false) {
   try {
     const { serviceItems } = await gql(`query($k: String, $d: String, $after: String) {
       serviceItems(keyword: $k, department: $d, first: 10, after: $after) {
-        edges { node { code department published { name type legalBasis conditions
+        edges { node { id code department published { name type legalBasis conditions
           materials { name form copies essential } statutoryLimit committedLimit limitUnit
           fee { free amount basis } responsiblePost place processSteps supervisionPhone resultName
           serviceObjects intermediaryServices } } }
@@ -113,9 +116,11 @@ async function start() {
     const data = await gql('{ departments { id name } }')
     departments = Object.fromEntries(data.departments.map(d => [d.id, d.name]))
     document.getElementById('department').append(...data.departments.map(d => h('option', { value: d.id }, d.name)))
+    fillDepartments(data.departments)
   } catch {
     // names stay codes; the search still works
   }
+  await startApplicant()  // before the catalogue: its items offer 帮办代办 when signed in
   search()
 }
 

@@ -1,6 +1,8 @@
 """Intake service process: `uvicorn --factory services.intake.app:build`."""
 
+from services.kit.challenges import ProofOfWork
 from services.kit.clock import Clock
+from services.kit.lookups import LOOKUP_ATTEMPTS, Quota
 from services.kit.graphql import RequestContext, loader_by_id
 from services.kit.http import create_app
 from services.kit.runtime import ServiceRuntime
@@ -12,6 +14,7 @@ from .directory.realm import RealmUsers
 from .cases.notices import NoticePrinter, NoticeRenderer
 from .cases.print_route import add_notice_route
 from .cases.scheduled import DailyWatch
+from .accounts.store import CHALLENGES_USED
 from .catalogue.domain import CataloguePolicy
 from .numbering.handlers import sweep_case_numbers
 from .deps import Deps
@@ -35,6 +38,12 @@ def build(settings: IntakeSettings | None = None, clock: Clock | None = None):
     if settings.oidc_issuer and settings.directory_client_secret:
         deps.realm = RealmUsers(settings.oidc_issuer, settings.directory_client_id,
                                 settings.directory_client_secret)
+        deps.registration_challenges = ProofOfWork(
+            settings.derived_key("registration", settings.registration_challenge_key),
+            settings.registration_challenge_bits, runtime.db[CHALLENGES_USED], "registration",
+            "网上实名注册")
+        deps.registrations = Quota(runtime.db[LOOKUP_ATTEMPTS], settings.registrations_per_client,
+                                   settings.registration_window_seconds, "registration")
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
     runtime.consume(directory_consumers.GROUP, directory_consumers.make_handler(deps))
     runtime.every_tick("daily watch", DailyWatch(deps).tick)

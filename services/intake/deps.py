@@ -8,7 +8,8 @@ from datetime import date
 
 from services.kit.auth import AuthError, Principal, Role
 from services.kit.clock import Clock
-from services.kit.lookups import AttemptLimits
+from services.kit.challenges import ProofOfWork
+from services.kit.lookups import AttemptLimits, Quota
 
 from .cases.domain import Actor
 from .ratings.domain import RatingPolicy
@@ -43,6 +44,9 @@ class Deps:
     rating_policy: RatingPolicy = RatingPolicy()
     lookups: AttemptLimits | None = None  # public look-ups' wrong attempts (kit.lookups)
     realm: "RealmUsers | None" = None  # the identity provider's users (directory/realm.py)
+    # applicants' registration (accounts/): a proof of work each, a few per address an hour
+    registration_challenges: ProofOfWork | None = None
+    registrations: Quota | None = None
 
 
 

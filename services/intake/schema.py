@@ -1,10 +1,11 @@
 """Intake's GraphQL subgraph, composed of its concepts' parts: cases at the window, the
-catalogue, the staff directory, the first-inquiry ledger, the review chain, special procedures and extensions, and delivery."""
+catalogue, the staff directory, the first-inquiry ledger, the review chain, special procedures and extensions, delivery, and applicants' accounts."""
 
 from strawberry.tools import merge_types
 
 from services.kit.graphql import Schema
 
+from .accounts.schema import AccountMutation, AccountQuery
 from .assistance.schema import AssistanceMutation, AssistanceQuery
 from .audit.schema import AuditQuery
 from .cases.progress_schema import ProgressQuery
@@ -19,9 +20,9 @@ from .numbering.schema import NumberingQuery
 from .ratings.schema import RatingMutation
 from .review.schema import ReviewMutation, ReviewQuery
 
-Query = merge_types("Query", (CaseQuery, ProgressQuery, AssistanceQuery, AuditQuery, CatalogueQuery, DirectoryQuery, InquiryQuery,
+Query = merge_types("Query", (AccountQuery, CaseQuery, ProgressQuery, AssistanceQuery, AuditQuery, CatalogueQuery, DirectoryQuery, InquiryQuery,
                               ReviewQuery, NumberingQuery))
-Mutation = merge_types("Mutation", (CaseMutation, CatalogueMutation, DirectoryMutation,
+Mutation = merge_types("Mutation", (AccountMutation, CaseMutation, CatalogueMutation, DirectoryMutation,
                                     InquiryMutation, ReviewMutation, DeliveryMutation,
                                     ProceduresMutation, RatingMutation, JointMutation,
                                     AssistanceMutation))

@@ -27,6 +27,12 @@ class IntakeSettings(ServiceSettings):
     # the realm's `onewindow-directory` service account: registering staff keeps its users
     directory_client_id: str = "onewindow-directory"
     directory_client_secret: str | None = None  # ONEWINDOW_DIRECTORY_CLIENT_SECRET
+    # Applicants' registration (实名注册, accounts/): a proof of work of this many bits each
+    # (kit.challenges, keyed like the notices' links), at most this many per address a window
+    registration_challenge_bits: int = Field(default=18, ge=1, le=28)
+    registrations_per_client: int = Field(default=5, ge=1)
+    registration_window_seconds: int = Field(default=3600, ge=60)
+    registration_challenge_key: str | None = None
 
     def rating_policy(self) -> RatingPolicy:
         return RatingPolicy(RatingLevel(self.default_rating_level), self.default_rating_days)

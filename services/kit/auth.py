@@ -144,6 +144,10 @@ class TokenVerifier:
                 issuer=issuer,
                 options={"require": ["sub", "exp", "iat"]},
             )
+        except jwt.PyJWKClientConnectionError:  # not the token's fault: the caller retries
+            raise AuthError("IDENTITY_PROVIDER_UNAVAILABLE",
+                            "统一身份认证暂时无法连接，请稍后再试（the identity provider's keys "
+                            "could not be fetched）") from None
         except jwt.ExpiredSignatureError:
             raise AuthError("TOKEN_EXPIRED", "令牌已过期（the bearer token has expired）") from None
         except jwt.PyJWTError:  # which check failed is not told (nor parser internals)
@@ -160,8 +164,12 @@ class TokenVerifier:
         if department_missing(roles, claims.get("department")):
             raise AuthError("TOKEN_INVALID",
                             "部门角色的令牌须注明部门（a department role needs a department claim）")
-        subject = claims["sub"] if own or not s.oidc_issuer else \
-            claims.get(s.oidc_subject_claim)
+        if own or not s.oidc_issuer:
+            subject = claims["sub"]
+        elif Role.APPLICANT in roles:  # the ID number their registration verified (the user
+            subject = claims.get("id_number")  # name is the realm's, in lower case)
+        else:
+            subject = claims.get(s.oidc_subject_claim)
         if not subject:
             raise AuthError("TOKEN_INVALID", "令牌未注明用户（the bearer token names no user）")
         return Principal(

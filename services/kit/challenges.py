@@ -47,14 +47,19 @@ def solve(token: str, bits: int) -> str:
 
 
 class ProofOfWork:
-    def __init__(self, key: bytes, bits: int, used=None) -> None:
-        """`used`: the collection where each challenge's nonce is claimed once."""
+    def __init__(self, key: bytes, bits: int, used=None, purpose: str = "complaint",
+                 what: str = "网上匿名投诉") -> None:
+        """`used`: the collection where each challenge's nonce is claimed once; `purpose`
+        keeps one purpose's challenges from passing for another's (it is signed in)."""
         self.key = key
         self.bits = bits
         self.used = used
+        self.purpose = purpose
+        self.what = what
 
     def _mac(self, payload: str) -> str:
-        return hmac.new(self.key, payload.encode(), hashlib.sha256).hexdigest()[:32]
+        return hmac.new(self.key, f"{self.purpose}:{payload}".encode(),
+                        hashlib.sha256).hexdigest()[:32]
 
     def issue(self, now: datetime) -> Challenge:
         expires = now + CHALLENGE_TTL
@@ -66,7 +71,7 @@ class ProofOfWork:
         issued, not expired and not used before; the challenge is used up."""
         if not token or not solution:
             raise InputError("challenge", "CHALLENGE_REQUIRED",
-                             "网上匿名投诉须先完成验证（请刷新页面后重试）")
+                             f"{self.what}须先完成验证（请刷新页面后重试）")
         parts = token.split(".")
         if len(parts) != 3 or len(token) > 200 or len(solution) > 64 or not hmac.compare_digest(
                 self._mac(f"{parts[0]}.{parts[1]}"), parts[2]) or not parts[0].isdigit():
@@ -77,5 +82,5 @@ class ProofOfWork:
         if leading_zero_bits(digest) < self.bits:
             raise InputError("challenge", "CHALLENGE_INVALID", "验证未通过，请刷新页面后重试")
         if self.used is not None and not await claim(self.used, f"challenge:{parts[1]}",
-                                                     "complaint", {"at": now}):
+                                                     self.purpose, {"at": now}):
             raise InputError("challenge", "CHALLENGE_USED", "该验证已使用，请刷新页面后重试")

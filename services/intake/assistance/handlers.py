@@ -7,7 +7,7 @@ import io
 import uuid
 from datetime import date
 
-from services.kit.auth import DEPARTMENT_HELPERS, AuthError, Principal, Role
+from services.kit.auth import DEPARTMENT_HELPERS, HELPERS, AuthError, Principal, Role
 from services.kit.clock import centre_date
 from services.kit.domain import NotFoundError
 from services.kit.graphql import InputError
@@ -19,6 +19,9 @@ from .domain import KIND_NAMES, STATUS_NAMES, Assistance, AssistInput
 
 PERIOD_DAYS_MAX = 366
 CSV_ROWS_MAX = 10_000
+
+
+ONLINE = "网上申请"  # `recorded_by` of a request the applicant made themselves
 
 
 def helps_for(principal: Principal, department: str) -> None:
@@ -37,13 +40,18 @@ async def request_assistance(cmd: commands.RequestAssistance, deps: Deps,
                              principal: Principal) -> Assistance:
     given = AssistInput.validate(cmd.kind, cmd.special_group, cmd.applicant_name,
                                  cmd.applicant_id_number, cmd.applicant_contact, cmd.request)
+    online = not principal.has_any(*HELPERS)  # an applicant asks for themselves
+    if online and given.applicant_id_number != principal.subject:
+        raise InputError("applicant.idNumber", "NOT_YOURSELF",
+                         "网上只能为本人申请帮办代办；为他人申请请到服务大厅帮办代办窗口")
     item = await deps.store.items.get(cmd.service_item_id)
     if item is None or item.published is None:
         raise NotFoundError("事项", cmd.service_item_id)
-    helps_for(principal, item.department)
+    if not online:
+        helps_for(principal, item.department)
     now = deps.clock.now()
     assistance = Assistance.request_help(given, str(uuid.uuid4()), item, now, centre_date(now),
-                                         principal.subject or "")
+                                         ONLINE if online else principal.subject or "")
     await deps.store.assistance.save(assistance, principal.subject)
     deps.events_written()
     return assistance

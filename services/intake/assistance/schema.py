@@ -135,10 +135,11 @@ class AssistanceQuery:
 
 @strawberry.type
 class AssistanceMutation:
-    @strawberry.mutation(description="Record a request for help at the 帮办代办 window.")
+    @strawberry.mutation(description="Record a request for help at the 帮办代办 window, or "
+                                     "an applicant's own request (for themselves) online.")
     async def request_assistance(self, info: Info,
                                  input: RequestAssistanceInput) -> AssistanceOutcome:
-        principal = info.context.require(*HELPERS)
+        principal = info.context.require(*HELPERS, Role.APPLICANT)
         cmd = commands.RequestAssistance(
             input.service_item_id, input.kind.value, input.applicant_name,
             input.applicant_id_number, input.applicant_contact, input.request,

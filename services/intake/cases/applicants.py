@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 
 from stdnum.cn import ric, uscc
-from stdnum.exceptions import ValidationError
+from stdnum.exceptions import (
+    InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError,
+)
 
 from services.kit.graphql import InputError
 from services.kit.masking import PASSPORT_PATTERN, mask
@@ -29,7 +31,11 @@ class IdType(enum.StrEnum):
     UNIFIED_SOCIAL_CREDIT_CODE = "unified_social_credit_code"
 
 
-def _number(id_type: IdType, raw: str) -> str:
+WHY_INVALID = ((InvalidLength, "位数不对"), (InvalidChecksum, "校验位不符"),
+               (InvalidComponent, "出生日期或地区代码不存在"), (InvalidFormat, "含有不允许的字符"))
+
+
+def checked_id_number(id_type: IdType, raw: str, field: str = "applicant.idNumber") -> str:
     number = (raw or "").strip().upper()
     try:
         if id_type is IdType.RESIDENT_ID_CARD:
@@ -38,10 +44,11 @@ def _number(id_type: IdType, raw: str) -> str:
             return uscc.validate(number)
     except ValidationError as exc:
         kind = "居民身份证号码" if id_type is IdType.RESIDENT_ID_CARD else "统一社会信用代码"
-        raise InputError("applicant.idNumber", "INVALID_ID_NUMBER",
-                         f"{kind}无效（{exc.message}）") from None
+        reason = next((said for error, said in WHY_INVALID if isinstance(exc, error)),
+                      exc.message)
+        raise InputError(field, "INVALID_ID_NUMBER", f"{kind}无效（{reason}）") from None
     if not PASSPORT_PATTERN.match(number):
-        raise InputError("applicant.idNumber", "INVALID_ID_NUMBER", "护照号码须为 5-20 位大写字母或数字")
+        raise InputError(field, "INVALID_ID_NUMBER", "护照号码须为 5-20 位大写字母或数字")
     return number
 
 
@@ -69,7 +76,7 @@ class Applicant:
             representative = text("applicant.legalRepresentative", d.legal_representative,
                                   NAME_MAX)
         return cls(kind=kind, name=text("applicant.name", d.name, NAME_MAX), id_type=id_type,
-                   id_number=_number(id_type, d.id_number),
+                   id_number=checked_id_number(id_type, d.id_number),
                    contact=text("applicant.contact", d.contact, CONTACT_MAX),
                    legal_representative=representative)
 

@@ -11,10 +11,19 @@ import httpx
 from services.kit.auth import Role
 
 OURS = {r.value for r in Role}
+APPLICANTS_GROUP = "/applicants"  # its realm role: applicant (deploy/local/keycloak)
 
 
 class RealmUnavailable(Exception):
     """The identity provider did not answer as expected: the event is tried again later."""
+
+
+class AlreadyRegistered(Exception):
+    """The realm has a user of that name (an applicant's ID number) already."""
+
+
+class PasswordRefused(Exception):
+    """The realm's password policy refused the password (its message key)."""
 
 
 class RealmUsers:
@@ -27,9 +36,12 @@ class RealmUsers:
 
     async def _bearer(self, http: httpx.AsyncClient) -> dict:
         if self._token is None or self._token[1] < time.monotonic():
-            answer = await http.post(self.token_url, data={
-                "grant_type": "client_credentials", "client_id": self.client[0],
-                "client_secret": self.client[1]})
+            try:
+                answer = await http.post(self.token_url, data={
+                    "grant_type": "client_credentials", "client_id": self.client[0],
+                    "client_secret": self.client[1]})
+            except httpx.HTTPError as exc:
+                raise RealmUnavailable(f"token: {type(exc).__name__}") from None
             if answer.status_code != 200:
                 raise RealmUnavailable(f"token: {answer.status_code}")
             body = answer.json()
@@ -67,3 +79,24 @@ class RealmUsers:
                 await call("POST", f"/users/{user_id}/role-mappings/realm", json=add)
             if drop:
                 await call("DELETE", f"/users/{user_id}/role-mappings/realm", json=drop)
+
+    async def create_applicant(self, id_number: str, name: str, mobile: str,
+                               password: str) -> None:
+        """An applicant's account in one request (user, password, attributes and the
+        `applicants` group that gives the role), so that none is ever half made."""
+        body = {"username": id_number, "enabled": True, "firstName": name, "lastName": "-",
+                "attributes": {"idNumber": [id_number], "mobile": [mobile]},
+                "groups": [APPLICANTS_GROUP],
+                "credentials": [{"type": "password", "value": password, "temporary": False}]}
+        async with httpx.AsyncClient(timeout=15) as http:
+            headers = await self._bearer(http)
+            try:
+                answer = await http.post(f"{self.api}/users", json=body, headers=headers)
+            except httpx.HTTPError as exc:
+                raise RealmUnavailable(f"POST /users: {type(exc).__name__}") from None
+        if answer.status_code == 409:
+            raise AlreadyRegistered(id_number)
+        if answer.status_code == 400 and "assword" in answer.text:
+            raise PasswordRefused(answer.json().get("errorMessage", ""))
+        if answer.status_code >= 300:
+            raise RealmUnavailable(f"POST /users: {answer.status_code}")
