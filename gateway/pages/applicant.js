@@ -148,8 +148,12 @@ async function showMyCases() {
   try {
     const { myApplications } = await call(CASES, { after: null })
     const cases = myApplications.edges.map(e => e.node)
+    const open = new Set([...out.querySelectorAll('.case-card:has(details[open])')].map(li => li.dataset.caseNumber))
     replace(out, cases.length ? h('ul', { class: 'cases' }, cases.map(caseCard))
       : h('p', { class: 'empty' }, '您还没有申请记录（以本人身份证号码申请的办件会显示在这里）'))
+    for (const li of out.querySelectorAll('.case-card')) {  // what was open stays open
+      if (open.has(li.dataset.caseNumber)) li.querySelector('details').open = true
+    }
   } catch (error) {
     replace(out, h('p', { class: 'error', role: 'alert' }, error.message))
   }

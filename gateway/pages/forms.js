@@ -20,6 +20,7 @@ export function showRefusal(form, refusal, names = {}) {
   clearErrors(form)
   const inputs = (refusal.fields || [refusal.field]).map(f => form.elements[names[f] || f] || form.elements[f?.split('.').pop()])
     .filter(Boolean)
+    .map(el => (el instanceof RadioNodeList ? el[0].closest('fieldset') || el[0] : el))  // a choice: its group
   const id = `${form.id}-error`
   const text = h('p', { class: 'field-error error', id, role: 'alert' }, refusal.message)
   for (const input of inputs) {
