@@ -24,7 +24,8 @@ class Isolated:
 @contextmanager
 def isolated_stack(prefix: str, database_suffix: str = "", env: dict[str, str] | None = None,
                    ferretdb_metrics: bool = False,
-                   workers: dict[str, int] | None = None) -> Iterator[Isolated]:
+                   workers: dict[str, int] | None = None,
+                   oidc_issuer: str | None = None) -> Iterator[Isolated]:
     root = Path(tempfile.mkdtemp(prefix=f"onewindow-{prefix}-"))
     logs = root / "logs"
     ferret = FerretDB(free_port(), root / "ferretdb", logs,
@@ -37,7 +38,7 @@ def isolated_stack(prefix: str, database_suffix: str = "", env: dict[str, str] |
                   {n: free_port() for n in ("intake", "deadlines", "oversight")}, free_port(),
                   database_suffix=database_suffix,
                   extra_env={"ONEWINDOW_LOG_LEVEL": "WARNING", **(env or {})},
-                  workers=workers or {})
+                  workers=workers or {}, oidc_issuer=oidc_issuer)
     try:
         stack.start_all()
         yield Isolated(stack, ferret, rabbit, logs)

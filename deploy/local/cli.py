@@ -53,7 +53,8 @@ def _print_welcome(stack: Stack, keycloak: Keycloak) -> None:
     tokens = demo.tokens(stack.jwt_secret)
     site = stack.gateway_url.removesuffix("/graphql")
     print("\nonewindow is running.\n")
-    print(f"  public page (办事指南与进度查询, no login): {site}/")
+    print("  public page (办事指南、进度查询、效能投诉 without signing in; an applicant's own cases,")
+    print(f"    ratings and 帮办代办 signed in, or registered there with a real name and ID number): {site}/")
     print(f"  monitoring dashboard (电子监察): {site}/dashboard   sign in with a token below,")
     print("    or open it signed in as the centre supervisor (the token stays in the browser):")
     print(f"    {site}/dashboard#token={tokens['centre supervisor']}")
@@ -63,7 +64,8 @@ def _print_welcome(stack: Stack, keycloak: Keycloak) -> None:
               f"ready: {stack.service_url(name)}/readyz   metrics: {stack.service_url(name)}/metrics")
     print(f"  identity provider (Keycloak, realm onewindow): {keycloak.issuer}/account")
     print(f"  logs: {LOGS}\n")
-    print(f"Logins (one per role; password {kept_secret('demo-password')} for each):")
+    print(f"Logins (one per role, on the sign-in page the public page and the dashboard open; "
+          f"password {kept_secret('demo-password')} for each):")
     for label, subject, *_ in demo.STAFF:
         print(f"  {subject:<20} {label}")
     print()

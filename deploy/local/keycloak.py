@@ -184,6 +184,8 @@ def realm_user(keycloak: Keycloak, username: str, password: str, name: str, role
     api = f"{keycloak.url}/admin/realms/{REALM}"
     body = {"username": username, "enabled": True, "firstName": name, "lastName": "-",
             "attributes": {"department": [department] if department else []}}
+    if "applicant" in roles:  # what their registration verifies (services/intake/accounts)
+        body["attributes"]["idNumber"] = [username.upper()]
     found = _call("GET", f"{api}/users?username={urllib.parse.quote(username)}&exact=true",
                   admin)
     if found:

@@ -19,6 +19,7 @@ const MESSAGES = {
   TOKEN_EXPIRED: '登录已过期，请重新登录',
   FORBIDDEN: '当前账号无权查看此项',
   OPERATION_TOO_COMPLEX: '查询过于复杂，已被拒绝',
+  IDENTITY_PROVIDER_UNAVAILABLE: '统一身份认证暂时无法连接，请稍后再试',
 }
 
 // One GraphQL operation; resolves to `data`, or throws GraphQLError with a Chinese message.

@@ -39,6 +39,8 @@ EXPECTED: dict[str, str] = {
     "Query.closureDays": EVERYONE,
     "Query.complaint": "admin head supervisor officer",
     "Query.complaintChallenge": EVERYONE,
+    "Query.registrationChallenge": EVERYONE,
+    "Mutation.registerApplicant": EVERYONE,
     "Query.complaintProgress": EVERYONE,
     "Query.complaints": "admin head supervisor officer",
     "Query.complaintsByCategory": "admin head supervisor officer",
@@ -133,7 +135,7 @@ EXPECTED: dict[str, str] = {
     "Mutation.removeClosureDay": "admin",
     "Mutation.replyToComplainant": OFFICE,
     "Mutation.replyToInquiry": STAFF,
-    "Mutation.requestAssistance": HELPERS,
+    "Mutation.requestAssistance": "window chief head applicant helper",  # applicant: for themselves
     "Mutation.requestCorrection": "admin window chief",
     "Mutation.requestExtension": "admin window chief head",
     "Mutation.resubmitMaterials": "admin window chief",

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from deploy.local.keycloak import password_token
-from tests.e2e.test_pages import base, browser, department, shoot  # noqa: F401 (fixture)
+from tests.e2e.test_pages import base, department, shoot
 from tests.e2e.test_ratings import completed_case
 from tests.support import applicant, eventually, gql, new_id_number, set_clock, token
 
@@ -43,7 +43,7 @@ def sign_in(page, username: str, password: str) -> None:
     page.click("#kc-login")
 
 
-def test_an_applicant_on_a_phone_follows_rates_and_complains(stack, browser, tmp_path):  # noqa: F811
+def test_an_applicant_on_a_phone_follows_rates_and_complains(stack, browser, tmp_path):
     set_clock(stack, "2026-12-01T09:00:00+08:00")
     site = base(stack)
     number, password = new_id_number(), "Phone-pass-1"

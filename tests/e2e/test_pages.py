@@ -8,13 +8,12 @@ Screenshots go to $ONEWINDOW_SCREENSHOT_DIR when it is set (docs/ keeps the ones
 
 import json
 import os
-import shutil
 import uuid
 from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.test_ratings import completed_case
 from tests.e2e.test_supervision import CASES, DECIDE
@@ -29,20 +28,6 @@ CARD = """query($id: ID!) { case(id: $id) { caseNumber queryCode clock { card } 
 CARDS = "{ cardsByDepartment { department red } }"
 ON_TIME = """{ onTimeRates(fromMonth: "2025-12", toMonth: "2026-11") {
   department months { month casesTimed casesOnTime onTimeRate } } }"""
-
-
-def chromium() -> str:
-    found = os.environ.get("ONEWINDOW_CHROMIUM") or shutil.which("chromium")
-    assert found, "Chromium is missing: `deploy/local/onewindow test` installs Debian's package"
-    return found
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 def base(stack) -> str:
