@@ -1,7 +1,7 @@
 // The pages the gateway serves beside /graphql, from files (no build step): the public page at
 // /, the monitoring dashboard at /dashboard, their scripts and the chart library as npm
 // installed it. Same origin as /graphql, so the pages need no CORS. Read once at start.
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 
 // The gateway runs from its own directory (deploy/local/stack.py, deploy/gateway.Dockerfile)
@@ -43,7 +43,7 @@ const SECURITY = {
   'referrer-policy': 'no-referrer',
 }
 
-type File = { body: Uint8Array; type: string }
+type File = { body: Uint8Array; type: string; immutable?: boolean }
 
 function load(): Map<string, File> {
   const files = new Map<string, File>()
@@ -54,8 +54,31 @@ function load(): Map<string, File> {
   return files
 }
 
+// The staff workbench (gateway/workbench, built by Vite at install into dist/): its assets by
+// their hashed names, kept a year; every other path under /workbench is the app's page (its
+// router reads the path). Not built: a page that says how.
+const WORKBENCH_DIST = join(GATEWAY_DIR, 'workbench', 'dist')
+const NOT_BUILT = '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>工作台未构建</title>' +
+  '<p>工作台尚未构建：运行 <code>deploy/local/install.sh</code>（或 <code>npm run build --prefix gateway/workbench</code>）。</p></html>'
+
+function loadWorkbench(): { page: File; assets: Map<string, File> } {
+  const assets = new Map<string, File>()
+  if (!existsSync(join(WORKBENCH_DIST, 'index.html'))) {
+    return { page: { body: new TextEncoder().encode(NOT_BUILT), type: TYPES.html }, assets }
+  }
+  const dir = join(WORKBENCH_DIST, 'assets')
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    const extension = name.slice(name.lastIndexOf('.') + 1)
+    if (TYPES[extension]) {
+      assets.set(`/workbench/assets/${name}`, { body: readFileSync(join(dir, name)), type: TYPES[extension], immutable: true })
+    }
+  }
+  return { page: { body: readFileSync(join(WORKBENCH_DIST, 'index.html')), type: TYPES.html }, assets }
+}
+
 export function usePages() {
   const files = load()
+  const workbench = loadWorkbench()
   return {
     onRequest({ request, url, endResponse, fetchAPI }: {
       request: Request; url: URL; endResponse(response: Response): void
@@ -67,11 +90,16 @@ export function usePages() {
           'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache', ...SECURITY } }))
         return
       }
-      const file = files.get(url.pathname.replace(/\/+$/, '') || '/')
+      const path = url.pathname.replace(/\/+$/, '') || '/'
+      let file = files.get(path) ?? workbench.assets.get(path)
+      if (!file && (path === '/workbench' || (path.startsWith('/workbench/') && !path.startsWith('/workbench/assets/')))) {
+        file = workbench.page
+      }
       if (!file) return
       endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : file.body, {
         status: 200,
-        headers: { 'content-type': file.type, 'cache-control': 'no-cache', ...SECURITY },
+        headers: { 'content-type': file.type,
+          'cache-control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache', ...SECURITY },
       }))
     },
   }

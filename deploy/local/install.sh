@@ -42,6 +42,26 @@ ensure_gateway() {
   fi
 }
 
+ensure_workbench() {
+  # The staff workbench (Vue 3 + Element Plus): its packages, then a build (types generated
+  # from the subgraphs' SDL, type-checked, bundled by Vite into gateway/workbench/dist) when
+  # its sources, its packages or the SDL changed since the last one.
+  local dir=gateway/workbench stamp
+  if [ ! -x "$dir/node_modules/.bin/vite" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "installing the workbench's npm packages ..."
+    quiet npm ci --prefix "$dir" --no-audit --no-fund \
+      || missing "installing the workbench's npm packages (npm ci) failed: see the output above."
+  fi
+  stamp=$(cat "$dir/package-lock.json" gateway/subgraphs/*.graphql \
+    $(find "$dir/src" "$dir/index.html" "$dir/vite.config.ts" "$dir/codegen.ts" -type f -not -path "*/generated/*" | sort) \
+    | sha256sum | cut -c1-16)
+  if [ -f "$dir/dist/index.html" ] && [ "$(cat "$dir/dist/.stamp" 2>/dev/null)" = "$stamp" ]; then return; fi
+  echo "building the staff workbench ..."
+  quiet npm run build --prefix "$dir" \
+    || missing "building the workbench (npm run build in $dir) failed: see the output above."
+  echo "$stamp" > "$dir/dist/.stamp"
+}
+
 ensure_ferretdb() {
   local bin=.data/bin/ferretdb stamp
   # The build stamp names the version and the patch, so a changed patch rebuilds.
@@ -137,6 +157,7 @@ ensure_keycloak() {
 ensure_prerequisites() {
   ensure_python
   ensure_gateway
+  ensure_workbench
   ensure_ferretdb
   ensure_rabbitmq
   ensure_fonts

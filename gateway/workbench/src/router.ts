@@ -1,0 +1,27 @@
+import { createRouter, createWebHistory } from 'vue-router'
+
+import { finishSignIn, signIn, signedIn } from './auth'
+import Intake from './views/Intake.vue'
+import Home from './views/Home.vue'
+
+export const router = createRouter({
+  history: createWebHistory('/workbench/'),
+  routes: [
+    { path: '/', component: Home, meta: { title: '工作台' } },
+    { path: '/intake', component: Intake, meta: { title: '窗口受理' } },
+    { path: '/signed-in', component: Home, meta: { public: true } },
+  ],
+})
+
+router.beforeEach(async to => {
+  if (to.path === '/signed-in') return await finishSignIn()
+  if (!(await signedIn())) {
+    await signIn(to.fullPath)
+    return false
+  }
+  return true
+})
+
+router.afterEach(to => {
+  document.title = `${to.meta.title || '工作台'} · 政务服务中心`
+})

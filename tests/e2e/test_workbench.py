@@ -1,0 +1,75 @@
+"""The staff workbench (issue 24), in Debian's chromium through the real sign-in: a clerk signs
+in on the realm's page, finds the item by its code at 窗口受理, is told as they type that an ID
+number's check digit is wrong, marks the optional material as owed, receives the application,
+accepts it with that material owed (容缺) by a promised date and opens the acceptance notice as a
+PDF. axe-core finds no serious or critical violation on the screen."""
+
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from deploy.local.keycloak import realm_user
+from tests.e2e.test_applicant_phone import serious_violations
+from tests.e2e.test_pages import base
+from tests.support import create_item, gql, new_id_number, set_clock, token
+
+pytestmark = pytest.mark.e2e
+MATERIALS = [{"name": "申请表"}, {"name": "户口簿复印件", "essential": False}]
+
+
+def test_a_clerk_accepts_a_case_with_a_material_owed_and_prints_the_notice(stack, browser):
+    set_clock(stack, "2026-12-01T09:00:00+08:00")  # a Tuesday
+    site = base(stack)
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    item = create_item(stack, department, committed=5, materials=MATERIALS)
+    clerk = f"{department}-clerk"
+    realm_user(stack.keycloak, clerk, "Clerk-pass-1", "王芳", ["window_staff"], department)
+
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site}/workbench/intake")
+    page.wait_for_url("**/realms/onewindow/**")
+    page.fill("#username", clerk)
+    page.fill("#password", "Clerk-pass-1")
+    page.click("#kc-login")
+    page.wait_for_url(f"{site}/workbench/intake")
+    expect(page.locator("#who")).to_contain_text("王芳", timeout=15000)
+
+    page.click("#item")
+    page.keyboard.type(item["code"])
+    page.get_by_role("option", name=f"测试事项（{item['code']}）").click()
+    expect(page.get_by_text("承诺件：5 个工作日内办结")).to_be_visible()
+    page.fill("#applicant-name", "孙丽")
+    number = new_id_number()
+    page.fill("#id-number", number[:-1] + ("1" if number[-1] == "0" else "0"))
+    expect(page.get_by_text("校验位不符，请核对")).to_be_visible()
+    page.fill("#id-number", number)
+    expect(page.get_by_text("校验位不符，请核对")).to_have_count(0)
+    page.fill("#contact", "13800001111")
+    page.get_by_role("row", name="户口簿复印件").get_by_text("缺少").click()
+    assert serious_violations(page) == []
+    page.click("#submit")
+
+    expect(page.locator("#case-number")).to_have_text(re.compile(r"^OW\d{13}$"), timeout=15000)
+    expect(page.locator("#accept")).to_have_count(0)  # a material is missing: no plain acceptance
+    page.fill("#promised-on", "2026-12-04")
+    page.keyboard.press("Enter")
+    page.click("#accept-owing")
+    notice = page.locator(".notice-link[data-kind='ACCEPTANCE_NOTICE']")
+    expect(notice).to_be_visible(timeout=15000)
+    expect(page.get_by_text("容缺材料：户口簿复印件（承诺 2026-12-04 前补齐）")).to_be_visible()
+    pdf = context.request.get(site + notice.get_attribute("href"))
+    assert (pdf.status, pdf.headers["content-type"], pdf.body()[:5]) == (
+        200, "application/pdf", b"%PDF-")
+    assert serious_violations(page) == []
+
+    case_number = page.locator("#case-number").inner_text()
+    found = gql(stack.gateway_url, """query($d: String) { cases(filter: {department: $d}) {
+      edges { node { caseNumber acceptance owedMaterials receivedBy } } } }""", {"d": department},
+                token(stack, "window_staff", department=department))["data"]["cases"]["edges"]
+    assert [e["node"] for e in found] == [{"caseNumber": case_number, "acceptance": "SUPPLEMENT",
+                                           "owedMaterials": ["户口簿复印件"],
+                                           "receivedBy": clerk}]
+    context.close()
