@@ -2,7 +2,9 @@
 in on the realm's page, finds the item by its code at 窗口受理, is told as they type that an ID
 number's check digit is wrong, marks the optional material as owed, receives the application,
 accepts it with that material owed (容缺) by a promised date and opens the acceptance notice as a
-PDF. axe-core finds no serious or critical violation on the screen."""
+PDF; the handler, the reviewer and the approver each find the case in 我的待办 and sign their
+opinion, and the window delivers the result. axe-core finds no serious or critical violation on
+the screens."""
 
 import re
 import uuid
@@ -10,10 +12,12 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from deploy.local.keycloak import realm_user
+from deploy.local.keycloak import realm_user, realm_user_of
 from tests.e2e.test_applicant_phone import serious_violations
 from tests.e2e.test_pages import base
-from tests.support import create_item, gql, new_id_number, set_clock, token
+from tests.support import (
+    create_item, eventually, gql, new_id_number, set_clock, token,
+)
 
 pytestmark = pytest.mark.e2e
 MATERIALS = [{"name": "申请表"}, {"name": "户口簿复印件", "essential": False}]
@@ -72,4 +76,67 @@ def test_a_clerk_accepts_a_case_with_a_material_owed_and_prints_the_notice(stack
     assert [e["node"] for e in found] == [{"caseNumber": case_number, "acceptance": "SUPPLEMENT",
                                            "owedMaterials": ["户口簿复印件"],
                                            "receivedBy": clerk}]
+    context.close()
+
+
+def signed_in(browser, site: str, keycloak, username: str, path: str):
+    """A new browser context signed in as `username` on the realm's page, at `path`."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site}{path}")
+    page.wait_for_url("**/realms/onewindow/**")
+    page.fill("#username", username)
+    page.fill("#password", "Staff-pass-1")
+    page.click("#kc-login")
+    page.wait_for_url(f"{site}{path}")
+    return context, page
+
+
+def test_the_handler_reviewer_and_approver_decide_in_their_queues(stack, browser):
+    set_clock(stack, "2026-12-01T09:00:00+08:00")
+    site = base(stack)
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    item = create_item(stack, department, committed=10, reviewChain="FULL",
+                       decisionLevel="DEPUTY_LEADER")
+    posts = {"h": "window_staff", "sh": "window_staff", "dl": "department_head"}
+    for suffix, role in posts.items():  # the directory made their users; a password and role
+        eventually(lambda: realm_user_of(stack.keycloak, f"{department}-{suffix}"), 30,
+                   what="the directory's realm user")
+        realm_user(stack.keycloak, f"{department}-{suffix}", "Staff-pass-1", f"测试{suffix}",
+                   [role], department)
+    handler = f"{department}-h"
+    case_id = gql(stack.gateway_url, "mutation($i: SubmitApplicationInput!) { submitApplication("
+                  "input: $i) { ... on ApplicationSubmitted { case { id } } } }", {"i": {
+                      "serviceItemId": item["id"], "materials": [{"name": "申请表"}],
+                      "applicant": {"name": "周强", "idType": "RESIDENT_ID_CARD",
+                                    "idNumber": new_id_number(), "contact": "13800002222"}}},
+                  token(stack, "window_staff", department=department, subject=handler))[
+        "data"]["submitApplication"]["case"]["id"]
+    accepted = gql(stack.gateway_url, "mutation($id: ID!) { acceptApplication(caseId: $id) { "
+                   "__typename } }", {"id": case_id},
+                   token(stack, "window_staff", department=department, subject=handler))
+    assert accepted["data"]["acceptApplication"]["__typename"] == "ApplicationAccepted", accepted
+
+    for suffix, step in (("h", "待承办"), ("sh", "待审核"), ("dl", "待批准")):
+        context, page = signed_in(browser, site, stack.keycloak, f"{department}-{suffix}",
+                                  "/workbench/work")
+        link = page.locator(".case-link").first
+        expect(link).to_be_visible(timeout=15000)
+        link.click()
+        expect(page.locator("#opinion")).to_contain_text(step)
+        if suffix == "h":
+            expect(page.get_by_role("tab", name="时限计算")).to_be_visible()
+            expect(page.locator("#problem")).to_have_count(0)
+            assert serious_violations(page) == []
+        page.fill("#opinion-reasons", "材料齐全，符合法定条件")
+        page.click("#record-opinion")
+        expect(page.locator("#done")).to_be_visible(timeout=15000)
+        expect(page.locator("#opinion")).to_have_count(0)
+        context.close()
+
+    context, page = signed_in(browser, site, stack.keycloak, handler, f"/workbench/cases/{case_id}")
+    expect(page.locator("#case-status")).to_have_text("已决定", timeout=15000)
+    page.click("#deliver-window")
+    expect(page.locator("#case-status")).to_have_text("已办结", timeout=15000)
+    assert serious_violations(page) == []
     context.close()

@@ -1,14 +1,18 @@
 import { createRouter, createWebHistory } from 'vue-router'
 
 import { finishSignIn, signIn, signedIn } from './auth'
-import Intake from './views/Intake.vue'
+import CasePage from './views/CasePage.vue'
 import Home from './views/Home.vue'
+import Intake from './views/Intake.vue'
+import MyWork from './views/MyWork.vue'
 
 export const router = createRouter({
   history: createWebHistory('/workbench/'),
   routes: [
     { path: '/', component: Home, meta: { title: '工作台' } },
     { path: '/intake', component: Intake, meta: { title: '窗口受理' } },
+    { path: '/work', component: MyWork, meta: { title: '我的待办' } },
+    { path: '/cases/:id', component: CasePage, meta: { title: '办件' } },
     { path: '/signed-in', component: Home, meta: { public: true } },
   ],
 })
