@@ -89,6 +89,8 @@ def signed_in(browser, site: str, keycloak, username: str, path: str):
     page.fill("#password", "Staff-pass-1")
     page.click("#kc-login")
     page.wait_for_url(f"{site}{path}")
+    expect(page.locator("#who")).to_contain_text(f"测试{username.rsplit('-', 1)[1]}",
+                                                 timeout=15000)
     return context, page
 
 
@@ -118,8 +120,12 @@ def test_the_handler_reviewer_and_approver_decide_in_their_queues(stack, browser
     assert accepted["data"]["acceptApplication"]["__typename"] == "ApplicationAccepted", accepted
 
     for suffix, step in (("h", "待承办"), ("sh", "待审核"), ("dl", "待批准")):
+        # the handler starts at the workbench's front page (the sign-in returns to where it
+        # began, the same path the app started at), the others at their queue
         context, page = signed_in(browser, site, stack.keycloak, f"{department}-{suffix}",
-                                  "/workbench/work")
+                                  "/workbench/" if suffix == "h" else "/workbench/work")
+        if suffix == "h":
+            page.get_by_role("menuitem", name="我的待办").click()
         link = page.locator(".case-link").first
         expect(link).to_be_visible(timeout=15000)
         link.click()
