@@ -146,3 +146,74 @@ def test_the_handler_reviewer_and_approver_decide_in_their_queues(stack, browser
     expect(page.locator("#case-status")).to_have_text("已办结", timeout=15000)
     assert serious_violations(page) == []
     context.close()
+
+
+def test_a_denial_climbs_to_the_main_leader_in_their_queues(stack, browser):
+    """否定报备: the handler's negative opinion goes up level by level, each signing in their
+    own queue, until the main leader (the item's decision level) decides."""
+    set_clock(stack, "2026-12-01T09:00:00+08:00")
+    site = base(stack)
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    item = create_item(stack, department, committed=10, reviewChain="FULL",
+                       decisionLevel="MAIN_LEADER")
+    roles = {"h": "window_staff", "sh": "window_staff", "dl": "department_head",
+             "ml": "department_head"}
+    for suffix, role in roles.items():
+        eventually(lambda: realm_user_of(stack.keycloak, f"{department}-{suffix}"), 30,
+                   what="the directory's realm user")
+        realm_user(stack.keycloak, f"{department}-{suffix}", "Staff-pass-1", f"测试{suffix}",
+                   [role], department)
+    handler = token(stack, "window_staff", department=department, subject=f"{department}-h")
+    case_id = gql(stack.gateway_url, "mutation($i: SubmitApplicationInput!) { submitApplication("
+                  "input: $i) { ... on ApplicationSubmitted { case { id } } } }", {"i": {
+                      "serviceItemId": item["id"], "materials": [{"name": "申请表"}],
+                      "applicant": {"name": "吴敏", "idType": "RESIDENT_ID_CARD",
+                                    "idNumber": new_id_number(), "contact": "13800003333"}}},
+                  handler)["data"]["submitApplication"]["case"]["id"]
+    gql(stack.gateway_url, "mutation($id: ID!) { acceptApplication(caseId: $id) { __typename } }",
+        {"id": case_id}, handler)
+    review = "query($id: ID!) { case(id: $id) { review { awaiting addressedTo } } }"
+    signers = []
+    for _ in range(4):
+        state = gql(stack.gateway_url, review, {"id": case_id}, handler)["data"]["case"]["review"]
+        if state["awaiting"] == "NONE":
+            break
+        (who,) = state["addressedTo"]
+        signers.append(who.rsplit("-", 1)[1])
+        context, page = signed_in(browser, site, stack.keycloak, who, "/workbench/work")
+        page.locator(".case-link").first.click()
+        page.get_by_text("不同意（否定意见逐级报备）").click()
+        page.fill("#opinion-reasons", "不符合法定条件")
+        page.fill("#opinion-basis", "《中华人民共和国行政许可法》第三十八条")
+        page.click("#record-opinion")
+        expect(page.locator("#done")).to_be_visible(timeout=15000)
+        context.close()
+    assert signers == ["h", "sh", "dl", "ml"]
+    decided = gql(stack.gateway_url, """query($id: ID!) { case(id: $id) { status approved
+      review { awaiting opinions { position verdict } } } }""", {"id": case_id}, handler)[
+        "data"]["case"]
+    assert (decided["status"], decided["approved"], decided["review"]["awaiting"]) == (
+        "DECIDED", False, "NONE")
+    assert [o["position"] for o in decided["review"]["opinions"]][-1] == "MAIN_LEADER"
+
+    # 办件查询: the department's head finds it by the applicant; another department's does not
+    context, page = signed_in(browser, site, stack.keycloak, f"{department}-ml", "/workbench/cases")
+    page.fill("#search-name", "吴敏")
+    page.click("#search")
+    expect(page.locator(".case-link")).to_have_count(1, timeout=15000)
+    assert serious_violations(page) == []
+    number = page.locator(".case-link").inner_text()
+    context.close()
+    other = f"dept-{uuid.uuid4().hex[:6]}-head"
+    realm_user(stack.keycloak, other, "Staff-pass-1", "测试head", ["department_head"],
+               other.removesuffix("-head"))
+    context, page = signed_in(browser, site, stack.keycloak, other, "/workbench/cases")
+    page.fill("#search-name", "吴敏")
+    page.click("#search")
+    expect(page.get_by_text("没有符合条件的办件")).to_be_visible(timeout=15000)
+    page.fill("#search-name", "")
+    page.fill("#search-number", number)
+    page.click("#search")
+    expect(page.locator("#problem")).to_contain_text("无权", timeout=15000)
+    expect(page.locator("#case-number")).to_have_count(0)
+    context.close()

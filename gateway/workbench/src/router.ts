@@ -2,6 +2,7 @@ import { createRouter, createWebHistory } from 'vue-router'
 
 import { finishSignIn, signIn, signedIn } from './auth'
 import CasePage from './views/CasePage.vue'
+import CaseSearch from './views/CaseSearch.vue'
 import Home from './views/Home.vue'
 import Intake from './views/Intake.vue'
 import MyWork from './views/MyWork.vue'
@@ -12,6 +13,7 @@ export const router = createRouter({
     { path: '/', component: Home, meta: { title: '工作台' } },
     { path: '/intake', component: Intake, meta: { title: '窗口受理' } },
     { path: '/work', component: MyWork, meta: { title: '我的待办' } },
+    { path: '/cases', component: CaseSearch, meta: { title: '办件查询' } },
     { path: '/cases/:id', component: CasePage, meta: { title: '办件' } },
     { path: '/signed-in', component: Home, meta: { public: true } },
   ],
