@@ -21,3 +21,18 @@ export const DAY_REASON: Record<string, string> = {
   HOLIDAY: '法定节假日', CLOSURE: '中心闭厅', SUSPENDED: '特别程序（不计）', EXTENDED: '延期', ROLLED_FORWARD: '顺延',
 }
 export const CARD: Record<string, string> = { NONE: '', YELLOW: '黄牌', RED: '红牌' }
+export const COMPLAINT_STATUS: Record<string, string> = {
+  RECEIVED: '已登记', DECLINED: '不予受理', ACCEPTED: '已受理', INVESTIGATING: '调查中', REPORTED: '已报告',
+  ANSWERED: '已答复', REINVESTIGATING: '重新调查', SATISFIED: '投诉人满意', CONCLUDED: '已办结',
+}
+export const CONCLUSION: Record<string, string> = { SUBSTANTIATED: '属实', PARTLY: '部分属实', NOT_SUBSTANTIATED: '不属实' }
+export const SANCTION_LEVEL: Record<string, string> = {
+  TALK: '诫勉谈话', ORAL_ADMONITION: '口头告诫', WRITTEN_ADMONITION: '书面告诫', PUBLIC_CRITICISM: '通报批评',
+  LOSS_OF_AWARD_ELIGIBILITY: '取消评先评优资格', OFF_POST_TRAINING: '离岗培训', TRANSFER: '调离岗位', REMOVAL: '辞退',
+}
+export const FAULT: Record<string, string> = {
+  APPLICANT_FALSE_MATERIAL: '申请人提供虚假材料', SITE_INSPECTION: '现场核查失实', HANDLER_ACTED_ALONE: '承办人擅自办理',
+  NOT_AS_APPROVED: '未按批准意见办理', HANDLER_FALSIFIED: '承办人弄虚作假', WRONG_OPINIONS: '审查意见错误',
+  REVIEWER_DECIDED_ALONE: '审核人擅自决定', REVIEWER_FALSIFIED: '审核人弄虚作假', REVIEWER_WRONG_INSTRUCTION: '审核人错误指示',
+  COLLECTIVE_DECISION: '集体决定', CONDUCT: '工作作风、服务态度',
+}

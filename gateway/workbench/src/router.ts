@@ -3,6 +3,9 @@ import { createRouter, createWebHistory } from 'vue-router'
 import { finishSignIn, signIn, signedIn } from './auth'
 import CasePage from './views/CasePage.vue'
 import CaseSearch from './views/CaseSearch.vue'
+import ComplaintPage from './views/ComplaintPage.vue'
+import Complaints from './views/Complaints.vue'
+import FindingPage from './views/FindingPage.vue'
 import Home from './views/Home.vue'
 import Intake from './views/Intake.vue'
 import MyWork from './views/MyWork.vue'
@@ -15,6 +18,9 @@ export const router = createRouter({
     { path: '/work', component: MyWork, meta: { title: '我的待办' } },
     { path: '/cases', component: CaseSearch, meta: { title: '办件查询' } },
     { path: '/cases/:id', component: CasePage, meta: { title: '办件' } },
+    { path: '/complaints', component: Complaints, meta: { title: '效能投诉' } },
+    { path: '/complaints/:id', component: ComplaintPage, meta: { title: '投诉' } },
+    { path: '/findings/:id', component: FindingPage, meta: { title: '责任追究' } },
     { path: '/signed-in', component: Home, meta: { public: true } },
   ],
 })
