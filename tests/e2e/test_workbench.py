@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from deploy.local.keycloak import realm_user, realm_user_of
 from tests.e2e.test_applicant_phone import serious_violations
-from tests.e2e.test_pages import base
+from tests.e2e.test_pages import base, shoot
 from tests.support import (
     create_item, eventually, gql, new_id_number, set_clock, token,
 )
@@ -23,7 +23,8 @@ pytestmark = pytest.mark.e2e
 MATERIALS = [{"name": "申请表"}, {"name": "户口簿复印件", "essential": False}]
 
 
-def test_a_clerk_accepts_a_case_with_a_material_owed_and_prints_the_notice(stack, browser):
+def test_a_clerk_accepts_a_case_with_a_material_owed_and_prints_the_notice(stack, browser,
+                                                                          tmp_path):
     set_clock(stack, "2026-12-01T09:00:00+08:00")  # a Tuesday
     site = base(stack)
     department = f"dept-{uuid.uuid4().hex[:6]}"
@@ -68,6 +69,7 @@ def test_a_clerk_accepts_a_case_with_a_material_owed_and_prints_the_notice(stack
     assert (pdf.status, pdf.headers["content-type"], pdf.body()[:5]) == (
         200, "application/pdf", b"%PDF-")
     assert serious_violations(page) == []
+    shoot(page, "workbench-intake.png", tmp_path)
 
     case_number = page.locator("#case-number").inner_text()
     found = gql(stack.gateway_url, """query($d: String) { cases(filter: {department: $d}) {
@@ -94,7 +96,7 @@ def signed_in(browser, site: str, keycloak, username: str, path: str):
     return context, page
 
 
-def test_the_handler_reviewer_and_approver_decide_in_their_queues(stack, browser):
+def test_the_handler_reviewer_and_approver_decide_in_their_queues(stack, browser, tmp_path):
     set_clock(stack, "2026-12-01T09:00:00+08:00")
     site = base(stack)
     department = f"dept-{uuid.uuid4().hex[:6]}"
@@ -128,12 +130,15 @@ def test_the_handler_reviewer_and_approver_decide_in_their_queues(stack, browser
             page.get_by_role("menuitem", name="我的待办").click()
         link = page.locator(".case-link").first
         expect(link).to_be_visible(timeout=15000)
+        if suffix == "sh":
+            shoot(page, "workbench-queue.png", tmp_path)
         link.click()
         expect(page.locator("#opinion")).to_contain_text(step)
         if suffix == "h":
             expect(page.get_by_role("tab", name="时限计算")).to_be_visible()
             expect(page.locator("#problem")).to_have_count(0)
             assert serious_violations(page) == []
+            shoot(page, "workbench-case.png", tmp_path)
         page.fill("#opinion-reasons", "材料齐全，符合法定条件")
         page.click("#record-opinion")
         expect(page.locator("#done")).to_be_visible(timeout=15000)

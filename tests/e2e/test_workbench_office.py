@@ -11,14 +11,14 @@ from playwright.sync_api import expect
 from deploy.local.keycloak import realm_user
 from tests.e2e.test_applicant_phone import serious_violations
 from tests.e2e.test_complaints import REGISTER
-from tests.e2e.test_pages import base
+from tests.e2e.test_pages import base, shoot
 from tests.e2e.test_workbench import signed_in
 from tests.support import set_clock, staff_department, web_complaint
 
 pytestmark = pytest.mark.e2e
 
 
-def test_the_office_runs_a_complaint_to_a_sanction_after_a_hearing(stack, browser):
+def test_the_office_runs_a_complaint_to_a_sanction_after_a_hearing(stack, browser, tmp_path):
     set_clock(stack, "2026-12-01T09:00:00+08:00")
     site = base(stack)
     department = f"dept-{uuid.uuid4().hex[:6]}"
@@ -70,4 +70,5 @@ def test_the_office_runs_a_complaint_to_a_sanction_after_a_hearing(stack, browse
     page.click("#decide-sanction")
     expect(page.locator(".sanction")).to_contain_text("口头告诫", timeout=15000)
     assert serious_violations(page) == []
+    shoot(page, "workbench-finding.png", tmp_path)
     context.close()
