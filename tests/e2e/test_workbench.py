@@ -16,7 +16,7 @@ from deploy.local.keycloak import realm_user, realm_user_of
 from tests.e2e.test_applicant_phone import serious_violations
 from tests.e2e.test_pages import base, shoot
 from tests.support import (
-    create_item, eventually, gql, new_id_number, set_clock, token,
+    create_item, eventually, gql, new_id_number, set_clock, staff_department, token,
 )
 
 pytestmark = pytest.mark.e2e
@@ -221,4 +221,33 @@ def test_a_denial_climbs_to_the_main_leader_in_their_queues(stack, browser):
     page.click("#search")
     expect(page.locator("#problem")).to_contain_text("无权", timeout=15000)
     expect(page.locator("#case-number")).to_have_count(0)
+    context.close()
+
+
+def test_a_first_inquiry_is_logged_and_answered_by_its_owner(stack, browser):
+    """首问负责 at the workbench: an answer left out is refused at its field; a question to be
+    answered later is the logger's until they answer it."""
+    set_clock(stack, "2026-12-01T09:00:00+08:00")
+    site = base(stack)
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    staff_department(stack, department)  # the first-inquiry owner is a member of staff
+    clerk = f"{department}-h"
+    eventually(lambda: realm_user_of(stack.keycloak, clerk), 30, what="the directory's realm user")
+    realm_user(stack.keycloak, clerk, "Staff-pass-1", "测试h", ["window_staff"], department)
+    context, page = signed_in(browser, site, stack.keycloak, clerk, "/workbench/inquiries")
+    page.fill("#inquiry-visitor", "冯刚")
+    page.fill("#inquiry-matter", "个体工商户注销需要哪些材料")
+    page.click("#log-inquiry")
+    expect(page.get_by_text("已答复的咨询须登记答复内容")).to_be_visible(timeout=15000)
+    page.get_by_text("限时答复", exact=True).click()
+    page.fill("#inquiry-contact", "13700005555")
+    page.click("#log-inquiry")
+    expect(page.locator("#done")).to_have_text("已登记", timeout=15000)
+    row = page.get_by_role("row", name="冯刚")
+    expect(row).to_be_visible()
+    assert serious_violations(page) == []
+    row.get_by_role("textbox").fill("持营业执照正副本和注销登记申请书到市场监管窗口办理")
+    row.locator(".reply-inquiry").click()
+    expect(page.locator("#done")).to_have_text("已答复", timeout=15000)
+    expect(page.get_by_role("row", name="冯刚")).to_have_count(0)
     context.close()

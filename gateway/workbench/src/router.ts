@@ -7,6 +7,7 @@ import ComplaintPage from './views/ComplaintPage.vue'
 import Complaints from './views/Complaints.vue'
 import FindingPage from './views/FindingPage.vue'
 import Home from './views/Home.vue'
+import Inquiries from './views/Inquiries.vue'
 import Intake from './views/Intake.vue'
 import MyWork from './views/MyWork.vue'
 
@@ -16,6 +17,7 @@ export const router = createRouter({
     { path: '/', component: Home, meta: { title: '工作台' } },
     { path: '/intake', component: Intake, meta: { title: '窗口受理' } },
     { path: '/work', component: MyWork, meta: { title: '我的待办' } },
+    { path: '/inquiries', component: Inquiries, meta: { title: '首问登记' } },
     { path: '/cases', component: CaseSearch, meta: { title: '办件查询' } },
     { path: '/cases/:id', component: CasePage, meta: { title: '办件' } },
     { path: '/complaints', component: Complaints, meta: { title: '效能投诉' } },
