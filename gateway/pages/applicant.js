@@ -317,13 +317,20 @@ async function followComplaint(event) {
   }
 }
 
-async function fillComplaintChoices() {
+// The categories come from the service (its breach catalogue); asked again a few times if the
+// first answer fails, then said beside the field rather than offering a partial list.
+async function fillComplaintChoices(attempt = 0) {
   const form = document.getElementById('complaint-form')
   try {
     const { breachCatalogue } = await gql('{ breachCatalogue { type name } }')
-    form.elements.category.append(...breachCatalogue.map(b => h('option', { value: b.type }, b.name)))
-  } catch {
-    form.elements.category.append(h('option', { value: 'OTHER' }, '其他违反效能管理制度的行为'))
+    form.elements.category.replaceChildren(...breachCatalogue.map(b => h('option', { value: b.type }, b.name)))
+    clearErrors(form)
+  } catch (error) {
+    if (attempt < 4) {
+      setTimeout(() => fillComplaintChoices(attempt + 1), 500 * 2 ** attempt)
+      return
+    }
+    showRefusal(form, { field: 'category', message: `投诉类别未能加载（${error.message}），请刷新页面` })
   }
 }
 

@@ -7,6 +7,7 @@ opinion, and the window delivers the result. axe-core finds no serious or critic
 the screens."""
 
 import re
+from pathlib import Path
 import uuid
 
 import pytest
@@ -250,4 +251,47 @@ def test_a_first_inquiry_is_logged_and_answered_by_its_owner(stack, browser):
     row.locator(".reply-inquiry").click()
     expect(page.locator("#done")).to_have_text("已答复", timeout=15000)
     expect(page.get_by_role("row", name="冯刚")).to_have_count(0)
+    context.close()
+
+
+def test_a_helper_records_takes_links_and_completes_assistance(stack, browser):
+    """帮办代办 at the workbench: the centre's helper records a request at the window, takes
+    it, links the case by its printed number, completes it, and exports the ledger."""
+    set_clock(stack, "2026-12-01T09:00:00+08:00")
+    site = base(stack)
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    item = create_item(stack, department)
+    number = new_id_number()
+    staff = token(stack, "window_staff", department=department, subject=f"{department}-h")
+    case = gql(stack.gateway_url, "mutation($i: SubmitApplicationInput!) { submitApplication("
+               "input: $i) { ... on ApplicationSubmitted { case { caseNumber } } } }", {"i": {
+                   "serviceItemId": item["id"], "materials": [{"name": "申请表"}],
+                   "applicant": {"name": "褚英", "idType": "RESIDENT_ID_CARD",
+                                 "idNumber": number, "contact": "13600006666"}}}, staff)[
+        "data"]["submitApplication"]["case"]["caseNumber"]
+    helper = f"centre-{uuid.uuid4().hex[:6]}-hp"
+    realm_user(stack.keycloak, helper, "Staff-pass-1", "测试hp", ["helper"], None)
+    context, page = signed_in(browser, site, stack.keycloak, helper, "/workbench/assistance")
+    page.click("#assist-item")
+    page.keyboard.type(item["code"])
+    page.get_by_role("option", name=f"测试事项（{item['code']}）").click()
+    page.fill("#assist-request", "老人不会填表，请帮忙")
+    page.fill("#assist-name", "褚英")
+    page.fill("#assist-id", number)
+    page.fill("#assist-contact", "13600006666")
+    page.click("#record-assistance")
+    expect(page.locator("#done")).to_have_text("已登记", timeout=15000)
+    row = page.get_by_role("row", name="褚英")
+    row.locator(".take-assistance").click()
+    expect(row.locator(".assist-status")).to_have_text("办理中", timeout=15000)
+    row.get_by_placeholder("受理编号").fill(case)
+    row.locator(".link-case").click()
+    expect(page.locator("#done")).to_have_text("已关联办件", timeout=15000)
+    row.get_by_placeholder("办理结果").fill("已协助提交申请")
+    row.locator(".complete-assistance").click()
+    expect(row.locator(".assist-status")).to_have_text("已办结", timeout=15000)
+    assert serious_violations(page) == []
+    with page.expect_download() as downloaded:
+        page.click("#export-csv")
+    assert "褚英" in Path(downloaded.value.path()).read_text(encoding="utf-8-sig")
     context.close()

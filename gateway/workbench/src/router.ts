@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router'
 
 import { finishSignIn, signIn, signedIn } from './auth'
+import Assistance from './views/Assistance.vue'
 import CasePage from './views/CasePage.vue'
 import CaseSearch from './views/CaseSearch.vue'
 import ComplaintPage from './views/ComplaintPage.vue'
@@ -18,6 +19,7 @@ export const router = createRouter({
     { path: '/intake', component: Intake, meta: { title: '窗口受理' } },
     { path: '/work', component: MyWork, meta: { title: '我的待办' } },
     { path: '/inquiries', component: Inquiries, meta: { title: '首问登记' } },
+    { path: '/assistance', component: Assistance, meta: { title: '帮办代办' } },
     { path: '/cases', component: CaseSearch, meta: { title: '办件查询' } },
     { path: '/cases/:id', component: CasePage, meta: { title: '办件' } },
     { path: '/complaints', component: Complaints, meta: { title: '效能投诉' } },
