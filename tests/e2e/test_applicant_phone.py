@@ -57,7 +57,9 @@ def test_an_applicant_on_a_phone_follows_rates_and_complains(stack, browser, tmp
     # this phone's own address (the gateway trusts the tests' proxy header): anonymous
     # complaints are a few per address an hour, and other tests file theirs from loopback
     phone_address = f"10.77.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250 + 1}"
-    context = browser.new_context(**PHONE, extra_http_headers={"x-forwarded-for": phone_address})
+    context = browser.new_context(**PHONE)
+    context.route(f"{site}/**", lambda route: route.continue_(headers={  # the gateway's only
+        **route.request.headers, "x-forwarded-for": phone_address}))
     page = context.new_page()
     page.goto(site)
     expect(page.locator("#sign-in")).to_be_visible()
