@@ -31,17 +31,8 @@ def test_a_clerk_accepts_a_case_with_a_material_owed_and_prints_the_notice(stack
     department = f"dept-{uuid.uuid4().hex[:6]}"
     item = create_item(stack, department, committed=5, materials=MATERIALS)
     clerk = f"{department}-clerk"
-    realm_user(stack.keycloak, clerk, "Clerk-pass-1", "王芳", ["window_staff"], department)
-
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{site}/workbench/intake")
-    page.wait_for_url("**/realms/onewindow/**")
-    page.fill("#username", clerk)
-    page.fill("#password", "Clerk-pass-1")
-    page.click("#kc-login")
-    page.wait_for_url(f"{site}/workbench/intake")
-    expect(page.locator("#who")).to_contain_text("王芳", timeout=15000)
+    realm_user(stack.keycloak, clerk, "Staff-pass-1", "测试clerk", ["window_staff"], department)
+    context, page = signed_in(browser, site, stack.keycloak, clerk, "/workbench/intake")
 
     page.click("#item")
     page.keyboard.type(item["code"])
