@@ -173,7 +173,7 @@ class VersionedStore:
         if events:
             RECENT_OUTBOX.put(marker, change["outbox"])
         # the change is stored: its projection is written even if the caller is cancelled now
-        await asyncio.shield(self.project(aggregate_id, version, state))
+        await _projected(self.project(aggregate_id, version, state), [marker] if events else [])
         return version
 
     async def bar(self, aggregate_id: str, events: list[CloudEvent], actor: str,
@@ -241,9 +241,11 @@ class VersionedStore:
         for d, ok in zip(docs, stored, strict=True):
             if ok and d["outbox"]:
                 RECENT_OUTBOX.put(f"{self.changes.name}/{d['_id']}", d["outbox"])
-        await asyncio.shield(self.project_many(
+        await _projected(self.project_many(
             [(d["aggregate_id"], d["version"], d["state"])
-             for d, ok in zip(docs, stored, strict=True) if ok]))
+             for d, ok in zip(docs, stored, strict=True) if ok]),
+            [f"{self.changes.name}/{d['_id']}" for d, ok in zip(docs, stored, strict=True)
+             if ok and d["outbox"]])
         return stored
 
     async def project_many(self, images: list[tuple[str, int, dict]]) -> None:
@@ -280,6 +282,23 @@ class VersionedStore:
             found.append(change)
             version += 1
         return found
+
+
+async def _projected(projection: Awaitable[None], markers: list[str]) -> None:
+    """Write the projection of stored changes even if the caller is cancelled now. If that
+    fails (the database went away between a change and its projection: bench.faults found
+    a received case in no list, its number neither a case nor void), the changes' events
+    leave this process's memory, so that the relay reads the changes back and projects them
+    (kit.outbox `_repair_projection`) once the database answers again."""
+    task = asyncio.ensure_future(projection)
+
+    def forget_if_failed(done: asyncio.Future) -> None:
+        if not done.cancelled() and done.exception() is not None:
+            for marker in markers:
+                RECENT_OUTBOX.pop(marker)
+
+    task.add_done_callback(forget_if_failed)
+    await asyncio.shield(task)
 
 
 async def _insert_all(collection, docs: list[dict]) -> set[int]:

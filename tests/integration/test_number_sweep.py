@@ -128,3 +128,36 @@ async def test_a_replica_whose_memory_lags_draws_the_first_free_number(deps, inf
     drawn = await _lost(deps, "case-after")
     assert drawn == numbers.day_number("OW", day, 3002)  # no gap, nothing skipped
     assert len(commands) <= 30  # galloping and halving, not 3,000 claims
+
+
+async def test_a_case_whose_projection_the_database_refused_is_listed_not_left_unaccounted(
+        deps, infra):
+    """Issue 29: the database went away after the case's change and before its projection
+    (bench.faults: a number neither a stored case nor void). The sweep rightly leaves the
+    number (the case is stored); the relay projects the case, so every list shows it."""
+    from datetime import UTC
+
+    from pymongo.errors import AutoReconnect
+
+    from services.kit.outbox import OWNER_FIRST
+    from tests.integration.test_outbox import _GoneOnReplace
+
+    item = await _item(deps)
+    versions = deps.store.cases.versions
+    versions.current = _GoneOnReplace(versions.current)
+    with pytest.raises(AutoReconnect):
+        await _submit(deps, item)
+    versions.current = versions.current.real
+    (claimed,) = [c async for c in deps.store.case_numbers.find({})]
+    assert await versions.current.find_one({"_id": claimed["owner"]}) is None
+    deps.clock.instant = NOW + timedelta(hours=1)
+    assert await sweep_case_numbers(deps, GRACE) == 0
+
+    outbox = versions.current.database["outbox"]
+    await outbox.update_many({}, {"$set": {"at": datetime.now(UTC) - OWNER_FIRST * 2}})
+    async with broker_and_listener(infra.amqp_url, "intake-test") as (broker, listener):
+        events, _ = await relay_and_listen(versions.current.database, broker, listener)
+    assert "application.received" in {e["type"] for e in events}
+    listed = await versions.current.find_one({"_id": claimed["owner"]})
+    assert listed is not None and listed["case_number"] == claimed["_id"]
+    assert await deps.store.voided_case_numbers.of_day(NOW.date(), None) == []

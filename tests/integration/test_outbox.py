@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 from pymongo import AsyncMongoClient
+from pymongo.errors import AutoReconnect
 
 from services.kit.aggregates import (
     RECENT_OUTBOX,
@@ -138,6 +139,43 @@ async def test_the_relay_repairs_a_projection_its_writer_never_wrote(db, infra):
     async with broker_and_listener(infra.amqp_url, "outbox-test") as (broker, _):
         assert await OutboxRelay(db, broker, sweep_seconds=60).relay_pending() == 1
     assert await store.current.find_one({"_id": "t1"}) == {"_id": "t1", "n": 1, "version": 1}
+
+
+class _GoneOnReplace:
+    """The collection as the database leaves it when it goes away between two writes: the
+    change was inserted, the projection's replace fails (everything else is the real one)."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    async def replace_one(self, *args, **kwargs):
+        raise AutoReconnect("connection closed")
+
+
+async def test_a_projection_the_database_refused_after_its_change_is_repaired_by_the_relay(
+        db, infra):
+    """Issue 29 (bench.faults: a case number neither a case nor void): FerretDB went away
+    after a case's change was inserted and before its projection. The writer's process lives
+    on and its relay published the events from memory, so nothing read the change back and
+    the case stayed out of every list. Now the failed projection's events leave memory and
+    the relay, reading the change, projects it."""
+    store = VersionedStore(db, "things", "test")
+    store.current = _GoneOnReplace(store.current)
+    with pytest.raises(AutoReconnect):
+        await store.save("t1", {"n": 1}, 0, [_event(1)])
+    with pytest.raises(AutoReconnect):
+        await store.save_many([("t2", {"n": 2}, 0, [_event(2)])])
+    store.current = store.current.real
+    assert await store.current.find_one({"_id": "t1"}) is None
+    for marker in ("things_changes/t1:0000000001", "things_changes/t2:0000000001"):
+        await _age(db, marker)
+    async with broker_and_listener(infra.amqp_url, "outbox-test") as (broker, _):
+        assert await OutboxRelay(db, broker, sweep_seconds=60).relay_pending() == 2
+    assert await store.current.find_one({"_id": "t1"}) == {"_id": "t1", "n": 1, "version": 1}
+    assert await store.current.find_one({"_id": "t2"}) == {"_id": "t2", "n": 2, "version": 1}
 
 
 async def _age(db, marker: str) -> None:
