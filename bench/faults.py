@@ -28,8 +28,8 @@ from collections import Counter
 import httpx
 from pymongo import MongoClient
 
-from bench.load import ACCEPT, CREATE, SUBMIT
-from deploy.local.demo import ELEMENTS
+from bench.load import ACCEPT, SUBMIT
+from bench.setup import bench_item
 from bench.isolated import isolated_stack
 from deploy.local.stack import FerretDB, RabbitMQ, Stack, http_ok, wait_until
 from services.kit.settings import ServiceSettings
@@ -166,13 +166,9 @@ async def main_async(args) -> dict:
         stack = run.stack
         settings = ServiceSettings(jwt_secret=stack.jwt_secret)
         admin = mint(settings, "faults-admin", ["admin"])
-        staff = mint(settings, "faults-staff", ["window_staff"], "faults")
-        async with httpx.AsyncClient(timeout=30) as client:
-            item = await call(client, stack.gateway_url, admin, CREATE, {"input": {
-                "code": "FAULTS-1", "name": "故障演练事项", "department": "faults",
-                "statutoryLimit": 20, "committedLimit": 10, "publish": True, **ELEMENTS,
-                "materials": [{"name": "身份证"}]}})
-        item_id = item["createServiceItem"]["serviceItem"]["id"]
+        staff = mint(settings, "bench-staff", ["window_staff"], "bench")
+        # the department with the posts its item's chain needs (publishing checks them)
+        item_id = await bench_item(stack.gateway_url, admin)
         done: list = []
         loaded, faults = await asyncio.gather(
             load(stack.gateway_url, staff, item_id, args.applications, args.concurrency, done),

@@ -110,15 +110,26 @@ async def _case_id(info: Info, ref: str) -> str:
 
 async def _readable(info: Info, clock_id: str) -> Clock | None:
     """Staff of the clock's department, or centre-wide roles; a clock with no department
-    (a complaint not yet assigned) only the latter."""
+    (a complaint not yet assigned) only the latter. A joint case's limit clock also the
+    departments asked for their opinion (they read the case: intake's cases/access.py)."""
     viewer = info.context.require(*STAFF)
     clock = await info.context.clocks.load(clock_id)
     if clock is None:
         return None
     if not (viewer.has_any(*CENTRE_WIDE) or (clock.department and
-                                             viewer.department == clock.department)):
+                                             viewer.department == clock.department)
+            or await _asked_for_opinion(info, clock, viewer.department)):
         raise AuthError("FORBIDDEN", "该时限属于其他部门 (this clock belongs to another department)")
     return to_graphql(clock, info)
+
+
+async def _asked_for_opinion(info: Info, clock, department: str | None) -> bool:
+    """The viewer's department has an opinion clock on this joint case (one `_id` look-up,
+    only when the department's own rule refused)."""
+    if clock.kind is not domain.ClockKind.CASE_LIMIT or not department:
+        return False
+    opinion = domain.clock_id(clock.subject_id, domain.ClockKind.JOINT_OPINION, department)
+    return await info.context.clocks.load(opinion) is not None
 
 
 @strawberry.federation.type(keys=["id"])

@@ -40,6 +40,10 @@ def test_a_silent_co_department_is_recorded_as_agreeing_and_the_lead_decides(sta
       joint { lead pending } } }""", {"id": case_id}, fire_staff)["data"]["case"]
     assert [m["name"] for m in seen["materials"]] == [m["name"] for m in MATERIALS]
     assert seen["joint"] == {"lead": department, "pending": [fire, planning]}
+    # ... and the case's clock (the workbench's case page shows it to them)
+    assert eventually(lambda: gql(stack.gateway_url, """query($id: ID!) { case(id: $id) {
+      clock { status } } }""", {"id": case_id}, fire_staff).get("data", {}).get("case", {}).get(
+        "clock"), what="the case clock read by a co-department") == {"status": "RUNNING"}
     assert gql(stack.gateway_url, GIVE, {"c": case_id, "a": True}, outsider)["data"][
         "giveJointOpinion"]["code"] == "JOINT_NOT_ASKED"
     given = gql(stack.gateway_url, GIVE, {"c": case_id, "a": True}, fire_staff)["data"][

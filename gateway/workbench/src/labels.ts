@@ -36,3 +36,9 @@ export const FAULT: Record<string, string> = {
   REVIEWER_DECIDED_ALONE: '审核人擅自决定', REVIEWER_FALSIFIED: '审核人弄虚作假', REVIEWER_WRONG_INSTRUCTION: '审核人错误指示',
   COLLECTIVE_DECISION: '集体决定', CONDUCT: '工作作风、服务态度',
 }
+export const PROCEDURE_KIND: Record<string, string> = {
+  INSPECTION: '现场勘验', TESTING: '检验检测', QUARANTINE: '检疫', APPRAISAL: '鉴定', EXPERT_REVIEW: '专家评审',
+  HEARING: '听证', TENDER: '招标', AUCTION: '拍卖',
+}
+export const DELAY_KIND: Record<string, string> = { DID_NOT_ATTEND: '未按约定到场', DID_NOT_COLLECT: '未按通知领取结果' }
+export const NOTIFIED_VIA: Record<string, string> = { PHONE: '电话', SMS: '短信', ON_SITE: '现场', ONLINE: '网上' }
