@@ -1,19 +1,20 @@
 """The efficiency office's part of the workbench (issue 24), through the real sign-in: a
 complaint about a clerk is accepted, investigated, reported, answered and concluded
 substantiated; a finding is opened from it, responsibility allocated; a sanction is refused
-until the clerk has been heard, then decided. axe-core finds no serious or critical violation."""
+until the clerk has been heard, then decided; the clerk appeals it and the office answers.
+axe-core finds no serious or critical violation."""
 
 import uuid
 
 import pytest
 from playwright.sync_api import expect
 
-from deploy.local.keycloak import realm_user
+from deploy.local.keycloak import realm_user, realm_user_of
 from tests.e2e.test_applicant_phone import serious_violations
 from tests.e2e.test_complaints import REGISTER
 from tests.e2e.test_pages import base, shoot
 from tests.e2e.test_workbench import signed_in
-from tests.support import set_clock, staff_department, web_complaint
+from tests.support import eventually, set_clock, staff_department, web_complaint
 
 pytestmark = pytest.mark.e2e
 
@@ -71,4 +72,21 @@ def test_the_office_runs_a_complaint_to_a_sanction_after_a_hearing(stack, browse
     expect(page.locator(".sanction")).to_contain_text("口头告诫", timeout=15000)
     assert serious_violations(page) == []
     shoot(page, "workbench-finding.png", tmp_path)
+    finding = page.url
+    context.close()
+
+    # the clerk appeals the sanction on the finding's page; the office answers the appeal
+    eventually(lambda: realm_user_of(stack.keycloak, clerk), 30, what="the clerk's realm user")
+    realm_user(stack.keycloak, clerk, "Staff-pass-1", "测试h", ["window_staff"], department)
+    context, page = signed_in(browser, site, stack.keycloak, clerk, finding.split(site, 1)[1])
+    expect(page.locator("#allocate")).to_have_count(0)  # the office's steps are not the clerk's
+    page.fill("#appeal-statement", "处理过重，请求复核")
+    page.click("#file-appeal")
+    expect(page.locator(".appeal")).to_contain_text("处理过重，请求复核；待答复", timeout=15000)
+    expect(page.locator("#appeal")).to_have_count(0)
+    context.close()
+    context, page = signed_in(browser, site, stack.keycloak, officer, finding.split(site, 1)[1])
+    page.fill("#appeal-answer", "经复核，维持原处理决定")
+    page.click("#answer-appeal-submit")
+    expect(page.locator(".appeal")).to_contain_text("维持：经复核，维持原处理决定", timeout=15000)
     context.close()

@@ -42,3 +42,16 @@ export const PROCEDURE_KIND: Record<string, string> = {
 }
 export const DELAY_KIND: Record<string, string> = { DID_NOT_ATTEND: '未按约定到场', DID_NOT_COLLECT: '未按通知领取结果' }
 export const NOTIFIED_VIA: Record<string, string> = { PHONE: '电话', SMS: '短信', ON_SITE: '现场', ONLINE: '网上' }
+export const SUPERVISION_TRIGGER: Record<string, string> = {
+  RED_CARD: '红牌超时', DEEMED_ACCEPTANCE: '逾期视为受理', REPEATED_CORRECTION: '多次要求补正', LATE_EXTENSION_REQUEST: '逾期申请延期',
+  POOR_RATING: '差评', REJECTION_WITHOUT_CONSENT: '未经同意不予受理', REPEATED_COMPLAINT: '重复投诉', ESCALATED_COMPLAINT: '投诉升级',
+  RETALIATION: '疑似打击报复',
+}
+export const SUPERVISION_STATUS: Record<string, string> = { OPEN: '待核实', VERIFIED: '已核实', DISMISSED: '不予认定' }
+export const RATING_LEVEL: Record<string, string> = {
+  VERY_SATISFIED: '非常满意', SATISFIED: '满意', BASICALLY_SATISFIED: '基本满意', DISSATISFIED: '不满意', VERY_DISSATISFIED: '非常不满意',
+}
+export const FOLLOW_UP_STATUS: Record<string, string> = { OPEN: '待回访', CONTACTED: '已回访', RECTIFIED: '已整改', CLOSED: '已办结' }
+export const VERIFICATION: Record<string, string> = { TRUE: '属实', PARTLY: '部分属实', UNFOUNDED: '不属实' }
+export const GRADE: Record<string, string> = { QUALIFIED: '合格', BASICALLY_QUALIFIED: '基本合格', UNQUALIFIED: '不合格' }
+export const APPEAL_OUTCOME: Record<string, string> = { UPHELD: '维持', CHANGED: '变更', WITHDRAWN: '撤销' }

@@ -4,6 +4,7 @@ import { finishSignIn, signIn, signedIn } from './auth'
 import Assistance from './views/Assistance.vue'
 import CasePage from './views/CasePage.vue'
 import CaseSearch from './views/CaseSearch.vue'
+import Department from './views/Department.vue'
 import ComplaintPage from './views/ComplaintPage.vue'
 import Complaints from './views/Complaints.vue'
 import FindingPage from './views/FindingPage.vue'
@@ -11,6 +12,8 @@ import Home from './views/Home.vue'
 import Inquiries from './views/Inquiries.vue'
 import Intake from './views/Intake.vue'
 import MyWork from './views/MyWork.vue'
+import RatingFollowUps from './views/RatingFollowUps.vue'
+import Supervision from './views/Supervision.vue'
 
 export const router = createRouter({
   history: createWebHistory('/workbench/'),
@@ -25,6 +28,9 @@ export const router = createRouter({
     { path: '/complaints', component: Complaints, meta: { title: '效能投诉' } },
     { path: '/complaints/:id', component: ComplaintPage, meta: { title: '投诉' } },
     { path: '/findings/:id', component: FindingPage, meta: { title: '责任追究' } },
+    { path: '/supervision', component: Supervision, meta: { title: '电子监察' } },
+    { path: '/follow-ups', component: RatingFollowUps, meta: { title: '差评回访' } },
+    { path: '/department', component: Department, meta: { title: '部门监察' } },
     { path: '/signed-in', component: Home, meta: { public: true } },
   ],
 })
