@@ -1,6 +1,9 @@
 import { createRouter, createWebHistory } from 'vue-router'
 
 import { finishSignIn, signIn, signedIn } from './auth'
+import AdminCalendar from './views/AdminCalendar.vue'
+import AdminItems from './views/AdminItems.vue'
+import AdminStaff from './views/AdminStaff.vue'
 import Assistance from './views/Assistance.vue'
 import CasePage from './views/CasePage.vue'
 import CaseSearch from './views/CaseSearch.vue'
@@ -31,6 +34,9 @@ export const router = createRouter({
     { path: '/supervision', component: Supervision, meta: { title: '电子监察' } },
     { path: '/follow-ups', component: RatingFollowUps, meta: { title: '差评回访' } },
     { path: '/department', component: Department, meta: { title: '部门监察' } },
+    { path: '/admin/items', component: AdminItems, meta: { title: '事项管理' } },
+    { path: '/admin/staff', component: AdminStaff, meta: { title: '人员与岗位' } },
+    { path: '/admin/calendar', component: AdminCalendar, meta: { title: '工作日历' } },
     { path: '/signed-in', component: Home, meta: { public: true } },
   ],
 })
