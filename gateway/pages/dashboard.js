@@ -287,7 +287,7 @@ async function showDetail() {
     if (kind === 'case') {
       const { case: c } = await gql(`query($id: ID!) { case(id: $id) { caseNumber status departmentName
         serviceItem { name } receivedOn acceptedOn dueOn decidedOn completedOn currentStep { label }
-        clock { dueDate card workingDaysLeft } timeline { on label } } }`, { id: decodeURIComponent(id) }, token)
+        clock { dueDate card workingDaysLeft } timeline { on label } review { addressedTo } } }`, { id: decodeURIComponent(id) }, token)
       if (!c) throw new Error('未找到该办件，或无权查看')
       title.textContent = `办件 ${c.caseNumber}`
       replace(body, h('dl', { class: 'facts' },
@@ -296,18 +296,23 @@ async function showDetail() {
         fact('收件', c.receivedOn), fact('受理', c.acceptedOn), fact('承诺办结', c.dueOn),
         fact('时限', c.clock ? `${{ RED: '红牌', YELLOW: '黄牌', NONE: '正常' }[c.clock.card] || c.clock.card}${c.clock.workingDaysLeft !== null ? `，剩余 ${c.clock.workingDaysLeft} 个工作日` : ''}` : '—'),
         fact('决定', c.decidedOn), fact('办结', c.completedOn)),
-      h('h3', {}, '办理过程'), h('ol', { class: 'timeline' }, c.timeline.map(t => h('li', {}, h('time', {}, t.on), t.label))))
+      h('h3', {}, '办理过程'), h('ol', { class: 'timeline' }, c.timeline.map(t => h('li', {}, h('time', {}, t.on), t.label))),
+      actions([c.review?.addressedTo.includes(viewer().sub) ? ['签署意见（待您办理）', 'primary'] : ['在工作台办理此件']],
+        `/workbench/cases/${id}`))
     } else if (kind === 'finding') {
       const { finding: f } = await gql(`query($id: ID!) { finding(id: $id) { breach department caseNumber
         source people openedOn allocation { shares { staffId responsibility } }
         sanctions { staffId level decidedOn } } }`, { id: decodeURIComponent(id) }, token)
+      const mine = f.sanctions.some(s => s.staffId === viewer().sub)
       if (!f) throw new Error('未找到该问责认定，或无权查看')
       title.textContent = `问责认定 · ${breaches[f.breach] || f.breach}`
       replace(body, h('dl', { class: 'facts' },
         fact('部门', deptName(f.department)), fact('认定日期', f.openedOn), fact('办件', f.caseNumber),
         fact('来源', f.source), fact('涉及人员', f.people.join('、')),
         fact('责任划分', f.allocation ? f.allocation.shares.map(s => `${s.staffId}（${RESPONSIBILITY[s.responsibility] || s.responsibility}）`).join('、') : '待划分'),
-        fact('处理', f.sanctions.length ? f.sanctions.map(s => `${s.staffId}：${SANCTION[s.level] || s.level}（${s.decidedOn}）`).join('；') : '待决定')))
+        fact('处理', f.sanctions.length ? f.sanctions.map(s => `${s.staffId}：${SANCTION[s.level] || s.level}（${s.decidedOn}）`).join('；') : '待决定')),
+      actions([office() ? ['划分责任、听取陈述申辩、作出处理', 'primary'] : mine ? ['对处理决定申请复核', 'primary'] : ['在工作台查看']],
+        `/workbench/findings/${id}`))
     } else {
       const { complaint: c } = await gql(`query($id: ID!) { complaint(id: $id) { number status category
         department receivedOn description conclusionSummary } }`, { id: decodeURIComponent(id) }, token)
@@ -316,12 +321,30 @@ async function showDetail() {
       replace(body, h('dl', { class: 'facts' },
         fact('状态', COMPLAINT_STATUS[c.status] || c.status), fact('类别', breaches[c.category] || c.category),
         fact('部门', deptName(c.department)), fact('收到', c.receivedOn),
-        fact('结论', c.conclusionSummary)), h('h3', {}, '投诉内容'), h('p', { class: 'text' }, c.description))
+        fact('结论', c.conclusionSummary)), h('h3', {}, '投诉内容'), h('p', { class: 'text' }, c.description),
+      actions([office() ? ['在工作台处理此投诉', 'primary'] : ['在工作台查看']], `/workbench/complaints/${id}`))
     }
   } catch (error) {
     title.textContent = '无法显示'
     replace(body, h('p', { class: 'error' }, error.message || '加载失败'))
   }
+}
+
+// What the viewer may do about the record: the workbench's page for it (its own sign-in on
+// the same realm, so a viewer signed in here is signed in there without a password).
+function actions(labels, path) {
+  return h('p', { class: 'actions' }, labels.map(([label, kind]) =>
+    h('a', { href: path, class: `action${kind ? ` ${kind}` : ''}`, target: '_blank', rel: 'noopener' }, label)))
+}
+
+function viewer() {
+  const c = (token && claims(token)) || {}
+  // the platform names staff by their user name (a realm token's sub is the realm's own id)
+  return { ...c, sub: c.preferred_username || c.sub }
+}
+
+function office() {
+  return (viewer().roles || []).some(r => r === 'supervisor' || r === 'efficiency_officer')
 }
 
 function fact(label, value) {

@@ -110,6 +110,10 @@ def test_the_dashboard_shows_the_red_card_of_a_real_flow_and_a_head_their_depart
     overdue.click()  # each list links to the case
     expect(page.locator("#detail-title")).to_have_text(f"办件 {number}")
     expect(page.locator("#detail")).to_contain_text("红牌")
+    # ... and says what the viewer may do there: the workbench's page of the case
+    action = page.locator("#detail a.action")
+    expect(action).to_have_text("在工作台办理此件")
+    assert action.get_attribute("href") == f"/workbench/cases/{cases[0]['id']}"
     page.close()
 
     head = token(stack, "department_head", department=mine, subject="head-1")
@@ -128,6 +132,8 @@ def test_the_dashboard_shows_the_red_card_of_a_real_flow_and_a_head_their_depart
     expect(page.locator("#detail-title")).to_contain_text("问责认定")
     expect(page.locator("#detail")).to_contain_text("测试审批局")
     expect(page.locator("#detail")).to_contain_text(number)
+    expect(page.locator("#detail a.action")).to_have_text("在工作台查看")  # the office decides
+    assert page.locator("#detail a.action").get_attribute("href").startswith("/workbench/findings/")
     head_rates = gql(stack.gateway_url, ON_TIME, {}, head)["data"]["onTimeRates"]
     assert [d["department"] for d in head_rates] == [mine]
     expect(page.locator("#who")).to_contain_text("测试审批局")
