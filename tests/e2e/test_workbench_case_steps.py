@@ -62,6 +62,8 @@ def test_a_joint_case_with_an_expert_review_an_extension_and_mailed_delivery(sta
     # asked for, and approving it oneself is refused naming who may.
     context, page = signed_in(browser, site, stack.keycloak, f"{department}-h", path)
     expect(page.locator("#case-status")).to_have_text("已受理", timeout=15000)
+    expect(page.locator("#procedure")).to_have_count(0)  # the less frequent steps on demand
+    page.click("#more-steps")
     page.locator("#procedure-kind").click(force=True)
     page.get_by_role("option", name="专家评审").click()
     page.fill("#procedure-reason", "技术方案需专家论证")
@@ -89,6 +91,7 @@ def test_a_joint_case_with_an_expert_review_an_extension_and_mailed_delivery(sta
     # The section head approves the extension and decides from the queue.
     context, page = signed_in(browser, site, stack.keycloak, f"{department}-sh", "/workbench/work")
     page.locator(".case-link").first.click()
+    page.click("#more-steps")
     page.click("#extension-approve")
     expect(page.locator(".notice-link[data-kind='EXTENSION_NOTICE']")).to_have_count(
         1, timeout=15000)
