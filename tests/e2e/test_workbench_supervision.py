@@ -1,7 +1,8 @@
 """The monitoring office's other screens and the department head's (issue 24), in Debian's
 chromium through the real sign-in: an applicant's poor rating opens a rating follow-up and a
 supervision case; the efficiency office works the follow-up (contact, rectification, close),
-verifies the supervision case with reasons (refused without) and opens a finding from it; the
+reads the department's scorecard for the month, verifies the supervision case with reasons
+(refused without) and opens a finding from it; the
 department's head sees the finding on the department screen, and another department's head
 does not."""
 
@@ -50,6 +51,23 @@ def test_a_poor_rating_is_followed_up_verified_and_seen_by_the_department_head(s
     expect(page.locator(".follow-up-status")).to_have_text(["已整改"], timeout=15000)
     page.click("#follow-up-close")
     expect(page.locator("#done")).to_have_text("回访已办结", timeout=15000)
+    assert serious_violations(page) == []
+
+    # 效能考核: the department's month counts the poor rating
+    page.goto(f"{site}/workbench/scorecards")
+    page.locator(".el-select__wrapper", has=page.get_by_role("combobox", name="考核对象类别")).click()
+    option = page.get_by_role("option", name="部门", exact=True)
+    expect(option).to_be_visible()
+    option.click()
+    page.fill("#scorecard-key", department)
+    page.fill("#scorecard-period", "2026-12")
+    for _ in range(15):  # the rating reaches the month's counters through its event
+        page.click("#scorecard-load")
+        expect(page.locator("#scorecard-grade")).to_be_visible(timeout=15000)
+        if "1 / 1" in page.locator("#scorecard").inner_text():
+            break
+        page.wait_for_timeout(1000)
+    expect(page.locator("#scorecard")).to_contain_text("1 / 1")
     assert serious_violations(page) == []
 
     # 电子监察: verified (not without reasons), then a finding opened from it

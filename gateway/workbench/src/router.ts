@@ -16,6 +16,7 @@ import Inquiries from './views/Inquiries.vue'
 import Intake from './views/Intake.vue'
 import MyWork from './views/MyWork.vue'
 import RatingFollowUps from './views/RatingFollowUps.vue'
+import Scorecards from './views/Scorecards.vue'
 import Supervision from './views/Supervision.vue'
 
 export const router = createRouter({
@@ -33,6 +34,7 @@ export const router = createRouter({
     { path: '/findings/:id', component: FindingPage, meta: { title: '责任追究' } },
     { path: '/supervision', component: Supervision, meta: { title: '电子监察' } },
     { path: '/follow-ups', component: RatingFollowUps, meta: { title: '差评回访' } },
+    { path: '/scorecards', component: Scorecards, meta: { title: '效能考核' } },
     { path: '/department', component: Department, meta: { title: '部门监察' } },
     { path: '/admin/items', component: AdminItems, meta: { title: '事项管理' } },
     { path: '/admin/staff', component: AdminStaff, meta: { title: '人员与岗位' } },
