@@ -5,6 +5,7 @@ restarts it, asks for an extension and is told who may approve it; the section h
 it (延期办理通知书) and decides; the result is mailed and its delivery recorded, and the case
 is complete. Each step shows its record on the case page."""
 
+import re
 import uuid
 
 import pytest
@@ -112,5 +113,57 @@ def test_a_joint_case_with_an_expert_review_an_extension_and_mailed_delivery(sta
     expect(page.locator("#case-status")).to_have_text("已办结", timeout=15000)
     page.get_by_role("tab", name="移交、程序与延期").click()
     expect(page.locator("#case-steps-record")).to_contain_text("邮寄（EMS EMS1234567890），2026-12-01 签收")
+    assert serious_violations(page) == []
+    context.close()
+
+
+def test_the_handler_hands_a_case_over_and_records_the_applicants_delay(stack, browser):
+    set_clock(stack, "2026-12-01T09:00:00+08:00")
+    site = base(stack)
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    item = create_item(stack, department, committed=10, materials=[{"name": "申请表"}])
+    handler = f"{department}-h"
+    eventually(lambda: realm_user_of(stack.keycloak, handler), 30, what="the realm user")
+    realm_user(stack.keycloak, handler, "Staff-pass-1", "测试h", ["window_staff"], department)
+    staff = token(stack, "window_staff", department=department, subject=handler)
+    case_id = gql(stack.gateway_url, "mutation($i: SubmitApplicationInput!) { submitApplication("
+                  "input: $i) { ... on ApplicationSubmitted { case { id } } } }", {"i": {
+                      "serviceItemId": item["id"], "materials": [{"name": "申请表"}],
+                      "applicant": {"name": "冯军", "idType": "RESIDENT_ID_CARD",
+                                    "idNumber": new_id_number(), "contact": "13800005555"}}},
+                  staff)["data"]["submitApplication"]["case"]["id"]
+    gql(stack.gateway_url, "mutation($id: ID!) { acceptApplication(caseId: $id) { __typename } }",
+        {"id": case_id}, staff)
+
+    context, page = signed_in(browser, site, stack.keycloak, handler, f"/workbench/cases/{case_id}")
+    expect(page.locator("#case-status")).to_have_text("已受理", timeout=15000)
+    page.click("#more-steps")
+    # the applicant did not come on the agreed day: a day not yet past is refused at its field
+    page.locator(".el-select__wrapper", has=page.locator("#delay-kind")).click()
+    option = page.get_by_role("option", name="未按约定到场", exact=True)
+    expect(option).to_be_visible()
+    option.click()
+    page.fill("#delay-on", "2026-12-02")
+    page.keyboard.press("Enter")
+    page.fill("#delay-evidence", "短信通知记录 20261130")
+    page.click("#delay-record")
+    expect(page.locator("#delay .el-form-item__error")).to_contain_text("尚未过去", timeout=15000)
+    page.fill("#delay-on", "2026-11-30")
+    page.keyboard.press("Enter")
+    page.click("#delay-record")
+    expect(page.locator("#steps-done")).to_have_text("已登记申请人原因延误", timeout=15000)
+    # the handler's step handed over to the section head, three working days
+    page.locator(".el-select__wrapper", has=page.locator("#hand-over-to")).click()
+    colleague = page.get_by_role("option", name=re.compile("^测试sh"))
+    expect(colleague).to_be_visible()
+    colleague.click()
+    page.fill("#hand-over-limit", "3")
+    page.fill("#hand-over-note", "涉及专业审查")
+    page.click("#hand-over-submit")
+    expect(page.locator("#steps-done")).to_contain_text("已移交", timeout=15000)
+    page.get_by_role("tab", name="移交、程序与延期").click()
+    record = page.locator("#case-steps-record")
+    expect(record).to_contain_text(f"移交 {department}-sh（{department}，3 个工作日）涉及专业审查")
+    expect(record).to_contain_text("申请人未按约定到场（约定 2026-11-30）：短信通知记录 20261130")
     assert serious_violations(page) == []
     context.close()
