@@ -1,7 +1,8 @@
 """The administrator's part of the workbench (issue 24), in Debian's chromium through the real
 sign-in: a new department with its window; an item saved as a draft, refused publication
 while its elements are missing (all named at once) and while the department cannot staff its
-review chain (the missing posts named); the posts registered, the item published and then
+review chain (the missing posts named); the posts registered, a B post set and its A away, a
+chief approver appointed (a term under a year refused); the item published and then
 withdrawn with reasons; a closure day added and removed on the calendar. axe-core finds no
 serious or critical violation."""
 
@@ -77,14 +78,42 @@ def test_an_administrator_sets_up_a_department_and_publishes_its_item(stack, bro
     for suffix, post in POSTS:
         page.fill("#member-id", f"{department}-{suffix}")
         page.fill("#member-name", f"测试{suffix}")
-        page.locator(".el-select__wrapper", has=page.locator("#member-position")).click()
-        option = page.get_by_role("option", name=post, exact=True)
-        expect(option).to_be_visible()
-        option.click()
-        expect(option).to_be_hidden()
+        choose(page, "#member-position", post)
         page.click("#member-save")
         expect(page.get_by_role("cell", name=f"{department}-{suffix}")).to_be_visible(
             timeout=15000)
+    # A/B: the handler's B post, the handler away three days (the B stands in)
+    page.fill("#member-id", f"{department}-h2")
+    page.fill("#member-name", "测试h2")
+    page.click("#member-save")
+    expect(page.get_by_role("cell", name=f"{department}-h2")).to_be_visible(timeout=15000)
+    page.get_by_role("row", name=f"{department}-h 测试h ").locator(".staff-edit").click()
+    expect(page.locator("#member-id")).to_have_value(f"{department}-h")
+    choose(page, "#member-backup", f"测试h2（{department}-h2）")
+    page.click("#member-save")
+    expect(page.get_by_role("row", name=f"{department}-h 测试h ")).to_contain_text(
+        f"{department}-h2", timeout=15000)
+    choose(page, "#absence-staff", f"测试h（{department}-h）")
+    page.fill("#absence-from", "2026-12-01")
+    page.keyboard.press("Enter")
+    page.fill("#absence-until", "2026-12-03")
+    page.keyboard.press("Enter")
+    page.click("#absence-save")
+    expect(page.locator(".absence")).to_contain_text(
+        f"请假 2026-12-01—2026-12-03（{department}-h2 顶岗）", timeout=15000)
+    # a chief approver: a term under a year refused at its field, then appointed
+    choose(page, "#chief-staff", f"测试sh（{department}-sh）")
+    page.fill("#chief-start", "2026-12-01")
+    page.keyboard.press("Enter")
+    page.fill("#chief-end", "2027-06-30")
+    page.keyboard.press("Enter")
+    page.fill("#chief-authority", "本部门许可事项的批准")
+    page.click("#chief-appoint")
+    expect(page.get_by_text("首席审批员任期不少于一年")).to_be_visible(timeout=15000)
+    page.fill("#chief-end", "2027-12-01")
+    page.keyboard.press("Enter")
+    page.click("#chief-appoint")
+    expect(page.locator("#chiefs-today")).to_contain_text(f"{department}-sh", timeout=15000)
     assert serious_violations(page) == []
     page.goto(f"{site}/workbench/admin/items")
     page.fill("#items-department", department)
@@ -113,3 +142,12 @@ def test_an_administrator_sets_up_a_department_and_publishes_its_item(stack, bro
       edges { node { code status withdrawalReason } } } serviceItems(department: $d) {
       edges { node { code } } } }""", {"d": department}, token(stack, "admin"))["data"]
     assert item["serviceItems"]["edges"] == []
+
+
+def choose(page, select: str, option: str) -> None:
+    """Pick `option` from the Element Plus select whose input is `select`."""
+    page.locator(".el-select__wrapper", has=page.locator(select)).click()
+    found = page.get_by_role("option", name=option, exact=True)
+    expect(found).to_be_visible()
+    found.click()
+    expect(found).to_be_hidden()
