@@ -1,6 +1,6 @@
 """The case page's other steps in the workbench (issue 24), in Debian's chromium through the
-real sign-in: on a joint case (联办件) the co-department gives its written opinion from the
-case page; the handler stops the clock for an expert review (a 特别程序告知书 is issued) and
+real sign-in: on a joint case (联办件) one co-department gives its written opinion from the
+case page, the other stays silent and the lead's joint meeting records it as agreeing; the handler stops the clock for an expert review (a 特别程序告知书 is issued) and
 restarts it, asks for an extension and is told who may approve it; the section head approves
 it (延期办理通知书) and decides; the result is mailed and its delivery recorded, and the case
 is complete. Each step shows its record on the case page."""
@@ -23,8 +23,9 @@ pytestmark = pytest.mark.e2e
 def test_a_joint_case_with_an_expert_review_an_extension_and_mailed_delivery(stack, browser):
     set_clock(stack, "2026-12-01T09:00:00+08:00")  # a Tuesday
     site = base(stack)
-    department, fire = (f"dept-{uuid.uuid4().hex[:6]}" for _ in range(2))
-    item = create_item(stack, department, committed=10, caseKind="JOINT", coDepartments=[fire],
+    department, fire, planning = (f"dept-{uuid.uuid4().hex[:6]}" for _ in range(3))
+    item = create_item(stack, department, committed=10, caseKind="JOINT",
+                       coDepartments=[fire, planning],
                        reviewChain="ACCEPT_AND_APPROVE", decisionLevel="SECTION_HEAD",
                        materials=[{"name": "申请表"}])
     for user, role, d in ((f"{department}-h", "window_staff", department),
@@ -47,14 +48,14 @@ def test_a_joint_case_with_an_expert_review_an_extension_and_mailed_delivery(sta
 
     # The co-department writes its opinion on the case page; its staff take no other step.
     context, page = signed_in(browser, site, stack.keycloak, f"{fire}-h", path)
-    expect(page.locator("#joint .joint-verdict")).to_have_text("待回复", timeout=15000)
+    expect(page.locator("#joint .joint-verdict")).to_have_text(["待回复", "待回复"], timeout=15000)
     expect(page.locator("#procedure")).to_have_count(0)
     page.click("#joint-opinion-submit")  # no written opinion: refused at the field
     expect(page.locator("#joint-opinion .el-form-item__error")).to_be_visible(timeout=15000)
     page.fill("#joint-opinion-text", "符合消防安全要求")
     page.click("#joint-opinion-submit")
     expect(page.locator("#joint-done")).to_have_text("本部门意见已提交", timeout=15000)
-    expect(page.locator("#joint .joint-verdict")).to_have_text("同意")
+    expect(page.locator("#joint .joint-verdict")).to_have_text(["同意", "待回复"])
     expect(page.locator("#joint-opinion")).to_have_count(0)
     assert serious_violations(page) == []
     context.close()
@@ -81,6 +82,16 @@ def test_a_joint_case_with_an_expert_review_an_extension_and_mailed_delivery(sta
     expect(page.locator("#extension-approve")).to_be_visible(timeout=15000)
     page.click("#extension-approve")
     expect(page.locator("#steps-problem")).to_contain_text("测试sh", timeout=15000)
+    # the joint meeting: planning neither came nor answered, so it is recorded as agreeing
+    page.fill("#meeting-on", "2026-12-01")
+    page.keyboard.press("Enter")
+    page.locator("#meeting-attendees").get_by_text(department, exact=True).click()
+    page.locator("#meeting-attendees").get_by_text(fire, exact=True).click()
+    page.fill("#meeting-minutes", "联审通过")
+    page.click("#meeting-record")
+    expect(page.locator("#joint-done")).to_have_text("联审会议已记录", timeout=15000)
+    expect(page.locator("#joint .meeting")).to_contain_text(f"视为同意：{planning}")
+    expect(page.locator("#joint .joint-verdict")).to_have_text(["同意", "视为同意"])
     page.get_by_role("tab", name="移交、程序与延期").click()
     record = page.locator("#case-steps-record")
     expect(record).to_contain_text("专家评审（预计 3 日")
