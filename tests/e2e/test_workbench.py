@@ -88,6 +88,17 @@ def signed_in(browser, site: str, keycloak, username: str, path: str):
     return context, page
 
 
+def choose(page, select, option) -> None:
+    """Pick `option` (its exact text, or a pattern) from the Element Plus select whose input
+    is `select` (a selector or a locator)."""
+    select = page.locator(select) if isinstance(select, str) else select
+    page.locator(".el-select__wrapper", has=select).click()
+    found = page.get_by_role("option", name=option, exact=isinstance(option, str))
+    expect(found).to_be_visible()
+    found.click()
+    expect(found).to_be_hidden()
+
+
 def test_the_handler_reviewer_and_approver_decide_in_their_queues(stack, browser, tmp_path):
     set_clock(stack, "2026-12-01T09:00:00+08:00")
     site = base(stack)

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from deploy.local.keycloak import realm_user
 from tests.e2e.test_applicant_phone import serious_violations
 from tests.e2e.test_pages import base
-from tests.e2e.test_workbench import signed_in
+from tests.e2e.test_workbench import choose, signed_in
 from tests.support import gql, set_clock, token
 
 pytestmark = pytest.mark.e2e
@@ -142,12 +142,3 @@ def test_an_administrator_sets_up_a_department_and_publishes_its_item(stack, bro
       edges { node { code status withdrawalReason } } } serviceItems(department: $d) {
       edges { node { code } } } }""", {"d": department}, token(stack, "admin"))["data"]
     assert item["serviceItems"]["edges"] == []
-
-
-def choose(page, select: str, option: str) -> None:
-    """Pick `option` from the Element Plus select whose input is `select`."""
-    page.locator(".el-select__wrapper", has=page.locator(select)).click()
-    found = page.get_by_role("option", name=option, exact=True)
-    expect(found).to_be_visible()
-    found.click()
-    expect(found).to_be_hidden()

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from deploy.local.keycloak import realm_user, realm_user_of
 from tests.e2e.test_applicant_phone import serious_violations
 from tests.e2e.test_pages import base
-from tests.e2e.test_workbench import signed_in
+from tests.e2e.test_workbench import choose, signed_in
 from tests.support import create_item, eventually, gql, new_id_number, set_clock, token
 
 pytestmark = pytest.mark.e2e
@@ -150,10 +150,7 @@ def test_the_handler_hands_a_case_over_and_records_the_applicants_delay(stack, b
     expect(page.locator("#case-status")).to_have_text("已受理", timeout=15000)
     page.click("#more-steps")
     # the applicant did not come on the agreed day: a day not yet past is refused at its field
-    page.locator(".el-select__wrapper", has=page.locator("#delay-kind")).click()
-    option = page.get_by_role("option", name="未按约定到场", exact=True)
-    expect(option).to_be_visible()
-    option.click()
+    choose(page, "#delay-kind", "未按约定到场")
     page.fill("#delay-on", "2026-12-02")
     page.keyboard.press("Enter")
     page.fill("#delay-evidence", "短信通知记录 20261130")
@@ -164,10 +161,7 @@ def test_the_handler_hands_a_case_over_and_records_the_applicants_delay(stack, b
     page.click("#delay-record")
     expect(page.locator("#steps-done")).to_have_text("已登记申请人原因延误", timeout=15000)
     # the handler's step handed over to the section head, three working days
-    page.locator(".el-select__wrapper", has=page.locator("#hand-over-to")).click()
-    colleague = page.get_by_role("option", name=re.compile("^测试sh"))
-    expect(colleague).to_be_visible()
-    colleague.click()
+    choose(page, "#hand-over-to", re.compile("^测试sh"))
     page.fill("#hand-over-limit", "3")
     page.fill("#hand-over-note", "涉及专业审查")
     page.click("#hand-over-submit")

@@ -15,7 +15,7 @@ from deploy.local.keycloak import realm_user, realm_user_of
 from tests.e2e.test_applicant_phone import serious_violations
 from tests.e2e.test_pages import base
 from tests.e2e.test_ratings import RATE, completed_case
-from tests.e2e.test_workbench import signed_in
+from tests.e2e.test_workbench import choose, signed_in
 from tests.support import applicant, eventually, gql, set_clock, staff_department, token
 
 pytestmark = pytest.mark.e2e
@@ -55,10 +55,7 @@ def test_a_poor_rating_is_followed_up_verified_and_seen_by_the_department_head(s
 
     # 效能考核: the department's month counts the poor rating
     page.goto(f"{site}/workbench/scorecards")
-    page.locator(".el-select__wrapper", has=page.get_by_role("combobox", name="考核对象类别")).click()
-    option = page.get_by_role("option", name="部门", exact=True)
-    expect(option).to_be_visible()
-    option.click()
+    choose(page, page.get_by_role("combobox", name="考核对象类别"), "部门")
     page.fill("#scorecard-key", department)
     page.fill("#scorecard-period", "2026-12")
     for _ in range(15):  # the rating reaches the month's counters through its event
