@@ -8,7 +8,7 @@ import { join } from 'node:path'
 export const GATEWAY_DIR = process.cwd()
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', mjs: 'text/javascript; charset=utf-8',
-  css: 'text/css; charset=utf-8',
+  css: 'text/css; charset=utf-8', json: 'application/json; charset=utf-8',
 }
 // path → file under the gateway's directory
 const ROUTES: Record<string, string> = {
@@ -23,6 +23,8 @@ const ROUTES: Record<string, string> = {
   '/signed-in': 'pages/signed-in.html',
   '/pages/signed-in.js': 'pages/signed-in.js',
   '/pages/style.css': 'pages/style.css',
+  // the event contract for other departments' systems (services/kit/contract.py writes it)
+  '/asyncapi.json': 'contract/asyncapi.json',
   '/vendor/echarts.min.js': 'node_modules/echarts/dist/echarts.min.js',
   '/vendor/sha256.min.mjs': 'node_modules/js-sha256/build/sha256.min.mjs',
   '/vendor/oidc-client-ts.min.js': 'node_modules/oidc-client-ts/dist/browser/oidc-client-ts.min.js',

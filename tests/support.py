@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import secrets
 import time
@@ -266,7 +267,30 @@ async def relay_and_listen(db, broker, listener) -> tuple[list[dict], int]:
     while (message := await listener.get(fail=False, timeout=5)) is not None:
         await message.ack()
         events.append(json.loads(message.body))
+    for event in events:
+        assert_in_contract(event)
     return events, published
+
+
+def assert_in_contract(event: dict) -> None:
+    """A published event is in the event contract (gateway/contract/asyncapi.json, issue 25)
+    and its envelope and data are as the contract describes them."""
+    messages = _contract_messages()
+    assert event.get("type") in messages, f"{event.get('type')} is not in the event contract"
+    errors = [f"{'.'.join(map(str, e.path))}: {e.message}" for e in
+              messages[event["type"]].iter_errors(event)]
+    assert errors == [], f"{event['type']} differs from the event contract: {errors}"
+
+
+@functools.cache
+def _contract_messages() -> dict:
+    import jsonschema
+
+    contract = json.loads((Path(__file__).resolve().parents[1] / "gateway" / "contract" /
+                           "asyncapi.json").read_text())
+    return {m["name"]: jsonschema.Draft7Validator(
+                m["payload"], format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+            for m in contract["components"]["messages"].values()}
 
 
 @asynccontextmanager
@@ -286,6 +310,7 @@ async def listening(stack: Stack, event_type: str):
                     await asyncio.sleep(0.1)
                     continue
                 event = json.loads(message.body)
+                assert_in_contract(event)
                 if event["subject"] == subject:
                     return event
             raise AssertionError(f"no {event_type} about {subject} within {timeout}s")

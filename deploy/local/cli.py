@@ -195,9 +195,12 @@ def token(args) -> int:
 
 def sdl(_args) -> int:
     from deploy.local.stack import GATEWAY_DIR, export_sdl
+    from services.kit.contract import write_contract
 
     export_sdl(GATEWAY_DIR / "subgraphs")
     print("wrote gateway/subgraphs/*.graphql from the services' schemas")
+    write_contract(GATEWAY_DIR / "contract" / "asyncapi.json")
+    print("wrote gateway/contract/asyncapi.json from the services' events and the topology")
     return 0
 
 
@@ -209,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     t = sub.add_parser("test", help="run the whole test suite (starts its own servers)")
     t.add_argument("pytest_args", nargs=argparse.REMAINDER)
     sub.add_parser("token", help="print the demo tokens")
-    sub.add_parser("sdl", help="re-export the subgraphs' SDL into gateway/subgraphs/")
+    sub.add_parser("sdl", help="re-export the subgraphs' SDL (gateway/subgraphs/) and "
+                   "the event contract (gateway/contract/asyncapi.json)")
     args = parser.parse_args(argv)
     commands = {"up": up, "down": down, "test": test, "token": token, "sdl": sdl}
     return commands[args.command](args)

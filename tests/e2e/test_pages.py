@@ -302,3 +302,15 @@ def test_staff_sign_in_on_the_identity_providers_page_and_reach_the_dashboard(st
     page.wait_for_url(f"{base(stack)}/dashboard*")
     expect(page.locator("#sign-in")).to_be_visible(timeout=15000)
     page.close()
+
+
+def test_the_gateway_serves_the_event_contract(stack):
+    """Issue 25: other departments' systems read the event contract from the gateway."""
+    import httpx
+
+    response = httpx.get(f"{base(stack)}/asyncapi.json", timeout=30)
+    assert response.status_code == 200, response.text[:200]
+    assert response.headers["content-type"].startswith("application/json")
+    contract = response.json()
+    assert contract["asyncapi"] == "3.0.0"
+    assert contract["channels"]["case_completed"]["address"] == "case.completed"
