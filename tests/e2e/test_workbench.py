@@ -51,8 +51,7 @@ def test_a_clerk_accepts_a_case_with_a_material_owed_and_prints_the_notice(stack
 
     expect(page.locator("#case-number")).to_have_text(re.compile(r"^OW\d{13}$"), timeout=15000)
     expect(page.locator("#accept")).to_have_count(0)  # a material is missing: no plain acceptance
-    page.fill("#promised-on", "2026-12-04")
-    page.keyboard.press("Enter")
+    fill_date(page, "#promised-on", "2026-12-04")
     page.click("#accept-owing")
     notice = page.locator(".notice-link[data-kind='ACCEPTANCE_NOTICE']")
     expect(notice).to_be_visible(timeout=15000)
@@ -97,6 +96,12 @@ def choose(page, select, option) -> None:
     expect(found).to_be_visible()
     found.click()
     expect(found).to_be_hidden()
+
+
+def fill_date(page, selector: str, day: str) -> None:
+    """Type `day` (YYYY-MM-DD) into the Element Plus date picker `selector` and confirm it."""
+    page.fill(selector, day)
+    page.keyboard.press("Enter")
 
 
 def test_the_handler_reviewer_and_approver_decide_in_their_queues(stack, browser, tmp_path):

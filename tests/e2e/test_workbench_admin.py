@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from deploy.local.keycloak import realm_user
 from tests.e2e.test_applicant_phone import serious_violations
 from tests.e2e.test_pages import base
-from tests.e2e.test_workbench import choose, signed_in
+from tests.e2e.test_workbench import choose, fill_date, signed_in
 from tests.support import gql, set_clock, token
 
 pytestmark = pytest.mark.e2e
@@ -94,24 +94,19 @@ def test_an_administrator_sets_up_a_department_and_publishes_its_item(stack, bro
     expect(page.get_by_role("row", name=f"{department}-h 测试h ")).to_contain_text(
         f"{department}-h2", timeout=15000)
     choose(page, "#absence-staff", f"测试h（{department}-h）")
-    page.fill("#absence-from", "2026-12-01")
-    page.keyboard.press("Enter")
-    page.fill("#absence-until", "2026-12-03")
-    page.keyboard.press("Enter")
+    fill_date(page, "#absence-from", "2026-12-01")
+    fill_date(page, "#absence-until", "2026-12-03")
     page.click("#absence-save")
     expect(page.locator(".absence")).to_contain_text(
         f"请假 2026-12-01—2026-12-03（{department}-h2 顶岗）", timeout=15000)
     # a chief approver: a term under a year refused at its field, then appointed
     choose(page, "#chief-staff", f"测试sh（{department}-sh）")
-    page.fill("#chief-start", "2026-12-01")
-    page.keyboard.press("Enter")
-    page.fill("#chief-end", "2027-06-30")
-    page.keyboard.press("Enter")
+    fill_date(page, "#chief-start", "2026-12-01")
+    fill_date(page, "#chief-end", "2027-06-30")
     page.fill("#chief-authority", "本部门许可事项的批准")
     page.click("#chief-appoint")
     expect(page.get_by_text("首席审批员任期不少于一年")).to_be_visible(timeout=15000)
-    page.fill("#chief-end", "2027-12-01")
-    page.keyboard.press("Enter")
+    fill_date(page, "#chief-end", "2027-12-01")
     page.click("#chief-appoint")
     expect(page.locator("#chiefs-today")).to_contain_text(f"{department}-sh", timeout=15000)
     assert serious_violations(page) == []
@@ -128,8 +123,7 @@ def test_an_administrator_sets_up_a_department_and_publishes_its_item(stack, bro
 
     # the calendar: a closure day added and removed
     page.goto(f"{site}/workbench/admin/calendar")
-    page.fill("#closure-date", "2026-12-08")
-    page.keyboard.press("Enter")
+    fill_date(page, "#closure-date", "2026-12-08")
     page.fill("#closure-reason", "设备检修")
     page.click("#closure-add")
     expect(page.locator("#closure-days")).to_contain_text("2026-12-08 设备检修", timeout=15000)

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from deploy.local.keycloak import realm_user, realm_user_of
 from tests.e2e.test_applicant_phone import serious_violations
 from tests.e2e.test_pages import base
-from tests.e2e.test_workbench import choose, signed_in
+from tests.e2e.test_workbench import choose, fill_date, signed_in
 from tests.support import create_item, eventually, gql, new_id_number, set_clock, token
 
 pytestmark = pytest.mark.e2e
@@ -83,8 +83,7 @@ def test_a_joint_case_with_an_expert_review_an_extension_and_mailed_delivery(sta
     page.click("#extension-approve")
     expect(page.locator("#steps-problem")).to_contain_text("测试sh", timeout=15000)
     # the joint meeting: planning neither came nor answered, so it is recorded as agreeing
-    page.fill("#meeting-on", "2026-12-01")
-    page.keyboard.press("Enter")
+    fill_date(page, "#meeting-on", "2026-12-01")
     page.locator("#meeting-attendees").get_by_text(department, exact=True).click()
     page.locator("#meeting-attendees").get_by_text(fire, exact=True).click()
     page.fill("#meeting-minutes", "联审通过")
@@ -118,8 +117,7 @@ def test_a_joint_case_with_an_expert_review_an_extension_and_mailed_delivery(sta
     page.fill("#deliver-tracking", "EMS1234567890")
     page.click("#deliver-mail")
     expect(page.locator("#case-status")).to_have_text("送达中", timeout=15000)
-    page.fill("#delivered-on", "2026-12-01")
-    page.keyboard.press("Enter")
+    fill_date(page, "#delivered-on", "2026-12-01")
     page.click("#record-delivery")
     expect(page.locator("#case-status")).to_have_text("已办结", timeout=15000)
     page.get_by_role("tab", name="移交、程序与延期").click()
@@ -151,13 +149,11 @@ def test_the_handler_hands_a_case_over_and_records_the_applicants_delay(stack, b
     page.click("#more-steps")
     # the applicant did not come on the agreed day: a day not yet past is refused at its field
     choose(page, "#delay-kind", "未按约定到场")
-    page.fill("#delay-on", "2026-12-02")
-    page.keyboard.press("Enter")
+    fill_date(page, "#delay-on", "2026-12-02")
     page.fill("#delay-evidence", "短信通知记录 20261130")
     page.click("#delay-record")
     expect(page.locator("#delay .el-form-item__error")).to_contain_text("尚未过去", timeout=15000)
-    page.fill("#delay-on", "2026-11-30")
-    page.keyboard.press("Enter")
+    fill_date(page, "#delay-on", "2026-11-30")
     page.click("#delay-record")
     expect(page.locator("#steps-done")).to_have_text("已登记申请人原因延误", timeout=15000)
     # the handler's step handed over to the section head, three working days

@@ -57,6 +57,14 @@ export async function finishSignIn(): Promise<string> {
 // The roles and department the realm gives (the staff directory's), for the menu
 export interface Staff { name: string; username: string; roles: string[]; department: string | null }
 
+// The monitoring office (电子监察 and the efficiency office) and the centre-wide roles
+export const OFFICE = ['supervisor', 'efficiency_officer']
+export const CENTRE_WIDE = [...OFFICE, 'admin']
+
+export function hasAny(who: Staff | null | undefined, roles: string[]): boolean {
+  return Boolean(who?.roles.some(r => roles.includes(r)))
+}
+
 export async function staff(): Promise<Staff | null> {
   const user = await currentUser()
   if (!user) return null
