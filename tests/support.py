@@ -332,3 +332,44 @@ async def publish(stack: Stack, *events, times: int = 1) -> None:
                     aio_pika.Message(json.dumps(event.to_dict()).encode(), message_id=event.id,
                                      delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
                     routing_key=event.type)
+
+
+class EventTap:
+    """Every event published on the stack's exchange while it is open, in the order RabbitMQ
+    routed them (a private queue bound to `#`, read in a thread of its own): what a test
+    compares deliveries with."""
+
+    def __init__(self, stack: Stack) -> None:
+        import threading
+
+        self.stack = stack
+        self.events: list[dict] = []
+        self._ready = threading.Event()
+        self._stop: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread = threading.Thread(target=lambda: asyncio.run(self._run()), daemon=True)
+
+    async def _run(self) -> None:
+        self._loop, self._stop = asyncio.get_running_loop(), asyncio.Event()
+        connection = await aio_pika.connect(self.stack.amqp_url)
+        async with connection:
+            channel = await connection.channel()
+            queue = await channel.declare_queue(exclusive=True)
+            await queue.bind(await channel.get_exchange("onewindow.events"), routing_key="#")
+
+            async def on_message(message) -> None:
+                await message.ack()
+                self.events.append(json.loads(message.body))
+
+            await queue.consume(on_message)
+            self._ready.set()
+            await self._stop.wait()
+
+    def __enter__(self) -> "EventTap":
+        self._thread.start()
+        assert self._ready.wait(30), "the event tap did not connect"
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._loop.call_soon_threadsafe(self._stop.set)
+        self._thread.join(10)

@@ -128,7 +128,8 @@ def asyncapi_document() -> dict:
     for event_type, (service, cls) in published_events().items():
         key = event_type.replace(".", "_")
         data = payload_schema(cls)
-        consumers = sorted(g for g, bound in SUBSCRIPTIONS.items() if event_type in bound)
+        consumers = sorted(g for g, bound in SUBSCRIPTIONS.items()
+                           if event_type in bound or "#" in bound)
         messages[cls.__name__] = {
             "name": event_type, "title": cls.__name__,
             "summary": _doc(cls) or f"{event_type}, published by {service}",

@@ -35,6 +35,7 @@ class ServiceRuntime:
         self.relay = OutboxRelay(self.db, self.broker, settings.relay_sweep_seconds)
         self._consumers: dict[str, Handler] = {}
         self._on_start: list[Callable[[], Awaitable[None]]] = []
+        self._on_stop: list[Callable[[], Awaitable[None]]] = []
         self._scheduled: dict[str, Callable[[], Awaitable[object]]] = {}
         self._tasks: list[asyncio.Task] = []
 
@@ -65,6 +66,9 @@ class ServiceRuntime:
     def on_start(self, hook: Callable[[], Awaitable[None]]) -> None:
         self._on_start.append(hook)
 
+    def on_stop(self, hook: Callable[[], Awaitable[None]]) -> None:
+        self._on_stop.append(hook)
+
     def every_tick(self, name: str, work: Callable[[], Awaitable[object]]) -> None:
         """Run `work` on every scheduler tick once started, in every replica (so `work` must be
         safe when replicas race: versioned changes, claims)."""
@@ -90,6 +94,8 @@ class ServiceRuntime:
     async def stop(self) -> None:
         for task in self._tasks:
             task.cancel()
+        for hook in self._on_stop:
+            await hook()
         await self.relay.stop()
         await self.broker.close()
         await self.client.close()

@@ -51,6 +51,9 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                             "responsibility.allocated"),
     # the staff directory keeps the identity provider's users (services/intake/directory)
     "intake-realm": ("staff.registered",),
+    # other departments' systems: every event, for the webhook subscribers who want it
+    # (services/oversight/webhooks); so nothing the services publish is left unrouted now
+    "oversight-webhooks": ("#",),
     "intake": ("clock.deemed_overdue", "clock.started", "clock.suspended", "clock.resumed",
                "clock.extended", "clock.rescheduled"),
 }

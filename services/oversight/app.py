@@ -14,6 +14,11 @@ from .complaints.handlers import sweep_complaint_numbers
 from .deps import Deps
 from .schema import schema
 from .settings import OversightSettings
+from .webhooks import consumers as webhook_consumers
+from .webhooks.dispatch import Dispatcher
+from .webhooks.handlers import Webhooks
+from .webhooks.sealing import Sealer
+from .webhooks.store import WebhookStore
 
 
 def build(settings: OversightSettings | None = None, clock: Clock | None = None):
@@ -27,6 +32,15 @@ def build(settings: OversightSettings | None = None, clock: Clock | None = None)
                             oversight_store.challenges_used),
                 Quota(runtime.db[LOOKUP_ATTEMPTS], settings.anonymous_complaints_per_client,
                       settings.anonymous_complaint_window_seconds, "anonymous-complaint"))
+    deps.webhooks = webhooks = Webhooks(WebhookStore(runtime.db),
+                                        Sealer(settings.webhook_key_bytes()), runtime.clock,
+                                        runtime.events_written)
+    webhooks.fanout = dispatcher = Dispatcher(webhooks, settings.webhook_dispatcher,
+                                              settings.webhook_timeout_seconds)
+    runtime.on_start(dispatcher.refresh)  # before the first event is consumed
+    runtime.on_stop(dispatcher.stop)
+    runtime.every_tick("webhook subscribers", dispatcher.refresh)
+    runtime.consume(webhook_consumers.GROUP, webhook_consumers.make_handler(webhooks))
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
     runtime.consume(dashboard.GROUP, dashboard.make_handler(deps))
     runtime.every_tick("number sweep",

@@ -10,6 +10,7 @@ from services.kit.lookups import AttemptLimits, Quota
 
 from .assessment.domain import Weights
 from .store import OversightStore
+from .webhooks.handlers import Webhooks
 
 OFFICE = (Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)  # the monitoring office (效能监察)
 
@@ -25,6 +26,7 @@ class Deps:
     # anonymous web complaints: the proof of work, and how many per client address
     challenges: ProofOfWork | None = None
     anonymous_quota: Quota | None = None
+    webhooks: Webhooks | None = None  # other departments' systems (webhooks/)
 
 
 

@@ -15,10 +15,12 @@ from .ledger.schema import LedgerQuery
 from .petitions.schema import PetitionMutation, PetitionQuery
 from .ratings.schema import RatingMutation, RatingQuery
 from .supervision.schema import SupervisionMutation, SupervisionQuery
+from .webhooks.schema import WebhookMutation, WebhookQuery
 
 Query = merge_types("Query", (LedgerQuery, ComplaintQuery, AccountabilityQuery,
                               SupervisionQuery, DashboardQuery, RatingQuery,
-                              AssessmentQuery, CardsQuery, AuditQuery, PetitionQuery))
+                              AssessmentQuery, CardsQuery, AuditQuery, PetitionQuery, WebhookQuery))
 Mutation = merge_types("Mutation", (ComplaintMutation, SupervisionMutation,
-                                    AccountabilityMutation, RatingMutation, PetitionMutation))
+                                    AccountabilityMutation, RatingMutation, PetitionMutation,
+                                    WebhookMutation))
 schema = Schema(query=Query, mutation=Mutation)

@@ -19,5 +19,15 @@ class OversightSettings(ServiceSettings):
     anonymous_complaints_per_client: int = Field(default=3, ge=1)
     anonymous_complaint_window_seconds: int = Field(default=3600, ge=60)
 
+    # Webhooks (other departments' systems): this process delivers (one replica does; the
+    # others only log what subscribers want); a receiver's answer is awaited this long; the
+    # subscribers' secrets are sealed with ONEWINDOW_WEBHOOK_KEY (else derived as above).
+    webhook_dispatcher: bool = True
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    webhook_key: str | None = None
+
+    def webhook_key_bytes(self) -> bytes:
+        return self.derived_key("webhooks", self.webhook_key)
+
     def challenge_key_bytes(self) -> bytes:
         return self.derived_key("challenge", self.challenge_key)

@@ -9,6 +9,7 @@ from .petitions.store import INDEXES as PETITION_INDEXES, PetitionStore
 from .ratings.store import INDEXES as RATING_INDEXES, FollowUpStore
 from .retaliation.store import INDEXES as COMPLAINANT_INDEXES, ComplainantStore
 from .supervision.store import INDEXES as SUPERVISION_INDEXES, SupervisionStore
+from .webhooks.store import INDEXES as WEBHOOK_INDEXES
 
 
 class OversightStore(ComplaintStore, SupervisionStore, FindingStore, DashboardStore,
@@ -27,4 +28,4 @@ class OversightStore(ComplaintStore, SupervisionStore, FindingStore, DashboardSt
 
 INDEXES = {**LEDGER_INDEXES, **COMPLAINT_INDEXES, **SUPERVISION_INDEXES, **FINDING_INDEXES,
            **DASHBOARD_INDEXES, **RATING_INDEXES, **COMPLAINANT_INDEXES,
-           **CARD_INDEXES, **PETITION_INDEXES}
+           **CARD_INDEXES, **PETITION_INDEXES, **WEBHOOK_INDEXES}
