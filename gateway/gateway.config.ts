@@ -84,8 +84,11 @@ export const gatewayConfig = defineConfig({
       const headers: Record<string, string> = {
         'x-correlation-id': correlationId(request), ...callerHeaders(request),
       }
-      const authorization = request.headers.get('authorization')
-      if (authorization) headers.authorization = authorization
+      // a department system's report: whose step it was, and its retry key (issue 25)
+      for (const name of ['authorization', 'onewindow-acting-staff', 'idempotency-key']) {
+        const value = request.headers.get(name)
+        if (value) headers[name] = value
+      }
       return headers
     },
   },

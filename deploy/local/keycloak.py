@@ -28,7 +28,9 @@ REALM_FILE = ROOT / "deploy" / "local" / "keycloak" / "onewindow-realm.json"
 REALM = "onewindow"
 ADMIN_USER = "keycloak-admin"
 DIRECTORY_CLIENT = "onewindow-directory"
-DIRECTORY_ROLES = ("manage-users", "view-users", "query-users", "view-realm")
+# the directory keeps staff users, and department systems' clients (services/intake/systems)
+DIRECTORY_ROLES = ("manage-users", "view-users", "query-users", "view-realm", "manage-clients",
+                   "view-clients", "query-clients")
 PAGE_CLIENTS = ("onewindow-pages", "onewindow-applicants")  # signed in on the gateway's pages
 
 
@@ -117,19 +119,24 @@ class Keycloak:
                 attribute.pop("required", None)
         # what only the platform writes: the directory's department, an applicant's verified
         # ID number and mobile (their registration); undeclared, Keycloak would drop them
-        for name, shown in (("department", "部门"), ("idNumber", "身份证号码"),
-                            ("mobile", "手机号码")):
+        for name, shown, many in (("department", "部门", False), ("idNumber", "身份证号码", False),
+                                  ("mobile", "手机号码", False),
+                                  ("operations", "可调用的操作", True)):  # department systems'
             if not any(a["name"] == name for a in profile["attributes"]):
                 profile["attributes"].append({
                     "name": name, "displayName": shown,
                     "permissions": {"view": ["admin", "user"], "edit": ["admin"]},
-                    "multivalued": False})
+                    "multivalued": many})
         _call("PUT", f"{api}/{REALM}/users/profile", admin, profile)
 
     @staticmethod
     def _add_missing(admin: str, api: str, realm: dict) -> None:
         """Clients, groups and the `onewindow` scope's mappers the file has and the realm
         lacks (a realm is imported once; Keycloak's data outlives upgrades of the file)."""
+        roles = {r["name"] for r in _call("GET", f"{api}/roles", admin)}
+        for role in realm["roles"]["realm"]:
+            if role["name"] not in roles:
+                _call("POST", f"{api}/roles", admin, role)
         have = {c["clientId"] for c in _call("GET", f"{api}/clients", admin)}
         for client in realm["clients"]:
             if client["clientId"] not in have:

@@ -59,6 +59,13 @@ def act_for_department(principal: Principal, department: str) -> None:
 
 
 async def actor_of(principal: Principal, deps: Deps) -> tuple[Actor, StaffMember | None]:
+    if principal.system is not None:  # a department system acts for its own staff only
+        member = await deps.store.staff.get(principal.subject) if principal.subject else None
+        if member is None or member.department != principal.department:
+            raise AuthError("ACTING_STAFF_UNKNOWN",
+                            f"部门业务系统须代本部门（{principal.department}）名录中的工作人员办理"
+                            "（header onewindow-acting-staff）")
+        return Actor(member.id, member.name), member
     member = await deps.store.staff_names.get(principal.subject) if principal.subject else None
     name = member.name if member else (principal.name or principal.subject or "")
     return Actor(principal.subject or "", name), member

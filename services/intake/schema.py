@@ -19,11 +19,12 @@ from .joint.schema import JointMutation
 from .numbering.schema import NumberingQuery
 from .ratings.schema import RatingMutation
 from .review.schema import ReviewMutation, ReviewQuery
+from .systems.schema import SystemMutation, SystemQuery
 
 Query = merge_types("Query", (AccountQuery, CaseQuery, ProgressQuery, AssistanceQuery, AuditQuery, CatalogueQuery, DirectoryQuery, InquiryQuery,
-                              ReviewQuery, NumberingQuery))
+                              ReviewQuery, NumberingQuery, SystemQuery))
 Mutation = merge_types("Mutation", (AccountMutation, CaseMutation, CatalogueMutation, DirectoryMutation,
                                     InquiryMutation, ReviewMutation, DeliveryMutation,
                                     ProceduresMutation, RatingMutation, JointMutation,
-                                    AssistanceMutation))
+                                    AssistanceMutation, SystemMutation))
 schema = Schema(query=Query, mutation=Mutation)

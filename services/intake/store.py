@@ -6,15 +6,18 @@ from .cases.store import INDEXES as CASE_INDEXES, CaseStore
 from .catalogue.store import INDEXES as CATALOGUE_INDEXES, CatalogueStore
 from .directory.store import INDEXES as DIRECTORY_INDEXES, DirectoryStore
 from .inquiries.store import INDEXES as INQUIRY_INDEXES, InquiryStore
+from .systems.store import INDEXES as SYSTEM_INDEXES, SystemStore
 
 INDEXES = {**CATALOGUE_INDEXES, **CASE_INDEXES, **DIRECTORY_INDEXES, **INQUIRY_INDEXES,
-           **ASSISTANCE_INDEXES}
+           **ASSISTANCE_INDEXES, **SYSTEM_INDEXES}
 
 
-class IntakeStore(CatalogueStore, CaseStore, DirectoryStore, InquiryStore, AssistanceStore):
+class IntakeStore(CatalogueStore, CaseStore, DirectoryStore, InquiryStore, AssistanceStore,
+                  SystemStore):
     def __init__(self, db) -> None:
         CatalogueStore.__init__(self, db)
         CaseStore.__init__(self, db)
         DirectoryStore.__init__(self, db)
         InquiryStore.__init__(self, db)
         AssistanceStore.__init__(self, db)
+        SystemStore.__init__(self, db)

@@ -24,6 +24,10 @@ class Role(enum.StrEnum):
     # 帮办代办员 of the centre's own 帮办代办 window (004 帮办代办制度 三): takes requests for
     # any department's items; reads a case only where it acts for the applicant
     HELPER = "helper"
+    # 部门业务系统: another department's own approval system, signed in with OAuth2 client
+    # credentials (services/intake/systems): limited to its department and to the operations
+    # its registration names, and acting for a named member of staff when it reports a step
+    DEPARTMENT_SYSTEM = "department_system"
 
 
 # Everybody who works at the centre, and the roles that see every department.
@@ -36,7 +40,18 @@ DEPARTMENT_HELPERS = (Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HE
 HELPERS = (*DEPARTMENT_HELPERS, Role.HELPER)
 # Roles that act for one department: a token with one of them names its department (unless it
 # also holds a centre-wide role), or it would see the whole centre.
-DEPARTMENT_SCOPED = (Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEAD)
+DEPARTMENT_SCOPED = (Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEAD,
+                     Role.DEPARTMENT_SYSTEM)
+# What a department system may be granted: reading its cases and their clocks, and reporting
+# the steps done in its own approval system (办件过程信息). Anything else is never granted.
+SYSTEM_OPERATIONS = ("case", "cases", "caseClock", "clock", "serviceItem", "serviceItems",
+                     "acceptApplication", "requestCorrection", "recordOpinion",
+                     "giveJointOpinion", "deliverResult", "recordDelivery",
+                     "startSpecialProcedure", "finishSpecialProcedure", "requestExtension",
+                     "recordApplicantDelay")
+# The roles a department system may hold besides its own (what its operations require)
+SYSTEM_ROLES = (Role.WINDOW_STAFF, Role.CHIEF_APPROVER, Role.DEPARTMENT_HEAD)
+ACTING_STAFF_HEADER = "onewindow-acting-staff"
 AUTHORIZATION_MAX = 8 * 1024  # characters of an Authorization header
 
 
@@ -64,6 +79,9 @@ class Principal:
     roles: frozenset[Role] = field(default_factory=frozenset)
     department: str | None = None
     name: str | None = None
+    # a department system's: the operations it may call (None: no such limit), its client id
+    operations: frozenset[str] | None = None
+    system: str | None = None
 
     @classmethod
     def anonymous(cls) -> "Principal":
@@ -84,6 +102,21 @@ class Principal:
             allowed = ", ".join(sorted(r.value for r in roles))
             raise AuthError("FORBIDDEN", f"此操作需要以下角色之一（this operation needs one of the roles）：{allowed}")
         return self
+
+
+def acting_for(principal: Principal, staff_id: str | None) -> Principal:
+    """A department system reporting a step done by a member of its department's staff in
+    its own approval system: the step is theirs (the directory decides whether their post may
+    take it); the system stays named. Nobody else names someone to act for."""
+    if not staff_id:
+        return principal
+    if not principal.has_any(Role.DEPARTMENT_SYSTEM) or principal.system is None:
+        raise AuthError("ACTING_NOT_ALLOWED", f"只有部门业务系统可以使用 {ACTING_STAFF_HEADER} 头")
+    staff_id = staff_id.strip()
+    if not 1 <= len(staff_id) <= 64 or not staff_id.isprintable():
+        raise AuthError("ACTING_NOT_ALLOWED", f"{ACTING_STAFF_HEADER} 须为工作人员编号")
+    return Principal(subject=staff_id, roles=principal.roles, department=principal.department,
+                     name=None, operations=principal.operations, system=principal.system)
 
 
 def department_scope(principal: "Principal", asked: str | None) -> str | None:
@@ -172,9 +205,18 @@ class TokenVerifier:
             subject = claims.get(s.oidc_subject_claim)
         if not subject:
             raise AuthError("TOKEN_INVALID", "令牌未注明用户（the bearer token names no user）")
+        operations, system = None, None
+        if Role.DEPARTMENT_SYSTEM in roles:  # only what its registration granted
+            granted = claims.get("operations") or []
+            operations = frozenset(o for o in (granted if isinstance(granted, list)
+                                               else [granted])
+                                   if isinstance(o, str) and o in SYSTEM_OPERATIONS)
+            system = str(claims.get("azp") or subject)
         return Principal(
             subject=str(subject),
             roles=roles,
             department=claims.get("department"),
             name=claims.get("name"),
+            operations=operations,
+            system=system,
         )

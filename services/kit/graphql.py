@@ -103,6 +103,58 @@ class RefuseBadTokens(SchemaExtension):
         yield
 
 
+FEDERATION_FIELDS = {"__typename", "_entities", "_service"}
+
+
+def root_fields(document, operation_name: str | None) -> set[str]:
+    """The fields an operation selects at its root (through fragments)."""
+    from graphql import FieldNode, FragmentDefinitionNode, FragmentSpreadNode, \
+        InlineFragmentNode, OperationDefinitionNode
+
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    fragments = {d.name.value: d for d in document.definitions
+                 if isinstance(d, FragmentDefinitionNode)}
+    chosen = [o for o in operations if operation_name is None
+              or (o.name and o.name.value == operation_name)]
+    names: set[str] = set()
+
+    def walk(selections, seen: frozenset) -> None:
+        for selection in selections:
+            if isinstance(selection, FieldNode):
+                names.add(selection.name.value)
+            elif isinstance(selection, InlineFragmentNode):
+                walk(selection.selection_set.selections, seen)
+            elif isinstance(selection, FragmentSpreadNode) and \
+                    selection.name.value in fragments and selection.name.value not in seen:
+                walk(fragments[selection.name.value].selection_set.selections,
+                     seen | {selection.name.value})
+
+    for operation in chosen[:1]:
+        walk(operation.selection_set.selections, frozenset())
+    return names
+
+
+class OperationScope(SchemaExtension):
+    """A department system calls only the operations its registration granted (the token's
+    `operations`): any other root field refuses the whole request, before anything runs."""
+
+    def on_execute(self):
+        context = self.execution_context.context
+        principal = getattr(context, "_principal", None)
+        document = self.execution_context.graphql_document
+        if principal is not None and principal.operations is not None and document is not None \
+                and not self.execution_context.result:
+            asked = root_fields(document, self.execution_context.operation_name) \
+                - FEDERATION_FIELDS
+            refused = sorted(asked - principal.operations)
+            if refused:
+                error = AuthError("OPERATION_NOT_GRANTED",
+                                  f"此部门业务系统未获准调用：{', '.join(refused)[:200]}")
+                self.execution_context.result = ExecutionResult(data=None, errors=[
+                    GraphQLError(str(error), original_error=error)])
+        yield
+
+
 class ClientLimits(SchemaExtension):
     """The client limits (kit.limits) on an operation sent straight to the service; one the
     gateway forwards met them at the gateway."""
@@ -131,7 +183,7 @@ class Schema(strawberry.federation.Schema):
         kwargs["extensions"] = [
             lambda: DocumentCache(documents),
             lambda: MaxTokensLimiter(max_token_count=LIMITS["tokens"]),
-            ClientLimits, RefuseBadTokens,
+            ClientLimits, RefuseBadTokens, OperationScope,
             *kwargs.get("extensions", ()), CodedErrors]
         super().__init__(**kwargs)
         self.valid_documents = documents

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from strawberry.fastapi import GraphQLRouter
 
-from .auth import AuthError
+from .auth import ACTING_STAFF_HEADER, AuthError, acting_for
 from .graphql import RequestContext
 from .limits import LIMITS, json_depth
 from .logs import CORRELATION_HEADER, configure_logging, correlation_id, log_fields
@@ -49,7 +49,9 @@ def create_app(
     async def context_getter(request: Request) -> RequestContext:
         principal, error = None, None
         try:
-            principal = runtime.verifier.principal_from_header(request.headers.get("authorization"))
+            principal = acting_for(
+                runtime.verifier.principal_from_header(request.headers.get("authorization")),
+                request.headers.get(ACTING_STAFF_HEADER))
         except AuthError as exc:
             error = exc
         from_gateway, client = caller(request, settings.gateway_secret)
@@ -60,6 +62,7 @@ def create_app(
     app.include_router(GraphQLRouter(schema, context_getter=context_getter,
                                      graphql_ide=None if settings.production else "graphiql"),
                        prefix="/graphql")
+    app.middleware("http")(runtime.idempotency)  # inside BodyGuard: bodies checked first
     app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes or LIMITS["bodyBytes"],
                        json_depth=LIMITS["jsonDepth"], gateway_secret=settings.gateway_secret)
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from .auth import TokenVerifier
 from .clock import Clock, clock_from_settings
+from .idempotency import INDEXES as IDEMPOTENCY_INDEXES, Idempotency
 from .lookups import LOOKUP_ATTEMPTS, AttemptLimits
 from .messaging import Broker, Handler
 from .mongo import IndexSpec, connect, ensure_indexes, ping
@@ -31,13 +32,24 @@ class ServiceRuntime:
         self.broker = Broker(settings)
         self.verifier = TokenVerifier(settings)
         self.clock = clock or clock_from_settings(settings.clock_file)
-        self.indexes = indexes
+        self.indexes = {**indexes, **IDEMPOTENCY_INDEXES}
+        # retried mutations act once (kit.idempotency); kept keys swept hourly
+        self.idempotency = Idempotency(self.db, self.verifier, self.clock)
         self.relay = OutboxRelay(self.db, self.broker, settings.relay_sweep_seconds)
         self._consumers: dict[str, Handler] = {}
         self._on_start: list[Callable[[], Awaitable[None]]] = []
         self._on_stop: list[Callable[[], Awaitable[None]]] = []
         self._scheduled: dict[str, Callable[[], Awaitable[object]]] = {}
         self._tasks: list[asyncio.Task] = []
+        swept = {"at": None}
+
+        async def sweep_keys() -> None:
+            now = self.clock.now()
+            if swept["at"] is None or now - swept["at"] > timedelta(hours=1):
+                swept["at"] = now
+                await self.idempotency.sweep(now)
+
+        self.every_tick("idempotency keys sweep", sweep_keys)
 
     @property
     def void_after(self) -> timedelta:
