@@ -25,6 +25,7 @@ const ROUTES: Record<string, string> = {
   '/pages/style.css': 'pages/style.css',
   // the event contract for other departments' systems (services/kit/contract.py writes it)
   '/asyncapi.json': 'contract/asyncapi.json',
+  '/events': 'contract/events.html',  // the same, as a page people read
   '/vendor/echarts.min.js': 'node_modules/echarts/dist/echarts.min.js',
   '/vendor/sha256.min.mjs': 'node_modules/js-sha256/build/sha256.min.mjs',
   '/vendor/oidc-client-ts.min.js': 'node_modules/oidc-client-ts/dist/browser/oidc-client-ts.min.js',

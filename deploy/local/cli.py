@@ -201,6 +201,9 @@ def sdl(_args) -> int:
     print("wrote gateway/subgraphs/*.graphql from the services' schemas")
     write_contract(GATEWAY_DIR / "contract" / "asyncapi.json")
     print("wrote gateway/contract/asyncapi.json from the services' events and the topology")
+    from services.kit.contract_page import rendered_page
+    (GATEWAY_DIR / "contract" / "events.html").write_text(rendered_page())
+    print("wrote gateway/contract/events.html (served at /events) from the same")
     return 0
 
 
@@ -213,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("pytest_args", nargs=argparse.REMAINDER)
     sub.add_parser("token", help="print the demo tokens")
     sub.add_parser("sdl", help="re-export the subgraphs' SDL (gateway/subgraphs/) and "
-                   "the event contract (gateway/contract/asyncapi.json)")
+                   "the event contract (gateway/contract/asyncapi.json, events.html)")
     args = parser.parse_args(argv)
     commands = {"up": up, "down": down, "test": test, "token": token, "sdl": sdl}
     return commands[args.command](args)

@@ -314,3 +314,18 @@ def test_the_gateway_serves_the_event_contract(stack):
     contract = response.json()
     assert contract["asyncapi"] == "3.0.0"
     assert contract["channels"]["case_completed"]["address"] == "case.completed"
+
+
+def test_the_gateway_serves_the_event_catalogue_people_read(stack, browser):
+    """Issue 25: beside /asyncapi.json, the same contract as a page (/events)."""
+    from tests.e2e.test_applicant_phone import serious_violations
+
+    page = browser.new_page(locale="zh-CN")
+    response = page.goto(f"{base(stack)}/events")
+    assert response.status == 200
+    assert page.locator("h1").inner_text().startswith("事件目录")
+    expect(page.locator("section[id='case.completed'] code").first).to_have_text(
+        "case.completed")
+    assert page.locator("section[id='case.completed'] td code", has_text="completed_on").count()
+    assert serious_violations(page) == []
+    page.close()

@@ -28,6 +28,14 @@ def test_the_contract_file_is_what_the_code_generates():
     assert CONTRACT.read_text() == rendered(), "run deploy/local/onewindow sdl"
 
 
+def test_the_readable_page_is_what_the_code_generates():
+    from services.kit.contract_page import rendered_page
+
+    page = (GATEWAY / "contract" / "events.html").read_text()
+    assert page == rendered_page(), "run deploy/local/onewindow sdl"
+    assert 'id="case.completed"' in page and 'href="/asyncapi.json"' in page
+
+
 def test_every_event_type_subscribed_to_is_published_and_in_the_contract():
     published = published_events()
     channels = {c["address"] for c in asyncapi_document()["channels"].values()}
