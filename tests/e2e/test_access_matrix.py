@@ -20,6 +20,21 @@ OFFICE = "supervisor officer"
 # operation -> the identities let through (the rest are refused)
 EXPECTED: dict[str, str] = {
     "Query.assistanceLedger": f"{STAFF} helper",
+    # other departments' systems (issue 25): webhook subscribers by administrators and a
+    # department's head (its own), read by the office too; department systems by administrators
+    "Query.webhookSubscribers": "admin head supervisor officer",
+    "Query.webhookDeliveries": "admin head supervisor officer",
+    "Mutation.registerWebhookSubscriber": "admin head",
+    "Mutation.rotateWebhookSecret": "admin head",
+    "Mutation.pauseWebhookSubscriber": "admin head",
+    "Mutation.resumeWebhookSubscriber": "admin head",
+    "Mutation.deleteWebhookSubscriber": "admin head",
+    "Mutation.replayWebhookDelivery": "admin head",
+    "Mutation.replayWebhookDeliveries": "admin head",
+    "Query.departmentSystems": "admin head",
+    "Mutation.registerDepartmentSystem": "admin",
+    "Mutation.rotateDepartmentSystemSecret": "admin",
+    "Mutation.retireDepartmentSystem": "admin",
     "Query.assistanceLedgerCsv": f"{STAFF} helper",
     "Query.auditTrail": CENTRE,
     "Query.oversightAuditTrail": CENTRE,

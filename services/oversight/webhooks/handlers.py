@@ -14,7 +14,7 @@ from services.kit.graphql import InputError
 
 from . import commands
 from .domain import (
-    Pending, Registration, Subscriber, case_key, event_department, new_secret,
+    REGISTRARS, Pending, Registration, Subscriber, case_key, event_department, new_secret,
 )
 from .sealing import Sealer
 from .store import WebhookStore
@@ -74,6 +74,8 @@ async def register_subscriber(cmd: commands.RegisterSubscriber, webhooks: Webhoo
 
 async def _change(subscriber_id: str, webhooks: Webhooks, principal: Principal,
                   decide) -> Subscriber:
+    principal.require(*REGISTRARS)  # before the record is looked at
+
     def checked(s: Subscriber) -> None:
         s.check_manager(principal)
         decide(s)
@@ -127,6 +129,7 @@ async def pause_failing_subscriber(subscriber_id: str, failing_since: datetime |
 
 
 async def _managed(subscriber_id: str, webhooks: Webhooks, principal: Principal) -> Subscriber:
+    principal.require(*REGISTRARS)
     subscriber = await webhooks.store.subscribers.get(subscriber_id)
     if subscriber is None or subscriber.status.value == "deleted":
         raise NotFoundError(WHAT, subscriber_id)
