@@ -31,20 +31,24 @@ from .domain import (
 
 log = logging.getLogger(__name__)
 RECENT = 20_000  # log entries kept in memory for the subscribers' tasks
+CURSOR_EVERY = 1.0  # seconds between a busy subscriber's cursor writes
 CONTENT_TYPE = "application/cloudevents+json; charset=utf-8"
 
 
 class Dispatcher(handlers.Fanout):
     def __init__(self, webhooks: handlers.Webhooks, deliver: bool, timeout: float = 10.0,
-                 concurrency: int = 8, window: int = 256, idle: float = 0.5) -> None:
+                 concurrency: int = 8, window: int = 256, idle: float = 0.5,
+                 linger: float = 0.2) -> None:
         self.webhooks = webhooks
         self.deliver = deliver
         self.subscribers: dict[str, Subscriber] = {}
         self._tasks: dict[str, asyncio.Task] = {}
         self._wake: dict[str, asyncio.Event] = {}
         self._recent: OrderedDict[int, dict] = OrderedDict()
+        self._requeued: set[str] = set()
         self._timeout, self._concurrency, self._window, self._idle = \
             timeout, concurrency, window, idle
+        self._linger = linger  # after a round with work: let more gather (fewer writes)
         self._http: httpx.AsyncClient | None = None
 
     # -- what every process knows -----------------------------------------------------------
@@ -64,6 +68,12 @@ class Dispatcher(handlers.Fanout):
             self._recent.popitem(last=False)
         for wake in self._wake.values():
             wake.set()
+
+    def requeued(self, subscriber_id: str) -> None:
+        """Replays were queued: its task reads what waits again."""
+        self._requeued.add(subscriber_id)
+        if subscriber_id in self._wake:
+            self._wake[subscriber_id].set()
 
     async def refresh(self) -> None:
         """Subscribers as stored (another replica may have changed them)."""
@@ -168,6 +178,7 @@ class Delivering:
         self.waiting: dict[str, deque[Pending]] = {}
         self.attempts: list[Attempt] = []
         self.gave_up: datetime | None = None
+        self.stalled = False
         self.gate = asyncio.Semaphore(dispatcher._concurrency)
 
     @property
@@ -188,6 +199,7 @@ class Delivering:
             cursor = await self.store.log_end()
         await self._load_waiting(resumed=True)
         wake = self.d._wake.get(self.id) or asyncio.Event()
+        stored_cursor, stored_at = cursor, time.monotonic()
         while (subscriber := self.subscriber) is not None:
             wake.clear()
             now = self.d.webhooks.clock.now()
@@ -195,7 +207,9 @@ class Delivering:
             for key, queue in self.waiting.items():
                 if queue[0].next_at is None or queue[0].next_at <= now:
                     runs[key] = []  # its waiting ones go first, from the queue
-            new = await self.d.entries(cursor)
+            # A receiver that answered nothing last round is down: only its waiting heads are
+            # tried (on their schedule) until one gets through; new events stay in the log.
+            new = [] if self.stalled else await self.d.entries(cursor)
             parked = []
             for slot, entry in new:
                 if not subscriber.wants(entry["type"], entry.get("department")):
@@ -213,19 +227,29 @@ class Delivering:
                                        for key, fresh in runs.items()))
             attempts, self.attempts = self.attempts, []
             await self.store.record(attempts)
+            if attempts:
+                self.stalled = not any(a.ok for a in attempts)
             if new:
                 cursor = new[-1][0] + 1
+            if cursor != stored_cursor and (time.monotonic() - stored_at > CURSOR_EVERY
+                                            or not new):
+                # at most once a second under load: a crash re-sends what followed (same ids)
                 await self.store.set_cursor(self.id, cursor)
+                stored_cursor, stored_at = cursor, time.monotonic()
             if self.gave_up is not None:
                 await handlers.pause_failing_subscriber(self.id, self.gave_up, self.d.webhooks)
                 return
             if not new and not attempts:
-                if await self._queued_again():
-                    continue
+                if self.id in self.d._requeued:
+                    self.d._requeued.discard(self.id)
+                    if await self._queued_again():
+                        continue
                 try:
                     await asyncio.wait_for(wake.wait(), self.d._idle)
                 except TimeoutError:
                     pass
+            else:
+                await asyncio.sleep(self.d._linger)
 
     async def _queued_again(self) -> bool:
         """Replays queued by a handler (in `webhook_pending`, not yet in memory)."""

@@ -37,6 +37,7 @@ class Fanout:
     def known(self, subscriber: Subscriber) -> None: ...
     def wanted(self, event_type: str, department: str | None) -> bool: return False
     def appended(self, slot: int, entry: dict) -> None: ...
+    def requeued(self, subscriber_id: str) -> None: ...
 
 
 @dataclass
@@ -166,7 +167,7 @@ async def _queue_replays(subscriber: Subscriber, slots: list[int], webhooks: Web
         if entry and subscriber.may_replay(entry["type"], entry.get("department")):
             queued.append(Pending(subscriber.id, slot, entry["case_key"], replay=True))
     await webhooks.store.add_pending(queued)
-    webhooks.fanout.known(subscriber)  # its dispatcher reads what waits again
+    webhooks.fanout.requeued(subscriber.id)  # its dispatcher reads what waits again
     return len(queued)
 
 
