@@ -161,3 +161,19 @@ def test_one_stream_per_case():
     assert domain.case_key({"subject": "x", "data": {"case_id": "c1"}}) == "c1"
     assert domain.case_key({"subject": "p9", "data": {"petition_id": "p9"}}) == "p9"
     assert domain.case_key({"id": "e", "subject": "s", "data": {}}) == "s"
+
+
+def test_the_operations_a_request_selects_are_found_through_fragments():
+    from graphql import parse
+
+    from services.kit.graphql import root_fields
+    from services.kit.idempotency import is_mutation
+
+    document = parse("""query A { case(id: "1") { id } ...F ... on Query { clock(id: "x") { id } } }
+      fragment F on Query { cases { edges { cursor } } }
+      mutation B { recordOpinion(input: {}) { __typename } }""")
+    assert root_fields(document, "A") == {"case", "cases", "clock"}
+    assert root_fields(document, "B") == {"recordOpinion"}
+    assert is_mutation(b'{"query": "  mutation { x }"}')
+    assert not is_mutation(b'{"query": "query { _entities { x } }"}')
+    assert not is_mutation(b"not json")
