@@ -12,7 +12,9 @@ import pytest
 
 from tests.e2e.test_case_processing import department_with_staff
 from tests.e2e.test_window import submit
-from tests.support import EventTap, create_item, error_codes, eventually, gql, set_clock, token
+from tests.support import (
+    EventTap, create_item, error_codes, eventually, gql, new_id_number, set_clock, token,
+)
 
 pytestmark = pytest.mark.e2e
 REGISTER = """mutation($i: RegisterDepartmentSystemInput!) { registerDepartmentSystem(input: $i) {
@@ -70,10 +72,11 @@ def test_a_department_system_reports_a_decision_for_its_staff_and_nothing_else(s
     bearer = answer.json()["access_token"]
     assert client_token(issued["tokenUrl"], issued["clientId"], "wrong").status_code == 401
 
-    case_id = submit(stack, item, t["handler"], [{"name": "申请书"}])
+    case_id = submit(stack, item, t["handler"], [{"name": "申请书"}], idNumber=new_id_number())
     gql(stack.gateway_url, "mutation($id: ID!) { acceptApplication(caseId: $id) { __typename } }",
         {"id": case_id}, t["handler"])
-    theirs = submit(stack, others_item, others["handler"], [{"name": "申请书"}])
+    theirs = submit(stack, others_item, others["handler"], [{"name": "申请书"}],
+                    idNumber=new_id_number())
     gql(stack.gateway_url, "mutation($id: ID!) { acceptApplication(caseId: $id) { __typename } }",
         {"id": theirs}, others["handler"])
 

@@ -14,7 +14,8 @@ from deploy.local.stack import free_port
 from tests.e2e.test_case_processing import department_with_staff, opinion
 from tests.e2e.test_window import step, submit
 from tests.support import (
-    EventTap, create_item, database, error_codes, eventually, gql, set_clock, token,
+    EventTap, create_item, database, error_codes, eventually, gql, new_id_number, set_clock,
+    token,
 )
 from tests.webhook_receiver import Receiver
 
@@ -76,6 +77,15 @@ class Clock:
         set_clock(self.stack, self.now.isoformat())
 
 
+def submit_and_accept(stack, item: dict) -> str:
+    """A case accepted at the item's department's window, for an applicant of its own."""
+    clerk = token(stack, "window_staff", department=item["department"], subject="staff-1")
+    case_id = submit(stack, item, clerk, [{"name": m} for m in item.get("materials", [])],
+                     idNumber=new_id_number())
+    step(stack, "($id: ID!) { acceptApplication(caseId: $id)", {"id": case_id}, clerk)
+    return case_id
+
+
 def of_case(events: list[dict], case_id: str) -> list[dict]:
     prefixes = tuple(t[:-1] for t in TYPES)
     return [e for e in events if (e.get("data") or {}).get("case_id") == case_id
@@ -92,7 +102,7 @@ def test_a_whole_case_life_arrives_once_and_in_order_through_errors_and_downtime
     subscriber_id = register(stack, admin, receiver, [department])
     receiver.fail_every = 3  # every third request answered 500
     with EventTap(stack) as tap:
-        case_id = submit(stack, item, t["handler"], [{"name": "申请书"}])
+        case_id = submit(stack, item, t["handler"], [{"name": "申请书"}], idNumber=new_id_number())
         step(stack, "($id: ID!) { acceptApplication(caseId: $id)", {"id": case_id},
              t["handler"])
         opinion(stack, case_id, t["handler"])
@@ -189,7 +199,6 @@ def test_a_department_subscribes_to_its_own_and_a_failing_one_is_paused_and_the_
         "__typename": "InvalidInput", "code": "UNKNOWN_EVENT_TYPE", "field": "eventTypes"}
     subscriber_id = register(stack, head, receiver, event_types=["case.accepted"])
 
-    from tests.support import submit_and_accept
     mine = submit_and_accept(stack, item)
     theirs = submit_and_accept(stack, others_item)
     eventually(lambda: any(e["data"]["case_id"] == mine for e in receiver.unique()),

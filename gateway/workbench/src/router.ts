@@ -13,6 +13,7 @@ import Complaints from './views/Complaints.vue'
 import FindingPage from './views/FindingPage.vue'
 import Home from './views/Home.vue'
 import Inquiries from './views/Inquiries.vue'
+import Integrations from './views/Integrations.vue'
 import Intake from './views/Intake.vue'
 import MyWork from './views/MyWork.vue'
 import RatingFollowUps from './views/RatingFollowUps.vue'
@@ -39,6 +40,7 @@ export const router = createRouter({
     { path: '/admin/items', component: AdminItems, meta: { title: '事项管理' } },
     { path: '/admin/staff', component: AdminStaff, meta: { title: '人员与岗位' } },
     { path: '/admin/calendar', component: AdminCalendar, meta: { title: '工作日历' } },
+    { path: '/integrations', component: Integrations, meta: { title: '对接系统' } },
     { path: '/signed-in', component: Home, meta: { public: true } },
   ],
 })

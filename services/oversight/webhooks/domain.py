@@ -163,8 +163,12 @@ class Subscriber:
             raise AuthError("FORBIDDEN", "只能管理本部门系统的订阅")
 
     def check_reader(self, principal: Principal) -> None:
-        """Managers, and the monitoring office (it is told when one is paused)."""
+        """Managers, the monitoring office (it is told when one is paused), and the head of
+        the one department it receives for."""
         if principal.has_any(*CENTRE_WIDE):
+            return
+        if principal.has_any(Role.DEPARTMENT_HEAD) and principal.department and \
+                self.departments == [principal.department]:
             return
         self.check_manager(principal)
 
