@@ -22,6 +22,7 @@ from pathlib import Path
 import httpx
 from pymongo import AsyncMongoClient
 
+from bench.cpu import CpuMeter
 from bench.isolated import isolated_stack
 from bench.load import post, run_load, versions
 from bench.setup import bench_item
@@ -71,8 +72,11 @@ async def main_async(args) -> dict:
             assert sink.stdout.readline().strip() == "ready"
             await run_load(stack.gateway_url, stack.gateway_url, staff, item_id, 50, 4, 0)
 
+            meter = CpuMeter(run)
             before = await run_load(stack.gateway_url, stack.gateway_url, staff, item_id, n, c,
                                     0)
+            await asyncio.sleep(3)  # what the cases set off settles
+            before["cpu_ms_per_case"] = meter.per(n)
             ids = []
             async with httpx.AsyncClient(timeout=30) as client:
                 for port in ports:
@@ -80,15 +84,20 @@ async def main_async(args) -> dict:
                         "name": f"bench {port}", "url": f"http://127.0.0.1:{port}/hook",
                         "eventTypes": EVENT_TYPES, "departments": ["bench"]}})
                     ids.append(made["registerWebhookSubscriber"]["subscriber"]["id"])
+            meter = CpuMeter(run)
             with_them = await run_load(stack.gateway_url, stack.gateway_url, staff, item_id, n,
                                        c, 0)
             load_end = time.monotonic()  # the sink's clock too (CLOCK_MONOTONIC)
             stats = await drained(up)
+            with_them["cpu_ms_per_case"] = meter.per(n)  # with every delivery made
             async with httpx.AsyncClient(timeout=30) as client:
                 for subscriber_id in ids:
                     await post(client, stack.gateway_url, admin, DELETE, {"id": subscriber_id})
+            meter = CpuMeter(run)
             after = await run_load(stack.gateway_url, stack.gateway_url, staff, item_id, n, c,
                                    0)
+            await asyncio.sleep(3)
+            after["cpu_ms_per_case"] = meter.per(n)
             mongo = AsyncMongoClient(run.ferret.url)
             attempts = mongo[f"onewindow_oversight{stack.database_suffix}"]["webhook_attempts"]
             down_attempts = await attempts.count_documents({"subscriber_id": ids[-1]})
