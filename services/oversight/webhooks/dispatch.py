@@ -150,9 +150,15 @@ class Dispatcher(handlers.Fanout):
                 connector=aiohttp.TCPConnector(limit=200, limit_per_host=self._concurrency),
                 skip_auto_headers=("user-agent",))
         now = self.webhooks.clock.now()
-        envelope = subscriber.shown(entry["event"])
-        body = json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode()
-        msg_id = webhook_id(envelope["id"])
+        # one body per event and masking, whatever the number of subscribers sharing it
+        bodies = entry.setdefault("_bodies", {})
+        body = bodies.get(subscriber.personal_data)
+        if body is None:
+            body = bodies[subscriber.personal_data] = json.dumps(
+                subscriber.shown(entry["event"]), ensure_ascii=False,
+                separators=(",", ":")).encode()
+        event_id = entry["event"]["id"]
+        msg_id = webhook_id(event_id)
         timestamp = int(time.time())  # the receiver's tolerance is about real time
         signatures = " ".join(signature(self.webhooks.sealer.open(s), msg_id, timestamp, body)
                               for s in subscriber.signing_secrets(now))
@@ -174,7 +180,7 @@ class Dispatcher(handlers.Fanout):
             error = "Timeout"
         except (aiohttp.ClientError, ValueError) as exc:
             error = type(exc).__name__
-        return Attempt(subscriber.id, slot, envelope["id"], entry["type"], entry["case_key"],
+        return Attempt(subscriber.id, slot, event_id, entry["type"], entry["case_key"],
                        attempt, now, status, error,
                        round((time.perf_counter() - started) * 1000, 1), replay)
 
