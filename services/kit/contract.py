@@ -1,7 +1,7 @@
 """The event contract for other departments' systems (issue 25): an AsyncAPI 3.0 document of
 every event the platform publishes, generated from the event definitions (the `DomainEvent`
 dataclasses of each service's `events` modules) and the topology (kit.topology), never
-written by hand. `deploy/local/onewindow contract` writes it to gateway/contract/asyncapi.json,
+written by hand. `deploy/local/onewindow sdl` writes it to gateway/contract/asyncapi.json,
 which the gateway serves at /asyncapi.json; a test fails when the file and the code differ.
 
 Each event type is a channel (its address is the CloudEvents `type`, the routing key on the

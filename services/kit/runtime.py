@@ -41,15 +41,7 @@ class ServiceRuntime:
         self._on_stop: list[Callable[[], Awaitable[None]]] = []
         self._scheduled: dict[str, Callable[[], Awaitable[object]]] = {}
         self._tasks: list[asyncio.Task] = []
-        swept = {"at": None}
-
-        async def sweep_keys() -> None:
-            now = self.clock.now()
-            if swept["at"] is None or now - swept["at"] > timedelta(hours=1):
-                swept["at"] = now
-                await self.idempotency.sweep(now)
-
-        self.every_tick("idempotency keys sweep", sweep_keys)
+        self.every_hour("idempotency keys sweep", self.idempotency.sweep)
 
     @property
     def void_after(self) -> timedelta:
@@ -61,16 +53,20 @@ class ServiceRuntime:
         s = self.settings
         limits = AttemptLimits(self.db[LOOKUP_ATTEMPTS], s.lookup_attempts_per_number,
                                s.lookup_attempts_per_client, s.lookup_window_seconds)
+        self.every_hour("look-up attempts sweep", limits.sweep)
+        return limits
+
+    def every_hour(self, name: str, sweep: Callable[[object], Awaitable[object]]) -> None:
+        """`sweep(now)` at the first tick and then once an hour of the service's clock."""
         swept = {"at": None}
 
-        async def sweep() -> None:
+        async def work() -> None:
             now = self.clock.now()
             if swept["at"] is None or now - swept["at"] > timedelta(hours=1):
                 swept["at"] = now
-                await limits.sweep(now)
+                await sweep(now)
 
-        self.every_tick("look-up attempts sweep", sweep)
-        return limits
+        self.every_tick(name, work)
 
     def consume(self, group: str, handler: Handler) -> None:
         self._consumers[group] = handler

@@ -60,6 +60,15 @@ class SlotLog:
                 slot += 1
         raise RuntimeError(f"log {key} is full")
 
+    async def end(self, key: str) -> int:
+        """The first free slot of a log (where a reader that wants only what comes next
+        starts)."""
+        slot = self._next.get(key)
+        if slot is None:
+            hint = await self.hints.find_one({"_id": key})
+            slot = hint["next"] if hint else 0
+        return await first_free(lambda s: self._taken(key, s), slot)
+
     async def _taken(self, key: str, slot: int) -> bool:
         return await self.entries.find_one({"_id": self.entry_id(key, slot)}, {"_id": 1}) \
             is not None

@@ -48,17 +48,27 @@ class RealmUsers:
             self._token = (body["access_token"], time.monotonic() + body["expires_in"] - 30)
         return {"authorization": f"Bearer {self._token[0]}"}
 
+    async def session(self, http: httpx.AsyncClient, tolerated: tuple[int, ...] = ()):
+        """`call(method, path, **kw)` on the admin API as the service account; an answer of 400
+        or more (but `tolerated`) or no answer is RealmUnavailable."""
+        headers = await self._bearer(http)
+
+        async def call(method: str, path: str, **kw) -> httpx.Response:
+            try:
+                answer = await http.request(method, f"{self.api}{path}", headers=headers, **kw)
+            except httpx.HTTPError as exc:
+                raise RealmUnavailable(f"{method} {path}: {type(exc).__name__}") from None
+            if answer.status_code >= 400 and answer.status_code not in tolerated:
+                raise RealmUnavailable(f"{method} {path}: {answer.status_code}")
+            return answer
+
+        return call
+
     async def keep(self, username: str, name: str, department: str, roles: list[str]) -> None:
         """The user of this staff member: created if missing, its name and department set,
         its roles among the platform's made exactly `roles` (others left alone)."""
         async with httpx.AsyncClient(timeout=15) as http:
-            headers = await self._bearer(http)
-
-            async def call(method: str, path: str, **kw) -> httpx.Response:
-                answer = await http.request(method, f"{self.api}{path}", headers=headers, **kw)
-                if answer.status_code >= 400 and answer.status_code != 409:
-                    raise RealmUnavailable(f"{method} {path}: {answer.status_code}")
-                return answer
+            call = await self.session(http, tolerated=(409,))
 
             body = {"username": username, "enabled": True, "firstName": name, "lastName": "-",
                     "attributes": {"department": [department]}}

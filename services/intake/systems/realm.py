@@ -20,21 +20,6 @@ class SystemClients:
     def token_url(self) -> str:
         return self.realm.token_url
 
-    async def _session(self, http: httpx.AsyncClient):
-        headers = await self.realm._bearer(http)
-
-        async def call(method: str, path: str, **kw) -> httpx.Response:
-            try:
-                answer = await http.request(method, f"{self.realm.api}{path}", headers=headers,
-                                            **kw)
-            except httpx.HTTPError as exc:
-                raise RealmUnavailable(f"{method} {path}: {type(exc).__name__}") from None
-            if answer.status_code >= 400:
-                raise RealmUnavailable(f"{method} {path}: {answer.status_code}")
-            return answer
-
-        return call
-
     async def _client(self, call, client_id: str) -> dict:
         found = (await call("GET", f"/clients?clientId={quote(client_id)}")).json()
         if not found:
@@ -45,7 +30,7 @@ class SystemClients:
                      operations: list[str]) -> str:
         """The client, its service account's department, roles and operations; its secret."""
         async with httpx.AsyncClient(timeout=15) as http:
-            call = await self._session(http)
+            call = await self.realm.session(http)
             await call("POST", "/clients", json={
                 "clientId": client_id, "name": name, "enabled": True, "protocol": "openid-connect",
                 "publicClient": False, "serviceAccountsEnabled": True,
@@ -66,19 +51,19 @@ class SystemClients:
 
     async def rotate(self, client_id: str) -> str:
         async with httpx.AsyncClient(timeout=15) as http:
-            call = await self._session(http)
+            call = await self.realm.session(http)
             client = await self._client(call, client_id)
             return (await call("POST", f"/clients/{client['id']}/client-secret")).json()["value"]
 
     async def disable(self, client_id: str) -> None:
         async with httpx.AsyncClient(timeout=15) as http:
-            call = await self._session(http)
+            call = await self.realm.session(http)
             client = await self._client(call, client_id)
             await call("PUT", f"/clients/{client['id']}", json={**client, "enabled": False})
 
     async def delete(self, client_id: str) -> None:
         """Undo a registration that could not be stored (nothing half made)."""
         async with httpx.AsyncClient(timeout=15) as http:
-            call = await self._session(http)
+            call = await self.realm.session(http)
             client = await self._client(call, client_id)
             await call("DELETE", f"/clients/{client['id']}")

@@ -224,7 +224,7 @@ class Delivering:
             for key, queue in self.waiting.items():
                 if queue[0].next_at is None or queue[0].next_at <= now:
                     runs[key] = []  # its waiting ones go first, from the queue
-            # A receiver that answered nothing last round is down: only its waiting heads are
+            # A receiver that gave no answer last round is down: only its waiting heads are
             # tried (on their schedule) until one gets through; new events stay in the log.
             new = [] if self.stalled else await self.d.entries(cursor)
             parked = []
@@ -244,8 +244,8 @@ class Delivering:
                                        for key, fresh in runs.items()))
             attempts, self.attempts = self.attempts, []
             await self.store.record(attempts)
-            if attempts:
-                self.stalled = not any(a.ok for a in attempts)
+            if attempts:  # down: not one answer (an HTTP error is an answer: it is up)
+                self.stalled = all(a.status_code is None for a in attempts)
             if new:
                 cursor = new[-1][0] + 1
             if cursor != stored_cursor and (time.monotonic() - stored_at > CURSOR_EVERY

@@ -17,7 +17,6 @@ from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.errors import BulkWriteError
 
 from services.kit.aggregates import indexes
-from services.kit.runs import first_free
 from services.kit.slotlog import SlotLog
 
 from ..storage import AggregateStore
@@ -79,8 +78,7 @@ class WebhookStore:
 
     async def log_end(self) -> int:
         """The first free slot: where a new subscriber starts."""
-        hint = await self.log.hints.find_one({"_id": LOG_KEY})
-        return await first_free(lambda s: self.log._taken(LOG_KEY, s), hint["next"] if hint else 0)
+        return await self.log.end(LOG_KEY)
 
     async def entries_from(self, slot: int, limit: int) -> list[tuple[int, dict]]:
         found = []
