@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.validation import SHORT_MAX, text
 
 from .statutory import ProvisionalDay, provisional_days

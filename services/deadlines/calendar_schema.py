@@ -9,7 +9,8 @@ import strawberry
 from strawberry.types import Info
 
 from services.kit.auth import Role
-from services.kit.graphql import InputError, InvalidInput, TimeUnit
+from services.kit.graphql import InvalidInput, TimeUnit, invalid_input
+from services.kit.domain import InputError
 from services.kit.validation import items
 
 from . import calendar, handlers, ics, rules, statutory
@@ -147,7 +148,7 @@ async def _change_closure(info: Info, day: date, reason: str, closed: bool) -> C
         rescheduled = await handlers.change_closure_day(
             calendar.ClosureDay(day, reason), closed, info.context.deps, principal.subject)
     except InputError as exc:
-        return exc.to_graphql()
+        return invalid_input(exc)
     return ClosureDaysChanged(year=day.year, closure_days=closure_days(info, day.year),
                               rescheduled_clocks=rescheduled)
 
@@ -195,7 +196,7 @@ async def _load_year(info: Info, year: int, arrangement) -> LoadCalendarYearResu
         rescheduled = await handlers.load_calendar_year(
             await arrangement(), info.context.deps, principal.subject)
     except InputError as exc:
-        return exc.to_graphql()
+        return invalid_input(exc)
     current = info.context.deps.calendars.current
     return CalendarYearLoaded(calendar_year=calendar_year(current, year),
                               rescheduled_clocks=rescheduled)

@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 from . import commands
 from .calendar import WorkingCalendar

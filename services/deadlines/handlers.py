@@ -9,7 +9,7 @@ from datetime import date
 from services.kit.aggregates import ConcurrentChange, retry_on_conflict
 from services.kit.clock import Clock as TimeSource
 from services.kit.clock import centre_date
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.logs import log_fields
 
 from . import commands

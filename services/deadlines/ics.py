@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from icalendar import Calendar
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.validation import text
 
 from .calendar import FIRST_YEAR, LAST_YEAR, YearArrangement

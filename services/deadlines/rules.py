@@ -19,7 +19,7 @@ from typing import NamedTuple
 import calendar as gregorian
 from datetime import date, timedelta
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 from .calendar import FIRST_YEAR, LAST_YEAR, DayKind, WorkingCalendar
 from .statutory import ProvisionalDay

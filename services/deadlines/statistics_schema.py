@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from services.kit.auth import CENTRE_WIDE, AuthError, Role
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 from . import statistics
 

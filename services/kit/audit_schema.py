@@ -8,7 +8,7 @@ import strawberry
 
 from .aggregates import VersionedStore
 from .audit import TRAIL_MAX, AuditIndex, trail_by, trail_of
-from .graphql import InputError
+from .domain import InputError
 from .masking import shown_actor
 from .validation import SHORT_MAX, text
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .aggregates import claim
-from .graphql import InputError
+from .domain import InputError
 
 CHALLENGE_TTL = timedelta(minutes=10)
 

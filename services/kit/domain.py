@@ -51,6 +51,20 @@ class RuleBroken(Exception):
         self.message = message
 
 
+class InputError(Exception):
+    """Input a rule refuses before anything is drawn or written (Chinese `message`, stable
+    `code`, the offending `field`); the schema layer turns it into `InvalidInput`
+    (kit.graphql.invalid_input)."""
+
+    def __init__(self, field: str, code: str, message: str,
+                 fields: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.code = code
+        self.message = message
+        self.fields = list(fields or [field])
+
+
 ECHO_MAX = 64  # characters of what was sent that an error may repeat
 
 

@@ -23,7 +23,7 @@ from strawberry.fastapi import BaseContext
 from .aggregates import ConcurrentChange
 from .auth import AuthError, Principal, Role
 from .document_cache import DocumentCache, ValidDocuments
-from .domain import NotFoundError, RuleBroken
+from .domain import InputError, NotFoundError, RuleBroken
 from .limits import CLIENT_RULES, LIMIT_MESSAGES, LIMITS
 
 log = logging.getLogger(__name__)
@@ -219,20 +219,9 @@ class NotFound:
     id: strawberry.ID
 
 
-class InputError(Exception):
-    """Raised by domain validation; resolvers turn it into `InvalidInput`."""
-
-    def __init__(self, field: str, code: str, message: str,
-                 fields: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-        self.code = code
-        self.message = message
-        self.fields = list(fields or [field])
-
-    def to_graphql(self) -> InvalidInput:
-        return InvalidInput(code=self.code, message=self.message, field=self.field,
-                            fields=self.fields)
+def invalid_input(exc: InputError) -> InvalidInput:
+    """The `InvalidInput` member of a result union for a domain's `InputError`."""
+    return InvalidInput(code=exc.code, message=exc.message, field=exc.field, fields=exc.fields)
 
 
 CONCURRENT = "CONCURRENT_CHANGE"
@@ -246,7 +235,7 @@ async def outcome(call, wrap, refused: type, concurrent: type):
     try:
         value = await call
     except InputError as exc:
-        return exc.to_graphql()
+        return invalid_input(exc)
     except NotFoundError as exc:
         return NotFound(code="NOT_FOUND", message=str(exc), id=strawberry.ID(exc.id))
     except RuleBroken as exc:

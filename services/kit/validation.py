@@ -6,7 +6,7 @@ import enum
 import re
 from typing import TypeVar
 
-from .graphql import InputError
+from .domain import InputError
 
 E = TypeVar("E", bound=enum.Enum)
 

@@ -16,7 +16,7 @@ from services.intake.inquiries import commands as inquiry_c
 from services.intake.inquiries import handlers as inquiry_handlers
 from services.kit.aggregates import ConcurrentChange
 from services.kit.auth import Principal, Role
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from tests.integration.conftest import NOW
 from tests.support import broker_and_listener, relay_and_listen
 from tests.unit.test_intake_domain import ELEMENTS

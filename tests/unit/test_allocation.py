@@ -3,7 +3,7 @@ conduct. Pure."""
 
 import pytest
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.oversight.accountability.allocation import (
     AllocationError, ChainOpinion, Fault, Responsibility, Role, allocate,
 )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.oversight.assessment.domain import Grade, Weights, months_of, scorecard, total
 from services.oversight.dashboard.domain import Counters
 

@@ -11,7 +11,7 @@ from services.intake.assistance.domain import (
     AssistError, AssistInput, AssistStatus, Assistance,
 )
 from services.intake.assistance.handlers import ledger_csv
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 AT = datetime(2026, 11, 23, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
 DAY = AT.date()

@@ -7,7 +7,7 @@ import pytest
 
 from services.deadlines.calendar import DayKind, WorkingCalendar, YearArrangement
 from services.deadlines.official_calendar import arrangements
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 CAL = WorkingCalendar(arrangements())
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from services.deadlines.ics import parse_arrangement
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 
 def feed(*events: str) -> str:

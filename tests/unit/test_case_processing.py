@@ -12,7 +12,7 @@ from services.intake.directory.domain import Position
 from services.intake.review.domain import (
     Awaiting, OpinionInput, Reviewer, ReviewRole, Verdict,
 )
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from tests.unit.test_intake_domain import NOW, STAFF, TODAY, handed, receive
 
 S, HEAD, DEPUTY, LEADER = (Position.STAFF, Position.SECTION_HEAD, Position.DEPUTY_LEADER,

@@ -7,7 +7,7 @@ import pytest
 
 from services.intake.cases.domain import CaseStateError
 from services.intake.ratings.domain import RatingLevel, RatingPolicy
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from tests.unit.test_intake_domain import NOW, STAFF, TODAY, handed, receive
 
 

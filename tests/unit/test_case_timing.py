@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from services.intake.cases.domain import Actor, CaseStateError, CaseStatus, NoticeKind
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from tests.unit.test_case_processing import HEAD, accepted, opine, who
 from tests.unit.test_intake_domain import NOW, TODAY
 

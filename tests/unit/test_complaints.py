@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.oversight.complaints.commands import RegisterComplaint
 from services.oversight.complaints.domain import (
     Complaint, ComplaintError, ComplaintInput, ComplaintStatus, query_code_hash,

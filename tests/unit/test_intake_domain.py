@@ -24,7 +24,7 @@ from services.intake.inquiries import commands as inquiry_c
 from services.intake.inquiries.domain import Inquiry
 from services.intake.cases.materials import MaterialState, check_materials
 from services.kit.codec import dump, load
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 9, 28, 10, 0, tzinfo=TZ)

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from services.intake.cases.domain import CaseStateError, CaseStatus
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from tests.unit.test_case_processing import DEPUTY, HEAD, accepted, opine, types, who
 from tests.unit.test_intake_domain import NOW, STAFF, TODAY, handed, receive
 

@@ -5,7 +5,8 @@ import pytest
 
 from services.kit.auth import AuthError, Role, TokenVerifier
 from services.kit.events import CloudEvent, MalformedEvent
-from services.kit.graphql import InputError, connection, decode_cursor
+from services.kit.graphql import connection, decode_cursor
+from services.kit.domain import InputError
 from services.kit.settings import ServiceSettings
 from services.kit.tokens import mint
 

@@ -9,7 +9,7 @@ from services.deadlines.official_calendar import arrangements
 from services.deadlines.rules import (
     Limit, Reason, Suspension, TimeUnit, compute_due, explain,
 )
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 CAL = WorkingCalendar(arrangements())
 

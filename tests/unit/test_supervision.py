@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from services.kit.events import CloudEvent
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.oversight.supervision.consumers import signal_of
 from services.oversight.supervision.domain import (
     Signal, SupervisionCase, SupervisionError, SupervisionStatus, Trigger, Warning,

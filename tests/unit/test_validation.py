@@ -3,7 +3,7 @@ or written (unpaired surrogates, controls, bidi overrides), sizes checked first.
 
 import pytest
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.validation import SHORT_MAX, TEXT_MAX, items, text
 
 

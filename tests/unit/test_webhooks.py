@@ -11,7 +11,7 @@ import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from services.kit.auth import AuthError, Principal, Role
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.oversight.webhooks import domain
 from services.oversight.webhooks.handlers import known_event_types
 

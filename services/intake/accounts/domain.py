@@ -4,7 +4,7 @@ breaks a rule is named at once (the one-time notification rule applies to our ow
 import re
 from dataclasses import dataclass
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from ..cases.applicants import MOBILE, IdType, checked_id_number
 
 NAME_MAX = 50

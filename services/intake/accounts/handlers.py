@@ -2,7 +2,7 @@
 proof of work each, then the identity provider makes the account. Nothing is stored here: the
 account is the realm's (one request makes it whole), the cases stay keyed by the ID number."""
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 from ..deps import Deps
 from ..directory.realm import AlreadyRegistered, PasswordRefused, RealmUnavailable

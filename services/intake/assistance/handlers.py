@@ -10,7 +10,7 @@ from datetime import date
 from services.kit.auth import DEPARTMENT_HELPERS, HELPERS, AuthError, Principal, Role
 from services.kit.clock import centre_date
 from services.kit.domain import NotFoundError
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 from ..cases.handlers import case_id_of, unattended_change
 from ..deps import Deps

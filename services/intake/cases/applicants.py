@@ -10,7 +10,7 @@ from stdnum.exceptions import (
     InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError,
 )
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.masking import PASSPORT_PATTERN, mask
 from services.kit.pseudonyms import pseudonym
 from services.kit.validation import text

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from services.kit.codec import dump, transient
 from services.kit.domain import DomainEvent
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.numbers import day_number
 from services.kit.validation import SHORT_MAX, TEXT_MAX, text
 

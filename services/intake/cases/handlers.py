@@ -9,7 +9,7 @@ from services.kit.aggregates import retry_on_conflict
 from services.kit.auth import AuthError, Principal
 from services.kit.clock import centre_date
 from services.kit.domain import NotFoundError
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.lookups import code_hash, matches
 from services.kit.numbers import owner_of
 

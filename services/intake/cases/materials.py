@@ -12,7 +12,7 @@ material is determined. Which outcomes are open follows from that alone:
 import enum
 from dataclasses import dataclass
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.validation import text
 
 from ..catalogue.domain import ItemElements

@@ -10,7 +10,7 @@ step validates, changes the case and records its events; acting out of order rai
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.validation import TEXT_MAX, text
 
 from ..catalogue.domain import CaseKind

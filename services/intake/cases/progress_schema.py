@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.auth import AuthError
 from services.kit.lookups import LookupLocked, one_per_request
 

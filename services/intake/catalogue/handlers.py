@@ -1,7 +1,7 @@
 """Handlers for the service-item catalogue: create, revise the draft, publish a version."""
 
 from services.kit.auth import Principal
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 from ..deps import Deps, act_for_department
 from ..directory.handlers import item_gaps_now

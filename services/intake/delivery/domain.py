@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.validation import SHORT_MAX, TEXT_MAX, choice, text
 
 TRACKING_PATTERN = re.compile(r"^[A-Za-z0-9-]{4,40}$")

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from services.kit.codec import transient
 from services.kit.domain import DomainEvent
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.validation import SHORT_MAX, code, text
 
 from . import commands

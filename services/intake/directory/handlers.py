@@ -4,7 +4,7 @@ from services.kit.aggregates import AlreadyExists, ConcurrentChange, retry_on_co
 from services.kit.auth import Principal, Role
 from services.kit.clock import centre_date
 from services.kit.domain import NotFoundError
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 from services.kit.validation import code
 

@@ -5,7 +5,7 @@ backup (A/B post)."""
 import enum
 from dataclasses import dataclass
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.validation import SHORT_MAX, text
 
 from . import commands

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from services.kit.codec import dump, transient
 from services.kit.domain import DomainEvent
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.validation import SHORT_MAX, TEXT_MAX, text
 
 from ..directory.domain import StaffMember, first_inquiry_owner

@@ -4,7 +4,7 @@ from services.kit.aggregates import retry_on_conflict
 from services.kit.auth import CENTRE_WIDE, Principal, Role
 from services.kit.clock import centre_date
 from services.kit.domain import NotFoundError
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.validation import items
 
 from ..deps import Deps, act_for_department

@@ -13,7 +13,7 @@ opinions: not before every department asked has one, and no opinion is taken aft
 from dataclasses import dataclass
 from datetime import date
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.validation import SHORT_MAX, TEXT_MAX, text
 
 from ..catalogue.domain import CaseKind

@@ -18,7 +18,7 @@ import enum
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.validation import TEXT_MAX, choice, text
 
 from ..cases.states import CaseStateError, CaseStatus, NoticeKind

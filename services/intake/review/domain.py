@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Protocol
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.validation import TEXT_MAX, choice, text
 
 from ..cases.states import CaseStateError

@@ -4,7 +4,7 @@ and the hand-over of the handler's step to another window or department."""
 from datetime import date
 
 from services.kit.auth import AuthError, Principal
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 from ..cases.domain import Case
 from ..cases.handlers import change_case, roster_of

@@ -9,7 +9,8 @@ from strawberry.types import Info
 
 from services.kit.auth import STAFF, Role
 from services.kit.clock import centre_date
-from services.kit.graphql import Connection, InputError, connection, decode_cursor, page_size
+from services.kit.graphql import Connection, connection, decode_cursor, page_size
+from services.kit.domain import InputError
 
 from ..cases.schema import CaseOutcome, run_case_step
 from ..cases.types import Case

@@ -13,7 +13,7 @@ from datetime import datetime
 from services.kit.auth import SYSTEM_OPERATIONS, SYSTEM_ROLES, Principal, Role
 from services.kit.codec import transient
 from services.kit.domain import DomainEvent, RuleBroken
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.validation import SHORT_MAX, code, items, text
 
 from .events import DepartmentSystemRegistered, DepartmentSystemRetired, \

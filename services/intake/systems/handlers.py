@@ -6,7 +6,7 @@ import uuid
 
 from services.kit.auth import Principal, Role
 from services.kit.domain import NotFoundError, RuleBroken
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 from ..deps import Deps
 from ..directory.realm import RealmUnavailable

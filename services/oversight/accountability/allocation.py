@@ -13,7 +13,7 @@ import enum
 from dataclasses import dataclass
 
 from services.kit.domain import RuleBroken
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 
 class Fault(enum.StrEnum):

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from services.kit.codec import dump, transient
 from services.kit.domain import DomainEvent, RuleBroken
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.validation import TEXT_MAX, choice, text
 
 from .allocation import Allocation, ChainOpinion, Fault, Role, allocate

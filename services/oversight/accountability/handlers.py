@@ -8,7 +8,7 @@ from services.kit.aggregates import AlreadyExists
 from services.kit.auth import Principal
 from services.kit.clock import centre_date
 from services.kit.domain import NotFoundError
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 from ..deps import Deps, require_office
 from ..complaints.domain import Conclusion, SubjectKind

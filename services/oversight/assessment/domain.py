@@ -9,7 +9,7 @@ import enum
 import re
 from dataclasses import dataclass
 
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 from ..dashboard.domain import Counters
 

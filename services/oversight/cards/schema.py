@@ -8,7 +8,7 @@ from strawberry.types import Info
 
 from services.kit.auth import CENTRE_WIDE, Role, department_scope
 from services.kit.clock import centre_date
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 from .domain import CARDS, days_overdue
 from .store import TOP_MAX

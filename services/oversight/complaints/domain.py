@@ -23,7 +23,7 @@ from datetime import date, datetime
 
 from services.kit.codec import transient
 from services.kit.domain import DomainEvent, RuleBroken
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.validation import SHORT_MAX, TEXT_MAX, choice, text
 
 from ..accountability.breaches import Breach

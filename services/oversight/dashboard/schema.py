@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from services.kit.auth import CENTRE_WIDE, Role, department_scope
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 from ..accountability.breaches import Breach
 from ..accountability.schema import BreachType

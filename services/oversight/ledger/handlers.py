@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from services.kit.aggregates import retry_on_conflict
 from services.kit.case_names import CaseName
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 from ..deps import Deps
 from . import commands

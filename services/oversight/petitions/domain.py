@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from services.kit.codec import transient
 from services.kit.domain import DomainEvent, RuleBroken
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.validation import SHORT_MAX, TEXT_MAX, choice, code, text
 
 from .events import PetitionAnswered, PetitionExtensionApproved, PetitionReceived

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from services.kit.auth import CENTRE_WIDE, AuthError, Principal, Role
 from services.kit.codec import transient
 from services.kit.domain import DomainEvent, RuleBroken
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 from services.kit.masking import mask
 from services.kit.validation import SHORT_MAX, code, items, text
 

@@ -10,7 +10,7 @@ from functools import cache
 from services.kit.auth import Principal, Role
 from services.kit.domain import NotFoundError
 from services.kit.events import CloudEvent
-from services.kit.graphql import InputError
+from services.kit.domain import InputError
 
 from . import commands
 from .domain import (
