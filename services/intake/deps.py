@@ -3,7 +3,6 @@ which department."""
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from datetime import date
 
 from services.kit.auth import AuthError, Principal, Role
@@ -15,10 +14,9 @@ from .cases.domain import Actor
 from .ratings.domain import RatingPolicy
 from .catalogue.domain import CataloguePolicy
 from .directory.domain import StaffMember
+from .directory.realm import RealmUsers
 from .store import IntakeStore
 
-if TYPE_CHECKING:
-    from .directory.realm import RealmUsers
 
 @dataclass(frozen=True)
 class Forecast:
@@ -43,7 +41,7 @@ class Deps:
     applicant_ref_key: bytes = b"onewindow-tests"  # the app sets it from the settings
     rating_policy: RatingPolicy = RatingPolicy()
     lookups: AttemptLimits | None = None  # public look-ups' wrong attempts (kit.lookups)
-    realm: "RealmUsers | None" = None  # the identity provider's users (directory/realm.py)
+    realm: RealmUsers | None = None  # the identity provider's users (directory/realm.py)
     # applicants' registration (accounts/): a proof of work each, a few per address an hour
     registration_challenges: ProofOfWork | None = None
     registrations: Quota | None = None

@@ -10,7 +10,7 @@ from services.kit.lookups import AttemptLimits, Quota
 
 from .assessment.domain import Weights
 from .store import OversightStore
-from .webhooks.handlers import Webhooks
+from .webhooks.deps import Webhooks
 
 OFFICE = (Role.SUPERVISOR, Role.EFFICIENCY_OFFICER)  # the monitoring office (效能监察)
 

@@ -12,11 +12,11 @@ from services.intake.cases import commands as case_c
 from services.intake.cases import handlers
 from services.intake.cases.domain import CaseStateError, CaseStatus
 from services.intake.delivery import commands as delivery_c
-from services.intake.delivery import handlers as delivery_handlers
+from services.intake.cases import step_handlers as delivery_handlers
 from services.intake.directory import commands as directory_c
 from services.intake.directory import handlers as directory_handlers
 from services.intake.review import commands as review_c
-from services.intake.review import handlers as review_handlers
+from services.intake.cases import step_handlers as review_handlers
 from services.kit.auth import AuthError, Principal, Role
 from services.kit.outbox import OutboxRelay
 from tests.integration.test_intake_store import ADMIN, NOW, _item, _submit
@@ -159,7 +159,7 @@ async def test_every_timing_and_catalogue_event_reaches_the_broker(deps, infra):
     from services.intake.catalogue import commands as catalogue_c
     from services.intake.catalogue import handlers as catalogue_handlers
     from services.intake.procedures import commands as procedure_c
-    from services.intake.procedures import handlers as procedure_handlers
+    from services.intake.cases import step_handlers as procedure_handlers
     from services.kit.clock import FixedClock
     await _directory(deps)
     item = await _item(deps, decision_level="section_head")

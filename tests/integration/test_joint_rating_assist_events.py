@@ -12,9 +12,9 @@ from services.intake.assistance import handlers as assist_handlers
 from services.intake.cases import commands as case_c
 from services.intake.cases import handlers
 from services.intake.joint import commands as joint_c
-from services.intake.joint import handlers as joint_handlers
+from services.intake.cases import step_handlers as joint_handlers
 from services.intake.ratings import commands as rating_c
-from services.intake.ratings import handlers as rating_handlers
+from services.intake.cases import step_handlers as rating_handlers
 from services.kit.auth import Principal, Role
 from services.kit.clock import FixedClock
 from tests.integration.test_intake_store import NOW, PERSON, STAFF, _item, _submit

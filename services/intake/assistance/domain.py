@@ -20,7 +20,7 @@ from services.kit.domain import InputError
 from services.kit.validation import SHORT_MAX, TEXT_MAX, choice, text
 
 from ..ratings.domain import COMMENT_MAX, RatingLevel
-from .events import AssistAccepted, AssistCompleted, AssistRequested, CaseHelperAppointed
+from .events import AssistAccepted, AssistCompleted, AssistRequested
 
 
 class AssistKind(enum.StrEnum):
@@ -170,18 +170,3 @@ class Assistance:
         self.rating = HelpRating(choice("level", RatingLevel, level),
                                  text("comment", comment, COMMENT_MAX, required=False) or None,
                                  day)
-
-
-class CaseHelpers:
-    """On `Case`: the helpers who act for the applicant (代办), appointed by linking."""
-
-    def appoint_helper(self, helper: str, assistance_id: str) -> bool:
-        if not helper or helper in self.helpers:
-            return False
-        self.helpers = (*self.helpers, helper)
-        self.events.append(CaseHelperAppointed(self.id, self.case_number, self.department,
-                                               assistance_id, helper))
-        return True
-
-    def acts_for_applicant(self, subject: str | None) -> bool:
-        return bool(subject) and subject in self.helpers

@@ -37,15 +37,3 @@ class AssistCompleted(AssistEvent):
     case_id: str | None
     completed_on: date
     completed_at: datetime
-
-
-@dataclass(frozen=True)
-class CaseHelperAppointed(DomainEvent):
-    """A helper acts for the applicant on a case (帮办代办, linked by the request's helper)."""
-    event_type = "case.helper_appointed"
-    subject_field = "case_id"
-    case_id: str
-    case_number: str
-    department: str
-    assistance_id: str
-    helper: str

@@ -6,19 +6,7 @@ from datetime import date, datetime
 
 from services.kit.domain import DomainEvent
 
-
-@dataclass(frozen=True)
-class CaseEvent(DomainEvent):
-    """Every case event names the case, its department, item and window, and the applicant
-    by a pseudonym (kit.pseudonyms: the same applicant, never who)."""
-    subject_field = "case_id"
-    case_id: str
-    case_number: str
-    department: str
-    service_item_id: str
-    service_item_code: str
-    window: str | None
-    applicant_ref: str
+from ..case_states import CaseEvent
 
 
 @dataclass(frozen=True)
@@ -172,3 +160,15 @@ class CaseCompletionDateChanged(CaseEvent):
     provisional: bool  # the new date still reaches into a year not yet published
     cause: str
     notice_number: str
+
+
+@dataclass(frozen=True)
+class CaseHelperAppointed(DomainEvent):
+    """A helper acts for the applicant on a case (帮办代办, linked by the request's helper)."""
+    event_type = "case.helper_appointed"
+    subject_field = "case_id"
+    case_id: str
+    case_number: str
+    department: str
+    assistance_id: str
+    helper: str

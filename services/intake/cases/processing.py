@@ -1,18 +1,19 @@
 """A case's life after acceptance: the review chain and its decision, the hand-over of the
 handler's step, delivery of the result, completion and withdrawal.
 
-`CaseProcessing` holds the steps of `Case` (cases/domain.py) that follow acceptance; the rules
+`CaseProcessing` holds the steps of a case that follow acceptance; the rules
 themselves are the review (review/domain.py) and delivery (delivery/domain.py) packages'. Each
 step validates, changes the case and records its events; acting out of order raises
 `CaseStateError` and changes nothing.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 
 from services.kit.domain import InputError
 from services.kit.validation import TEXT_MAX, text
 
+from ..case_states import CaseStateError, CaseStatus, NoticeKind
 from ..catalogue.domain import CaseKind
 from ..delivery.domain import DeliveryInput, DeliveryMethod, NotifiedVia
 from ..delivery.events import CaseCancelled, CaseDelivered, CaseWithdrawn, ResultMailed
@@ -23,30 +24,12 @@ from ..review.events import (
     CaseDecided, CaseHandedOver, CaseStepCompleted, DenialEscalated, OpinionRecorded,
 )
 from .events import CaseCompleted, CaseCompletionDateChanged
-from .states import CaseStateError, CaseStatus, NoticeKind
+from .record import CaseRecord, HandOver
 
 HANDOVER_LIMIT_MAX = 60
 
 
-@dataclass(frozen=True)
-class HandOver:
-    number: int
-    from_staff: str
-    to_staff: str
-    to_department: str
-    at: datetime
-    on: date
-    limit: int
-    note: str | None = None
-
-    @property
-    def step(self) -> str:
-        return f"handover-{self.number}"
-
-
-class CaseProcessing:
-    """Mixed into `Case`; uses its fields (status, review, notices, ...)."""
-
+class CaseProcessing(CaseRecord):
     def _open_review(self, handler_id: str, acceptor_opinion, roster: Roster | None) -> None:
         e = self.item.elements
         self.review = Review.begin(e.review_chain, e.decision_level,
@@ -139,11 +122,6 @@ class CaseProcessing:
                        "overruled": o.verdict is not decisive.verdict}
                       for o in self.review.opinions]))
 
-    @property
-    def approved(self) -> bool | None:
-        decision = self.review.decision() if self.review else None
-        return None if decision is None else decision.verdict is Verdict.APPROVE
-
     # -- hand-over between windows or departments (001 §8) -------------------------------
     def _open_handover(self) -> HandOver | None:
         return self.handovers[-1] if self.handovers and \
@@ -227,7 +205,7 @@ class CaseProcessing:
                                              reason="withdrawn_by_applicant"))
 
 
-class CompletionDateChange:
+class CompletionDateChange(CaseRecord):
     """`Case`'s step when the deadlines service counts its limit again on a changed calendar."""
 
     TOLD_IN = (CaseStatus.ACCEPTED, CaseStatus.DECIDED, CaseStatus.DELIVERING)

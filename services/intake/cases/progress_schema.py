@@ -13,7 +13,7 @@ from services.kit.auth import AuthError
 from services.kit.lookups import LookupLocked, one_per_request
 
 from . import domain, handlers
-from .states import STATUS_NAMES
+from ..case_states import STATUS_NAMES
 from .timeline import current_step
 from .types import CaseStatus, CurrentStep
 

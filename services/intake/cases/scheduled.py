@@ -10,7 +10,7 @@ from datetime import date
 from services.kit.clock import centre_date
 
 from ..deps import Deps
-from ..ratings.handlers import give_default_ratings
+from .step_handlers import give_default_ratings
 from .handlers import flag_lapsed_promises
 
 

@@ -9,11 +9,11 @@ from pymongo import ASCENDING, DESCENDING, IndexModel
 from services.kit.aggregates import indexes
 from services.kit.numbers import VoidRegister, allocate_number
 
+from ..numbering.domain import CASE_NUMBER_COUNTER, CASE_NUMBER_PREFIX
 from ..storage import AggregateStore
 from .domain import Case, CaseStatus
 
 CASES, CASE_NUMBERS, COUNTERS = "cases", "case_numbers", "counters"
-CASE_NUMBER_PREFIX, CASE_NUMBER_COUNTER = "OW", "case-number"
 VOIDED_CASE_NUMBERS = "voided_case_numbers"  # numbering/
 INDEXES = indexes(CASES, [
     IndexModel([("case_number", ASCENDING)], name="case_number"),

@@ -8,7 +8,7 @@ from services.kit.clock import CENTRE_TZ
 
 from ..catalogue.domain import ReviewChainKind
 from ..review.domain import POSITION_NAMES, Awaiting, ReviewRole, Verdict
-from .states import STATUS_NAMES, CaseStatus, NoticeKind
+from ..case_states import STATUS_NAMES, CaseStatus, NoticeKind
 
 NOTICE_EVENTS = {
     NoticeKind.MATERIAL_RECEIPT: ("received", "收件，出具申请材料接收单"),

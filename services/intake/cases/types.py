@@ -5,7 +5,6 @@ the parts the review, procedures and delivery packages add; and who may read it.
 import base64
 from datetime import date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -14,18 +13,17 @@ from services.kit.auth import STAFF, Principal, Role
 from services.kit.graphql import TimeUnit
 
 from ..catalogue.schema import CaseKind
-from ..directory.schema import Referral
+from ..delivery.schema import Delivery
+from ..directory.schema import Position, Referral
+from ..joint.schema import JointReview
+from ..procedures.schema import ApplicantDelay, Extension, SpecialProcedure
+from ..ratings.schema import Rating
+from ..review.schema import Awaiting, HandOver, ReviewOpinion, ReviewState
 from . import applicants, domain, handlers, materials
 from .access import READERS, check_may_read, is_applicant, may_read_department
 from .notice_links import signed_link
 from . import timeline as case_timeline
 
-if TYPE_CHECKING:
-    from ..delivery.schema import Delivery
-    from ..procedures.schema import ApplicantDelay, Extension, SpecialProcedure
-    from ..joint.schema import JointReview
-    from ..ratings.schema import Rating
-    from ..review.schema import HandOver, ReviewState
 
 SEES_FULL_ID = (Role.ADMIN, Role.WINDOW_STAFF, Role.CHIEF_APPROVER)
 
@@ -207,11 +205,8 @@ class Case:
 
     @strawberry.field(description="The review chain: the awaited step and every opinion "
                                   "(staff only; the applicant reads `timeline`).")
-    def review(self, info: Info) -> Annotated["ReviewState", strawberry.lazy(
-            "services.intake.review.schema")] | None:
+    def review(self, info: Info) -> ReviewState | None:
         info.context.require(*STAFF)
-        from ..directory.schema import Position
-        from ..review.schema import Awaiting, ReviewOpinion, ReviewState
         r = self._case.review
         if r is None:
             return None
@@ -222,42 +217,30 @@ class Case:
             opinions=[ReviewOpinion.of(o) for o in r.opinions])
 
     @strawberry.field(description="Hand-overs between windows or departments (staff only).")
-    def handovers(self, info: Info) -> list[Annotated["HandOver", strawberry.lazy(
-            "services.intake.review.schema")]]:
+    def handovers(self, info: Info) -> list[HandOver]:
         info.context.require(*STAFF)
-        from ..review.schema import HandOver
         return [HandOver(step=h.step, from_staff=h.from_staff, to_staff=h.to_staff,
                          to_department=h.to_department, on=h.on, limit=h.limit, note=h.note)
                 for h in self._case.handovers]
 
     @strawberry.field(description="Special procedures (特别程序) and their expected duration.")
-    def special_procedures(self) -> list[Annotated["SpecialProcedure", strawberry.lazy(
-            "services.intake.procedures.schema")]]:
-        from ..procedures.schema import SpecialProcedure
+    def special_procedures(self) -> list[SpecialProcedure]:
         return [SpecialProcedure.of(p) for p in self._case.procedures]
 
     @strawberry.field(description="Extension requests (延期), approved or refused as late.")
-    def extensions(self) -> list[Annotated["Extension", strawberry.lazy(
-            "services.intake.procedures.schema")]]:
-        from ..procedures.schema import Extension
+    def extensions(self) -> list[Extension]:
         return [Extension.of(e) for e in self._case.extensions]
 
     @strawberry.field(description="The applicant's own delays (the case counts as on time).")
-    def applicant_delays(self) -> list[Annotated["ApplicantDelay", strawberry.lazy(
-            "services.intake.procedures.schema")]]:
-        from ..procedures.schema import ApplicantDelay
+    def applicant_delays(self) -> list[ApplicantDelay]:
         return [ApplicantDelay.of(d) for d in self._case.applicant_delays]
 
     @strawberry.field(description="How the result reached the applicant.")
-    def delivery(self) -> Annotated["Delivery", strawberry.lazy(
-            "services.intake.delivery.schema")] | None:
-        from ..delivery.schema import Delivery
+    def delivery(self) -> Delivery | None:
         return Delivery.of(self._case.delivery) if self._case.delivery else None
 
     @strawberry.field(description="联办件: the departments asked and what they said.")
-    def joint(self) -> Annotated["JointReview", strawberry.lazy(
-            "services.intake.joint.schema")] | None:
-        from ..joint.schema import JointReview
+    def joint(self) -> JointReview | None:
         return JointReview.of(self._case.joint) if self._case.joint else None
 
     @strawberry.field(description="Printed on the acceptance notice: with the case number, "
@@ -266,15 +249,11 @@ class Case:
         return self._case.query_code or None
 
     @strawberry.field(description="好差评: the applicant's rating, or the centre's default.")
-    def rating(self) -> Annotated["Rating", strawberry.lazy(
-            "services.intake.ratings.schema")] | None:
-        from ..ratings.schema import Rating
+    def rating(self) -> Rating | None:
         return Rating.of(self._case.rating) if self._case.rating else None
 
     @strawberry.field(description="The applicant's one rating after the first (追评).")
-    def follow_up_rating(self) -> Annotated["Rating", strawberry.lazy(
-            "services.intake.ratings.schema")] | None:
-        from ..ratings.schema import Rating
+    def follow_up_rating(self) -> Rating | None:
         r = self._case.follow_up_rating
         return Rating.of(r) if r else None
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from ..cases.events import CaseEvent
+from ..case_states import CaseEvent
 
 
 @dataclass(frozen=True)

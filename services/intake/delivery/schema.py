@@ -1,16 +1,14 @@
-"""GraphQL for delivering the result (统一窗口出件 or free mailing), recording a mailed result's
-delivery, and withdrawal by the applicant."""
+"""GraphQL types of delivering the result (统一窗口出件 or free mailing); delivery and
+withdrawal mutations are cases/step_schema.py's."""
 
 from datetime import date, datetime
 from enum import Enum
 
 import strawberry
-from strawberry.types import Info
 
 from services.kit.auth import Role
 
-from ..cases.schema import CaseOutcome, run_case_step
-from . import commands, domain, handlers
+from . import domain
 
 DeliveryMethod = strawberry.enum(
     Enum("DeliveryMethod", {m.name: m.value for m in domain.DeliveryMethod}),
@@ -51,35 +49,3 @@ class DeliverResultInput:
     address: str | None = strawberry.field(default=None, description="MAIL")
     carrier: str | None = strawberry.field(default=None, description="MAIL, e.g. EMS")
     tracking_number: str | None = strawberry.field(default=None, description="MAIL")
-
-
-@strawberry.type
-class DeliveryMutation:
-    @strawberry.mutation(description="Deliver a decided case's result: made available at the "
-                                     "result window with the applicant notified (the case "
-                                     "completes), or mailed (it completes when delivered).")
-    async def deliver_result(self, info: Info, input: DeliverResultInput) -> CaseOutcome:
-        principal = info.context.require(*WINDOW)
-        cmd = commands.DeliverResult(
-            input.case_id, input.method.value, input.window,
-            input.notified_via.value if input.notified_via else None, input.address,
-            input.carrier, input.tracking_number)
-        return await run_case_step(info, handlers.deliver_result(cmd, info.context.deps,
-                                                                 principal))
-
-    @strawberry.mutation(description="A mailed result was delivered: the case completes.")
-    async def record_delivery(self, info: Info, case_id: strawberry.ID,
-                              delivered_on: date) -> CaseOutcome:
-        principal = info.context.require(*WINDOW)
-        cmd = commands.RecordDelivery(case_id, delivered_on)
-        return await run_case_step(info, handlers.record_delivery(cmd, info.context.deps,
-                                                                  principal))
-
-    @strawberry.mutation(description="The applicant withdraws the application (themselves, or "
-                                     "through the window): closed without a decision.")
-    async def withdraw_application(self, info: Info, case_id: strawberry.ID,
-                                   reason: str) -> CaseOutcome:
-        principal = info.context.require(*WINDOW, Role.APPLICANT, Role.HELPER)
-        cmd = commands.WithdrawApplication(case_id, reason)
-        return await run_case_step(info, handlers.withdraw_application(cmd, info.context.deps,
-                                                                       principal))

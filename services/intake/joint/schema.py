@@ -1,15 +1,12 @@
-"""GraphQL for joint cases (联办件): what each department asked said, the joint review meetings,
-a co-department's opinion (its queue is `myWorkQueue`), the meeting's record."""
+"""GraphQL types of joint cases (联办件): what each department asked said, the joint review
+meetings; the opinion and meeting mutations are cases/step_schema.py's."""
 
 from datetime import date
 
 import strawberry
-from strawberry.types import Info
 
-from services.kit.auth import STAFF
 
-from ..cases.schema import CaseOutcome, run_case_step
-from . import commands, domain, handlers
+from . import domain
 
 
 @strawberry.type(description="A department asked for its written opinion (5 working days).")
@@ -55,25 +52,3 @@ class JointReview:
                                           deemed_agreeing=list(m.deemed_agreeing))
                              for m in j.meetings],
                    pending=j.pending)
-
-
-@strawberry.type
-class JointMutation:
-    @strawberry.mutation(description="A co-department's written opinion on a joint case (its "
-                                     "own staff; once; not after the decision).")
-    async def give_joint_opinion(self, info: Info, case_id: strawberry.ID, agrees: bool,
-                                 opinion: str) -> CaseOutcome:
-        principal = info.context.require(*STAFF)
-        cmd = commands.GiveJointOpinion(case_id, agrees, opinion)
-        return await run_case_step(info, handlers.give_joint_opinion(cmd, info.context.deps,
-                                                                     principal))
-
-    @strawberry.mutation(description="联审会议: attendees (departments) and minutes; a department "
-                                     "asked that neither attended nor answered is recorded as "
-                                     "agreeing (001 联审会议 §4).")
-    async def record_joint_meeting(self, info: Info, case_id: strawberry.ID, held_on: date,
-                                   attendees: list[str], minutes: str) -> CaseOutcome:
-        principal = info.context.require(*STAFF)
-        cmd = commands.RecordJointMeeting(case_id, held_on, minutes, list(attendees))
-        return await run_case_step(info, handlers.record_joint_meeting(cmd, info.context.deps,
-                                                                       principal))

@@ -7,4 +7,6 @@ same insert decides as for the case's creation, kit.aggregates `bar`)."""
 
 from services.kit.numbers import NEVER_STORED, SWEEPER, VoidedNumber
 
-__all__ = ["NEVER_STORED", "SWEEPER", "VoidedNumber"]
+CASE_NUMBER_PREFIX, CASE_NUMBER_COUNTER = "OW", "case-number"  # OW + day + sequence
+
+__all__ = ["CASE_NUMBER_COUNTER", "CASE_NUMBER_PREFIX", "NEVER_STORED", "SWEEPER", "VoidedNumber"]

@@ -4,9 +4,10 @@ from datetime import timedelta
 
 from services.kit.numbers import sweep_numbers, number_day
 
-from ..cases.store import CASE_NUMBER_COUNTER, CASE_NUMBER_PREFIX
 from ..deps import Deps
-from .domain import NEVER_STORED, SWEEPER, VoidedNumber
+from .domain import (
+    CASE_NUMBER_COUNTER, CASE_NUMBER_PREFIX, NEVER_STORED, SWEEPER, VoidedNumber,
+)
 from .events import CaseNumberVoided
 
 

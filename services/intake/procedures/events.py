@@ -5,7 +5,7 @@ fields (services/deadlines/consumers.py)."""
 from dataclasses import dataclass
 from datetime import date
 
-from ..cases.events import CaseEvent
+from ..case_states import CaseEvent
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ poor, real_name, defaulted, rated_on); no comment and nothing personal travels."
 from dataclasses import dataclass
 from datetime import date
 
-from ..cases.events import CaseEvent
+from ..case_states import CaseEvent
 
 
 @dataclass(frozen=True)

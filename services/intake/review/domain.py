@@ -20,7 +20,7 @@ from typing import Protocol
 from services.kit.domain import InputError
 from services.kit.validation import TEXT_MAX, choice, text
 
-from ..cases.states import CaseStateError
+from ..case_states import CaseStateError
 from ..catalogue.domain import ReviewChainKind
 from ..directory.domain import LADDER, Position, at_least
 

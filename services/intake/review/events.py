@@ -5,7 +5,7 @@ without calling back."""
 from dataclasses import dataclass
 from datetime import date
 
-from ..cases.events import CaseEvent
+from ..case_states import CaseEvent
 
 
 @dataclass(frozen=True)

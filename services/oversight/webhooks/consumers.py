@@ -4,7 +4,8 @@ publishes, and a subscriber may ask for any of it."""
 
 from services.kit.events import CloudEvent
 
-from .handlers import Webhooks, record_event
+from .deps import Webhooks
+from .handlers import record_event
 
 GROUP = "oversight-webhooks"
 

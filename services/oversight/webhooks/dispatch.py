@@ -28,6 +28,7 @@ import aiohttp
 from services.kit.logs import log_fields
 
 from . import handlers
+from .deps import Fanout, Webhooks
 from .domain import (
     Attempt, Pending, Subscriber, SubscriberStatus, next_attempt, signature, webhook_id,
 )
@@ -38,8 +39,8 @@ CURSOR_EVERY = 1.0  # seconds between a busy subscriber's cursor writes
 CONTENT_TYPE = "application/cloudevents+json; charset=utf-8"
 
 
-class Dispatcher(handlers.Fanout):
-    def __init__(self, webhooks: handlers.Webhooks, deliver: bool, timeout: float = 10.0,
+class Dispatcher(Fanout):
+    def __init__(self, webhooks: Webhooks, deliver: bool, timeout: float = 10.0,
                  concurrency: int = 8, window: int = 256, idle: float = 0.5,
                  linger: float = 0.2) -> None:
         self.webhooks = webhooks

@@ -3,21 +3,19 @@ resume, deletion, replays; and the event an arriving CloudEvent becomes in the l
 
 import os
 import uuid
-from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 
 from services.kit.auth import Principal, Role
-from services.kit.domain import NotFoundError
+from services.kit.contract import published_events
+from services.kit.domain import InputError, NotFoundError
 from services.kit.events import CloudEvent
-from services.kit.domain import InputError
 
 from . import commands
 from .domain import (
     REGISTRARS, Pending, Registration, Subscriber, case_key, event_department, new_secret,
 )
-from .sealing import Sealer
-from .store import WebhookStore
+from .deps import Webhooks
 
 REPLAY_MAX = 10_000  # deliveries one replay of a time range may queue
 WHAT = "订阅"
@@ -26,27 +24,7 @@ WHAT = "订阅"
 @cache
 def known_event_types() -> frozenset[str]:
     """Every event type of the contract (/asyncapi.json)."""
-    from services.kit.contract import published_events
     return frozenset(published_events())
-
-
-class Fanout:
-    """What the dispatcher offers the handlers (webhooks.dispatch.Dispatcher): none when this
-    process does not deliver."""
-
-    def known(self, subscriber: Subscriber) -> None: ...
-    def wanted(self, event_type: str, department: str | None) -> bool: return False
-    def appended(self, slot: int, entry: dict) -> None: ...
-    def requeued(self, subscriber_id: str) -> None: ...
-
-
-@dataclass
-class Webhooks:
-    store: WebhookStore
-    sealer: Sealer
-    clock: object
-    events_written: object
-    fanout: Fanout = field(default_factory=Fanout)
 
 
 def _shown_once(webhooks: Webhooks) -> tuple[str, str]:

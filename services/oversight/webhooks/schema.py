@@ -14,6 +14,7 @@ from services.kit.graphql import (
 
 from ..results import StateConflict, outcome
 from . import commands, domain, handlers
+from .deps import Webhooks
 
 SubscriberStatus = strawberry.enum(
     Enum("WebhookSubscriberStatus", {m.name: m.value for m in domain.SubscriberStatus}))
@@ -102,7 +103,7 @@ class RegisterWebhookSubscriberInput:
                                            description="Administrators only")
 
 
-def _webhooks(info: Info) -> handlers.Webhooks:
+def _webhooks(info: Info) -> Webhooks:
     return info.context.deps.webhooks
 
 

@@ -1,9 +1,11 @@
-"""The states a case passes through, its written notices' kinds, and the error a step out of
-order raises."""
+"""What cases/ and the case's parts (review, procedures, delivery, joint, ratings) share, below
+both: the states a case passes through, its written notices' kinds, the error a step out of
+order raises, and the base of every case event."""
 
 import enum
+from dataclasses import dataclass
 
-from services.kit.domain import RuleBroken
+from services.kit.domain import DomainEvent, RuleBroken
 
 
 class CaseStatus(enum.StrEnum):
@@ -63,3 +65,17 @@ STATUS_NAMES = {
     CaseStatus.DELIVERING: "已寄出待送达", CaseStatus.COMPLETED: "已办结",
     CaseStatus.WITHDRAWN: "已撤回",
 }
+
+
+@dataclass(frozen=True)
+class CaseEvent(DomainEvent):
+    """Every case event names the case, its department, item and window, and the applicant
+    by a pseudonym (kit.pseudonyms: the same applicant, never who)."""
+    subject_field = "case_id"
+    case_id: str
+    case_number: str
+    department: str
+    service_item_id: str
+    service_item_code: str
+    window: str | None
+    applicant_ref: str
