@@ -25,10 +25,14 @@ from pathlib import Path
 from pymongo import AsyncMongoClient
 
 from deploy.local.stack import FerretDB, RabbitMQ, free_port
-from services.deadlines import handlers, store
-from services.deadlines.calendars import Calendars
-from services.deadlines.domain import Card, Clock, ClockStatus, TimelineEntry
-from services.deadlines.scheduled import Scheduler
+from services.deadlines import store
+from services.deadlines.agenda.store import AgendaStore
+from services.deadlines.calendar.store import Calendars, CalendarStore
+from services.deadlines.clocks.store import ClockStore
+from services.deadlines.deps import Deps
+from services.deadlines.statistics.store import StatisticsStore
+from services.deadlines.clocks.domain import Card, Clock, ClockStatus, TimelineEntry
+from services.deadlines.agenda.scheduled import Scheduler
 from services.kit.clock import CENTRE_TZ, FixedClock
 from services.kit.messaging import Broker
 from services.kit.mongo import ensure_indexes
@@ -101,12 +105,12 @@ async def rollover(mongo_url: str, amqp_url: str, open_clocks: int, due_today: i
         broker.start()
         await broker.wait_connected(60)
         time_source = FixedClock(datetime(2026, 11, 17, 0, 0, 1, tzinfo=CENTRE_TZ))
-        calendar_store = store.CalendarStore(db)
+        calendar_store = CalendarStore(db)
         calendars = Calendars(calendar_store)
         await calendars.seed_and_load()
         relay = OutboxRelay(db, broker, sweep_seconds=3600)
-        deps = handlers.Deps(store.ClockStore(db), calendar_store, calendars, time_source,
-                             relay.poke, store.AgendaStore(db), store.StatisticsStore(db))
+        deps = Deps(ClockStore(db), calendar_store, calendars, time_source,
+                             relay.poke, AgendaStore(db), StatisticsStore(db))
         began = time.perf_counter()
         issued = await Scheduler(deps, deps.agenda).tick()
         ticked = time.perf_counter()

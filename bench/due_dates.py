@@ -18,9 +18,9 @@ from datetime import date
 
 import chinese_calendar
 
-from services.deadlines.calendar import WorkingCalendar
-from services.deadlines.official_calendar import arrangements
-from services.deadlines.rules import Limit, compute_due
+from services.deadlines.calendar.domain import WorkingCalendar
+from services.deadlines.calendar.official import arrangements
+from services.deadlines.calendar.rules import Limit, compute_due
 
 
 def timed(fn, inputs, min_seconds: float = 1.0) -> float:

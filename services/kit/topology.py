@@ -18,7 +18,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                   "correction.requested", "application.rejected", "case.suspended",
                   "case.resumed", "case.extension_approved", "case.completed",
                   "case.cancelled", "case.withdrawn",
-                  # the other limits' clocks (services/deadlines/limits.py)
+                  # the other limits' clocks (services/deadlines/clocks/limits.py)
                   "inquiry.reply_due", "inquiry.answered", "joint.opinion_requested",
                   "joint.opinion_given", "case.handed_over", "case.step_completed",
                   "complaint.received", "complaint.extension_approved", "complaint.answered",

@@ -104,7 +104,7 @@ async def test_every_processing_event_reaches_the_broker(deps, infra):
     assert {"opinion.recorded", "denial.escalated", "case.decided", "case.handed_over",
             "case.step_completed", "case.result_mailed", "case.delivered", "case.completed",
             "case.withdrawn", "case.cancelled"} <= {e["type"] for e in events}
-    # the deadlines service's contracts (services/deadlines/limits.py, consumers.py)
+    # the deadlines service's contracts (services/deadlines/clocks/limits.py, consumers.py)
     handed = of("case.handed_over")[0]
     assert {k: handed[k] for k in ("case_id", "step", "registered_on", "limit", "unit")} == {
         "case_id": approved.id, "step": "handover-1", "registered_on": "2026-09-28",
@@ -197,7 +197,7 @@ async def test_every_timing_and_catalogue_event_reaches_the_broker(deps, infra):
                                                    broker, listener)
     assert len(events) == published
     of = {e["type"]: e["data"] for e in events}
-    # the deadlines service's contracts for the case clock (services/deadlines/consumers.py)
+    # the deadlines service's contracts for the case clock (services/deadlines/clocks/consumers.py)
     assert of["case.suspended"]["suspended_on"] == "2026-09-28"
     assert of["case.resumed"]["resumed_on"] == "2026-09-28"
     assert (of["case.extension_approved"]["extension_days"],

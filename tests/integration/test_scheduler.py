@@ -8,9 +8,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from pymongo import AsyncMongoClient
 
-from services.deadlines import commands, handlers, store
-from services.deadlines.calendars import Calendars
-from services.deadlines.scheduled import Scheduler
+from services.deadlines.clocks import commands
+from services.deadlines.clocks import handlers
+from services.deadlines import store
+from services.deadlines.agenda.store import AgendaStore
+from services.deadlines.calendar.store import Calendars, CalendarStore
+from services.deadlines.clocks.store import ClockStore
+from services.deadlines.deps import Deps
+from services.deadlines.statistics.store import StatisticsStore
+from services.deadlines.agenda.scheduled import Scheduler
 from services.kit.clock import FixedClock
 from services.kit.mongo import ensure_indexes
 
@@ -33,12 +39,12 @@ async def db(infra):
     await client.close()
 
 
-async def _deps(db, time) -> handlers.Deps:
-    calendar_store = store.CalendarStore(db)
+async def _deps(db, time) -> Deps:
+    calendar_store = CalendarStore(db)
     calendars = Calendars(calendar_store)
     await calendars.seed_and_load()
-    return handlers.Deps(store.ClockStore(db), calendar_store, calendars, time, lambda: None,
-                         store.AgendaStore(db), store.StatisticsStore(db))
+    return Deps(ClockStore(db), calendar_store, calendars, time, lambda: None,
+                         AgendaStore(db), StatisticsStore(db))
 
 
 def _accepted(case_id: str, on: date, limit: int = 10) -> commands.StartClock:
@@ -120,7 +126,7 @@ async def test_a_day_costs_what_its_agenda_holds_not_what_is_open(db):
 
 
 async def test_an_entry_written_just_before_midnight_is_still_read(db):
-    from services.deadlines.domain import Card, Clock
+    from services.deadlines.clocks.domain import Card, Clock
 
     time = MovableClock(datetime(2026, 11, 2, 10, tzinfo=TZ))
     deps = await _deps(db, time)

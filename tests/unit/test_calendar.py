@@ -5,8 +5,8 @@ from datetime import date
 import chinese_calendar
 import pytest
 
-from services.deadlines.calendar import DayKind, WorkingCalendar, YearArrangement
-from services.deadlines.official_calendar import arrangements
+from services.deadlines.calendar.domain import DayKind, WorkingCalendar, YearArrangement
+from services.deadlines.calendar.official import arrangements
 from services.kit.domain import InputError
 
 CAL = WorkingCalendar(arrangements())

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from services.deadlines.ics import parse_arrangement
+from services.deadlines.calendar.ics import parse_arrangement
 from services.kit.domain import InputError
 
 

@@ -3,8 +3,8 @@
 import asyncio
 from datetime import date
 
-from services.deadlines.calendar import ClosureDay
-from services.deadlines.calendars import Calendars
+from services.deadlines.calendar.domain import ClosureDay
+from services.deadlines.calendar.store import Calendars
 
 
 class SlowStore:

@@ -3,10 +3,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.deadlines import commands
-from services.deadlines.calendar import WorkingCalendar
-from services.deadlines.official_calendar import arrangements
-from services.deadlines.domain import Clock, ClockStarted, UnsupportedLimit
+from services.deadlines.clocks import commands
+from services.deadlines.calendar.domain import WorkingCalendar
+from services.deadlines.calendar.official import arrangements
+from services.deadlines.clocks.domain import Clock, ClockStarted, UnsupportedLimit
 
 CAL = WorkingCalendar(arrangements())
 
@@ -43,8 +43,8 @@ def test_unusable_limits_are_refused(kw):
 
 
 def test_a_clock_is_rescheduled_when_its_calendar_changes():
-    from services.deadlines.calendar import YearArrangement
-    from services.deadlines.domain import ClockRescheduled
+    from services.deadlines.calendar.domain import YearArrangement
+    from services.deadlines.clocks.domain import ClockRescheduled
 
     clock = Clock.start(start(started_on=date(2026, 12, 28), limit=5), CAL)
     assert (clock.due_date, clock.provisional) == (date(2027, 1, 5), True)
@@ -61,7 +61,7 @@ def test_a_clock_is_rescheduled_when_its_calendar_changes():
 
 
 def test_cards_come_on_their_days_once_per_due_date():
-    from services.deadlines.domain import Card, RedCardIssued, YellowCardIssued
+    from services.deadlines.clocks.domain import Card, RedCardIssued, YellowCardIssued
 
     at = datetime(2026, 10, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
     clock = Clock.start(start(), CAL)  # due Fri 16 Oct 2026
@@ -84,7 +84,7 @@ def test_cards_come_on_their_days_once_per_due_date():
 
 
 def test_a_yellow_card_after_the_due_date_is_not_issued():
-    from services.deadlines.domain import Card
+    from services.deadlines.clocks.domain import Card
 
     at = datetime(2026, 10, 19, tzinfo=ZoneInfo("Asia/Shanghai"))
     clock = Clock.start(start(), CAL)

@@ -5,10 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.deadlines import commands
-from services.deadlines.calendar import WorkingCalendar
-from services.deadlines.domain import Clock, ClockRuleViolation, ClockStatus, Outcome
-from services.deadlines.official_calendar import arrangements
+from services.deadlines.clocks import commands
+from services.deadlines.calendar.domain import WorkingCalendar
+from services.deadlines.clocks.domain import Clock, ClockRuleViolation, ClockStatus, Outcome
+from services.deadlines.calendar.official import arrangements
 
 CAL = WorkingCalendar(arrangements())
 AT = datetime(2026, 11, 2, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -100,7 +100,7 @@ def acceptance_clock() -> Clock:
 
 
 def test_no_decision_within_five_working_days_is_deemed_overdue():
-    from services.deadlines.domain import Card
+    from services.deadlines.clocks.domain import Card
 
     c = acceptance_clock()  # received Mon 2 Nov: decide by Mon 9 Nov
     assert (c.clock_id, c.due_date) == ("acceptance_decision:c2", date(2026, 11, 9))
@@ -120,7 +120,7 @@ def test_a_decision_in_time_closes_the_acceptance_clock():
 
 
 def test_the_acceptance_decision_restarts_when_the_applicant_resubmits():
-    from services.deadlines.domain import ClockKind
+    from services.deadlines.clocks.domain import ClockKind
 
     decision = Clock.start(commands.StartClock(
         "c9", "N9", "civil", "MZ", date(2026, 9, 21), 5, "working_days", "e0", AT,

@@ -8,13 +8,14 @@ from datetime import date, datetime
 
 import pytest
 
-from services.deadlines import consumers, limits
-from services.deadlines.calendar import WorkingCalendar
-from services.deadlines.domain import (
+from services.deadlines.clocks import consumers
+from services.deadlines.clocks import limits
+from services.deadlines.calendar.domain import WorkingCalendar
+from services.deadlines.clocks.domain import (
     Card, Clock, ClockKind, ClockRuleViolation, ClockStatus, Outcome, UnsupportedLimit, clock_id,
 )
-from services.deadlines.official_calendar import arrangements
-from services.deadlines.rules import Limit, TimeUnit, add_months, compute_due
+from services.deadlines.calendar.official import arrangements
+from services.deadlines.calendar.rules import Limit, TimeUnit, add_months, compute_due
 from services.kit.clock import CENTRE_TZ
 from services.kit.events import CloudEvent
 from services.kit.topology import SUBSCRIPTIONS

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from services.deadlines.calendar import WorkingCalendar
-from services.deadlines.official_calendar import arrangements
-from services.deadlines.rules import (
+from services.deadlines.calendar.domain import WorkingCalendar
+from services.deadlines.calendar.official import arrangements
+from services.deadlines.calendar.rules import (
     Limit, Reason, Suspension, TimeUnit, compute_due, explain,
 )
 from services.kit.domain import InputError

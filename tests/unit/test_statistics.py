@@ -1,6 +1,6 @@
 from datetime import date
 
-from services.deadlines.statistics import Tally, changes_for, period_buckets
+from services.deadlines.statistics.domain import Tally, changes_for, period_buckets
 
 COMPLETED = {"department": "civil", "window": "W3", "staff": "wang", "service_item_code": "MZ",
              "completed_on": "2026-11-23", "outcome": "early", "working_days_used": 7}

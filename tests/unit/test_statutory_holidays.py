@@ -7,10 +7,10 @@ import chinese_calendar
 import pytest
 from lunardate import LunarDate
 
-from services.deadlines import rules
-from services.deadlines.calendar import DayKind, WorkingCalendar
-from services.deadlines.official_calendar import arrangement, arrangements
-from services.deadlines.statutory import (
+from services.deadlines.calendar import rules
+from services.deadlines.calendar.domain import DayKind, WorkingCalendar
+from services.deadlines.calendar.official import arrangement, arrangements
+from services.deadlines.calendar.statutory import (
     Festival, ProvisionalReason, festivals, provisional_days,
 )
 

@@ -34,7 +34,7 @@ def test_sizes_are_checked_first():
 def test_a_forecast_is_bounded_before_it_computes():
     from datetime import date
 
-    from services.deadlines.rules import Limit, Suspension, TimeUnit
+    from services.deadlines.calendar.rules import Limit, Suspension, TimeUnit
 
     for start in (date(1, 1, 1), date(9999, 12, 31)):
         with pytest.raises(InputError) as err:

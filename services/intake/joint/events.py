@@ -1,5 +1,5 @@
 """What joint cases announce. `joint.opinion_requested` and `joint.opinion_given` carry the
-contract of the deadlines service's `joint_opinion` clock (services/deadlines/limits.py):
+contract of the deadlines service's `joint_opinion` clock (services/deadlines/clocks/limits.py):
 `department` is the department asked, the clock's part; the case's own department is
 `lead_department`."""
 

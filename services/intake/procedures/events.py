@@ -1,6 +1,6 @@
 """What special procedures, extensions and the applicant's delay announce. The deadlines
 service consumes `case.suspended`, `case.resumed` and `case.extension_approved` with these
-fields (services/deadlines/consumers.py)."""
+fields (services/deadlines/clocks/consumers.py)."""
 
 from dataclasses import dataclass
 from datetime import date

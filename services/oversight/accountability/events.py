@@ -2,7 +2,7 @@
 `sanction.decided` (decision_id, department, staff, notified_on: 15 natural days) and
 `appeal.filed` completes it and starts `appeal_answer` (appeal_id, decision_id, department,
 staff, filed_on: one month); `appeal.answered` (appeal_id, answered_on) completes that:
-services/deadlines/limits.py."""
+services/deadlines/clocks/limits.py."""
 
 from dataclasses import dataclass
 from datetime import date

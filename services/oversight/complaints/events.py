@@ -4,7 +4,7 @@
 `complaint.answered` (complaint_id, answered_on); a re-investigation's clock (part
 `reinvestigation`) `complaint.reinvestigation_opened` (complaint_id, part, opened_on, limit,
 unit), `complaint.reinvestigation_extended` and `complaint.reinvestigation_concluded`
-(concluded_on): services/deadlines/limits.py. No personal
+(concluded_on): services/deadlines/clocks/limits.py. No personal
 data of the complainant travels in events."""
 
 from dataclasses import dataclass

@@ -1,7 +1,7 @@
 """What a petition announces. The deadlines service's `petition_handling` clock consumes
 `petition.received` (petition_id, department, received_on, limit, unit, staff),
 `petition.extension_approved` (petition_id, extension_days, requested_on) and
-`petition.answered` (petition_id, answered_on): services/deadlines/limits.py. No personal data
+`petition.answered` (petition_id, answered_on): services/deadlines/clocks/limits.py. No personal data
 of the petitioner travels in events."""
 
 from dataclasses import dataclass

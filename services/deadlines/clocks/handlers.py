@@ -1,42 +1,19 @@
-"""The deadlines service's command handlers."""
+"""Handlers of the clocks: start, change, close, reschedule on a changed calendar, issue
+cards; and putting a clock on the agenda after each change."""
 
 import asyncio
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from services.kit.aggregates import ConcurrentChange, retry_on_conflict
-from services.kit.clock import Clock as TimeSource
 from services.kit.clock import centre_date
-from services.kit.domain import InputError
 from services.kit.logs import log_fields
 
+from ..deps import Deps
 from . import commands
-from .calendar import ClosureDay, YearArrangement
-from .calendars import Calendars
 from .domain import Card, Clock, ClockKind, RescheduleCause, clock_id
-from .statistics import changes_for
-from .store import AgendaStore, CalendarStore, ClockStore, StatisticsStore
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Deps:
-    store: ClockStore
-    calendar_store: CalendarStore
-    calendars: Calendars
-    time: TimeSource
-    events_written: Callable[[], None]
-    agenda: AgendaStore
-    statistics: StatisticsStore
-    count_start_day: bool = False
-    yellow_at: int = 1
-
-    @property
-    def calendar(self):
-        return self.calendars.current
 
 
 async def _put_on_agenda(clock: Clock, deps: Deps, due_before: date | None = None) -> None:
@@ -74,55 +51,7 @@ async def start_clock(cmd: commands.StartClock, deps: Deps) -> None:
              extra=log_fields(subject_id=cmd.subject_id, kind=cmd.kind))
 
 
-async def load_calendar_year(arrangement: YearArrangement, deps: Deps, actor: str | None) -> int:
-    """Store a year's arrangement, use it, and count every open clock again on it.
-
-    Returns how many clocks got a new due date (each records `clock.rescheduled`).
-    """
-    arrangement.validate()
-    version = await deps.calendar_store.put(arrangement, actor)
-    await deps.calendars.use(arrangement)
-    reason = f"calendar {arrangement.year} loaded (version {version}): {arrangement.source_title}"
-    rescheduled = await _reschedule_open_clocks(deps, reason, RescheduleCause.CALENDAR_LOADED)
-    log.info("calendar year loaded", extra=log_fields(year=arrangement.year, version=version,
-                                                      rescheduled=rescheduled))
-    return rescheduled
-
-
-async def change_closure_day(closure: ClosureDay, closed: bool, deps: Deps,
-                             actor: str | None) -> int:
-    """Close the centre on a day (`closed`) or open it again; every open clock is counted
-    again. Returns how many clocks got a new due date."""
-    year = closure.day.year
-
-    async def attempt() -> list[ClosureDay]:
-        days, version = await deps.calendar_store.closure_days(year)
-        if closed:
-            if closure.day in {c.day for c in days}:  # stored by a replica not yet refreshed
-                raise InputError("date", "ALREADY_CLOSED", f"{closure.day} is closed already")
-            closure.validate(deps.calendar)
-            days = [*days, closure]
-        else:
-            if closure.day not in {c.day for c in days}:
-                raise InputError("date", "NOT_CLOSED",
-                                 f"{closure.day.isoformat()} is not a closure day")
-            days = [c for c in days if c.day != closure.day]
-        await deps.calendar_store.put_closure_days(year, days, version, actor)
-        return days
-
-    days = await retry_on_conflict(attempt)
-    await deps.calendars.use_closures(year, days)
-    what = "closed" if closed else "reopened"
-    reason = f"centre {what} on {closure.day.isoformat()}"
-    rescheduled = await _reschedule_open_clocks(
-        deps, f"{reason}: {closure.reason}" if closed else reason,
-        RescheduleCause.CLOSURE_CHANGED)
-    log.info(f"centre {what}", extra=log_fields(day=closure.day.isoformat(),
-                                                rescheduled=rescheduled))
-    return rescheduled
-
-
-async def _reschedule_open_clocks(deps: Deps, reason: str, cause: RescheduleCause) -> int:
+async def reschedule_open_clocks(deps: Deps, reason: str, cause: RescheduleCause) -> int:
     rescheduled = 0
     for key in await deps.store.open_clock_ids():
         if await _reschedule(key, deps, reason, cause):
@@ -250,18 +179,3 @@ async def issue_card(
         deps.events_written()
         log.info(f"{card.value} card issued", extra=log_fields(clock_id=clock_id, due=str(due_date)))
     return issued
-
-
-async def record_statistics(event_id: str, event_type: str, data: dict, deps: Deps) -> int:
-    """Add one clock event to every statistics bucket it concerns; returns buckets changed."""
-    changed = 0
-    for bucket, counts in changes_for(event_type, data).items():
-        async def attempt(bucket=bucket, counts=counts) -> bool:
-            tally = await deps.statistics.get(bucket)
-            if not tally.apply(event_id, counts):
-                return False
-            await deps.statistics.save(bucket, tally)
-            return True
-
-        changed += await retry_on_conflict(attempt, attempts=20)
-    return changed

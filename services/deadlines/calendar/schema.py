@@ -13,7 +13,7 @@ from services.kit.graphql import InvalidInput, TimeUnit, invalid_input
 from services.kit.domain import InputError
 from services.kit.validation import items
 
-from . import calendar, handlers, ics, rules, statutory
+from . import domain as calendar, handlers, ics, rules, statutory
 
 
 DayKind = strawberry.enum(calendar.DayKind)  # the domain's, published as it is

@@ -24,8 +24,8 @@ the event does not set one. Dates are ISO, Asia/Shanghai.
 
 from dataclasses import dataclass
 
+from ..calendar.rules import TimeUnit
 from .domain import ClockKind
-from .rules import TimeUnit
 
 
 @dataclass(frozen=True)

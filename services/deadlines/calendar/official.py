@@ -3,7 +3,7 @@ of the calendar stored in the service's database (administrators load later year
 
 import chinese_calendar
 
-from .calendar import YearArrangement
+from .domain import YearArrangement
 
 SOURCE = "国务院办公厅关于部分节假日安排的通知 (chinesecalendar {version})"
 

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .domain import Clock, ClockKind
+from ..clocks.domain import Clock, ClockKind
 from .store import AgendaStore
 
 # How far back the overdue list looks when it has no record of the oldest open due day.

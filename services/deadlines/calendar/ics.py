@@ -17,7 +17,7 @@ from icalendar import Calendar
 from services.kit.domain import InputError
 from services.kit.validation import text
 
-from .calendar import FIRST_YEAR, LAST_YEAR, YearArrangement
+from .domain import FIRST_YEAR, LAST_YEAR, YearArrangement
 
 ICS_MAX_CHARS = 512 * 1024  # a feed of twenty years is about 60 KB
 EVENTS_MAX = 2000

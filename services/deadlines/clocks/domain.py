@@ -13,13 +13,13 @@ from datetime import date, datetime, timedelta
 
 from services.kit.domain import InputError
 
+from ..calendar.domain import WorkingCalendar
+from ..calendar.rules import Limit, Suspension, TimeUnit, compute_due
 from . import commands
-from .calendar import WorkingCalendar
 from .events import (
     ClockCancelled, ClockCompleted, ClockDeemedOverdue, ClockExtended, ClockRescheduled,
     ClockRestarted, ClockResumed, ClockStarted, ClockSuspended, RedCardIssued, YellowCardIssued,
 )
-from .rules import Limit, Suspension, TimeUnit, compute_due
 
 APPLIED_EVENTS_MAX = 100
 

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from services.kit.domain import InputError
 
-from .calendar import FIRST_YEAR, LAST_YEAR, DayKind, WorkingCalendar
+from .domain import FIRST_YEAR, LAST_YEAR, DayKind, WorkingCalendar
 from .statutory import ProvisionalDay
 
 LIMIT_MAX = 3650

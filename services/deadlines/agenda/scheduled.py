@@ -13,8 +13,9 @@ from datetime import date, datetime, timedelta
 from services.kit.clock import CENTRE_TZ, centre_date
 from services.kit.tasks import every
 
-from . import handlers
-from .domain import Card
+from ..clocks import handlers
+from ..deps import Deps
+from ..clocks.domain import Card
 from .store import AgendaStore
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ def start_of(day: date) -> datetime:
 
 
 class Scheduler:
-    def __init__(self, deps: handlers.Deps, agenda: AgendaStore) -> None:
+    def __init__(self, deps: Deps, agenda: AgendaStore) -> None:
         self.deps = deps
         self.agenda = agenda
         self._task: asyncio.Task | None = None

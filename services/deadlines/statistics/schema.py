@@ -10,7 +10,7 @@ from strawberry.types import Info
 from services.kit.auth import CENTRE_WIDE, AuthError, Role
 from services.kit.domain import InputError
 
-from . import statistics
+from . import domain as statistics
 
 MAX_DAYS = 3 * 366
 

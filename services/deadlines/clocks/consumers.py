@@ -30,11 +30,11 @@ from datetime import date, datetime
 from services.kit.events import CloudEvent
 from services.kit.messaging import Rejected
 
+from ..deps import Deps
 from . import commands, handlers, limits
 from .domain import ClockKind, ClockRuleViolation, UnsupportedLimit
 
 GROUP = "deadlines"
-STATISTICS_GROUP = "deadlines-statistics"
 
 
 def _change(event: CloudEvent) -> commands.ClockChange:
@@ -142,7 +142,7 @@ def _change_limit(event: CloudEvent, spec: limits.Changes) -> commands.ClockChan
     return commands.CompleteClock(**common, completed_on=on, applicant_delay=False)
 
 
-def make_handler(deps: handlers.Deps, acceptance_decision_working_days: int = 5):
+def make_handler(deps: Deps, acceptance_decision_working_days: int = 5):
     async def handle(event: CloudEvent) -> None:
         try:
             if event.type in limits.CHANGES or event.type in limits.STARTS:
@@ -176,16 +176,5 @@ def make_handler(deps: handlers.Deps, acceptance_decision_working_days: int = 5)
         except (UnsupportedLimit, ClockRuleViolation) as exc:
             raise Rejected(str(exc)) from None
         # ClockMissing is transient: the acceptance may still be on its way; retried.
-
-    return handle
-
-
-def make_statistics_handler(deps: handlers.Deps):
-    """The service's own clock events, counted into the statistics buckets."""
-    async def handle(event: CloudEvent) -> None:
-        try:
-            await handlers.record_statistics(event.id, event.type, event.data, deps)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise Rejected(f"{event.type} without a usable {exc}") from None
 
     return handle
