@@ -54,24 +54,30 @@ _first_attempt: contextvars.ContextVar[bool] = contextvars.ContextVar("first_att
 
 
 class RecentOutbox:
-    """Events of changes this process just stored, by marker id, so that its relay publishes
-    them without reading the change back (kit.outbox); bounded, oldest dropped first (the
-    relay then reads the change, as it does for other processes' changes)."""
+    """Markers and events of changes this process just stored, by marker id, so that its relay
+    publishes them without reading the markers or the changes back (kit.outbox); bounded,
+    oldest dropped first (the relay's sweep then finds the marker and reads the change, as it
+    does for other processes' changes)."""
 
     def __init__(self, size: int = 20_000) -> None:
         self.size = size
-        self._events: dict[str, list[dict]] = {}
+        self._held: dict[str, tuple[dict, list[dict]]] = {}
 
-    def put(self, marker_id: str, events: list[dict]) -> None:
-        self._events[marker_id] = events
-        if len(self._events) > self.size:
-            del self._events[next(iter(self._events))]
+    def put(self, marker: dict, events: list[dict]) -> None:
+        self._held[marker["_id"]] = (marker, events)
+        if len(self._held) > self.size:
+            del self._held[next(iter(self._held))]
 
     def has(self, marker_id: str) -> bool:
-        return marker_id in self._events
+        return marker_id in self._held
 
     def pop(self, marker_id: str) -> list[dict] | None:
-        return self._events.pop(marker_id, None)
+        held = self._held.pop(marker_id, None)
+        return held[1] if held else None
+
+    def markers(self, limit: int) -> list[dict]:
+        """Up to `limit` markers held, oldest first."""
+        return [marker for marker, _ in list(self._held.values())[:limit]]
 
 
 RECENT_OUTBOX = RecentOutbox()
@@ -83,6 +89,13 @@ class ConcurrentChange(Exception):
 
 class AlreadyExists(Exception):
     """An aggregate with this id was created before (a redelivered creation, typically)."""
+
+
+def _marker(changes: str, change: str, aggregate_id: str, at: datetime,
+            actor: str | None) -> dict:
+    """The outbox marker of one change with events (the relay's pointer to it)."""
+    return {"_id": f"{changes}/{change}", "owner": aggregate_id, "collection": changes,
+            "change_id": change, "at": at, "actor": actor}
 
 
 def change_id(aggregate_id: str, version: int) -> str:
@@ -152,13 +165,12 @@ class VersionedStore:
             "state": state,
             "outbox": [e.to_dict() for e in events],
         }
-        marker = f"{self.changes.name}/{change['_id']}"
+        marker = _marker(self.changes.name, change["_id"], aggregate_id, change["at"], actor)
         if events:
             # The marker first: a change with events is never stored without one. A racing
             # writer of the same version finds the marker there already, which is fine.
-            await claim(self.outbox, marker, aggregate_id,
-                        {"collection": self.changes.name, "change_id": change["_id"],
-                         "at": change["at"], "actor": actor})
+            await claim(self.outbox, marker["_id"], aggregate_id,
+                        {k: v for k, v in marker.items() if k not in ("_id", "owner")})
         try:
             await self.changes.insert_one(change)
         except DuplicateKeyError:
@@ -173,7 +185,8 @@ class VersionedStore:
         if events:
             RECENT_OUTBOX.put(marker, change["outbox"])
         # the change is stored: its projection is written even if the caller is cancelled now
-        await _projected(self.project(aggregate_id, version, state), [marker] if events else [])
+        await _projected(self.project(aggregate_id, version, state),
+                         [marker["_id"]] if events else [])
         return version
 
     async def bar(self, aggregate_id: str, events: list[CloudEvent], actor: str,
@@ -184,15 +197,14 @@ class VersionedStore:
         writers, so a creation arriving late finds AlreadyExists and nothing is half-stored;
         `load` then says the aggregate does not exist and the audit trail shows the bar."""
         tombstone = change_id(aggregate_id, 1)
-        marker = f"{self.changes.name}/{tombstone}"
         found = await self.changes.find_one({"_id": tombstone}, {"barred": 1})
         if found is not None:
             return bool(found.get("barred"))
         at = datetime.now(UTC)
+        marker = _marker(self.changes.name, tombstone, aggregate_id, at, actor)
         if events:
-            await claim(self.outbox, marker, aggregate_id,
-                        {"collection": self.changes.name, "change_id": tombstone, "at": at,
-                         "actor": actor})
+            await claim(self.outbox, marker["_id"], aggregate_id,
+                        {k: v for k, v in marker.items() if k not in ("_id", "owner")})
         outbox = [e.to_dict() for e in events]
         try:
             await self.changes.insert_one({
@@ -231,16 +243,15 @@ class VersionedStore:
         docs = [{"_id": change_id(a, v + 1), "aggregate_id": a, "version": v + 1, "at": at,
                  "actor": actor, "state": s, "outbox": [e.to_dict() for e in ev]}
                 for a, s, v, ev in changes]
-        markers = [{"_id": f"{self.changes.name}/{d['_id']}", "owner": d["aggregate_id"],
-                    "collection": self.changes.name, "change_id": d["_id"], "at": at,
-                    "actor": actor} for d in docs if d["outbox"]]
-        if markers:
-            await _insert_all(self.outbox, markers)  # a racing writer's marker is fine
+        markers = {d["_id"]: _marker(self.changes.name, d["_id"], d["aggregate_id"], at, actor)
+                   for d in docs if d["outbox"]}
+        if markers:  # a racing writer's marker is fine
+            await _insert_all(self.outbox, list(markers.values()))
         taken = await _insert_all(self.changes, docs)
         stored = [i not in taken for i in range(len(docs))]
         for d, ok in zip(docs, stored, strict=True):
             if ok and d["outbox"]:
-                RECENT_OUTBOX.put(f"{self.changes.name}/{d['_id']}", d["outbox"])
+                RECENT_OUTBOX.put(markers[d["_id"]], d["outbox"])
         await _projected(self.project_many(
             [(d["aggregate_id"], d["version"], d["state"])
              for d, ok in zip(docs, stored, strict=True) if ok]),

@@ -5,8 +5,10 @@ service's `outbox` collection points at each change with events (see `aggregates
 reads the markers (a small collection: only what is not yet published), publishes each
 change's events with publisher confirms, in version order per aggregate, then deletes the
 marker. A crash or a broker outage in between leaves the marker, so the next sweep publishes
-again: delivery is at-least-once and every consumer is idempotent. Events of changes this
-process stored are taken from memory (`RECENT_OUTBOX`), not read back. Before a batch's
+again: delivery is at-least-once and every consumer is idempotent. Changes this process
+stored are relayed from memory (`RECENT_OUTBOX`: their markers and events), neither markers
+nor changes read back; the sweep, every `sweep_seconds` and after the broker reconnects,
+reads the markers for what memory does not hold (other processes', dropped). Before a batch's
 markers go, its changes are indexed for the audit trail by person and by day (kit.audit), a
 handful of inserts per batch whatever its size.
 """
@@ -46,10 +48,16 @@ class OutboxRelay:
         self.broker = broker
         self.sweep_seconds = sweep_seconds
         self._wake = asyncio.Event()
+        self._sweep = True  # the first round reads the markers: a previous process's may wait
         self._task: asyncio.Task | None = None
-        broker.on_connected.append(self.poke)
+        broker.on_connected.append(self.sweep_soon)
 
     def poke(self) -> None:
+        """This process stored changes with events: relay them from memory."""
+        self._wake.set()
+
+    def sweep_soon(self) -> None:
+        self._sweep = True
         self._wake.set()
 
     def start(self) -> None:
@@ -68,15 +76,18 @@ class OutboxRelay:
             try:
                 await asyncio.wait_for(self._wake.wait(), self.sweep_seconds)
             except TimeoutError:
-                pass
+                self._sweep = True
             self._wake.clear()
+            sweep, self._sweep = self._sweep, False
             try:
-                await self.relay_pending()
+                await self.relay_pending(from_memory=not sweep)
             except Exception:
+                self._sweep = True
                 log.exception("outbox sweep failed; will try again")
 
-    async def relay_pending(self, batch: int = 500) -> int:
-        """Publish every pending event once; returns how many were published.
+    async def relay_pending(self, batch: int = 500, from_memory: bool = False) -> int:
+        """Publish every pending event once; returns how many were published. `from_memory`:
+        only what this process stored and still holds, without reading the markers.
 
         A batch's messages are all sent before any confirm is awaited: RabbitMQ confirms
         persistent messages on quorum queues only after writing them to disk, so waiting
@@ -85,7 +96,8 @@ class OutboxRelay:
         """
         published = 0
         while self.broker.is_connected:
-            markers = [m async for m in self.markers.find({}).limit(batch)]
+            markers = RECENT_OUTBOX.markers(batch) if from_memory else [
+                m async for m in self.markers.find({}).limit(batch)]
             if not markers:
                 break
             # "<collection>/<aggregate>:<zero-padded version>": each aggregate stays in order.
@@ -104,7 +116,7 @@ class OutboxRelay:
             done = [(m, c) for (m, c), ok in zip(ready, outcomes, strict=True) if ok]
             for (m, events), ok in zip(ready, outcomes, strict=True):
                 if not ok:  # kept for the next round (it was taken out of memory)
-                    RECENT_OUTBOX.put(m["_id"], events)
+                    RECENT_OUTBOX.put(m, events)
             if done:
                 # indexed before the markers go: a crash in between indexes them again (the
                 # audit trail drops the repeats), never not at all

@@ -90,3 +90,18 @@ def test_a_yellow_card_after_the_due_date_is_not_issued():
     clock = Clock.start(start(), CAL)
     assert clock.issue_card(Card.YELLOW, date(2026, 10, 19), CAL, 1, at) is False
     assert clock.issue_card(Card.RED, date(2026, 10, 19), CAL, 1, at) is True
+
+
+def test_a_committed_completion_date_the_count_agrees_with_is_said_to_be_that_one():
+    """The acceptance notice printed the date (the forecast): the clock says it is the same,
+    so intake and the ledger need not store it again; a date the count here does not reach
+    is not taken (the clock keeps its own, and says nothing)."""
+    agreed = Clock.start(start(committed_due_date=date(2026, 10, 16),
+                               committed_in="case.accepted"), CAL)
+    assert agreed.due_date == date(2026, 10, 16)
+    assert agreed.events[0].data()["committed_in"] == "case.accepted"
+    other = Clock.start(start(committed_due_date=date(2026, 10, 15),
+                              committed_in="case.accepted"), CAL)
+    assert other.due_date == date(2026, 10, 16)
+    assert other.events[0].data()["committed_in"] is None
+    assert Clock.start(start(), CAL).events[0].data()["committed_in"] is None

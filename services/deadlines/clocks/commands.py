@@ -24,6 +24,10 @@ class StartClock:
     staff: str | None = None
     kind: str = "case_limit"
     part: str | None = None
+    # the date the subject already committed to (a case's acceptance notice), and the event
+    # that carried it
+    committed_due_date: date | None = None
+    committed_in: str | None = None
 
 
 @dataclass(frozen=True)

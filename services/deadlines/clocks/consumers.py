@@ -10,7 +10,9 @@ Intake's case lifecycle drives the clocks. Event data (all dates ISO, Asia/Shang
   accepted_by: stop the acceptance-decision clock, start the case's limit clock
   unless `clock_deferred` (a supplement case, 补办件): then the clock starts from
   `case.materials_completed` (completed_on, completed_at, recorded_by, committed_limit,
-  limit_unit, clock_deferred) on the day the owed materials are in (000 §6, 001 §8)
+  limit_unit, clock_deferred) on the day the owed materials are in (000 §6, 001 §8). Both
+  carry `committed_completion_on`, the date printed for the applicant: when the count here
+  agrees, `clock.started` says so (`committed_in`) and intake need not store it again
 - `correction.requested` (requested_on), `application.rejected` (rejected_on),
   `case.withdrawn` (withdrawn_on): case_id; stop the acceptance-decision clock
 - `application.resubmitted`: case_id, resubmitted_on: the applicant is back after a correction
@@ -71,6 +73,8 @@ def _start(event: CloudEvent) -> commands.StartClock:
         unit=d["limit_unit"], cause_event_id=event.id,
         cause_at=datetime.fromisoformat(d[at]),
         window=d.get("window"), staff=d.get(staff),
+        committed_due_date=date.fromisoformat(d["committed_completion_on"])
+        if d.get("committed_completion_on") else None, committed_in=event.type,
     )
 
 

@@ -150,8 +150,13 @@ class Clock:
             count_start_day=count_start_day, applied_events=[cmd.cause_event_id],
             window=cmd.window, staff=cmd.staff, kind=kind, part=cmd.part,
         )
-        clock._record(ClockStarted, limit=clock.limit,
-                      unit=clock.unit, due_date=clock.due_date, provisional=clock.provisional)
+        # the subject committed to this date already (the acceptance notice): say so, and it
+        # need not store it again
+        committed = cmd.committed_in if cmd.committed_due_date is not None \
+            and cmd.committed_due_date == due.due_date else None
+        clock._record(ClockStarted, limit=clock.limit, unit=clock.unit,
+                      due_date=clock.due_date, provisional=clock.provisional,
+                      committed_in=committed)
         return clock
 
     @classmethod

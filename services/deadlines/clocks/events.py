@@ -30,6 +30,10 @@ class ClockStarted(ClockEvent):
     unit: str
     due_date: date
     provisional: bool
+    # The event whose committed completion date (printed for the applicant) this due date is,
+    # when the count here agreed with it: its subject knows the date already. None: counted
+    # here only.
+    committed_in: str | None = None
 
 
 @dataclass(frozen=True)

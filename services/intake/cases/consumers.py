@@ -6,7 +6,8 @@
   `started_on`), so the case is deemed accepted from that day (行政许可法 §32).
 - `clock.started`, `clock.suspended`, `clock.resumed`, `clock.extended`, `clock.rescheduled`
   of kind `case_limit`: the case's due date as the deadlines service now counts it (none while
-  suspended), kept on the case for the work queue and the applicant. Where
+  suspended), kept on the case for the work queue and the applicant; a `clock.started` whose
+  due date is the one the case committed to (`committed_in`) changes nothing. Where
   `clock.rescheduled` (the calendar changed) moves an accepted case's committed completion
   date, the applicant is told (a 办结日期变更告知书 and `case.completion_date_changed`).
 """
@@ -34,6 +35,8 @@ def make_handler(deps: Deps):
             if event.type in DUE_DATE_FIELDS:
                 if d.get("kind") != "case_limit":
                     return  # other limits are not a case's due date
+                if event.type == "clock.started" and d.get("committed_in"):
+                    return  # the date the case committed to and holds already
                 field = DUE_DATE_FIELDS[event.type]
                 due = date.fromisoformat(d[field]) if field and d.get(field) else None
                 if event.type == "clock.rescheduled":

@@ -156,7 +156,9 @@ class Case(CaseProcessing, CompletionDateChange, CaseTiming, CaseRating, CaseJoi
             limit_unit=e.limit_unit.value, accepted_at=at, accepted_on=self.accepted_on,
             accepted_by=actor.id, received_on=self.received_on, notice_number=notice.number,
             supplement=kind is AcceptanceKind.SUPPLEMENT, owed_materials=self.owed,
-            materials_promised_on=self.promised_on, clock_deferred=self.clock_deferred))
+            materials_promised_on=self.promised_on, clock_deferred=self.clock_deferred,
+            committed_completion_on=completion_on,
+            committed_completion_provisional=provisional and bool(completion_on)))
         self._notify_co_departments(self.accepted_on)
         # 首办负责: the acceptor handles the case until it is handed over; a deemed case
         # goes to whoever received it. With only acceptance and approval, accepting is the
@@ -215,7 +217,8 @@ class Case(CaseProcessing, CompletionDateChange, CaseTiming, CaseRating, CaseJoi
             **self._ids(), completed_on=day, completed_at=at, committed_limit=e.committed_limit,
             limit_unit=e.limit_unit.value, recorded_by=actor.id,
             clock_deferred=self.clock_deferred, notice_number=notice.number,
-            committed_completion_on=completion_on))
+            committed_completion_on=completion_on,
+            committed_completion_provisional=notice.committed_completion_provisional))
 
     def deem_accepted(self, at: datetime, day: date, decision_due_on: date | None,
                       accepted_on: date | None = None) -> bool:

@@ -73,6 +73,11 @@ class CaseAccepted(CaseEvent):
     # The deadlines service starts the case clock at acceptance unless this is set; then it
     # starts on `case.materials_completed` (000 §6, 001 §8).
     clock_deferred: bool = False
+    # The committed completion date printed on the acceptance notice (from the deadlines
+    # service's forecast; None when it could not be told): the case clock's due date when its
+    # own count agrees, so that nobody counts it again and intake stores it once.
+    committed_completion_on: date | None = None
+    committed_completion_provisional: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class CaseMaterialsCompleted(CaseEvent):
     clock_deferred: bool  # the case clock starts now (an item may start it at acceptance)
     notice_number: str  # 补齐材料告知书, with the committed completion date
     committed_completion_on: date | None  # as forecast by the deadlines service
+    committed_completion_provisional: bool = False
 
 
 @dataclass(frozen=True)

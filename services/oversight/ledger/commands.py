@@ -14,6 +14,7 @@ class RecordCaseAccepted:
     accepted_at: datetime
     accepted_by: str = ""
     applicant_ref: str = ""  # the applicant's pseudonym (retaliation against complainants)
+    due_date: date | None = None  # the committed completion date on the acceptance notice
 
 
 @dataclass(frozen=True)

@@ -55,11 +55,13 @@ class LedgerEntry:
     def record_accepted(self, event_id: str, case_number: str, department: str,
                         service_item_code: str, accepted_at: datetime,
                         accepted_by: str | None = None,
-                        applicant_ref: str | None = None) -> bool:
-        """False when this event was applied before (a redelivery): nothing to store."""
+                        applicant_ref: str | None = None, due_date: date | None = None) -> bool:
+        """False when this event was applied before (a redelivery): nothing to store.
+        `due_date`: the committed completion date the acceptance notice printed."""
         if not self._first_time(event_id):
             return False
         self.case_number, self.department = case_number, department
+        self.due_date = self.due_date or due_date  # a count told by its clock first stays
         self.service_item_code, self.accepted_at = service_item_code, accepted_at
         self.accepted_by = accepted_by or self.accepted_by
         self.applicant_ref = applicant_ref or self.applicant_ref

@@ -43,7 +43,7 @@ async def open_cases_by_department(deps: Deps,
 async def record_case_accepted(cmd: commands.RecordCaseAccepted, deps: Deps) -> None:
     await _apply(cmd.case_id, cmd.event_id, deps, lambda e: e.record_accepted(
         cmd.event_id, cmd.case_number, cmd.department, cmd.service_item_code, cmd.accepted_at,
-        cmd.accepted_by, cmd.applicant_ref))
+        cmd.accepted_by, cmd.applicant_ref, cmd.due_date))
 
 
 async def record_clock_started(cmd: commands.RecordClockStarted, deps: Deps) -> None:
