@@ -26,6 +26,7 @@ from pymongo import AsyncMongoClient
 
 from deploy.local.stack import FerretDB, RabbitMQ, free_port
 from services.deadlines import store
+from services.kit.codec import dump
 from services.deadlines.agenda.store import AgendaStore
 from services.deadlines.calendar.store import Calendars, CalendarStore
 from services.deadlines.clocks.store import ClockStore
@@ -51,7 +52,8 @@ def clock_doc(i: int, due: date) -> dict:
                                 f"seed-{i}")],
         applied_events=[f"seed-{i}"],
     )
-    return {"_id": clock.clock_id, **store.clock_to_state(clock), "version": 1}
+    state = {**dump(clock), "due_key": due.isoformat()}  # as ClockStore writes it
+    return {"_id": clock.clock_id, **state, "version": 1}
 
 
 async def seed(db, open_clocks: int, due_today: int, batch: int = 5_000) -> float:

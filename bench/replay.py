@@ -16,17 +16,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from services.kit.clock import FixedClock
+from services.kit.codec import dump
 from services.oversight.cards import consumers as cards
 from services.oversight.cards.domain import CardBoard
 from services.oversight.cards.store import BOARDS, CENTRE, TOMBSTONES, TOP_MAX, TOPS
 from services.oversight.cards.store import pack as pack_top
 from services.oversight.dashboard import handlers as dashboard
 from services.oversight.dashboard.consumers import EVENT_TYPES as DASHBOARD_TYPES
-from services.oversight.dashboard.domain import Counters
-from services.oversight.dashboard.store import BUCKETS, pack
+from services.kit.counters import Counter
+from services.oversight.dashboard.store import BUCKETS
 from services.oversight.ledger import consumers as ledger
 from services.oversight.ledger.domain import LedgerEntry
-from services.oversight.ledger.store import LEDGER, entry_to_state
+from services.oversight.ledger.store import LEDGER
 
 
 class MemoryWriter:
@@ -73,7 +74,7 @@ class MemoryDeps:
 
 
 def memory_deps(clock: FixedClock) -> MemoryDeps:
-    return MemoryDeps(MemoryStore(MemoryLedger(), MemoryWriter(lambda _: Counters()),
+    return MemoryDeps(MemoryStore(MemoryLedger(), MemoryWriter(lambda bucket_id: Counter(bucket_id)),
                                   MemoryWriter(CardBoard)), clock)
 
 
@@ -93,11 +94,13 @@ async def replay(events: Iterator, deps: MemoryDeps) -> int:
 def _documents(deps: MemoryDeps) -> dict[str, Iterator[dict]]:
     def ledger_docs():
         for entry in deps.store.ledger.entries.values():
-            yield {"_id": entry.case_id, **entry_to_state(entry), "version": entry.version}
+            state = dump(entry)  # as the ledger's store writes it (kit.records): the id apart
+            del state["case_id"]
+            yield {"_id": entry.case_id, **state, "version": entry.version}
 
     def bucket_docs():
         for bucket_id, c in deps.store.bucket_writer.docs.items():
-            yield {"_id": bucket_id, "counts": c.counts, "recent": pack(c.recent),
+            yield {"_id": bucket_id, "counts": c.counts, "recent": c.recent,
                    "version": 1}
 
     def board_docs():

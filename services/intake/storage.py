@@ -14,8 +14,8 @@ A = TypeVar("A")
 class AggregateStore(records.AggregateStore[A]):
     """Intake's aggregates, published as `onewindow/intake`."""
 
-    def __init__(self, db, name: str, cls: type[A]) -> None:
-        super().__init__(db, name, cls, SOURCE)
+    def __init__(self, db, name: str, cls: type[A], **options) -> None:
+        super().__init__(db, name, cls, SOURCE, **options)
 
 
 class ReadCache(Generic[A]):

@@ -34,6 +34,8 @@ def dump(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [dump(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(dump(v) for v in value)
     if isinstance(value, dict):
         return {k: dump(v) for k, v in value.items()}
     return value
@@ -58,8 +60,13 @@ def load(tp: Any, data: Any) -> Any:
     if origin is tuple:
         inner = typing.get_args(tp)[0]
         return tuple(load(inner, v) for v in data)
+    if origin in (frozenset, set):
+        (inner,) = typing.get_args(tp)
+        return origin(load(inner, v) for v in data)
     if origin is dict:
-        return dict(data)
+        args = typing.get_args(tp)
+        inner = args[1] if len(args) == 2 else Any
+        return {k: load(inner, v) for k, v in data.items()}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)
         kwargs = {f.name: load(hints[f.name], data[f.name]) for f in dataclasses.fields(tp)

@@ -8,9 +8,10 @@ marker. A crash or a broker outage in between leaves the marker, so the next swe
 again: delivery is at-least-once and every consumer is idempotent. Changes this process
 stored are relayed from memory (`RECENT_OUTBOX`: their markers and events), neither markers
 nor changes read back; the sweep, every `sweep_seconds` and after the broker reconnects,
-reads the markers for what memory does not hold (other processes', dropped). Before a batch's
-markers go, its changes are indexed for the audit trail by person and by day (kit.audit), a
-handful of inserts per batch whatever its size.
+reads the markers for what memory does not hold (other processes', dropped). Published
+changes are settled together at most every `settle_seconds`: indexed for the audit trail by
+person and by day (kit.audit, a handful of inserts whatever their number), then their markers
+deleted in one command; a crash before that publishes them again (at least once).
 """
 
 import asyncio
@@ -41,12 +42,18 @@ def _aware(at: datetime) -> datetime:
 class OutboxRelay:
     """Publishes what the outbox markers point at: when poked after a write, and on sweeps."""
 
-    def __init__(self, db: AsyncDatabase, broker: Broker, sweep_seconds: float) -> None:
+    def __init__(self, db: AsyncDatabase, broker: Broker, sweep_seconds: float,
+                 settle_seconds: float = 0.0) -> None:
         self.db = db
         self.markers = db[OUTBOX]
         self.audit = AuditIndex(db)  # who changed what, by person and by day (kit.audit)
         self.broker = broker
         self.sweep_seconds = sweep_seconds
+        self.settle_seconds = settle_seconds
+        # published, not yet indexed and unmarked: (marker, events), and their ids
+        self._settling: list[tuple[dict, list[dict]]] = []
+        self._settling_ids: set[str] = set()
+        self._settler: asyncio.Task | None = None
         self._wake = asyncio.Event()
         self._sweep = True  # the first round reads the markers: a previous process's may wait
         self._task: asyncio.Task | None = None
@@ -64,12 +71,45 @@ class OutboxRelay:
         self._task = asyncio.create_task(self._run(), name="outbox-relay")
 
     async def stop(self) -> None:
-        if self._task:
-            self._task.cancel()
+        for task in (self._task, self._settler):
+            if task:
+                task.cancel()
+                try:
+                    await task
+                except asyncio.CancelledError:
+                    pass
+        try:
+            await self.settle()
+        except Exception:  # the markers stay: published again by the next process
+            log.exception("outbox not settled at stop")
+
+    async def settle(self) -> int:
+        """Index what was published for the audit trail, then delete its markers (one
+        command for all); indexed before the markers go, so a crash in between indexes them
+        again (the audit trail drops the repeats), never not at all."""
+        done, self._settling = self._settling, []
+        if not done:
+            return 0
+        try:
+            await self.audit.record([audit_ref(m, events) for m, events in done])
+            await self.markers.delete_many({"_id": {"$in": [m["_id"] for m, _ in done]}})
+        except BaseException:
+            self._settling = done + self._settling
+            raise
+        self._settling_ids.difference_update(m["_id"] for m, _ in done)
+        return len(done)
+
+    def _settle_later(self) -> None:
+        if self._settler is None or self._settler.done():
+            self._settler = asyncio.create_task(self._settle_after(), name="outbox-settle")
+
+    async def _settle_after(self) -> None:
+        while self._settling:
+            await asyncio.sleep(self.settle_seconds)
             try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
+                await self.settle()
+            except Exception:
+                log.exception("outbox settle failed; will try again")
 
     async def _run(self) -> None:
         while True:
@@ -80,14 +120,16 @@ class OutboxRelay:
             self._wake.clear()
             sweep, self._sweep = self._sweep, False
             try:
-                await self.relay_pending(from_memory=not sweep)
+                await self.relay_pending(from_memory=not sweep, settle=False)
             except Exception:
                 self._sweep = True
                 log.exception("outbox sweep failed; will try again")
 
-    async def relay_pending(self, batch: int = 500, from_memory: bool = False) -> int:
+    async def relay_pending(self, batch: int = 500, from_memory: bool = False,
+                            settle: bool = True) -> int:
         """Publish every pending event once; returns how many were published. `from_memory`:
-        only what this process stored and still holds, without reading the markers.
+        only what this process stored and still holds, without reading the markers;
+        `settle`: index and unmark what was published now, not later (`settle_seconds`).
 
         A batch's messages are all sent before any confirm is awaited: RabbitMQ confirms
         persistent messages on quorum queues only after writing them to disk, so waiting
@@ -103,8 +145,8 @@ class OutboxRelay:
             # "<collection>/<aggregate>:<zero-padded version>": each aggregate stays in order.
             markers.sort(key=lambda m: m["_id"])
             mine_or_left = datetime.now(UTC) - OWNER_FIRST
-            markers = [m for m in markers
-                       if RECENT_OUTBOX.has(m["_id"]) or _aware(m["at"]) < mine_or_left]
+            markers = [m for m in markers if m["_id"] not in self._settling_ids and (
+                RECENT_OUTBOX.has(m["_id"]) or _aware(m["at"]) < mine_or_left)]
             if not markers:
                 break
             changes = await asyncio.gather(*(self._events_of(m) for m in markers))
@@ -117,16 +159,17 @@ class OutboxRelay:
             for (m, events), ok in zip(ready, outcomes, strict=True):
                 if not ok:  # kept for the next round (it was taken out of memory)
                     RECENT_OUTBOX.put(m, events)
-            if done:
-                # indexed before the markers go: a crash in between indexes them again (the
-                # audit trail drops the repeats), never not at all
-                await self.audit.record([audit_ref(m, events) for m, events in done])
-                await self.markers.delete_many({"_id": {"$in": [m["_id"] for m, _ in done]}})
+            self._settling += done
+            self._settling_ids.update(m["_id"] for m, _ in done)
             published += sum(len(events) for _, events in done)
             if len(done) < len(ready):
                 break  # the broker went away mid-batch; the rest waits for the next sweep
             if len(markers) < batch:
                 break
+        if settle or not self.settle_seconds:
+            await self.settle()
+        elif self._settling:
+            self._settle_later()
         return published
 
     async def _events_of(self, marker: dict) -> list[dict] | None:

@@ -1,13 +1,16 @@
 """Aggregates that are plain dataclasses, stored as versioned state images with their events
 (`kit.aggregates`): `dump`/`load` from the type hints (`kit.codec`); `transient()` fields
-(version, recorded events) are never stored. The aggregate has an `id`, a `version` and an
-`events` list of `DomainEvent`s."""
+(version, recorded events) are never stored. The aggregate has a `version` and an `events`
+list of `DomainEvent`s, and an id: its `id` field unless `key` names another attribute (a
+field, or a property computed from fields, as a clock's id is). Every aggregate of every
+service is stored this way (DEVELOPERS.md, "Storage")."""
 
+import dataclasses
 import inspect
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from .aggregates import VersionedStore, retry_on_conflict
+from .aggregates import AlreadyExists, VersionedStore, retry_on_conflict
 from .codec import dump, load_as
 from .domain import NotFoundError
 
@@ -15,29 +18,93 @@ A = TypeVar("A")
 
 
 class AggregateStore(Generic[A]):
-    """One aggregate kind: state images written with their events (kit.aggregates)."""
+    """One aggregate kind: state images written with their events (kit.aggregates).
 
-    def __init__(self, db, name: str, cls: type[A], source: str) -> None:
+    `indexed(aggregate)`: fields stored beside the state for an index, never read back (a
+    clock's due day); `upgrade(state)`: the state as this version of the class reads it, for
+    images stored in an older shape."""
+
+    def __init__(self, db, name: str, cls: type[A], source: str, key: str = "id",
+                 indexed: Callable[[A], dict] | None = None,
+                 upgrade: Callable[[dict], dict] | None = None) -> None:
         self.versions = VersionedStore(db, name, source)
         self.cls = cls
         self.source = source
+        self.key = key
+        self.indexed = indexed
+        self.upgrade = upgrade
+        fields = {f.name for f in dataclasses.fields(cls)}
+        self._key_is_field = key in fields
+
+    def id_of(self, aggregate: A) -> str:
+        return getattr(aggregate, self.key)
 
     def _from(self, aggregate_id: str, state: dict, version: int) -> A:
-        return load_as(self.cls, {**state, "id": aggregate_id}, version=version)
+        if self.upgrade is not None:
+            state = self.upgrade(state)
+        if self._key_is_field:
+            state = {**state, self.key: aggregate_id}
+        return load_as(self.cls, state, version=version)
+
+    def _state(self, aggregate: A) -> dict:
+        state = dump(aggregate)
+        if self._key_is_field:
+            del state[self.key]
+        if self.indexed is not None:
+            state.update(self.indexed(aggregate))
+        return state
+
+    def _events(self, aggregate: A) -> list:
+        events = [e.to_cloud_event(self.source) for e in aggregate.events]
+        aggregate.events.clear()
+        return events
 
     async def get(self, aggregate_id: str) -> A | None:
         found = await self.versions.load(aggregate_id)
         return self._from(aggregate_id, *found) if found else None
 
+    async def peek(self, aggregate_id: str) -> A | None:
+        """The projection as it stands (one look-up): for reads and checks that may lag a
+        change being projected by moments, never to decide a change of this aggregate."""
+        found = await self.versions.peek(aggregate_id)
+        return self._from(aggregate_id, *found) if found else None
+
+    async def peek_many(self, aggregate_ids: list[str]) -> dict[str, A]:
+        """Projections as they stand, by id: for a batch then saved with `save_many`."""
+        found = await self.versions.peek_many(aggregate_ids)
+        return {i: self._from(i, *found[i]) for i in aggregate_ids if i in found}
+
+    async def exists(self, aggregate_id: str) -> bool:
+        """One look-up of its first change (the truth, not the projection)."""
+        return await self.versions.exists(aggregate_id)
+
     async def save(self, aggregate, actor: str | None) -> None:
         """Write the aggregate and its events, unless someone changed it since it was loaded
         (ConcurrentChange); a new aggregate has version 0 (AlreadyExists if it was there)."""
+        state = self._state(aggregate)
         events = [e.to_cloud_event(self.source) for e in aggregate.events]
-        state = dump(aggregate)
-        del state["id"]
-        aggregate.version = await self.versions.save(aggregate.id, state, aggregate.version,
-                                                     events, actor)
+        aggregate.version = await self.versions.save(self.id_of(aggregate), state,
+                                                     aggregate.version, events, actor)
         aggregate.events.clear()
+
+    async def add(self, aggregate, actor: str | None = None) -> bool:
+        """Store a new aggregate; False if one with its id exists already."""
+        try:
+            await self.save(aggregate, actor)
+        except AlreadyExists:
+            return False
+        return True
+
+    async def save_many(self, aggregates: list[A], actor: str | None = None) -> list[bool]:
+        """Each with its events, in bulk (kit.aggregates `save_many`); False for one someone
+        changed meanwhile (decide again on fresh state)."""
+        stored = await self.versions.save_many(
+            [(self.id_of(a), self._state(a), a.version, self._events(a)) for a in aggregates],
+            actor)
+        for aggregate, ok in zip(aggregates, stored, strict=True):
+            if ok:
+                aggregate.version += 1
+        return stored
 
     async def bar(self, aggregate_id: str, events: list, actor: str, reason: str) -> bool:
         """Make sure `aggregate_id` is never created (kit.aggregates `bar`), announcing

@@ -35,7 +35,8 @@ class ServiceRuntime:
         self.indexes = {**indexes, **IDEMPOTENCY_INDEXES}
         # retried mutations act once (kit.idempotency); kept keys swept hourly
         self.idempotency = Idempotency(self.db, self.verifier, self.clock)
-        self.relay = OutboxRelay(self.db, self.broker, settings.relay_sweep_seconds)
+        self.relay = OutboxRelay(self.db, self.broker, settings.relay_sweep_seconds,
+                                 settings.relay_settle_seconds)
         self._consumers: dict[str, Handler] = {}
         self._on_start: list[Callable[[], Awaitable[None]]] = []
         self._on_stop: list[Callable[[], Awaitable[None]]] = []

@@ -40,6 +40,9 @@ class ServiceSettings(BaseSettings):
 
     # The outbox relay publishes right after each write and sweeps for leftovers this often.
     relay_sweep_seconds: float = 2.0
+    # published changes are indexed for the audit trail and unmarked together at most this
+    # often: a few commands for all of them instead of three for each (kit.outbox)
+    relay_settle_seconds: float = 1.0
     log_level: str = "INFO"
     # How often scheduled work (rollover, daily watch, number sweeps) looks whether it is due.
     scheduler_tick_seconds: float = 30.0

@@ -10,5 +10,5 @@ A = TypeVar("A")
 
 
 class AggregateStore(records.AggregateStore[A]):
-    def __init__(self, db, name: str, cls: type[A]) -> None:
-        super().__init__(db, name, cls, SOURCE)
+    def __init__(self, db, name: str, cls: type[A], **options) -> None:
+        super().__init__(db, name, cls, SOURCE, **options)

@@ -40,11 +40,15 @@ def test_who_changed_a_case_and_when(stack):
                  {"id": case_id}, supervisor)["data"]["case"]["caseNumber"]
     by_number = gql(stack.gateway_url, TRAIL, {"c": number}, supervisor)["data"]["auditTrail"]
     assert [e["version"] for e in by_number][:2] == [1, 2]  # the printed number finds it too
-    by_staff = gql(stack.gateway_url, TRAIL, {"s": "staff-1"}, supervisor)["data"]["auditTrail"]
-    assert case_id in {e["recordId"] for e in by_staff}
+    # by person and by day: indexed when the relay settles what it published (within about a
+    # second, kit.outbox)
+    eventually(lambda: case_id in {e["recordId"] for e in gql(
+        stack.gateway_url, TRAIL, {"s": "staff-1"}, supervisor)["data"]["auditTrail"]},
+        what="the case in staff-1's trail")
     today = datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
-    by_day = gql(stack.gateway_url, TRAIL, {"d": today}, supervisor)["data"]["auditTrail"]
-    assert case_id in {e["recordId"] for e in by_day}
+    eventually(lambda: case_id in {e["recordId"] for e in gql(
+        stack.gateway_url, TRAIL, {"d": today}, supervisor)["data"]["auditTrail"]},
+        what="the case in today's trail")
     assert error_codes(gql(stack.gateway_url, TRAIL, {"c": case_id},
                            token(stack, "window_staff", department=department))) == [
         "FORBIDDEN"]
@@ -79,9 +83,9 @@ def test_who_handled_a_complaint_and_what_its_clock_did(stack):
         ("complaints", cid, 1, "eff-audit"), ("complaints", cid, 2, "eff-audit")]
     assert trail[0]["events"][0] == "complaint.received"
     assert "张三" not in json.dumps(trail, ensure_ascii=False)
-    by_staff = gql(stack.gateway_url, OVERSIGHT_TRAIL, {"s": "eff-audit"}, supervisor)["data"][
-        "oversightAuditTrail"]
-    assert [e["version"] for e in by_staff] == [2, 1]  # newest first
+    eventually(lambda: [e["version"] for e in gql(
+        stack.gateway_url, OVERSIGHT_TRAIL, {"s": "eff-audit"}, supervisor)["data"][
+        "oversightAuditTrail"]] == [2, 1], what="eff-audit's trail, newest first")
 
     clock_id = eventually(lambda: gql(stack.gateway_url, """query($id: ID!) {
         clock(kind: COMPLAINT_HANDLING, subjectId: $id) { id } }""", {"id": cid}, officer

@@ -18,6 +18,7 @@ from services.deadlines.deps import Deps
 from services.deadlines.statistics.store import StatisticsStore
 from services.deadlines.agenda.scheduled import Scheduler
 from services.kit.clock import FixedClock
+from services.kit.memory import MemoryDatabase
 from services.kit.mongo import ensure_indexes
 
 pytestmark = pytest.mark.integration
@@ -29,8 +30,13 @@ class MovableClock(FixedClock):
         self.instant = datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
 
 
-@pytest.fixture
-async def db(infra):
+@pytest.fixture(params=["ferretdb", "memory"])
+async def db(request):
+    """The clock handlers and the scheduler over FerretDB, and over the in-memory database."""
+    if request.param == "memory":
+        yield MemoryDatabase()
+        return
+    infra = request.getfixturevalue("infra")
     client = AsyncMongoClient(infra.mongo_url, tz_aware=True)
     database = client[f"scheduler_test_{uuid.uuid4().hex[:8]}"]
     await ensure_indexes(database, store.INDEXES)
@@ -118,7 +124,7 @@ async def test_a_day_costs_what_its_agenda_holds_not_what_is_open(db):
     await Scheduler(deps, agenda).tick()
     # Today's agenda: the near clock's yellow entry, nothing of the 30 far ones.
     assert reads == ["near"]
-    assert deps.store.clocks.current.name == "clocks"
+    assert deps.store.clocks.versions.current.name == "clocks"
     assert (await deps.store.get("near")).card.value == "yellow"
     time.at(date(2026, 11, 3) + timedelta(days=2))
     await Scheduler(deps, agenda).tick()

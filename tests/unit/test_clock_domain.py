@@ -66,13 +66,18 @@ def test_cards_come_on_their_days_once_per_due_date():
     at = datetime(2026, 10, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
     clock = Clock.start(start(), CAL)  # due Fri 16 Oct 2026
     clock.events.clear()
-    assert clock.card_days(CAL, 1) == [(date(2026, 10, 15), Card.YELLOW),
-                                       (date(2026, 10, 17), Card.RED)]
+    # the next card only: the red one follows once the yellow one's day was dealt with
+    assert clock.next_card_day(CAL, 1, date(2026, 9, 28)) == (date(2026, 10, 15), Card.YELLOW)
+    assert clock.red_card_day() == (date(2026, 10, 17), Card.RED)
+    # started after its due date: the yellow card's time is past, the red one is next
+    assert clock.next_card_day(CAL, 1, date(2026, 10, 17)) == (date(2026, 10, 17), Card.RED)
     assert clock.issue_card(Card.YELLOW, date(2026, 10, 14), CAL, 1, at) is False  # too early
     assert clock.issue_card(Card.RED, date(2026, 10, 16), CAL, 1, at) is False  # not yet late
     assert clock.issue_card(Card.YELLOW, date(2026, 10, 15), CAL, 1, at) is True
+    assert clock.next_card_day(CAL, 1, date(2026, 10, 15)) == (date(2026, 10, 17), Card.RED)
     assert clock.issue_card(Card.YELLOW, date(2026, 10, 16), CAL, 1, at) is False  # once
     assert clock.issue_card(Card.RED, date(2026, 10, 17), CAL, 1, at) is True
+    assert clock.next_card_day(CAL, 1, date(2026, 10, 17)) is None and clock.red_card_day() is None
     assert clock.issue_card(Card.RED, date(2026, 10, 19), CAL, 1, at) is False
     yellow, red, overdue = clock.events
     assert isinstance(yellow, YellowCardIssued) and yellow.working_days_left == 1

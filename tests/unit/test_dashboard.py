@@ -2,7 +2,8 @@
 
 from services.kit.topology import SUBSCRIPTIONS
 from services.oversight.dashboard.consumers import EVENT_TYPES
-from services.oversight.dashboard.domain import Counters, deltas_for, gauge_bucket, month_bucket
+from services.kit.counters import Counter
+from services.oversight.dashboard.domain import deltas_for, gauge_bucket, month_bucket
 
 COMPLAINT = {"complaint_id": "c", "complaint_number": "TS1", "department": "civil",
              "subject_kind": "staff", "subject_ref": "w", "category": "rude_conduct"}
@@ -30,7 +31,7 @@ def test_ratings_count_good_poor_active_and_by_staff():
 
 
 def test_a_redelivered_event_counts_once():
-    c = Counters()
+    c = Counter()
     assert c.apply("e1", {"findings": 1}) and not c.apply("e1", {"findings": 1})
     assert c.get("findings") == 1 and c.get("sanctions") == 0
 
@@ -47,7 +48,7 @@ def test_a_timed_completion_counts_per_department_in_the_centre_month_too():
                                           "outcome": "late", "completed_on": "2026-11-30"})
     on_time = deltas_for("clock.completed", {"kind": "case_limit", "department": "housing",
                                              "outcome": "on_time", "completed_on": "2026-11-02"})
-    centre = Counters()
+    centre = Counter()
     for i, deltas in enumerate((late, on_time)):
         centre.apply(f"e{i}", deltas[month_bucket("2026-11", "centre")])
         # the department's own bucket keeps the plain counts only

@@ -46,17 +46,21 @@ class Scheduler:
         day = open_from
         while day <= today:
             key = day.isoformat()
-            batch: list[dict] = []
-            async for slot_no, entry in self.agenda.read(day, slots.get(key, 0)):
-                batch.append(entry)
-                if len(batch) == BATCH:
-                    issued += await self._issue(batch, today)
-                    batch = []
+            while True:
+                batch: list[dict] = []
+                read = 0
+                async for slot_no, entry in self.agenda.read(day, slots.get(key, 0)):
+                    batch.append(entry)
+                    read += 1
                     slots[key] = slot_no + 1
-                    await self.agenda.save_progress(open_from, slots, now)
-                else:
-                    slots[key] = slot_no + 1
-            issued += await self._issue(batch, today)
+                    if len(batch) == BATCH:
+                        issued += await self._issue(batch, today)
+                        batch = []
+                        await self.agenda.save_progress(open_from, slots, now)
+                issued += await self._issue(batch, today)
+                # a yellow entry dealt with late puts its red one on today's agenda: read on
+                if day != today or not read:
+                    break
             day += timedelta(days=1)
         # A day is closed only some minutes after it ends, so that an entry written for it
         # just before midnight is still read.

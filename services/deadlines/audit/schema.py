@@ -23,6 +23,6 @@ class AuditQuery:
         info.context.require(*CENTRE_WIDE)
         record_id, staff_id = criterion(record_id, staff_id, day, first, "recordId")
         deps = info.context.deps
-        stores = {s.current.name: s for s in (deps.store.clocks, deps.calendar_store.years,
-                                              deps.calendar_store.closures)}
+        stores = {a.versions.current.name: a.versions for a in (
+            deps.store.clocks, deps.calendar_store.years, deps.calendar_store.closures)}
         return await audit_entries(stores, record_id, staff_id, day, first)

@@ -8,9 +8,12 @@ stored years' versions every `calendar_refresh_seconds` and rebuilds when they d
 
 import asyncio
 import logging
+from dataclasses import dataclass, field
 from datetime import date
 
-from services.kit.aggregates import AlreadyExists, ConcurrentChange, VersionedStore, indexes
+from services.kit.aggregates import AlreadyExists, ConcurrentChange, indexes
+from services.kit.codec import transient
+from services.kit.records import AggregateStore
 from services.kit.tasks import every
 
 from .domain import ClosureDay, WorkingCalendar, YearArrangement
@@ -22,22 +25,45 @@ CALENDAR_YEARS, CLOSURE_DAYS = "calendar_years", "closure_days"
 INDEXES = {**indexes(CALENDAR_YEARS, []), **indexes(CLOSURE_DAYS, [])}
 
 
-def arrangement_to_state(a: YearArrangement) -> dict:
-    return {
-        "year": a.year, "holidays": sorted(d.isoformat() for d in a.holidays),
-        "working_days": sorted(d.isoformat() for d in a.working_days),
-        "source_title": a.source_title,
-        "source_date": a.source_date.isoformat() if a.source_date else None,
-    }
+@dataclass
+class StoredYear:
+    """One year's arrangement as stored: every load of it is kept as a change."""
+    id: str  # the year
+    year: int
+    holidays: frozenset[date]
+    working_days: frozenset[date]
+    source_title: str
+    source_date: date | None = None
+    version: int = transient(default=0)
+    events: list = transient(default_factory=list)
+
+    @classmethod
+    def of(cls, a: YearArrangement, version: int = 0) -> "StoredYear":
+        return cls(str(a.year), a.year, a.holidays, a.working_days, a.source_title,
+                   a.source_date, version=version)
+
+    def arrangement(self) -> YearArrangement:
+        return YearArrangement(self.year, self.holidays, self.working_days, self.source_title,
+                               self.source_date)
 
 
-def arrangement_from_state(doc: dict) -> YearArrangement:
-    return YearArrangement(
-        year=doc["year"], holidays=frozenset(date.fromisoformat(d) for d in doc["holidays"]),
-        working_days=frozenset(date.fromisoformat(d) for d in doc["working_days"]),
-        source_title=doc["source_title"],
-        source_date=date.fromisoformat(doc["source_date"]) if doc["source_date"] else None,
-    )
+@dataclass(frozen=True)
+class StoredClosure:
+    date: date
+    reason: str
+
+
+@dataclass
+class ClosureYear:
+    """The centre's closure days of one year."""
+    id: str  # the year
+    year: int
+    days: list[StoredClosure] = field(default_factory=list)
+    version: int = transient(default=0)
+    events: list = transient(default_factory=list)
+
+    def closure_days(self) -> list[ClosureDay]:
+        return [ClosureDay(d.date, d.reason) for d in self.days]
 
 
 class CalendarStore:
@@ -45,52 +71,42 @@ class CalendarStore:
     The centre's closure days likewise, one document per year."""
 
     def __init__(self, db) -> None:
-        self.years = VersionedStore(db, CALENDAR_YEARS, SOURCE)
-        self.closures = VersionedStore(db, CLOSURE_DAYS, SOURCE)
+        self.years = AggregateStore(db, CALENDAR_YEARS, StoredYear, SOURCE)
+        self.closures = AggregateStore(db, CLOSURE_DAYS, ClosureYear, SOURCE)
 
     async def closure_days(self, year: int) -> tuple[list[ClosureDay], int]:
-        found = await self.closures.load(str(year))
-        if not found:
-            return [], 0
-        state, version = found
-        return [ClosureDay(date.fromisoformat(c["date"]), c["reason"]) for c in state["days"]], \
-            version
+        found = await self.closures.get(str(year))
+        return (found.closure_days(), found.version) if found else ([], 0)
 
     async def put_closure_days(self, year: int, days: list[ClosureDay], version: int,
                                actor: str | None) -> None:
         """Raises `ConcurrentChange` when another change got there first."""
-        state = {"year": year, "days": [{"date": c.day.isoformat(), "reason": c.reason}
-                                        for c in sorted(days, key=lambda c: c.day)]}
+        stored = ClosureYear(str(year), year, [StoredClosure(c.day, c.reason) for c in
+                                               sorted(days, key=lambda c: c.day)],
+                             version=version)
         try:
-            await self.closures.save(str(year), state, version, [], actor)
+            await self.closures.save(stored, actor)
         except AlreadyExists:
             raise ConcurrentChange(str(year)) from None
 
     async def seed(self, arrangement: YearArrangement) -> bool:
         """Store a year from the package unless the year is there already."""
-        try:
-            await self.years.save(str(arrangement.year), arrangement_to_state(arrangement), 0, [],
-                                  "seed")
-        except AlreadyExists:
-            return False
-        return True
+        return await self.years.add(StoredYear.of(arrangement), "seed")
 
     async def put(self, arrangement: YearArrangement, actor: str | None) -> int:
-        found = await self.years.load(str(arrangement.year))
-        version = found[1] if found else 0
-        return await self.years.save(str(arrangement.year), arrangement_to_state(arrangement),
-                                     version, [], actor)
+        found = await self.years.get(str(arrangement.year))
+        stored = StoredYear.of(arrangement, found.version if found else 0)
+        await self.years.save(stored, actor)
+        return stored.version
 
     async def all(self) -> tuple[dict[int, YearArrangement], frozenset[ClosureDay], tuple]:
         """Every stored year and closure day, and a fingerprint that changes when any does."""
-        docs = [d async for d in self.years.current.find({})]
-        years = {d["year"]: arrangement_from_state(d) for d in docs}
-        closure_docs = [d async for d in self.closures.current.find({})]
-        closures = frozenset(ClosureDay(date.fromisoformat(c["date"]), c["reason"])
-                             for d in closure_docs for c in d["days"])
-        fingerprint = (tuple(sorted((d["year"], d["version"]) for d in docs)),
-                       tuple(sorted((d["year"], d["version"]) for d in closure_docs)))
-        return years, closures, fingerprint
+        years = await self.years.find({}, [("_id", 1)], 10_000)
+        closure_years = await self.closures.find({}, [("_id", 1)], 10_000)
+        closures = frozenset(c for y in closure_years for c in y.closure_days())
+        fingerprint = (tuple(sorted((y.year, y.version) for y in years)),
+                       tuple(sorted((y.year, y.version) for y in closure_years)))
+        return {y.year: y.arrangement() for y in years}, closures, fingerprint
 
 
 class Calendars:

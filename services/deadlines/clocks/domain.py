@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from services.kit.codec import transient
 from services.kit.domain import InputError
 
 from ..calendar.domain import WorkingCalendar
@@ -123,8 +124,8 @@ class Clock:
     outcome: Outcome | None = None
     closed_on: date | None = None
     applied_events: list[str] = field(default_factory=list)
-    version: int = field(default=0, compare=False)
-    events: list = field(default_factory=list, repr=False, compare=False)
+    version: int = transient(default=0)
+    events: list = transient(default_factory=list, repr=False)
 
     # -- creation ------------------------------------------------------------------------
     @classmethod
@@ -339,12 +340,26 @@ class Clock:
         return True
 
     # -- cards -----------------------------------------------------------------------------
-    def card_days(self, calendar: WorkingCalendar, yellow_at: int) -> list[tuple[date, Card]]:
-        """When each card falls due for the current due date (none while suspended)."""
+    def next_card_day(self, calendar: WorkingCalendar, yellow_at: int,
+                      today: date) -> tuple[date, Card] | None:
+        """When the next card falls due for the current due date (none while suspended, none
+        once both were issued): the yellow one first, unless its time is past (`today` after
+        the due date); the red one is put on the agenda when the yellow one's day has been
+        dealt with (`red_card_day`), so that a clock closed in time, as most are, was put on
+        the agenda once."""
         if self.due_date is None:
-            return []
-        yellow = calendar.working_days_before(self.due_date, yellow_at)
-        return [(yellow, Card.YELLOW), (self.due_date + timedelta(days=1), Card.RED)]
+            return None
+        due = self.due_date.isoformat()
+        if self.cards_issued.get(Card.YELLOW.value) != due and today <= self.due_date \
+                and self.cards_issued.get(Card.RED.value) != due:
+            return calendar.working_days_before(self.due_date, yellow_at), Card.YELLOW
+        return self.red_card_day()
+
+    def red_card_day(self) -> tuple[date, Card] | None:
+        if self.due_date is None or not self.is_open \
+                or self.cards_issued.get(Card.RED.value) == self.due_date.isoformat():
+            return None
+        return self.due_date + timedelta(days=1), Card.RED
 
     def issue_card(
         self, card: Card, today: date, calendar: WorkingCalendar, yellow_at: int, at: datetime

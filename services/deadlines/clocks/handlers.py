@@ -22,12 +22,15 @@ async def _put_on_agenda(clock: Clock, deps: Deps, due_before: date | None = Non
     tick between the two, on the card's own day). A crash between the save and the entries
     is mended by the redelivery: a handler that finds its change already stored puts the
     clock on the agenda again (repeated entries are hints, issued once). A closed clock needs
-    none. The due-date index (work lists) gets an entry only when the due date is new
-    (`due_before`: the date the clock had when loaded)."""
+    none. Only the next card is put on the agenda (`Clock.next_card_day`); the red one follows
+    when the yellow one's entry is dealt with (`_red_follows`). The due-date index (work
+    lists) gets an entry only when the due date is new (`due_before`: the date the clock had
+    when loaded)."""
     if not clock.is_open:
         return
     today = centre_date(deps.time.now())
-    for day, card in clock.card_days(deps.calendar, deps.yellow_at):
+    if (next_card := clock.next_card_day(deps.calendar, deps.yellow_at, today)) is not None:
+        day, card = next_card
         await deps.agenda.add(max(day, today), clock.clock_id, card, clock.due_date)
     if clock.due_date is not None and clock.due_date != due_before:
         await deps.agenda.add_due(clock.due_date, clock.clock_id, clock.department,
@@ -35,7 +38,7 @@ async def _put_on_agenda(clock: Clock, deps: Deps, due_before: date | None = Non
 
 
 async def start_clock(cmd: commands.StartClock, deps: Deps) -> None:
-    if cmd.kind == ClockKind.ACCEPTANCE_DECISION and await deps.store.get(cmd.subject_id):
+    if cmd.kind == ClockKind.ACCEPTANCE_DECISION and await deps.store.exists(cmd.subject_id):
         return  # the case was accepted before its receipt event got here: nothing to time
     clock = Clock.start(cmd, deps.calendar, deps.count_start_day)
     if await deps.store.add(clock):
@@ -49,6 +52,14 @@ async def start_clock(cmd: commands.StartClock, deps: Deps) -> None:
         await _put_on_agenda(stored, deps)
     log.info("clock already started; duplicate ignored",
              extra=log_fields(subject_id=cmd.subject_id, kind=cmd.kind))
+
+
+async def _red_follows(clock: Clock, due_date: date, today: date, deps: Deps) -> None:
+    """The yellow card's entry was dealt with (issued, or too late for it): the red card of
+    the same due date goes on the agenda. Done each time the entry is read, so a tick that
+    stopped in between puts it there when it reads the entry again."""
+    if clock.due_date == due_date and (red := clock.red_card_day()) is not None:
+        await deps.agenda.add(max(red[0], today), clock.clock_id, red[1], due_date)
 
 
 async def reschedule_open_clocks(deps: Deps, reason: str, cause: RescheduleCause) -> int:
@@ -140,7 +151,7 @@ async def issue_cards(entries: list[tuple[str, Card, date]], today: date, deps: 
     else (or by another scheduler replica) is decided again alone (`issue_card`). Returns
     how many cards were issued."""
     clocks = await deps.store.peek_many([key for key, _, _ in entries])
-    now, changed, again = deps.time.now(), [], []
+    now, changed, again, dealt = deps.time.now(), [], [], []
     for key, card, due_date in entries:
         clock = clocks.get(key)
         if clock is None:
@@ -148,10 +159,15 @@ async def issue_cards(entries: list[tuple[str, Card, date]], today: date, deps: 
         elif clock.due_date == due_date and clock.issue_card(card, today, deps.calendar,
                                                              deps.yellow_at, now):
             changed.append((clock, card, due_date))
+        elif card is Card.YELLOW:
+            dealt.append((clock, due_date))
     stored = await deps.store.save_many([c for c, _, _ in changed], actor="scheduler")
     issued = sum(stored)
     again += [(c.clock_id, card, due) for (c, card, due), ok in zip(changed, stored, strict=True)
               if not ok]
+    dealt += [(c, due) for (c, card, due), ok in zip(changed, stored, strict=True)
+              if ok and card is Card.YELLOW]
+    await asyncio.gather(*(_red_follows(c, due, today, deps) for c, due in dealt))
     issued += sum(await asyncio.gather(*(issue_card(i, card, due, today, deps)
                                          for i, card, due in again)))
     if issued:
@@ -165,8 +181,11 @@ async def issue_card(
 ) -> bool:
     """Issue a card the agenda says is due; exactly once per clock, card and due date, however
     many scheduler replicas try (the losers of the version race find it issued)."""
+    latest: list[Clock] = []
+
     async def attempt() -> bool:
         clock = await deps.store.get(clock_id)
+        latest[:] = [clock] if clock is not None else []
         if clock is None or clock.due_date != due_date:
             return False  # the clock moved on: a stale agenda entry
         if not clock.issue_card(card, today, deps.calendar, deps.yellow_at, deps.time.now()):
@@ -175,6 +194,8 @@ async def issue_card(
         return True
 
     issued = await retry_on_conflict(attempt)
+    if card is Card.YELLOW and latest:
+        await _red_follows(latest[0], due_date, today, deps)
     if issued:
         deps.events_written()
         log.info(f"{card.value} card issued", extra=log_fields(clock_id=clock_id, due=str(due_date)))

@@ -3,42 +3,15 @@
 Buckets are kept per day and per month for each dimension (department, window, staff
 member, service item) and each value; a period is read as its whole months plus the days at
 its edges. The open-overdue count is a gauge per dimension value (red cards in, the end of an
-overdue state out). Each bucket remembers the recent event ids it applied, so a redelivered
-event counts once.
+overdue state out). A bucket is a versioned counter (kit.counters): it remembers the recent
+events it applied, so a redelivered event counts once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-
-RECENT_MAX = 500
 COUNTS = ("completed", "early", "on_time", "late", "on_time_applicant_delay",
           "working_days_used", "open_overdue")
-
-
-@dataclass
-class Tally:
-    completed: int = 0
-    early: int = 0
-    on_time: int = 0
-    late: int = 0
-    on_time_applicant_delay: int = 0
-    working_days_used: int = 0
-    open_overdue: int = 0
-    recent: list[str] = field(default_factory=list)
-    version: int = field(default=0, compare=False)
-
-    def apply(self, event_id: str, deltas: dict[str, int]) -> bool:
-        if event_id in self.recent:
-            return False
-        for name, delta in deltas.items():
-            setattr(self, name, getattr(self, name) + delta)
-        self.recent = [*self.recent, event_id][-RECENT_MAX:]
-        return True
-
-    def __add__(self, other: "Tally") -> "Tally":
-        return Tally(**{c: getattr(self, c) + getattr(other, c) for c in COUNTS})
 
 
 def dimension_values(data: dict) -> list[tuple[str, str]]:

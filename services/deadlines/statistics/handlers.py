@@ -11,10 +11,10 @@ async def record_statistics(event_id: str, event_type: str, data: dict, deps: De
     changed = 0
     for bucket, counts in changes_for(event_type, data).items():
         async def attempt(bucket=bucket, counts=counts) -> bool:
-            tally = await deps.statistics.get(bucket)
-            if not tally.apply(event_id, counts):
+            counter = await deps.statistics.get(bucket)
+            if not counter.apply(event_id, counts):
                 return False
-            await deps.statistics.save(bucket, tally)
+            await deps.statistics.save(bucket, counter)
             return True
 
         changed += await retry_on_conflict(attempt, attempts=20)

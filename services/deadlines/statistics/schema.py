@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from services.kit.auth import CENTRE_WIDE, AuthError, Role
+from services.kit.counters import Counter
 from services.kit.domain import InputError
 
 from . import domain as statistics
@@ -55,15 +56,16 @@ class StatisticsQuery:
             raise InputError("lastDay", "OUT_OF_RANGE", "a period is at most three years")
         store = info.context.deps.statistics
         buckets = statistics.period_buckets(first_day, last_day, dimension.value, value)
-        tallies = await asyncio.gather(*(store.get(b) for b in buckets))
-        total = sum(tallies, statistics.Tally())
-        gauge = await store.get(statistics.gauge_bucket(dimension.value, value))
-        on_time = total.early + total.on_time + total.on_time_applicant_delay
+        found = await asyncio.gather(*(store.get(b, False) for b in buckets))
+        total = sum(found, Counter())
+        gauge = await store.get(statistics.gauge_bucket(dimension.value, value), False)
+        completed = total.get("completed")
+        on_time = total.get("early") + total.get("on_time") + total.get("on_time_applicant_delay")
         return DeadlineStatistics(
-            completed=total.completed, completed_on_time=on_time, early=total.early,
-            late=total.late,
-            on_time_rate=round(on_time / total.completed, 4) if total.completed else None,
-            average_working_days_used=(round(total.working_days_used / total.completed, 2)
-                                       if total.completed else None),
-            open_overdue=max(gauge.open_overdue, 0),
+            completed=completed, completed_on_time=on_time, early=total.get("early"),
+            late=total.get("late"),
+            on_time_rate=round(on_time / completed, 4) if completed else None,
+            average_working_days_used=(round(total.get("working_days_used") / completed, 2)
+                                       if completed else None),
+            open_overdue=max(gauge.get("open_overdue"), 0),
         )

@@ -1,28 +1,23 @@
-"""限时办结 statistics' storage: one versioned bucket per period and department."""
+"""限时办结 statistics' storage: one versioned counter per bucket (kit.counters)."""
 
-from services.kit.aggregates import VersionedStore, indexes
+from services.kit.aggregates import indexes
+from services.kit.counters import CounterStore, digest
 
-from .domain import COUNTS, Tally
+from .domain import COUNTS
 
 SOURCE = "onewindow/deadlines"
 STATISTICS = "statistics"
 INDEXES = indexes(STATISTICS, [])
 
 
-class StatisticsStore:
-    """Statistics buckets as versioned aggregates: concurrent additions never lose a count."""
+def _upgrade(state: dict) -> dict:
+    """Buckets stored before kit.counters: a field per count, the raw event ids."""
+    if "counts" in state:
+        return state
+    return {"counts": {c: state[c] for c in COUNTS if state.get(c)},
+            "recent": "".join(digest(e) for e in state.get("recent", []))}
 
+
+class StatisticsStore(CounterStore):
     def __init__(self, db) -> None:
-        self.buckets = VersionedStore(db, STATISTICS, SOURCE)
-
-    async def get(self, bucket: str) -> Tally:
-        found = await self.buckets.load(bucket)
-        if not found:
-            return Tally()
-        state, version = found
-        return Tally(**{c: state.get(c, 0) for c in COUNTS}, recent=list(state["recent"]),
-                     version=version)
-
-    async def save(self, bucket: str, tally: Tally) -> None:
-        state = {c: getattr(tally, c) for c in COUNTS} | {"recent": tally.recent}
-        tally.version = await self.buckets.save(bucket, state, tally.version, [])
+        super().__init__(db, STATISTICS, SOURCE, upgrade=_upgrade)

@@ -28,7 +28,8 @@ CALENDAR_ACTOR = Actor(SYSTEM, "系统（办理时限重新计算）")
 
 async def submit_application(cmd: commands.SubmitApplication, deps: Deps,
                              principal: Principal) -> Case:
-    item = await deps.store.items.get(cmd.service_item_id)
+    # the item as published (its projection: a submission is not a change of the item)
+    item = await deps.store.items.peek(cmd.service_item_id)
     if item is None:
         raise NotFoundError("事项", cmd.service_item_id)
     act_for_department(principal, item.department)

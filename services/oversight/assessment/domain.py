@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from services.kit.domain import InputError
 
-from ..dashboard.domain import Counters
+from services.kit.counters import Counter
 
 PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4]))?$")
 
@@ -63,15 +63,15 @@ def months_of(period: str) -> list[str]:
     return [f"{year}-{n:02d}" for n in numbers]
 
 
-def total(buckets: list[Counters]) -> Counters:
-    summed = Counters()
+def total(buckets: list[Counter]) -> Counter:
+    summed = Counter()
     for b in buckets:
         for name, value in b.counts.items():
             summed.counts[name] = summed.get(name) + value
     return summed
 
 
-def scorecard(period: str, c: Counters, year: Counters, w: Weights) -> Scorecard:
+def scorecard(period: str, c: Counter, year: Counter, w: Weights) -> Scorecard:
     """`c`: the period's counts; `year`: the whole year's (award eligibility)."""
     substantiated = c.get("complaints_substantiated") + c.get("complaints_partly")
     score = 100.0 - (w.late_case * c.get("cases_late")

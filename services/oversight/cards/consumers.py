@@ -33,6 +33,8 @@ async def handle(event: CloudEvent, deps: Deps) -> None:
             d.get("case_number") or None, d.get("part"), d.get("staff"), d["due_date"],
             d["issued_on"]), deps)
         return
+    if "cards_issued" in d and not d["cards_issued"]:
+        return  # never issued a card: none is on a board, none can arrive late
     old_due = d.get("old_due_date")
     new_due = d.get("new_due_date", d.get("due_date"))
     if event.type in ("clock.extended", "clock.restarted", "clock.rescheduled") \

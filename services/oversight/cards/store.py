@@ -8,11 +8,13 @@ an older one. Changes from concurrent events are written together (kit.batching)
 import asyncio
 import json
 import logging
+from dataclasses import dataclass, field
 
-from services.kit.aggregates import AlreadyExists, ConcurrentChange, VersionedStore, indexes
+from services.kit.aggregates import AlreadyExists, ConcurrentChange, indexes
 from services.kit.batching import GroupCommit
+from services.kit.codec import transient
 
-from ..storage import SOURCE
+from ..storage import AggregateStore
 from .domain import Card, CardBoard
 
 BOARDS, TOMBSTONES, TOPS = "card_boards", "card_tombstones", "card_tops"
@@ -28,32 +30,59 @@ def pack(entries: list[dict]) -> str:
     return json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
 
 
+@dataclass
+class StoredBoard:
+    """A department's cards as stored (the tombstones apart, `StoredEnded`)."""
+    id: str  # the department
+    cards: dict[str, Card] = field(default_factory=dict)
+    version: int = transient(default=0)
+    events: list = transient(default_factory=list)
+
+
+@dataclass
+class StoredEnded:
+    id: str  # the department
+    ended: dict[str, str] = field(default_factory=dict)
+    version: int = transient(default=0)
+    events: list = transient(default_factory=list)
+
+
+@dataclass
+class StoredTop:
+    """A department's most overdue cards (`board_version`: the board they were computed
+    from), or the centre's (`versions`: each department's board version merged in); packed."""
+    id: str
+    overdue: str = "[]"
+    board_version: int = 0
+    versions: dict[str, int] = field(default_factory=dict)
+    version: int = transient(default=0)
+    events: list = transient(default_factory=list)
+
+
 def _card(v: dict) -> Card:
     return Card(**{**v, "seen": tuple(v.get("seen") or ())})
 
 
 class CardBoardStore:
     def __init__(self, db) -> None:
-        self.boards = VersionedStore(db, BOARDS, SOURCE)
-        self.tombstones = VersionedStore(db, TOMBSTONES, SOURCE)
-        self.tops = VersionedStore(db, TOPS, SOURCE)
+        self.boards = AggregateStore(db, BOARDS, StoredBoard)
+        self.tombstones = AggregateStore(db, TOMBSTONES, StoredEnded)
+        self.tops = AggregateStore(db, TOPS, StoredTop)
         self.board_writer: GroupCommit[CardBoard] = GroupCommit(self.board_to_change,
                                                                 self.save_board)
 
     async def board(self, department: str, to_change: bool = False) -> CardBoard:
         """The cards only; for reads (not `to_change`) the projection as it stands."""
-        found = await (self.boards.load if to_change else self.boards.peek)(department)
+        found = await (self.boards.get if to_change else self.boards.peek)(department)
         if not found:
             return CardBoard(department)
-        state, version = found
-        return CardBoard(department, {k: _card(v) for k, v in state["cards"].items()},
-                         version=version)
+        return CardBoard(department, dict(found.cards), version=found.version)
 
     async def board_to_change(self, department: str) -> CardBoard:
         board, ended = await asyncio.gather(self.board(department, True),
-                                            self.tombstones.load(department))
+                                            self.tombstones.get(department))
         if ended:
-            board.ended, board.ended_version = dict(ended[0]["ended"]), ended[1]
+            board.ended, board.ended_version = dict(ended.ended), ended.version
         return board
 
     async def boards_of(self, departments: list[str]) -> list[CardBoard]:
@@ -65,22 +94,19 @@ class CardBoardStore:
         found = await self.tops.peek(department or CENTRE)
         if not found:
             return []
-        return [(v.pop("department", department), _card(v))
-                for v in json.loads(found[0]["overdue"])]
+        return [(v.pop("department", department), _card(v)) for v in json.loads(found.overdue)]
 
     async def _write_top(self, board: CardBoard) -> None:
         """Best effort after the board is stored: a top that could not be written now is
         written with the department's next change."""
         top = [{**vars(c), "seen": list(c.seen)} for c in board.overdue()[:TOP_MAX]]
         for _ in range(5):
-            found = await self.tops.load(board.department)
-            state, version = found if found else ({"board_version": 0, "overdue": "[]"}, 0)
-            if state["board_version"] >= board.version or json.loads(state["overdue"]) == top:
+            stored = await self.tops.get(board.department) or StoredTop(board.department)
+            if stored.board_version >= board.version or json.loads(stored.overdue) == top:
                 return
+            stored.board_version, stored.overdue = board.version, pack(top)
             try:
-                await self.tops.save(board.department,
-                                     {"board_version": board.version, "overdue": pack(top)},
-                                     version, [])
+                await self.tops.save(stored, None)
                 break
             except (AlreadyExists, ConcurrentChange):
                 continue
@@ -93,17 +119,16 @@ class CardBoardStore:
     async def _write_centre_top(self, department: str, board_version: int,
                                 top: list[dict]) -> None:
         for _ in range(10):
-            found = await self.tops.load(CENTRE)
-            state, version = found if found else ({"versions": {}, "overdue": "[]"}, 0)
-            if state["versions"].get(department, 0) >= board_version:
+            stored = await self.tops.get(CENTRE) or StoredTop(CENTRE)
+            if stored.versions.get(department, 0) >= board_version:
                 return
-            merged = [e for e in json.loads(state["overdue"]) if e["department"] != department] + [
+            merged = [e for e in json.loads(stored.overdue) if e["department"] != department] + [
                 {**e, "department": department} for e in top]
             merged.sort(key=lambda e: (e["due_date"], e["subject_id"]))
+            stored.versions = {**stored.versions, department: board_version}
+            stored.overdue = pack(merged[:TOP_MAX])
             try:
-                await self.tops.save(CENTRE, {
-                    "versions": {**state["versions"], department: board_version},
-                    "overdue": pack(merged[:TOP_MAX])}, version, [])
+                await self.tops.save(stored, None)
                 return
             except (AlreadyExists, ConcurrentChange):
                 continue
@@ -112,11 +137,12 @@ class CardBoardStore:
     async def save_board(self, department: str, board: CardBoard) -> None:
         try:
             if board.ended_changed:
-                board.ended_version = await self.tombstones.save(
-                    department, {"ended": board.ended}, board.ended_version, [])
-            board.version = await self.boards.save(
-                department, {"cards": {k: vars(c) for k, c in board.cards.items()}},
-                board.version, [])
+                ended = StoredEnded(department, board.ended, version=board.ended_version)
+                await self.tombstones.save(ended, None)
+                board.ended_version = ended.version
+            stored = StoredBoard(department, board.cards, version=board.version)
+            await self.boards.save(stored, None)
+            board.version = stored.version
         except AlreadyExists:
             raise ConcurrentChange(department) from None
         await self._write_top(board)

@@ -1,49 +1,14 @@
 """The monitoring office's figures, kept as events arrive so that reading them never scans:
-counters in buckets keyed by `_id` (a month's counts per department, per department and
+counters (kit.counters) in buckets keyed by `_id` (a month's counts per department, per department and
 category or trigger or breach, per staff member; gauges of what is open now). Each bucket
 remembers the recent event ids it applied, so a redelivered event counts once; closing events
 that arrive before their opening ones leave a gauge briefly negative, never wrong in the end.
 Pure.
 """
 
-import hashlib
-from dataclasses import dataclass, field
 from datetime import date
 
-RECENT_MAX = 500
-
-
-@dataclass
-class Counters:
-    counts: dict[str, int] = field(default_factory=dict)
-    recent: list[str] = field(default_factory=list)  # at least the last RECENT_MAX, oldest first
-    version: int = field(default=0, compare=False)
-    _seen: set[str] | None = field(default=None, compare=False, repr=False)
-
-    def apply(self, event_id: str, deltas: dict[str, int]) -> bool:
-        """False for an event applied before (among the recent ones). Constant time: the
-        window is trimmed in steps, not at every event; it keeps 64-bit digests of the ids
-        (a bucket stays small to read)."""
-        if self._seen is None:
-            self._seen = set(self.recent)
-        event_id = digest(event_id)
-        if event_id in self._seen:
-            return False
-        for name, delta in deltas.items():
-            self.counts[name] = self.counts.get(name, 0) + delta
-        self.recent.append(event_id)
-        self._seen.add(event_id)
-        if len(self.recent) > RECENT_MAX + RECENT_MAX // 4:
-            self.recent = self.recent[-RECENT_MAX:]
-            self._seen = set(self.recent)
-        return True
-
-    def get(self, name: str) -> int:
-        return self.counts.get(name, 0)
-
-
-def digest(event_id: str) -> str:
-    return hashlib.blake2b(event_id.encode(), digest_size=8).hexdigest()
+from services.kit.counters import Counter
 
 
 def month_bucket(month: str, *key: str) -> str:
@@ -55,7 +20,7 @@ def per_department(count: str, department: str) -> str:
     return count + "@" + department
 
 
-def departments_counted(c: "Counters", count: str) -> list[str]:
+def departments_counted(c: Counter, count: str) -> list[str]:
     """The departments a centre bucket holds `count` for, in order."""
     prefix = count + "@"
     return sorted(name[len(prefix):] for name in c.counts if name.startswith(prefix))

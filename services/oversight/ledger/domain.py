@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from services.kit.codec import transient
+
 # A case sees a handful of events; the ids are kept to recognise redeliveries.
 SEEN_EVENTS_MAX = 200
 
@@ -44,7 +46,8 @@ class LedgerEntry:
     # redelivery adds the same again (the gauge recognises the event and adds it once)
     gauge_deltas: dict[str, int] = field(default_factory=dict)
     seen_events: list[str] = field(default_factory=list)
-    version: int = field(default=0, compare=False)
+    version: int = transient(default=0)
+    events: list = transient(default_factory=list, repr=False)
 
     def _first_time(self, event_id: str) -> bool:
         if event_id in self.seen_events:
