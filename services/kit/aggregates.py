@@ -121,11 +121,16 @@ class VersionedStore:
         self.outbox = db[OUTBOX]
         self.source = source
 
-    async def load(self, aggregate_id: str) -> tuple[dict, int] | None:
+    async def load(self, aggregate_id: str, absent_is_new: bool = False
+                   ) -> tuple[dict, int] | None:
         """The latest state image and its version, or None if the aggregate does not exist
-        (the projection alone on a first attempt to change it: see `_first_attempt`)."""
+        (the projection alone on a first attempt to change it: see `_first_attempt`; with
+        `absent_is_new`, its absence too, where the caller creates what it does not find and
+        a creation that was there already ends in a conflict, decided again carefully)."""
         doc = await self.current.find_one({"_id": aggregate_id})
-        if doc is not None and _first_attempt.get():
+        if _first_attempt.get() and (doc is not None or absent_is_new):
+            if doc is None:
+                return None
             return {k: v for k, v in doc.items() if k not in ("_id", "version")}, doc["version"]
         version = projected = doc["version"] if doc else 0
         state = {k: v for k, v in doc.items() if k not in ("_id", "version")} if doc else None

@@ -59,8 +59,10 @@ class AggregateStore(Generic[A]):
         aggregate.events.clear()
         return events
 
-    async def get(self, aggregate_id: str) -> A | None:
-        found = await self.versions.load(aggregate_id)
+    async def get(self, aggregate_id: str, absent_is_new: bool = False) -> A | None:
+        """`absent_is_new`: the caller creates what is not found (see `VersionedStore.load`):
+        on a first attempt, a missing projection is taken as the truth."""
+        found = await self.versions.load(aggregate_id, absent_is_new)
         return self._from(aggregate_id, *found) if found else None
 
     async def peek(self, aggregate_id: str) -> A | None:

@@ -158,3 +158,29 @@ async def test_claims_slot_logs_and_numbers(db):
         db["numbers"], db["counters"], "T", date(2026, 12, 5), f"c{i}", "test")
         for i in range(10)))
     assert len(set(numbers)) == 10 and min(numbers) == "T2026120500001"
+
+
+async def test_a_first_attempt_may_take_a_missing_projection_as_new(db):
+    """`absent_is_new` (the ledger's first event creates its entry): on a first attempt a
+    missing projection is believed, and a creation that was there already conflicts, so the
+    retry loads carefully and finds it."""
+    from services.kit.aggregates import retry_on_conflict
+
+    store = AggregateStore(db, "tallies", Tally, "test")
+    await store.save(Tally("lagging", 5), None)
+    await db["tallies"].delete_one({"_id": "lagging"})  # its projection not written yet
+    seen = []
+
+    async def attempt():
+        found = await store.get("lagging", absent_is_new=True)
+        seen.append(found.count if found else None)
+        tally = found or Tally("lagging")
+        tally.count += 1
+        try:
+            await store.save(tally, None)
+        except AlreadyExists:
+            raise ConcurrentChange("lagging") from None
+        return tally
+
+    assert (await retry_on_conflict(attempt)).count == 6
+    assert seen == [None, 5]

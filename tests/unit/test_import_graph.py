@@ -48,3 +48,11 @@ def test_the_graph_sees_imports():
     finally:
         GRAPH.edges["services.kit.clock"].discard("services.kit.domain")
         GRAPH.edges["services.kit.domain"].discard("services.kit.clock")
+
+
+def test_every_aggregate_is_stored_one_way():
+    """kit.records.AggregateStore over kit.codec: no service writes versioned state images by
+    hand (VersionedStore is the kit's, under AggregateStore)."""
+    raw = [name for name, path in GRAPH.modules.items()
+           if not name.startswith("services.kit.") and "VersionedStore(" in path.read_text()]
+    assert raw == []

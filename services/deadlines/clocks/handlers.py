@@ -38,8 +38,9 @@ async def _put_on_agenda(clock: Clock, deps: Deps, due_before: date | None = Non
 
 
 async def start_clock(cmd: commands.StartClock, deps: Deps) -> None:
-    if cmd.kind == ClockKind.ACCEPTANCE_DECISION and await deps.store.exists(cmd.subject_id):
-        return  # the case was accepted before its receipt event got here: nothing to time
+    """A decision that came before the receipt event (events of different queues cross) left
+    the acceptance-decision clock closed already (`close_acceptance_decision`): this start
+    then finds it taken and does nothing."""
     clock = Clock.start(cmd, deps.calendar, deps.count_start_day)
     if await deps.store.add(clock):
         deps.events_written()

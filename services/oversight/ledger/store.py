@@ -23,7 +23,9 @@ class LedgerStore:
         self.names = CaseNames(db[CASE_NAMES])  # a case's number ⇄ id (kit.case_names)
 
     async def get(self, case_id: str) -> LedgerEntry:
-        return await self.entries.get(case_id) or LedgerEntry(case_id=case_id)
+        """A new entry when there is none (its first event creates it; a creation that was
+        there already conflicts at save, and the retry loads carefully)."""
+        return await self.entries.get(case_id, absent_is_new=True) or LedgerEntry(case_id=case_id)
 
     async def save(self, entry: LedgerEntry) -> None:
         """Two first events of one case may race to create its entry: the loser decides
