@@ -27,9 +27,9 @@ from pymongo import AsyncMongoClient
 from deploy.local.stack import FerretDB, RabbitMQ, free_port
 from services.deadlines import store
 from services.kit.codec import dump
-from services.deadlines.agenda.store import AgendaStore
+from services.deadlines.agenda.store import AGENDA, SCHEDULER, AgendaStore
 from services.deadlines.calendar.store import Calendars, CalendarStore
-from services.deadlines.clocks.store import ClockStore
+from services.deadlines.clocks.store import CLOCKS, ClockStore
 from services.deadlines.deps import Deps
 from services.deadlines.statistics.store import StatisticsStore
 from services.deadlines.clocks.domain import Card, Clock, ClockStatus, TimelineEntry
@@ -65,16 +65,16 @@ async def seed(db, open_clocks: int, due_today: int, batch: int = 5_000) -> floa
         due = yesterday if i < due_today else TODAY + timedelta(days=1 + i % 250)
         docs.append(clock_doc(i, due))
         if len(docs) == batch:
-            await db[store.CLOCKS].insert_many(docs, ordered=False)
+            await db[CLOCKS].insert_many(docs, ordered=False)
             docs = []
     if docs:
-        await db[store.CLOCKS].insert_many(docs, ordered=False)
-    await db[store.AGENDA].insert_many([
+        await db[CLOCKS].insert_many(docs, ordered=False)
+    await db[AGENDA].insert_many([
         {"_id": f"{TODAY.isoformat()}:{i:07d}", "owner": f"bench-{i:07d}",
          "card": Card.RED.value, "due_date": yesterday.isoformat()}
         for i in range(due_today)
     ])
-    await db[store.SCHEDULER].insert_one(
+    await db[SCHEDULER].insert_one(
         {"_id": "progress", "open_from": TODAY.isoformat(), "slots": {}})
     return time.perf_counter() - started
 

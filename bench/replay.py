@@ -74,8 +74,8 @@ class MemoryDeps:
 
 
 def memory_deps(clock: FixedClock) -> MemoryDeps:
-    return MemoryDeps(MemoryStore(MemoryLedger(), MemoryWriter(lambda bucket_id: Counter(bucket_id)),
-                                  MemoryWriter(CardBoard)), clock)
+    return MemoryDeps(MemoryStore(MemoryLedger(), MemoryWriter(Counter), MemoryWriter(CardBoard)),
+                      clock)
 
 
 async def replay(events: Iterator, deps: MemoryDeps) -> int:

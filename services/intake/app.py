@@ -27,9 +27,10 @@ def build(settings: IntakeSettings | None = None, clock: Clock | None = None):
     settings = settings or IntakeSettings()
     runtime = ServiceRuntime(settings, store.INDEXES, clock)
     intake_store = store.IntakeStore(runtime.db)
+    forecaster = DeadlinesForecaster(settings.deadlines_url, settings.forecast_timeout_seconds)
+    runtime.on_stop(forecaster.close)
     deps = Deps(
-        intake_store, runtime.clock, runtime.events_written,
-        DeadlinesForecaster(settings.deadlines_url, settings.forecast_timeout_seconds),
+        intake_store, runtime.clock, runtime.events_written, forecaster,
         CataloguePolicy(committed_strictly_shorter=settings.committed_strictly_shorter),
         settings.applicant_ref_key_bytes(), settings.rating_policy(),
         runtime.attempt_limits())

@@ -75,6 +75,10 @@ class RecentOutbox:
         held = self._held.pop(marker_id, None)
         return held[1] if held else None
 
+    def clear(self) -> None:
+        """Forget everything held (tests: one process, many throw-away databases)."""
+        self._held.clear()
+
     def markers(self, limit: int) -> list[dict]:
         """Up to `limit` markers held, oldest first."""
         return [marker for marker, _ in list(self._held.values())[:limit]]

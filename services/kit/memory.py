@@ -237,16 +237,17 @@ class MemoryCollection:
         return Result(inserted_id=self._insert(doc))
 
     async def insert_many(self, docs: list[dict], ordered: bool = True) -> Result:
-        errors = []
+        errors, inserted = [], 0
         for index, doc in enumerate(docs):
             try:
                 self._insert(doc)
+                inserted += 1
             except DuplicateKeyError:
                 errors.append({"index": index, "code": 11000, "errmsg": "E11000"})
                 if ordered:
                     break
         if errors:
-            raise BulkWriteError({"writeErrors": errors, "nInserted": len(docs) - len(errors)})
+            raise BulkWriteError({"writeErrors": errors, "nInserted": inserted})
         return Result()
 
     async def replace_one(self, query: dict, doc: dict, upsert: bool = False) -> Result:

@@ -14,7 +14,7 @@ import asyncio
 from collections.abc import AsyncIterator
 
 from pymongo.asynchronous.collection import AsyncCollection
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from .aggregates import claim
 from .runs import KeyedLocks, first_free
@@ -59,6 +59,35 @@ class SlotLog:
                     return slot
                 slot += 1
         raise RuntimeError(f"log {key} is full")
+
+    async def append_many(self, key: str, entries: list[tuple[str, dict]]) -> None:
+        """Append `(owner, fields)` entries to one log in one bulk insert of a run of slots
+        (a day's red cards follow its yellow ones by the thousand); any slot another replica
+        took meanwhile, and what comes after it, is appended one at a time."""
+        if not entries:
+            return
+        async with self._appending.hold(key):
+            slot = self._next.get(key)
+            if slot is None:
+                hint = await self.hints.find_one({"_id": key})
+                slot = hint["next"] if hint else 0
+            slot = await first_free(lambda s: self._taken(key, s), slot)
+            docs = [{"_id": self.entry_id(key, slot + i), "owner": owner, **fields}
+                    for i, (owner, fields) in enumerate(entries)]
+            try:
+                await self.entries.insert_many(docs, ordered=True)
+                stored = len(docs)
+            except BulkWriteError as exc:
+                if any(e.get("code") != 11000 for e in exc.details.get("writeErrors", [])):
+                    raise
+                stored = exc.details.get("nInserted", 0)
+            self._next[key] = slot + stored
+            try:
+                await self.hints.replace_one({"_id": key}, {"next": slot + stored}, upsert=True)
+            except DuplicateKeyError:
+                pass
+        for owner, fields in entries[stored:]:
+            await self.append(key, owner, fields)
 
     async def end(self, key: str) -> int:
         """The first free slot of a log (where a reader that wants only what comes next

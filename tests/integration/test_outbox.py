@@ -186,3 +186,35 @@ async def _age(db, marker: str) -> None:
 
     await db["outbox"].update_one({"_id": marker}, {"$set": {
         "at": datetime.now(UTC) - OWNER_FIRST - timedelta(seconds=1)}})
+
+
+async def test_published_changes_are_settled_together_and_never_published_twice(db, infra):
+    """The relay publishes this process's changes from memory (no marker read), and settles
+    them later in one round: the audit index and one delete of every marker. A sweep before
+    that does not publish them again; a relay that dies before settling leaves the markers,
+    so they are published again (at least once), never lost."""
+    RECENT_OUTBOX.clear()  # other tests' databases' changes, held by this process
+    async with broker_and_listener(infra.amqp_url, "outbox-settle") as (broker, listener):
+        store = VersionedStore(db, "things", "test")
+        for n in range(1, 4):
+            await store.save(f"s{n}", {"n": n}, 0, [_event(n)])
+        relay = OutboxRelay(db, broker, sweep_seconds=60, settle_seconds=3600)
+        assert await relay.relay_pending(from_memory=True, settle=False) == 3
+        assert await db["outbox"].count_documents({}) == 3  # published, not yet settled
+        assert await relay.relay_pending(settle=False) == 0  # the sweep leaves them
+        assert await relay.settle() == 3
+        assert await db["outbox"].count_documents({}) == 0
+        assert await db["audit_log"].count_documents({}) >= 1  # indexed before unmarked
+        published = []
+        while (message := await listener.get(fail=False, timeout=2)) is not None:
+            await message.ack()
+            published.append(json.loads(message.body)["data"]["n"])
+        assert sorted(published) == [1, 2, 3]
+
+        await store.save("s4", {"n": 4}, 0, [_event(4)])
+        dying = OutboxRelay(db, broker, sweep_seconds=60, settle_seconds=3600)
+        assert await dying.relay_pending(from_memory=True, settle=False) == 1
+        marker = f"things_changes/s4:{1:010d}"
+        await _age(db, marker)  # its process gone before settling: the sweep of another
+        assert await OutboxRelay(db, broker, sweep_seconds=60).relay_pending() == 1
+        assert await db["outbox"].count_documents({}) == 0

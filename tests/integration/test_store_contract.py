@@ -154,6 +154,11 @@ async def test_claims_slot_logs_and_numbers(db):
     assert sorted([e["owner"] async for _, e in log.read("day")]) == sorted(
         f"o{i}" for i in range(20))
     assert await log.end("day") == 20
+    await claim(db["log"], SlotLog.entry_id("day", 22), "another replica")  # a slot taken ahead
+    await log.append_many("day", [(f"b{i}", {"i": i}) for i in range(5)])
+    owners = [e["owner"] async for _, e in log.read("day", 20)]
+    assert sorted(owners) == sorted(["another replica", *(f"b{i}" for i in range(5))])
+    assert await log.end("day") == 26  # no gap, nothing lost
     numbers = await asyncio.gather(*(allocate_number(
         db["numbers"], db["counters"], "T", date(2026, 12, 5), f"c{i}", "test")
         for i in range(10)))

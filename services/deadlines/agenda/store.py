@@ -30,6 +30,12 @@ class AgendaStore:
         await self.log.append(day.isoformat(), clock_id,
                               {"card": card.value, "due_date": due_date.isoformat()})
 
+    async def add_many(self, day: date, entries: list[tuple[str, Card, date]]) -> None:
+        """Entries of one day `(clock_id, card, due_date)`, in one bulk insert."""
+        await self.log.append_many(day.isoformat(), [
+            (clock_id, {"card": card.value, "due_date": due.isoformat()})
+            for clock_id, card, due in entries])
+
     def read(self, day: date, slot: int) -> AsyncIterator[tuple[int, dict]]:
         return self.log.read(day.isoformat(), slot)
 

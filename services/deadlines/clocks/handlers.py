@@ -55,12 +55,16 @@ async def start_clock(cmd: commands.StartClock, deps: Deps) -> None:
              extra=log_fields(subject_id=cmd.subject_id, kind=cmd.kind))
 
 
-async def _red_follows(clock: Clock, due_date: date, today: date, deps: Deps) -> None:
-    """The yellow card's entry was dealt with (issued, or too late for it): the red card of
-    the same due date goes on the agenda. Done each time the entry is read, so a tick that
-    stopped in between puts it there when it reads the entry again."""
-    if clock.due_date == due_date and (red := clock.red_card_day()) is not None:
-        await deps.agenda.add(max(red[0], today), clock.clock_id, red[1], due_date)
+async def _reds_follow(dealt: list[tuple[Clock, date]], today: date, deps: Deps) -> None:
+    """Yellow cards' entries dealt with (issued, or too late for them): the red cards of the
+    same due dates go on the agenda, a day's in one bulk insert. Done each time an entry is
+    read, so a tick that stopped in between puts them there when it reads the entry again."""
+    by_day: dict[date, list[tuple[str, Card, date]]] = {}
+    for clock, due_date in dealt:
+        if clock.due_date == due_date and (red := clock.red_card_day()) is not None:
+            by_day.setdefault(max(red[0], today), []).append((clock.clock_id, red[1], due_date))
+    for day, entries in sorted(by_day.items()):
+        await deps.agenda.add_many(day, entries)
 
 
 async def reschedule_open_clocks(deps: Deps, reason: str, cause: RescheduleCause) -> int:
@@ -168,7 +172,7 @@ async def issue_cards(entries: list[tuple[str, Card, date]], today: date, deps: 
               if not ok]
     dealt += [(c, due) for (c, card, due), ok in zip(changed, stored, strict=True)
               if ok and card is Card.YELLOW]
-    await asyncio.gather(*(_red_follows(c, due, today, deps) for c, due in dealt))
+    await _reds_follow(dealt, today, deps)
     issued += sum(await asyncio.gather(*(issue_card(i, card, due, today, deps)
                                          for i, card, due in again)))
     if issued:
@@ -196,7 +200,7 @@ async def issue_card(
 
     issued = await retry_on_conflict(attempt)
     if card is Card.YELLOW and latest:
-        await _red_follows(latest[0], due_date, today, deps)
+        await _reds_follow([(latest[0], due_date)], today, deps)
     if issued:
         deps.events_written()
         log.info(f"{card.value} card issued", extra=log_fields(clock_id=clock_id, due=str(due_date)))
