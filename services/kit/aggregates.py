@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import itertools
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -80,8 +81,8 @@ class RecentOutbox:
         self._held.clear()
 
     def markers(self, limit: int) -> list[dict]:
-        """Up to `limit` markers held, oldest first."""
-        return [marker for marker, _ in list(self._held.values())[:limit]]
+        """Up to `limit` markers held, oldest first (without copying all that is held)."""
+        return [marker for marker, _ in itertools.islice(self._held.values(), limit)]
 
 
 RECENT_OUTBOX = RecentOutbox()
@@ -178,8 +179,7 @@ class VersionedStore:
         if events:
             # The marker first: a change with events is never stored without one. A racing
             # writer of the same version finds the marker there already, which is fine.
-            await claim(self.outbox, marker["_id"], aggregate_id,
-                        {k: v for k, v in marker.items() if k not in ("_id", "owner")})
+            await self._mark(marker)
         try:
             await self.changes.insert_one(change)
         except DuplicateKeyError:
@@ -198,6 +198,13 @@ class VersionedStore:
                          [marker["_id"]] if events else [])
         return version
 
+    async def _mark(self, marker: dict) -> None:
+        """Insert a change's outbox marker; one a racing writer inserted first is as good."""
+        try:
+            await self.outbox.insert_one(dict(marker))
+        except DuplicateKeyError:
+            pass
+
     async def bar(self, aggregate_id: str, events: list[CloudEvent], actor: str,
                   reason: str) -> bool:
         """Make sure `aggregate_id` is never created: its first change is taken by a tombstone
@@ -212,8 +219,7 @@ class VersionedStore:
         at = datetime.now(UTC)
         marker = _marker(self.changes.name, tombstone, aggregate_id, at, actor)
         if events:
-            await claim(self.outbox, marker["_id"], aggregate_id,
-                        {k: v for k, v in marker.items() if k not in ("_id", "owner")})
+            await self._mark(marker)
         outbox = [e.to_dict() for e in events]
         try:
             await self.changes.insert_one({

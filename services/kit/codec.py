@@ -41,6 +41,9 @@ def dump(value: Any) -> Any:
     return value
 
 
+_AS_STORED = (Any, int, str, float, bool)
+
+
 @functools.cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
@@ -66,6 +69,8 @@ def load(tp: Any, data: Any) -> Any:
     if origin is dict:
         args = typing.get_args(tp)
         inner = args[1] if len(args) == 2 else Any
+        if inner in _AS_STORED:  # counts, names: nothing to rebuild (a bucket has hundreds)
+            return dict(data)
         return {k: load(inner, v) for k, v in data.items()}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)

@@ -12,7 +12,6 @@ so a redelivered event is recognised and not counted again.
 import hashlib
 from dataclasses import dataclass, field
 
-from .aggregates import AlreadyExists, ConcurrentChange
 from .codec import transient
 from .records import AggregateStore
 
@@ -75,7 +74,4 @@ class CounterStore:
     async def save(self, bucket_id: str, counter: Counter) -> None:
         """A bucket's first two events racing: the loser counts again on the winner's."""
         counter.id = bucket_id
-        try:
-            await self.buckets.save(counter, None)
-        except AlreadyExists:
-            raise ConcurrentChange(bucket_id) from None
+        await self.buckets.save_or_conflict(counter)

@@ -25,9 +25,6 @@ from typing import Any
 from bson import ObjectId
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
-_MISSING = object()
-
-
 def _stored(value: Any) -> Any:
     """A value as BSON would keep it."""
     if isinstance(value, dict):

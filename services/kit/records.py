@@ -10,7 +10,7 @@ import inspect
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from .aggregates import AlreadyExists, VersionedStore, retry_on_conflict
+from .aggregates import AlreadyExists, ConcurrentChange, VersionedStore, retry_on_conflict
 from .codec import dump, load_as
 from .domain import NotFoundError
 
@@ -80,19 +80,31 @@ class AggregateStore(Generic[A]):
         """One look-up of its first change (the truth, not the projection)."""
         return await self.versions.exists(aggregate_id)
 
-    async def save(self, aggregate, actor: str | None) -> None:
+    async def save(self, aggregate, actor: str | None = None) -> None:
         """Write the aggregate and its events, unless someone changed it since it was loaded
         (ConcurrentChange); a new aggregate has version 0 (AlreadyExists if it was there)."""
+        await self._save(aggregate, actor)
+
+    async def _save(self, aggregate, actor: str | None) -> None:
         state = self._state(aggregate)
         events = [e.to_cloud_event(self.source) for e in aggregate.events]
         aggregate.version = await self.versions.save(self.id_of(aggregate), state,
                                                      aggregate.version, events, actor)
         aggregate.events.clear()
 
+    async def save_or_conflict(self, aggregate, actor: str | None = None) -> None:
+        """`save`, where two writers may create the aggregate at once (a bucket's, an entry's
+        first events): the loser's creation is a ConcurrentChange, decided again on what the
+        winner stored (`retry_on_conflict`)."""
+        try:
+            await self.save(aggregate, actor)
+        except AlreadyExists:
+            raise ConcurrentChange(self.id_of(aggregate)) from None
+
     async def add(self, aggregate, actor: str | None = None) -> bool:
         """Store a new aggregate; False if one with its id exists already."""
         try:
-            await self.save(aggregate, actor)
+            await self._save(aggregate, actor)
         except AlreadyExists:
             return False
         return True

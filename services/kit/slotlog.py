@@ -39,10 +39,7 @@ class SlotLog:
     async def append(self, key: str, owner: str, fields: dict) -> int:
         """Append an entry; returns its slot."""
         async with self._appending.hold(key):
-            slot = self._next.get(key)
-            if slot is None:
-                hint = await self.hints.find_one({"_id": key})
-                slot = hint["next"] if hint else 0
+            slot = await self._remembered(key)
             for probe in range(MAX_PROBES):
                 if probe % HINT_EVERY == 1:  # taken, and the next one too: find the run's end
                     slot = await first_free(lambda s: self._taken(key, s), slot)
@@ -67,11 +64,7 @@ class SlotLog:
         if not entries:
             return
         async with self._appending.hold(key):
-            slot = self._next.get(key)
-            if slot is None:
-                hint = await self.hints.find_one({"_id": key})
-                slot = hint["next"] if hint else 0
-            slot = await first_free(lambda s: self._taken(key, s), slot)
+            slot = await first_free(lambda s: self._taken(key, s), await self._remembered(key))
             docs = [{"_id": self.entry_id(key, slot + i), "owner": owner, **fields}
                     for i, (owner, fields) in enumerate(entries)]
             try:
@@ -92,11 +85,15 @@ class SlotLog:
     async def end(self, key: str) -> int:
         """The first free slot of a log (where a reader that wants only what comes next
         starts)."""
+        return await first_free(lambda s: self._taken(key, s), await self._remembered(key))
+
+    async def _remembered(self, key: str) -> int:
+        """Where this process believes the log ends: its memory, else the stored hint."""
         slot = self._next.get(key)
         if slot is None:
             hint = await self.hints.find_one({"_id": key})
             slot = hint["next"] if hint else 0
-        return await first_free(lambda s: self._taken(key, s), slot)
+        return slot
 
     async def _taken(self, key: str, slot: int) -> bool:
         return await self.entries.find_one({"_id": self.entry_id(key, slot)}, {"_id": 1}) \

@@ -124,7 +124,7 @@ async def test_a_day_costs_what_its_agenda_holds_not_what_is_open(db):
     await Scheduler(deps, agenda).tick()
     # Today's agenda: the near clock's yellow entry, nothing of the 30 far ones.
     assert reads == ["near"]
-    assert deps.store.clocks.versions.current.name == "clocks"
+    assert deps.store.versions.current.name == "clocks"
     assert (await deps.store.get("near")).card.value == "yellow"
     time.at(date(2026, 11, 3) + timedelta(days=2))
     await Scheduler(deps, agenda).tick()

@@ -24,5 +24,5 @@ class AuditQuery:
         record_id, staff_id = criterion(record_id, staff_id, day, first, "recordId")
         deps = info.context.deps
         stores = {a.versions.current.name: a.versions for a in (
-            deps.store.clocks, deps.calendar_store.years, deps.calendar_store.closures)}
+            deps.store, deps.calendar_store.years, deps.calendar_store.closures)}
         return await audit_entries(stores, record_id, staff_id, day, first)

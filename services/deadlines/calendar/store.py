@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date
 
-from services.kit.aggregates import AlreadyExists, ConcurrentChange, indexes
+from services.kit.aggregates import indexes
 from services.kit.codec import transient
 from services.kit.records import AggregateStore
 from services.kit.tasks import every
@@ -84,10 +84,7 @@ class CalendarStore:
         stored = ClosureYear(str(year), year, [StoredClosure(c.day, c.reason) for c in
                                                sorted(days, key=lambda c: c.day)],
                              version=version)
-        try:
-            await self.closures.save(stored, actor)
-        except AlreadyExists:
-            raise ConcurrentChange(str(year)) from None
+        await self.closures.save_or_conflict(stored, actor)
 
     async def seed(self, arrangement: YearArrangement) -> bool:
         """Store a year from the package unless the year is there already."""

@@ -135,14 +135,11 @@ class CardBoardStore:
         log.warning("the centre's most overdue not updated", extra={"department": department})
 
     async def save_board(self, department: str, board: CardBoard) -> None:
-        try:
-            if board.ended_changed:
-                ended = StoredEnded(department, board.ended, version=board.ended_version)
-                await self.tombstones.save(ended, None)
-                board.ended_version = ended.version
-            stored = StoredBoard(department, board.cards, version=board.version)
-            await self.boards.save(stored, None)
-            board.version = stored.version
-        except AlreadyExists:
-            raise ConcurrentChange(department) from None
+        if board.ended_changed:
+            ended = StoredEnded(department, board.ended, version=board.ended_version)
+            await self.tombstones.save_or_conflict(ended)
+            board.ended_version = ended.version
+        stored = StoredBoard(department, board.cards, version=board.version)
+        await self.boards.save_or_conflict(stored)
+        board.version = stored.version
         await self._write_top(board)

@@ -27,10 +27,6 @@ class DashboardStore:
         self.bucket_writer: GroupCommit[Counter] = GroupCommit(self.bucket_store.get,
                                                                self.bucket_store.save)
 
-    async def bucket(self, bucket_id: str, to_change: bool = True) -> Counter:
-        """`to_change=False` (reads): the projection as it stands, one look-up."""
-        return await self.bucket_store.get(bucket_id, to_change)
-
     async def buckets_of(self, ids: list[str]) -> list[Counter]:
-        """For reads: one look-up each."""
-        return list(await asyncio.gather(*(self.bucket(i, False) for i in ids)))
+        """For reads: the projections as they stand, one look-up each."""
+        return list(await asyncio.gather(*(self.bucket_store.get(i, False) for i in ids)))

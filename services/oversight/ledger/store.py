@@ -2,7 +2,7 @@
 
 from pymongo import ASCENDING, IndexModel
 
-from services.kit.aggregates import AlreadyExists, ConcurrentChange, indexes
+from services.kit.aggregates import indexes
 from services.kit.case_names import CaseNames
 
 from ..storage import AggregateStore
@@ -30,7 +30,4 @@ class LedgerStore:
     async def save(self, entry: LedgerEntry) -> None:
         """Two first events of one case may race to create its entry: the loser decides
         again on what the winner wrote (ConcurrentChange, retried by the handler)."""
-        try:
-            await self.entries.save(entry, None)
-        except AlreadyExists:
-            raise ConcurrentChange(entry.case_id) from None
+        await self.entries.save_or_conflict(entry)
