@@ -7,6 +7,7 @@ import { exampleCollections } from './graphiql'
 import { useNotices } from './notices'
 import { usePages } from './pages'
 import { LIMITS, callerHeaders, useErrorCodes, useIde, useRequestGuard } from './security'
+import { TRACING } from './tracing'
 
 // Limits every operation meets before anything is planned or sent: one definition,
 // services/kit/limits.json, which the services apply to operations sent straight to them
@@ -69,6 +70,8 @@ export const gatewayConfig = defineConfig({
   maxTokens: LIMITS.tokens,
   maxDepth: LIMITS.depth,
   blockFieldSuggestions: true,
+  // spans of the request, its operation and each subgraph call (./tracing sets them up)
+  openTelemetry: TRACING ? { traces: true } : undefined,
   plugins: () => [
     useRequestGuard(),
     useIde(IDE),

@@ -1,10 +1,12 @@
 """Test infrastructure: real FerretDB, RabbitMQ, services and gateway.
 
 Where they come from, in order:
-1. `ONEWINDOW_TEST_MONGO_URL` and `ONEWINDOW_TEST_AMQP_URL` from the environment;
-2. testcontainers (MongoDB 7, RabbitMQ 3) when a Docker engine answers;
+1. `ONEWINDOW_TEST_MONGO_URL` and `ONEWINDOW_TEST_AMQP_URL` from the environment (either alone:
+   `deploy/local/onewindow test --mongo-url URL` runs the suites on an operator's MongoDB);
+2. testcontainers (MongoDB 7, RabbitMQ 3) when a Docker engine answers and neither is named;
 3. otherwise local FerretDB and RabbitMQ nodes started here on free ports with throw-away data
    (the only mode in which the broker-outage test can stop and restart the broker).
+Traces go to a Jaeger started here (kit.tracing): the trace test reads them back.
 Services and the gateway always run as separate processes, as in production.
 """
 
@@ -15,7 +17,7 @@ import secrets
 import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from deploy.local.keycloak import Keycloak  # noqa: E402
-from deploy.local.stack import FerretDB, RabbitMQ, Stack, free_port  # noqa: E402
+from deploy.local.stack import FerretDB, Jaeger, RabbitMQ, Stack, free_port  # noqa: E402
 from tests.support import Infra  # noqa: E402
 
 
@@ -72,7 +74,7 @@ def _servers(tmp_root):
     if mongo and amqp:
         yield Infra(mongo, amqp, broker=None)
         return
-    if _docker_answers():
+    if not mongo and _docker_answers():
         from testcontainers.mongodb import MongoDbContainer
         from testcontainers.rabbitmq import RabbitMqContainer
 
@@ -80,19 +82,23 @@ def _servers(tmp_root):
             amqp_url = f"amqp://guest:guest@{r.get_container_host_ip()}:{r.get_exposed_port(5672)}/"
             yield Infra(m.get_connection_url(), amqp_url, broker=None)
         return
+    # what the environment does not name runs here: a MongoDB of the operator's
+    # (`deploy/local/onewindow test --mongo-url URL`) beside a broker of our own, or both ours
     logs = tmp_root / "logs"
-    ferret = FerretDB(free_port(), tmp_root / "ferretdb", logs)
-    rabbit = RabbitMQ(free_port(), free_port(), f"ow-test-{os.getpid()}@localhost",
-                      tmp_root / "rabbitmq", logs)
-    ferret.start()
-    try:
-        rabbit.start()
-        try:
-            yield Infra(ferret.url, rabbit.url, broker=rabbit)
-        finally:
-            rabbit.stop()
-    finally:
-        ferret.stop()
+    with ExitStack() as started:
+        if not mongo:
+            ferret = FerretDB(free_port(), tmp_root / "ferretdb", logs)
+            ferret.start()
+            started.callback(ferret.stop)
+            mongo = ferret.url
+        rabbit = None
+        if not amqp:
+            rabbit = RabbitMQ(free_port(), free_port(), f"ow-test-{os.getpid()}@localhost",
+                              tmp_root / "rabbitmq", logs)
+            rabbit.start()
+            started.callback(rabbit.stop)
+            amqp = rabbit.url
+        yield Infra(mongo, amqp, broker=rabbit)
 
 
 @pytest.fixture(scope="session")
@@ -103,6 +109,8 @@ def stack(infra, tmp_root):
     services = {n: free_port() for n in ("intake", "deadlines", "oversight")}
     gateway_port = free_port()
     infra.keycloak.configure(f"http://127.0.0.1:{gateway_port}", DIRECTORY_SECRET)
+    jaeger = Jaeger(free_port(), free_port(), free_port(), tmp_root / "logs")
+    jaeger.start()
     stack = Stack(
         infra.mongo_url, infra.amqp_url, tmp_root / "logs", services, gateway_port,
         database_suffix=f"_t{uuid.uuid4().hex[:8]}", oidc_issuer=infra.keycloak.issuer,
@@ -115,12 +123,16 @@ def stack(infra, tmp_root):
                    # believed (the look-up limits count per client address)
                    "ONEWINDOW_TRUSTED_PROXIES": "127.0.0.1,::1",
                    # the gateway at its most talkative: its logs must still carry no PII
-                   "ONEWINDOW_GATEWAY_LOG_LEVEL": "debug"},
+                   "ONEWINDOW_GATEWAY_LOG_LEVEL": "debug",
+                   # every request traced, to the Jaeger above (kit.tracing)
+                   "ONEWINDOW_OTLP_ENDPOINT": jaeger.otlp_endpoint},
     )
     stack.clock_file = clock_file
     stack.keycloak = infra.keycloak
+    stack.jaeger = jaeger
     try:
         stack.start_all()
         yield stack
     finally:
         stack.stop_all()
+        jaeger.stop()

@@ -14,8 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from deploy.local import demo
 from deploy.local.keycloak import Keycloak
 from deploy.local.stack import (
-    DATA, ROOT, FerretDB, RabbitMQ, Stack, StackError, installation_secret, kept_secret,
-    port_open,
+    DATA, ROOT, FerretDB, Jaeger, RabbitMQ, Stack, StackError, installation_secret,
+    kept_secret, port_open,
 )
 
 RUN_FILE = DATA / "run" / "stack.json"
@@ -29,7 +29,12 @@ PORTS = {
     "oversight": int(os.environ.get("ONEWINDOW_OVERSIGHT_PORT", 8103)),
     "gateway": int(os.environ.get("ONEWINDOW_GATEWAY_PORT", 4000)),
     "keycloak": int(os.environ.get("ONEWINDOW_KEYCLOAK_PORT", 8180)),
+    "jaeger": int(os.environ.get("ONEWINDOW_JAEGER_PORT", 16686)),  # its UI and query API
+    "jaeger_otlp": int(os.environ.get("ONEWINDOW_JAEGER_OTLP_PORT", 4318)),
+    "jaeger_grpc": int(os.environ.get("ONEWINDOW_JAEGER_GRPC_PORT", 16685)),
 }
+# Traces to a local Jaeger unless ONEWINDOW_TRACING says no (kit.tracing, gateway/tracing.ts)
+TRACING = os.environ.get("ONEWINDOW_TRACING", "true").lower() not in ("0", "false", "no", "off")
 
 
 def _alive(pid: int) -> bool:
@@ -49,7 +54,7 @@ def _running() -> dict | None:
     return None
 
 
-def _print_welcome(stack: Stack, keycloak: Keycloak) -> None:
+def _print_welcome(stack: Stack, keycloak: Keycloak, jaeger: Jaeger | None) -> None:
     tokens = demo.tokens(stack.jwt_secret)
     site = stack.gateway_url.removesuffix("/graphql")
     print("\nonewindow is running.\n")
@@ -65,6 +70,11 @@ def _print_welcome(stack: Stack, keycloak: Keycloak) -> None:
         print(f"  {name:<10} health: {stack.service_url(name)}/healthz   "
               f"ready: {stack.service_url(name)}/readyz   metrics: {stack.service_url(name)}/metrics")
     print(f"  identity provider (Keycloak, realm onewindow): {keycloak.issuer}/account")
+    if jaeger:
+        print(f"  traces (Jaeger; one trace per request, gateway to every consumer): "
+              f"{jaeger.ui_url}/   API: {jaeger.ui_url}/api/traces?service=gateway")
+    else:
+        print("  traces: off (ONEWINDOW_TRACING)")
     print(f"  logs: {LOGS}\n")
     print(f"Logins (one per role, on the sign-in page the public page and the dashboard open; "
           f"password {kept_secret('demo-password')} for each):")
@@ -90,6 +100,8 @@ def up(_args) -> int:
         print("stopped what an interrupted `up` had left running.")
         time.sleep(2)
     for name, port in PORTS.items():
+        if name.startswith("jaeger") and not TRACING:
+            continue
         if port_open(port):
             print(f"Port {port} (for {name}) is already in use by another program: stop it, or "
                   f"set ONEWINDOW_{name.upper()}_PORT to a free port.", file=sys.stderr)
@@ -99,10 +111,13 @@ def up(_args) -> int:
                       DATA / "rabbitmq", LOGS)
     keycloak = Keycloak(PORTS["keycloak"], DATA / "keycloak-data", LOGS,
                         admin_password=kept_secret("keycloak-admin-password"))
+    jaeger = Jaeger(PORTS["jaeger_otlp"], PORTS["jaeger"], PORTS["jaeger_grpc"], LOGS) \
+        if TRACING else None
     stack = Stack(ferret.url, rabbit.url, LOGS,
                   {n: PORTS[n] for n in ("intake", "deadlines", "oversight")}, PORTS["gateway"],
                   jwt_secret=installation_secret(), oidc_issuer=keycloak.issuer,
-                  directory_secret=kept_secret("directory-client-secret"))
+                  directory_secret=kept_secret("directory-client-secret"),
+                  extra_env={"ONEWINDOW_OTLP_ENDPOINT": jaeger.otlp_endpoint} if jaeger else {})
     stopping = []
 
     def shutdown(*_):
@@ -111,6 +126,8 @@ def up(_args) -> int:
         stopping.append(True)
         print("\nstopping onewindow ...")
         stack.stop_all()
+        if jaeger:
+            jaeger.stop()
         keycloak.stop()
         rabbit.stop()
         ferret.stop()
@@ -119,16 +136,20 @@ def up(_args) -> int:
 
     signal.signal(signal.SIGTERM, lambda *_: (shutdown(), sys.exit(0)))
     try:
-        print("starting Keycloak, FerretDB and RabbitMQ ...", flush=True)
+        print("starting Keycloak, FerretDB, RabbitMQ" + (" and Jaeger" if jaeger else "")
+              + " ...", flush=True)
         starting = ThreadPoolExecutor(1).submit(keycloak.start)
         ferret.start()
         rabbit.start()
+        if jaeger:
+            jaeger.start()
         starting.result()
         keycloak.configure(stack.gateway_url.removesuffix("/graphql"), kept_secret(
             "directory-client-secret"))
         print("starting services and gateway ...", flush=True)
         stack.start_all()
         children = [p.pid for p in (ferret.process, rabbit.process, keycloak.process,
+                                    *([jaeger.process] if jaeger else []),
                                     *stack.processes.values())]
         RUN_FILE.parent.mkdir(parents=True, exist_ok=True)
         RUN_FILE.write_text(json.dumps({"supervisor": os.getpid(), "children": children,
@@ -136,7 +157,7 @@ def up(_args) -> int:
         loaded = demo.load(stack.gateway_url, stack.jwt_secret)
         print(f"demo data: {loaded}")
         demo.logins(keycloak, kept_secret("demo-password"))
-        _print_welcome(stack, keycloak)
+        _print_welcome(stack, keycloak, jaeger)
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:

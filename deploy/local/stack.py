@@ -21,6 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / ".data"
 FERRETDB_BIN = DATA / "bin" / "ferretdb"
+JAEGER_BIN = DATA / "bin" / "jaeger"
+TRACE_VIEWER = ROOT / "deploy" / "local" / "traces"
 RABBITMQ_SERVER = Path("/usr/lib/rabbitmq/bin/rabbitmq-server")
 RABBITMQCTL = Path("/usr/lib/rabbitmq/bin/rabbitmqctl")
 GATEWAY_DIR = ROOT / "gateway"
@@ -225,6 +227,75 @@ class RabbitMQ:
 
 
 @dataclass
+class Jaeger:
+    """Jaeger (v2, built from github.com/jaegertracing/jaeger v1.75.0 by the install script):
+    receives the traces over OTLP/HTTP and keeps the latest in memory; its query API and the
+    trace viewer (deploy/local/traces: the Jaeger UI's own assets are published on no package
+    registry, so its query service serves ours) on `ui_port`."""
+
+    otlp_port: int
+    ui_port: int
+    grpc_port: int
+    log_dir: Path
+    max_traces: int = 20_000
+    process: Process | None = None
+
+    @property
+    def otlp_endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.otlp_port}"
+
+    @property
+    def ui_url(self) -> str:
+        return f"http://127.0.0.1:{self.ui_port}"
+
+    def config(self) -> str:
+        return f"""service:
+  extensions: [jaeger_storage, jaeger_query]
+  pipelines:
+    traces: {{receivers: [otlp], processors: [batch], exporters: [jaeger_storage_exporter]}}
+  telemetry:
+    metrics: {{level: none}}
+    logs: {{level: warn}}
+extensions:
+  jaeger_storage:
+    backends:
+      memstore: {{memory: {{max_traces: {self.max_traces}}}}}
+  jaeger_query:
+    storage: {{traces: memstore}}
+    enable_tracing: false
+    ui: {{assets_path: {TRACE_VIEWER}}}
+    http: {{endpoint: "127.0.0.1:{self.ui_port}"}}
+    grpc: {{endpoint: "127.0.0.1:{self.grpc_port}"}}
+receivers:
+  otlp:
+    protocols:
+      http: {{endpoint: "127.0.0.1:{self.otlp_port}"}}
+processors:
+  batch: {{timeout: 200ms}}
+exporters:
+  jaeger_storage_exporter: {{trace_storage: memstore}}
+"""
+
+    def start(self) -> None:
+        if not JAEGER_BIN.exists():
+            raise StackError(f"Jaeger is not built ({JAEGER_BIN}); run deploy/local/onewindow up")
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        config = self.log_dir / f"jaeger-{self.ui_port}.yaml"
+        config.write_text(self.config())
+        self.process = Process("jaeger", [str(JAEGER_BIN), "--config", str(config)], {},
+                               self.log_dir / "jaeger.log")
+        self.process.start()
+        wait_until(lambda: (port_open(self.otlp_port) and http_ok(f"{self.ui_url}/api/services"))
+                   or not self.process.alive(), 60, "Jaeger", self.process.log)
+        if not self.process.alive():
+            raise StackError(f"Jaeger exited; see {self.process.log}")
+
+    def stop(self) -> None:
+        if self.process:
+            self.process.stop()
+
+
+@dataclass
 class Stack:
     """Ports, URLs and processes of one running onewindow."""
 
@@ -322,7 +393,8 @@ class Stack:
             **({"ONEWINDOW_OIDC_ISSUER": self.oidc_issuer} if self.oidc_issuer else {}),
             **{k: v for k, v in self.extra_env.items()
                if k in ("ONEWINDOW_TRUSTED_PROXIES", "ONEWINDOW_PRODUCTION",
-                        "ONEWINDOW_CORS_ORIGINS")}},
+                        "ONEWINDOW_CORS_ORIGINS", "ONEWINDOW_OTLP_ENDPOINT",
+                        "ONEWINDOW_TRACING", "ONEWINDOW_TRACE_SAMPLE_RATIO")}},
             self.log_dir / "gateway.log", cwd=GATEWAY_DIR)
         process.start()
         self.processes["gateway"] = process

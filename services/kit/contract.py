@@ -115,6 +115,13 @@ def _envelope(event_type: str, data: dict) -> dict:
                 "datacontenttype": {"const": "application/json"},
                 "correlationid": {"type": ["string", "null"],
                                   "description": "the request that caused it, for tracing"},
+                "traceparent": {"type": "string",
+                                "pattern": "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$",
+                                "description": "CloudEvents distributed-tracing extension: the "
+                                               "W3C trace context of the span that recorded "
+                                               "the event (absent where tracing is off)"},
+                "tracestate": {"type": "string",
+                               "description": "W3C tracestate beside traceparent, if any"},
                 "data": data}}
 
 

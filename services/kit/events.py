@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .logs import current_correlation_id
+from .tracing import current_trace_context
 
 SPEC_VERSION = "1.0"
 CONTENT_TYPE = "application/cloudevents+json"
@@ -26,6 +27,9 @@ class CloudEvent:
     correlationid: str = field(default_factory=current_correlation_id)
     datacontenttype: str = "application/json"
     specversion: str = SPEC_VERSION
+    # the CloudEvents distributed-tracing extension (kit.tracing): the span the event was
+    # recorded in; empty where tracing is off
+    trace: dict[str, str] = field(default_factory=current_trace_context)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -37,6 +41,7 @@ class CloudEvent:
             "time": self.time,
             "datacontenttype": self.datacontenttype,
             "correlationid": self.correlationid,
+            **self.trace,
             "data": self.data,
         }
 
@@ -54,6 +59,7 @@ class CloudEvent:
             time=raw["time"],
             correlationid=raw.get("correlationid") or raw["id"],
             datacontenttype=raw.get("datacontenttype", "application/json"),
+            trace={k: raw[k] for k in ("traceparent", "tracestate") if raw.get(k)},
         )
 
 

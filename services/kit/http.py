@@ -20,6 +20,7 @@ from .graphql import RequestContext
 from .limits import LIMITS, json_depth
 from .logs import CORRELATION_HEADER, configure_logging, correlation_id, log_fields
 from .runtime import ServiceRuntime
+from .tracing import instrument_app
 
 log = logging.getLogger("onewindow.http")
 REQUESTS = Counter("onewindow_http_requests_total", "HTTP requests", ["service", "path", "status"])
@@ -84,6 +85,8 @@ def create_app(
             correlation_id.reset(token)
         response.headers[CORRELATION_HEADER] = value
         return response
+
+    instrument_app(app, settings)  # outermost: the server span covers the guards too
 
     @app.get("/healthz")
     async def healthz() -> dict:

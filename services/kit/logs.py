@@ -12,6 +12,8 @@ import sys
 import uuid
 from datetime import UTC, datetime
 
+from .tracing import current_trace_id
+
 CORRELATION_HEADER = "x-correlation-id"
 correlation_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "correlation_id", default=None
@@ -41,6 +43,9 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
             "correlation_id": correlation_id.get(),
         }
+        trace_id = current_trace_id()
+        if trace_id:  # the trace this line belongs to (kit.tracing), to find it in Jaeger
+            entry["trace_id"] = trace_id
         extra = getattr(record, "fields", None)
         if extra:
             entry.update(extra)

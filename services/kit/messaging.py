@@ -24,6 +24,7 @@ from . import topology
 from .events import CONTENT_TYPE, CloudEvent, MalformedEvent
 from .logs import correlation_id, log_fields
 from .settings import ServiceSettings
+from .tracing import SpanKind, mark_failed, span_for_event
 
 log = logging.getLogger(__name__)
 ATTEMPT_HEADER = "x-onewindow-attempt"
@@ -165,18 +166,27 @@ class Broker:
         token = correlation_id.set(event.correlationid)
         fields = log_fields(event_id=event.id, event_type=event.type, attempt=attempt,
                             group=queues.group)
-        try:
-            await handler(event)
-        except Rejected as exc:
-            log.error(f"event rejected: {exc}", extra=fields)
-            await message.reject(requeue=False)
-        except Exception:
-            await self._retry_or_dead_letter(queues, message, attempt, fields)
-        else:
-            await message.ack()
-            log.info("event handled", extra=fields)
-        finally:
-            correlation_id.reset(token)
+        with span_for_event(f"{queues.group} handle {event.type}", event.trace,
+                            SpanKind.CONSUMER, **{
+                                "messaging.system": "rabbitmq",
+                                "messaging.consumer.group.name": queues.group,
+                                "cloudevents.event_id": event.id,
+                                "cloudevents.event_type": event.type,
+                                "onewindow.attempt": attempt}) as span:
+            try:
+                await handler(event)
+            except Rejected as exc:
+                mark_failed(span, "rejected")
+                log.error(f"event rejected: {exc}", extra=fields)
+                await message.reject(requeue=False)
+            except Exception as exc:
+                mark_failed(span, type(exc).__name__)
+                await self._retry_or_dead_letter(queues, message, attempt, fields)
+            else:
+                await message.ack()
+                log.info("event handled", extra=fields)
+            finally:
+                correlation_id.reset(token)
 
     async def _retry_or_dead_letter(self, queues, message, attempt: int, fields) -> None:
         delays = self.settings.retry_delays_ms

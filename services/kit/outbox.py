@@ -25,6 +25,7 @@ from .audit import AuditIndex, audit_ref
 from .events import CloudEvent
 from .logs import log_fields
 from .messaging import Broker, BrokerUnavailable
+from .tracing import publishing_span
 
 log = logging.getLogger(__name__)
 # A marker whose change is still missing after this long belongs to a write that failed.
@@ -197,14 +198,17 @@ class OutboxRelay:
 
     async def _publish_change(self, events: list[dict]) -> bool:
         try:
-            await asyncio.gather(*(
-                self.broker.publish(CloudEvent.from_dict(raw)) for raw in events
-            ))
+            await asyncio.gather(*(self._publish(raw) for raw in events))
             return True
         except BrokerUnavailable as exc:
             log.warning("broker unavailable, events stay in the outbox",
                         extra=log_fields(error=str(exc)))
             return False
+
+    async def _publish(self, raw: dict) -> None:
+        """One event, in a span of the trace it was recorded in (kit.tracing)."""
+        with publishing_span(raw):
+            await self.broker.publish(CloudEvent.from_dict(raw))
 
     async def _drop_abandoned(self, markers: list[dict]) -> None:
         """Markers whose change never appeared: the write failed after the marker went in."""

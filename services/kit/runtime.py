@@ -16,6 +16,7 @@ from .mongo import IndexSpec, connect, ensure_indexes, ping
 from .outbox import OutboxRelay
 from .settings import ServiceSettings
 from .tasks import every
+from .tracing import configure_tracing, shutdown_tracing
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ class ServiceRuntime:
         clock: Clock | None = None,
     ) -> None:
         self.settings = settings
+        configure_tracing(settings)  # before the database client: PyMongo's spans
         self.client, self.db = connect(settings)
         self.broker = Broker(settings)
         self.verifier = TokenVerifier(settings)
@@ -108,6 +110,7 @@ class ServiceRuntime:
         await self.relay.stop()
         await self.broker.close()
         await self.client.close()
+        shutdown_tracing()
 
     async def readiness(self) -> dict[str, bool]:
         return {"mongodb": await ping(self.db), "rabbitmq": await self.broker.ping()}

@@ -44,6 +44,12 @@ class ServiceSettings(BaseSettings):
     # often: a few commands for all of them instead of three for each (kit.outbox)
     relay_settle_seconds: float = 1.0
     log_level: str = "INFO"
+    # Traces (kit.tracing): on where an OTLP/HTTP receiver is named (`up` starts Jaeger's);
+    # ONEWINDOW_TRACING=false turns them off whatever the endpoint. The share of new traces
+    # kept is decided at the root (the gateway); services follow their caller's decision.
+    tracing: bool = True  # ONEWINDOW_TRACING
+    otlp_endpoint: str | None = None  # ONEWINDOW_OTLP_ENDPOINT, e.g. http://127.0.0.1:4318
+    trace_sample_ratio: float = Field(default=1.0, ge=0.0, le=1.0)  # ONEWINDOW_TRACE_SAMPLE_RATIO
     # How often scheduled work (rollover, daily watch, number sweeps) looks whether it is due.
     scheduler_tick_seconds: float = 30.0
     # A number (case, complaint) drawn this long ago whose record is not stored is voided
