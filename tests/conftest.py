@@ -136,3 +136,14 @@ def stack(infra, tmp_root):
     finally:
         stack.stop_all()
         jaeger.stop()
+        if os.environ.get("ONEWINDOW_TEST_MONGO_URL"):  # an operator's MongoDB: leave it clean
+            _drop_databases(infra.mongo_url, stack.database_suffix)
+
+
+def _drop_databases(mongo_url: str, suffix: str) -> None:
+    from pymongo import MongoClient
+
+    with MongoClient(mongo_url) as client:
+        for name in client.list_database_names():
+            if name.startswith("onewindow_") and name.endswith(suffix):
+                client.drop_database(name)

@@ -202,9 +202,31 @@ def down(_args) -> int:
     return 1
 
 
+def pytest_command(args) -> tuple[list[str], dict[str, str]]:
+    """The suite to run and its environment: all of it on the servers the tests start, or
+    with `--mongo-url` the integration and end-to-end suites on that MongoDB (an operator's
+    proof on their own replica set; the broker, services and gateway still start here)."""
+    env, chosen = dict(os.environ), list(args.pytest_args)
+    if args.mongo_url:
+        env["ONEWINDOW_TEST_MONGO_URL"] = args.mongo_url
+        if all(a.startswith("-") for a in chosen):
+            chosen = ["tests/integration", "tests/e2e", *chosen]
+    return [sys.executable, "-m", "pytest", *chosen], env
+
+
+def _without_password(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return url.replace(f":{parts.password}@", ":***@") if parts.password else url
+
+
 def test(args) -> int:
-    cmd = [sys.executable, "-m", "pytest", *args.pytest_args]
-    result = subprocess.run(cmd, cwd=ROOT)
+    cmd, env = pytest_command(args)
+    if args.mongo_url:
+        print(f"the integration and end-to-end suites on {_without_password(args.mongo_url)} "
+              "(each run's databases are dropped at its end)", flush=True)
+    result = subprocess.run(cmd, cwd=ROOT, env=env)
     return result.returncode
 
 
@@ -228,17 +250,29 @@ def sdl(_args) -> int:
     return 0
 
 
+def parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """What `test` does not know is pytest's (`test --mongo-url URL -x -k name`)."""
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and args.command != "test":
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if args.command == "test":
+        args.pytest_args = [*unknown, *args.pytest_args]
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="deploy/local/onewindow")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("up", help="start the platform with demo data (Ctrl-C stops it)")
     sub.add_parser("down", help="stop a platform started by `up`")
     t = sub.add_parser("test", help="run the whole test suite (starts its own servers)")
+    t.add_argument("--mongo-url", metavar="URL", help="run the integration and end-to-end "
+                   "suites against this MongoDB (e.g. a replica set) instead of FerretDB")
     t.add_argument("pytest_args", nargs=argparse.REMAINDER)
     sub.add_parser("token", help="print the demo tokens")
     sub.add_parser("sdl", help="re-export the subgraphs' SDL (gateway/subgraphs/) and "
                    "the event contract (gateway/contract/asyncapi.json, events.html)")
-    args = parser.parse_args(argv)
+    args = parse(parser, argv)
     commands = {"up": up, "down": down, "test": test, "token": token, "sdl": sdl}
     return commands[args.command](args)
 
