@@ -13,6 +13,7 @@ of a shared machine cancels out of the ratios:
 
     .venv/bin/python -m bench.goals                       # about 5 minutes
     .venv/bin/python -m bench.goals --million --out docs/bench-goals.json
+    .venv/bin/python -m bench.goals --tracing-overhead --applications 600   # issue 27
 
 Not a test: it reports. docs/benchmarks.md keeps the figures, before and after each lever.
 """
@@ -178,6 +179,51 @@ async def main_async(args) -> dict:
             "rollover": cards, "rollover_million": million}
 
 
+async def tracing_overhead(args) -> dict:
+    """Issue 27's goal: tracing every request (kit.tracing, to Jaeger) costs at most 5 % of
+    the accepted cases/s. Fresh stacks alternate off, on, off, on under the same load, so that
+    the machine's drift falls on both sides; each round's trivial-query rate is beside it."""
+    rounds = []
+    for tracing in (False, True) * args.tracing_rounds:
+        with isolated_stack("tracing", tracing=tracing) as run:
+            stack = run.stack
+            settings = ServiceSettings(jwt_secret=stack.jwt_secret)
+            admin = mint(settings, "bench-admin", ["admin"])
+            staff = mint(settings, "bench-staff", ["window_staff"], "bench")
+            item_id = await bench_item(stack.gateway_url, admin)
+            c = args.concurrency
+            await trivial(stack.gateway_url, 200, c)
+            await run_load(stack.gateway_url, stack.gateway_url, staff, item_id, 50, 4, 0)
+            ceiling = await trivial(stack.gateway_url, args.requests, c)
+            meter = CpuMeter(run)
+            cases = await run_load(stack.gateway_url, stack.gateway_url, staff, item_id,
+                                   args.applications, c, 0)
+            await asyncio.sleep(3)
+            cpu = meter.per(args.applications)
+            spans = None
+            if run.jaeger:  # what reached Jaeger: the traces were really recorded
+                spans = httpx.get(f"{run.jaeger.ui_url}/api/services", timeout=10).json()["data"]
+        rounds.append({"tracing": tracing, "cases_per_second": cases["accepted_per_second"],
+                       "case_p99_ms": cases["p99_ms"], "trivial_per_second": ceiling["per_second"],
+                       "cpu_ms_per_case": cpu["total"], "traced_services": spans})
+
+    def mean(key: str, on: bool) -> float:
+        values = [r[key] for r in rounds if r["tracing"] is on]
+        return round(sum(values) / len(values), 2)
+
+    return {"versions": versions(), "concurrency": args.concurrency,
+            "applications_per_round": args.applications, "rounds": rounds,
+            "goal": {"ratio": ratio(mean("cases_per_second", True),
+                                    mean("cases_per_second", False)),
+                     "goal": ">= 0.95 (at most 5 % fewer cases/s with tracing on)",
+                     "cases_per_second_on": mean("cases_per_second", True),
+                     "cases_per_second_off": mean("cases_per_second", False),
+                     "cpu_ms_per_case_on": mean("cpu_ms_per_case", True),
+                     "cpu_ms_per_case_off": mean("cpu_ms_per_case", False),
+                     "case_p99_ms_on": mean("case_p99_ms", True),
+                     "case_p99_ms_off": mean("case_p99_ms", False)}}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--concurrency", type=int, default=16)
@@ -191,8 +237,13 @@ def main() -> None:
     parser.add_argument("--workers", nargs="*", default=[], metavar="SERVICE=N",
                         help="worker processes of a service, e.g. intake=2")
     parser.add_argument("--out", type=Path, help="also write the JSON result here")
+    parser.add_argument("--tracing-overhead", action="store_true",
+                        help="only goal 1 with tracing off and on, in alternating stacks")
+    parser.add_argument("--tracing-rounds", type=int, default=2, metavar="N",
+                        help="pairs of stacks (off, on) for --tracing-overhead")
     args = parser.parse_args()
-    text = json.dumps(asyncio.run(main_async(args)), indent=2, ensure_ascii=False)
+    measure = tracing_overhead if args.tracing_overhead else main_async
+    text = json.dumps(asyncio.run(measure(args)), indent=2, ensure_ascii=False)
     print(text)
     if args.out:
         args.out.write_text(text)

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from deploy.local.stack import FerretDB, RabbitMQ, Stack, free_port
+from deploy.local.stack import FerretDB, Jaeger, RabbitMQ, Stack, free_port
 
 
 @dataclass
@@ -19,13 +19,16 @@ class Isolated:
     ferret: FerretDB
     rabbit: RabbitMQ
     logs: Path
+    jaeger: Jaeger | None = None
 
 
 @contextmanager
 def isolated_stack(prefix: str, database_suffix: str = "", env: dict[str, str] | None = None,
                    ferretdb_metrics: bool = False,
                    workers: dict[str, int] | None = None,
-                   oidc_issuer: str | None = None) -> Iterator[Isolated]:
+                   oidc_issuer: str | None = None,
+                   tracing: bool = False) -> Iterator[Isolated]:
+    """`tracing`: every request traced (kit.tracing) to a Jaeger of the run's own."""
     root = Path(tempfile.mkdtemp(prefix=f"onewindow-{prefix}-"))
     logs = root / "logs"
     ferret = FerretDB(free_port(), root / "ferretdb", logs,
@@ -34,6 +37,10 @@ def isolated_stack(prefix: str, database_suffix: str = "", env: dict[str, str] |
                       root / "rabbitmq", logs)
     ferret.start()
     rabbit.start()
+    jaeger = Jaeger(free_port(), free_port(), free_port(), logs) if tracing else None
+    if jaeger:
+        jaeger.start()
+        env = {**(env or {}), "ONEWINDOW_OTLP_ENDPOINT": jaeger.otlp_endpoint}
     stack = Stack(ferret.url, rabbit.url, logs,
                   {n: free_port() for n in ("intake", "deadlines", "oversight")}, free_port(),
                   database_suffix=database_suffix,
@@ -41,8 +48,10 @@ def isolated_stack(prefix: str, database_suffix: str = "", env: dict[str, str] |
                   workers=workers or {}, oidc_issuer=oidc_issuer)
     try:
         stack.start_all()
-        yield Isolated(stack, ferret, rabbit, logs)
+        yield Isolated(stack, ferret, rabbit, logs, jaeger)
     finally:
         stack.stop_all()
+        if jaeger:
+            jaeger.stop()
         rabbit.stop()
         ferret.stop()
