@@ -7,7 +7,7 @@ import { exampleCollections } from './graphiql'
 import { useNotices } from './notices'
 import { usePages } from './pages'
 import { LIMITS, callerHeaders, useErrorCodes, useIde, useRequestGuard } from './security'
-import { TRACING } from './tracing'
+import { TRACING, tracedRequest } from './tracing'
 
 // Limits every operation meets before anything is planned or sent: one definition,
 // services/kit/limits.json, which the services apply to operations sent straight to them
@@ -71,7 +71,7 @@ export const gatewayConfig = defineConfig({
   maxDepth: LIMITS.depth,
   blockFieldSuggestions: true,
   // spans of the request, its operation and each subgraph call (./tracing sets them up)
-  openTelemetry: TRACING ? { traces: true } : undefined,
+  openTelemetry: TRACING ? { traces: { spans: { http: tracedRequest } } } : undefined,
   plugins: () => [
     useRequestGuard(),
     useIde(IDE),

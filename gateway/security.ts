@@ -59,9 +59,11 @@ function nestsDeeper(value: unknown, limit: number): boolean {
 
 // A JSON body the services would refuse (kit/http.py BodyGuard) is refused here alike: not
 // UTF-8, not JSON, or nested deeper than any operation's variables need.
+// The body is read from a copy: the request itself stays the one every plugin keyed its state
+// by (replacing it lost the OpenTelemetry plugin's operation and subgraph spans).
 async function checkedBody(request: Request, fetchAPI: { Response: typeof Response; Request: typeof Request },
-  endResponse: (r: Response) => void, setRequest: (r: Request) => void): Promise<void> {
-  const bytes = new Uint8Array(await request.arrayBuffer())
+  endResponse: (r: Response) => void): Promise<void> {
+  const bytes = new Uint8Array(await request.clone().arrayBuffer())
   let value: unknown
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
@@ -73,18 +75,14 @@ async function checkedBody(request: Request, fetchAPI: { Response: typeof Respon
   }
   if (nestsDeeper(value, LIMITS.jsonDepth)) {
     endResponse(refusal(fetchAPI, 400, 'NESTED_TOO_DEEP', `JSON 嵌套超过 ${LIMITS.jsonDepth} 层`))
-    return
   }
-  const replayed = new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body: bytes })
-  clients.set(replayed, clients.get(request) || '')
-  setRequest(replayed)
 }
 
 export function useRequestGuard() {
   return {
-    onRequest({ request, serverContext, endResponse, setRequest, fetchAPI }: {
+    onRequest({ request, serverContext, endResponse, fetchAPI }: {
       request: Request; serverContext: { req?: { socket?: { remoteAddress?: string } } }
-      endResponse(response: Response): void; setRequest(request: Request): void
+      endResponse(response: Response): void
       fetchAPI: { Response: typeof Response; Request: typeof Request }
     }): void | Promise<void> {
       clients.set(request, clientOf(request, serverContext))
@@ -103,7 +101,7 @@ export function useRequestGuard() {
         endResponse(refusal(fetchAPI, 413, 'REQUEST_TOO_LARGE',
           `请求体超过 ${LIMITS.bodyBytes} 字节（request body too large）`))
       } else if ((request.headers.get('content-type') || '').includes('json')) {
-        return checkedBody(request, fetchAPI, endResponse, setRequest)
+        return checkedBody(request, fetchAPI, endResponse)
       }
     },
   }

@@ -18,6 +18,12 @@ export const TRACING = Boolean(ENDPOINT) && !OFF
 // the operation's name, type and hash, never its text.
 const UNSAID = ['graphql.document']
 
+// Probes (every few seconds from an orchestrator) are not traced.
+const PROBES = new Set(['/healthcheck', '/readiness'])
+export function tracedRequest({ request }: { request: Request }): boolean {
+  return !PROBES.has(new URL(request.url, 'http://localhost').pathname)
+}
+
 class WithoutDocuments implements SpanProcessor {
   constructor(private readonly next: SpanProcessor) {}
   onStart(span: Span, parent: Context): void { this.next.onStart(span, parent) }
