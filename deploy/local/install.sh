@@ -88,22 +88,33 @@ ensure_ferretdb() {
   rm -rf "$build"
 }
 
-ensure_go_tools() {
-  # Go programs pinned in deploy/tools/go.mod (tool directives), built when that file changes:
-  # Jaeger (traces: `up` and the tests), kubeconform and kustomize (the Kubernetes manifests'
-  # test). A fresh machine compiles Jaeger once (several minutes on two cores).
+# Go programs pinned in deploy/tools/go.mod (tool directives), rebuilt when that file changes:
+# Jaeger (traces: `up` and the tests), kubeconform and kustomize (the Kubernetes manifests'
+# test). A fresh machine compiles Jaeger once (a few minutes on two cores): the build starts
+# first, in the background, and the other steps proceed beside it; finish_go_tools waits.
+start_go_tools() {
+  GO_TOOLS_PID=""
   local stamp tool ready=1
   stamp=$(cat deploy/tools/go.mod deploy/tools/go.sum | sha256sum | cut -c1-16)
   for tool in jaeger kubeconform kustomize; do [ -x ".data/bin/$tool" ] || ready=0; done
   if [ "$ready" = 1 ] && [ "$(cat .data/bin/tools.stamp 2>/dev/null)" = "$stamp" ]; then return; fi
   command -v go >/dev/null 2>&1 || missing "Go is missing: install Go 1.24 or later (https://go.dev/doc/install) so Jaeger, kubeconform and kustomize can be built."
-  echo "building Jaeger, kubeconform and kustomize (once; Jaeger takes a few minutes) ..."
+  echo "building Jaeger, kubeconform and kustomize in the background (once; Jaeger takes a few minutes) ..."
   mkdir -p .data/bin
-  (cd deploy/tools && GOFLAGS=-mod=mod quiet go build -trimpath -o "$ROOT/.data/bin/" \
+  rm -f .data/bin/tools.stamp
+  (cd deploy/tools && GOFLAGS=-mod=mod go build -trimpath -o "$ROOT/.data/bin/" \
       github.com/jaegertracing/jaeger/cmd/jaeger github.com/yannh/kubeconform/cmd/kubeconform \
-      sigs.k8s.io/kustomize/kustomize/v5) \
-    || missing "building the Go tools in deploy/tools failed: see the output above."
-  echo "$stamp" > .data/bin/tools.stamp
+      sigs.k8s.io/kustomize/kustomize/v5 >"$ROOT/.data/bin/tools.log" 2>&1 \
+    && echo "$stamp" > "$ROOT/.data/bin/tools.stamp") &
+  GO_TOOLS_PID=$!
+}
+
+finish_go_tools() {
+  [ -n "${GO_TOOLS_PID:-}" ] || return 0
+  if ! wait "$GO_TOOLS_PID"; then
+    cat .data/bin/tools.log >&2
+    missing "building the Go tools in deploy/tools failed: see the output above."
+  fi
 }
 
 # One Debian package, as root; the package lists are refreshed when the first try fails.
@@ -173,12 +184,13 @@ ensure_keycloak() {
 }
 
 ensure_prerequisites() {
+  start_go_tools
   ensure_python
   ensure_gateway
   ensure_workbench
   ensure_ferretdb
-  ensure_go_tools
   ensure_rabbitmq
   ensure_fonts
   ensure_keycloak
+  finish_go_tools
 }
