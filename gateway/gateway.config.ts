@@ -71,7 +71,13 @@ export const gatewayConfig = defineConfig({
   maxDepth: LIMITS.depth,
   blockFieldSuggestions: true,
   // spans of the request, its operation and each subgraph call (./tracing sets them up)
-  openTelemetry: TRACING ? { traces: { spans: { http: tracedRequest } } } : undefined,
+  // (not the parse, validate and context spans: three of a request's eight, which say little
+  // the operation's span does not; execute stays, the subgraph calls hang from it)
+  openTelemetry: TRACING ? {
+    traces: { spans: { http: tracedRequest, graphqlParse: false, graphqlValidate: false,
+                       graphqlContextBuilding: false } },
+    useContextManager: false,
+  } : undefined,
   plugins: () => [
     useRequestGuard(),
     useIde(IDE),

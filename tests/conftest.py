@@ -125,7 +125,8 @@ def stack(infra, tmp_root):
                    # the gateway at its most talkative: its logs must still carry no PII
                    "ONEWINDOW_GATEWAY_LOG_LEVEL": "debug",
                    # every request traced, to the Jaeger above (kit.tracing)
-                   "ONEWINDOW_OTLP_ENDPOINT": jaeger.otlp_endpoint},
+                   "ONEWINDOW_OTLP_ENDPOINT": jaeger.otlp_endpoint,
+                   "ONEWINDOW_TRACE_SAMPLE_RATIO": "1.0"},
     )
     stack.clock_file = clock_file
     stack.keycloak = infra.keycloak

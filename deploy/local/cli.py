@@ -117,7 +117,9 @@ def up(_args) -> int:
                   {n: PORTS[n] for n in ("intake", "deadlines", "oversight")}, PORTS["gateway"],
                   jwt_secret=installation_secret(), oidc_issuer=keycloak.issuer,
                   directory_secret=kept_secret("directory-client-secret"),
-                  extra_env={"ONEWINDOW_OTLP_ENDPOINT": jaeger.otlp_endpoint} if jaeger else {})
+                  # every request traced: a developer finds the one they just made
+                  extra_env={"ONEWINDOW_OTLP_ENDPOINT": jaeger.otlp_endpoint,
+                             "ONEWINDOW_TRACE_SAMPLE_RATIO": "1.0"} if jaeger else {})
     stopping = []
 
     def shutdown(*_):

@@ -20,7 +20,7 @@ from .graphql import RequestContext
 from .limits import LIMITS, json_depth
 from .logs import CORRELATION_HEADER, configure_logging, correlation_id, log_fields
 from .runtime import ServiceRuntime
-from .tracing import instrument_app
+from .tracing import fastapi_telemetry
 
 log = logging.getLogger("onewindow.http")
 REQUESTS = Counter("onewindow_http_requests_total", "HTTP requests", ["service", "path", "status"])
@@ -44,7 +44,8 @@ def create_app(
         finally:
             await runtime.stop()
 
-    app = FastAPI(title=f"onewindow {settings.service_name}", lifespan=lifespan)
+    app = FastAPI(title=f"onewindow {settings.service_name}", lifespan=lifespan,
+                  telemetry=fastapi_telemetry())
     app.state.runtime = runtime
 
     async def context_getter(request: Request) -> RequestContext:
@@ -85,8 +86,6 @@ def create_app(
             correlation_id.reset(token)
         response.headers[CORRELATION_HEADER] = value
         return response
-
-    instrument_app(app, settings)  # outermost: the server span covers the guards too
 
     @app.get("/healthz")
     async def healthz() -> dict:

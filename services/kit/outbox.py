@@ -25,7 +25,7 @@ from .audit import AuditIndex, audit_ref
 from .events import CloudEvent
 from .logs import log_fields
 from .messaging import Broker, BrokerUnavailable
-from .tracing import publishing_span
+from .tracing import recorded_context
 
 log = logging.getLogger(__name__)
 # A marker whose change is still missing after this long belongs to a write that failed.
@@ -207,7 +207,7 @@ class OutboxRelay:
 
     async def _publish(self, raw: dict) -> None:
         """One event, in a span of the trace it was recorded in (kit.tracing)."""
-        with publishing_span(raw):
+        with recorded_context(raw):
             await self.broker.publish(CloudEvent.from_dict(raw))
 
     async def _drop_abandoned(self, markers: list[dict]) -> None:

@@ -49,7 +49,12 @@ class ServiceSettings(BaseSettings):
     # kept is decided at the root (the gateway); services follow their caller's decision.
     tracing: bool = True  # ONEWINDOW_TRACING
     otlp_endpoint: str | None = None  # ONEWINDOW_OTLP_ENDPOINT, e.g. http://127.0.0.1:4318
-    trace_sample_ratio: float = Field(default=1.0, ge=0.0, le=1.0)  # ONEWINDOW_TRACE_SAMPLE_RATIO
+    # a tenth by default (what a production centre keeps: docs/benchmarks.md); `up` and the
+    # tests keep every trace
+    trace_sample_ratio: float = Field(default=0.1, ge=0.0, le=1.0)  # ONEWINDOW_TRACE_SAMPLE_RATIO
+    # a span per database command (PyMongo's instrumentation): the costliest part of tracing,
+    # sampled or not (docs/benchmarks.md, issue 27)
+    trace_database: bool = True  # ONEWINDOW_TRACE_DATABASE
     # How often scheduled work (rollover, daily watch, number sweeps) looks whether it is due.
     scheduler_tick_seconds: float = 30.0
     # A number (case, complaint) drawn this long ago whose record is not stored is voided

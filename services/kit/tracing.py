@@ -7,15 +7,17 @@ the root (the gateway, or a service called directly): `ONEWINDOW_TRACE_SAMPLE_RA
 traces; every later hop follows its parent's decision.
 
 How the context travels:
-- HTTP: the W3C `traceparent` header (the gateway sends it; FastAPI's instrumentation takes it;
-  aiohttp's, in intake's forecast call, sends it on);
+- HTTP: the W3C `traceparent` header (the gateway sends it; FastAPI's own OpenTelemetry support
+  continues it in a server span; aiohttp's instrumentation, in intake's forecast call, sends it
+  on);
 - database: PyMongo's instrumentation, one span per command (command and collection, never the
   filter: no personal data in spans);
 - events: the CloudEvents distributed-tracing extension. An event takes the `traceparent` of
   the span it is recorded in (the request's, the consumer's); the relay publishes it, perhaps a
-  second later or from another replica's sweep, in a span under that context, and aio-pika's
-  instrumentation carries it in the AMQP headers to the consumer, whose handling span continues
-  it (from the envelope when the headers lack it: a message from an uninstrumented producer).
+  second later or from another replica's sweep, under that context: aio-pika's instrumentation
+  makes the send span its child and carries it in the AMQP headers to the consumer, whose
+  receive span is named for the group and the event (from the envelope when the headers lack
+  it: a message from an uninstrumented producer).
 """
 
 from __future__ import annotations
@@ -63,7 +65,8 @@ def configure_tracing(settings: ServiceSettings) -> bool:
     endpoint = settings.otlp_endpoint.rstrip("/") + "/v1/traces"
     provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=endpoint)))
     trace.set_tracer_provider(provider)
-    PymongoInstrumentor().instrument()
+    if settings.trace_database:
+        PymongoInstrumentor().instrument()
     AioPikaInstrumentor().instrument()
     AioHttpClientInstrumentor().instrument()
     log.info("tracing on", extra={"fields": {"endpoint": endpoint,
@@ -71,15 +74,16 @@ def configure_tracing(settings: ServiceSettings) -> bool:
     return True
 
 
-def instrument_app(app: Any, settings: ServiceSettings) -> None:
-    """The server span of every request but the probes (one span each: not the ASGI
-    receive/send spans, which double the cost and say nothing more here)."""
-    if not configure_tracing(settings):
-        return
-    from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+PROBES = frozenset({"/healthz", "/readyz", "/metrics"})
 
-    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics",
-                                       exclude_spans=["receive", "send"])
+
+def fastapi_telemetry() -> dict[str, Any]:
+    """FastAPI's own OpenTelemetry support (`FastAPI(telemetry=...)`), lean: one server span
+    per request, continuing the caller's `traceparent`; not its operation spans (dependency
+    resolution, endpoint, serialization: four more spans a request), metrics or log records;
+    not the probes. Inactive where tracing is off (no tracer provider is set)."""
+    return {"tracing": True, "metrics": False, "logs": False, "operation_spans": False,
+            "exclude": lambda scope: scope.get("path") in PROBES}
 
 
 def shutdown_tracing() -> None:
@@ -114,23 +118,33 @@ def context_of(carrier: dict[str, str] | None) -> otel_context.Context | None:
 @contextmanager
 def span_for_event(name: str, carrier: dict[str, str] | None, kind: SpanKind,
                    **attributes: Any) -> Iterator[trace.Span]:
-    """A span for work on one event: a child of the current span where there is one (aio-pika's
-    consumer span), else of the context the envelope carries."""
-    parent = None if trace.get_current_span().get_span_context().is_valid else context_of(
-        carrier)
-    with tracer().start_as_current_span(name, context=parent, kind=kind,
+    """The span of work on one event. Where aio-pika's consumer span is current (the context
+    came in the AMQP headers) it is that span, named and described here: one span per
+    delivery, not two. Otherwise a new one under the context the envelope carries."""
+    current = trace.get_current_span()
+    if current.get_span_context().is_valid:
+        if current.is_recording():
+            current.update_name(name)
+            current.set_attributes(attributes)
+        yield current
+        return
+    with tracer().start_as_current_span(name, context=context_of(carrier), kind=kind,
                                         attributes=attributes,
                                         record_exception=True) as span:
         yield span
 
 
-def publishing_span(event: dict[str, Any]):
-    """The relay's span for publishing one stored event, under the context it was recorded in
-    (the request that caused it), not the relay's own loop."""
-    return tracer().start_as_current_span(
-        f"{event.get('type')} publish", context=context_of(event), kind=SpanKind.PRODUCER,
-        attributes={"messaging.system": "rabbitmq", "cloudevents.event_id": event.get("id"),
-                    "cloudevents.event_type": event.get("type")})
+@contextmanager
+def recorded_context(event: dict[str, Any]) -> Iterator[None]:
+    """Publish a stored event under the context it was recorded in (the request that caused
+    it), not the relay's own loop: aio-pika's send span becomes that request's child."""
+    parent = context_of(event)
+    token = otel_context.attach(parent) if parent is not None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            otel_context.detach(token)
 
 
 def mark_failed(span: trace.Span, reason: str) -> None:

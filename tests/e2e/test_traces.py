@@ -19,6 +19,8 @@ from tests.support import (
 )
 
 pytestmark = pytest.mark.e2e
+# aio-pika's span for the relay's publishing of case.accepted (exchange, routing key)
+SEND = "onewindow.events,case.accepted send"
 
 
 @pytest.fixture
@@ -78,7 +80,7 @@ def test_one_trace_from_the_gateway_to_every_consumer(stack, browser, tmp_path):
     assert accepted["data"]["acceptApplication"]["__typename"] == "ApplicationAccepted"
 
     wanted = [("gateway", "graphql.operation"), ("gateway", "subgraph.execute (intake)"),
-              ("intake", "POST /graphql"), ("intake", "case.accepted publish"),
+              ("intake", "POST /graphql"), ("intake", SEND),
               ("deadlines", "deadlines handle case.accepted"),
               ("oversight", "oversight handle case.accepted")]
 
@@ -92,7 +94,7 @@ def test_one_trace_from_the_gateway_to_every_consumer(stack, browser, tmp_path):
 
     spans = eventually(complete, timeout=30, what=f"trace {trace_id} in Jaeger with every hop")
     request = _find(spans, "intake", "POST /graphql")
-    publish = _find(spans, "intake", "case.accepted publish")
+    publish = _find(spans, "intake", SEND)
     in_deadlines = _find(spans, "deadlines", "deadlines handle case.accepted")
     in_oversight = _find(spans, "oversight", "oversight handle case.accepted")
     # each hop descends from the one before: the gateway's operation → its call to intake →
