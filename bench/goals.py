@@ -119,19 +119,25 @@ def ratio(a: float, b: float) -> float:
     return round(a / b, 3) if b else float("nan")
 
 
+async def warmed_up(stack, concurrency: int = 16) -> tuple[str, str]:
+    """A window clerk's token and a published item on a fresh stack, after a warm-up, so that
+    first-request costs stay out of every figure."""
+    settings = ServiceSettings(jwt_secret=stack.jwt_secret)
+    admin = mint(settings, "bench-admin", ["admin"])
+    staff = mint(settings, "bench-staff", ["window_staff"], "bench")
+    item_id = await bench_item(stack.gateway_url, admin)
+    await trivial(stack.gateway_url, 200, concurrency)
+    await run_load(stack.gateway_url, stack.gateway_url, staff, item_id, 50, 4, 0)
+    return staff, item_id
+
+
 async def main_async(args) -> dict:
     workers = dict(w.split("=") for w in args.workers)
     with isolated_stack("goals", workers={k: int(v) for k, v in workers.items()}) as run:
         stack = run.stack
-        settings = ServiceSettings(jwt_secret=stack.jwt_secret)
-        admin = mint(settings, "bench-admin", ["admin"])
-        staff = mint(settings, "bench-staff", ["window_staff"], "bench")
-        item_id = await bench_item(stack.gateway_url, admin)
+        staff, item_id = await warmed_up(stack)
         c = args.concurrency
         deadlines_direct = f"{stack.service_url('deadlines')}/graphql"
-        # warm-up: first-request costs stay out of every figure
-        await trivial(stack.gateway_url, 200, c)
-        await run_load(stack.gateway_url, stack.gateway_url, staff, item_id, 50, 4, 0)
 
         meter = CpuMeter(run)
         ceiling = await trivial(stack.gateway_url, args.requests, c)
@@ -189,13 +195,8 @@ async def tracing_overhead(args) -> dict:
         env = {"ONEWINDOW_TRACE_SAMPLE_RATIO": str(sample)} if sample is not None else {}
         with isolated_stack("tracing", tracing=sample is not None, env=env) as run:
             stack = run.stack
-            settings = ServiceSettings(jwt_secret=stack.jwt_secret)
-            admin = mint(settings, "bench-admin", ["admin"])
-            staff = mint(settings, "bench-staff", ["window_staff"], "bench")
-            item_id = await bench_item(stack.gateway_url, admin)
+            staff, item_id = await warmed_up(stack)
             c = args.concurrency
-            await trivial(stack.gateway_url, 200, c)
-            await run_load(stack.gateway_url, stack.gateway_url, staff, item_id, 50, 4, 0)
             meter = CpuMeter(run)
             ceiling = await trivial(stack.gateway_url, args.requests, c)
             trivial_cpu = meter.per(args.requests)

@@ -65,14 +65,18 @@ def _find(spans: list[dict], service: str, name: str) -> dict | None:
     return next((s for s in spans if s["service"] == service and s["name"] == name), None)
 
 
-def test_one_trace_from_the_gateway_to_every_consumer(stack, browser, tmp_path):
-    department = "dept-trace"
+def _submitted(stack, department: str) -> tuple[str, str]:
+    """A case submitted at a window of `department`, and the clerk's token."""
     item = create_item(stack, department)
     staff = token(stack, "window_staff", department=department, subject="staff-1")
     submitted = gql(stack.gateway_url, SUBMIT, {"input": {
         "serviceItemId": item["id"], "applicant": applicant(),
         "materials": [{"name": m} for m in item["materials"]]}}, staff)
-    case_id = submitted["data"]["submitApplication"]["case"]["id"]
+    return submitted["data"]["submitApplication"]["case"]["id"], staff
+
+
+def test_one_trace_from_the_gateway_to_every_consumer(stack, browser, tmp_path):
+    case_id, staff = _submitted(stack, "dept-trace")
     # the caller (a browser, a department's system) starts the trace: the gateway continues it
     trace_id = secrets.token_hex(16)
     accepted = gql(stack.gateway_url, ACCEPT, {"id": case_id}, staff,
@@ -132,13 +136,7 @@ def test_one_trace_from_the_gateway_to_every_consumer(stack, browser, tmp_path):
 async def test_events_carry_the_trace_context(stack):
     """The CloudEvents distributed-tracing extension: what other departments' systems
     receive names the trace of the request that caused the event (and meets the contract)."""
-    department = "dept-trace-2"
-    item = create_item(stack, department)
-    staff = token(stack, "window_staff", department=department, subject="staff-1")
-    submitted = gql(stack.gateway_url, SUBMIT, {"input": {
-        "serviceItemId": item["id"], "applicant": applicant(),
-        "materials": [{"name": m} for m in item["materials"]]}}, staff)
-    case_id = submitted["data"]["submitApplication"]["case"]["id"]
+    case_id, staff = _submitted(stack, "dept-trace-2")
     trace_id = secrets.token_hex(16)
     async with listening(stack, "case.accepted") as wait_for:
         gql(stack.gateway_url, ACCEPT, {"id": case_id}, staff,

@@ -34,3 +34,14 @@ async def deps(request):
     yield Deps(IntakeStore(db), FixedClock(NOW), lambda: None, forecast)
     await client.drop_database(db.name)
     await client.close()
+
+
+@pytest.fixture
+async def db(infra):
+    """A throw-away database on the suite's FerretDB (or the MongoDB it was given); modules
+    that run on the in-memory database too define their own."""
+    client = AsyncMongoClient(infra.mongo_url, tz_aware=True)
+    database = client[f"kit_test_{uuid.uuid4().hex[:8]}"]
+    yield database
+    await client.drop_database(database.name)
+    await client.close()

@@ -5,7 +5,6 @@ import json
 import uuid
 
 import pytest
-from pymongo import AsyncMongoClient
 from pymongo.errors import AutoReconnect
 
 from services.kit.aggregates import (
@@ -19,15 +18,6 @@ from services.kit.settings import ServiceSettings
 from tests.support import broker_and_listener
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def db(infra):
-    client = AsyncMongoClient(infra.mongo_url, tz_aware=True)
-    database = client[f"kit_test_{uuid.uuid4().hex[:8]}"]
-    yield database
-    await client.drop_database(database.name)
-    await client.close()
 
 
 def _event(n: int) -> CloudEvent:

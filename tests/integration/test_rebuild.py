@@ -2,24 +2,12 @@
 damaged, every aggregate shows its newest state again, barred ids stay hidden, and a
 projection left behind its changes catches up."""
 
-import uuid
-
 import pytest
-from pymongo import AsyncMongoClient
 
 from services.kit.aggregates import VersionedStore
 from services.kit.rebuild import rebuild_all, rebuild_projection
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def db(infra):
-    client = AsyncMongoClient(infra.mongo_url, tz_aware=True)
-    database = client[f"rebuild_{uuid.uuid4().hex[:8]}"]
-    yield database
-    await client.drop_database(database.name)
-    await client.close()
 
 
 async def test_a_lost_projection_comes_back_from_the_changes(db):
