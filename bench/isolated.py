@@ -28,7 +28,8 @@ def isolated_stack(prefix: str, database_suffix: str = "", env: dict[str, str] |
                    workers: dict[str, int] | None = None,
                    oidc_issuer: str | None = None,
                    tracing: bool = False) -> Iterator[Isolated]:
-    """`tracing`: every request traced (kit.tracing) to a Jaeger of the run's own."""
+    """`tracing`: traces (kit.tracing) to a Jaeger of the run's own, at the sample ratio
+    `env` names (ONEWINDOW_TRACE_SAMPLE_RATIO; the settings' default otherwise)."""
     root = Path(tempfile.mkdtemp(prefix=f"onewindow-{prefix}-"))
     logs = root / "logs"
     ferret = FerretDB(free_port(), root / "ferretdb", logs,

@@ -99,8 +99,9 @@ def tracer() -> trace.Tracer:
 
 # -- the CloudEvents distributed-tracing extension ------------------------------------------
 def current_trace_context() -> dict[str, str]:
-    """`{"traceparent": ..., "tracestate": ...}` of the current span, or {} where none is
-    recorded (tracing off, not sampled): the envelope's extension attributes."""
+    """`{"traceparent": ..., "tracestate": ...}` of the current span, or {} where there is
+    none (tracing off, work outside any request): the envelope's extension attributes. A span
+    not sampled is carried too (flags 00), so the consumers keep its decision."""
     if not trace.get_current_span().get_span_context().is_valid:
         return {}
     carrier: dict[str, str] = {}
@@ -121,6 +122,9 @@ def span_for_event(name: str, carrier: dict[str, str] | None, kind: SpanKind,
     """The span of work on one event. Where aio-pika's consumer span is current (the context
     came in the AMQP headers) it is that span, named and described here: one span per
     delivery, not two. Otherwise a new one under the context the envelope carries."""
+    if not _configured.get("done"):  # tracing off: nothing to start or name
+        yield trace.INVALID_SPAN
+        return
     current = trace.get_current_span()
     if current.get_span_context().is_valid:
         if current.is_recording():
