@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import os
 import secrets
 import time
 import uuid
@@ -92,7 +93,11 @@ def set_clock(stack: Stack, iso_instant: str) -> None:
     from datetime import date, datetime
 
     before = stack.clock_file.read_text().strip()
-    stack.clock_file.write_text(iso_instant)
+    # Replaced whole, never truncated then written: a service reading the file in between
+    # would see it empty, take the system time, and schedule (a retry, a card) days away.
+    staged = stack.clock_file.with_suffix(".next")
+    staged.write_text(iso_instant)
+    os.replace(staged, stack.clock_file)
     instant = datetime.fromisoformat(iso_instant)
     if instant.date() < (datetime.fromisoformat(before).date() if before else date.today()):
         progress = database(stack, "deadlines")["scheduler"]

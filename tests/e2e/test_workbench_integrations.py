@@ -32,9 +32,10 @@ def test_an_administrator_connects_a_departments_system(stack, browser):
     admin = f"admin-{uuid.uuid4().hex[:6]}-int"
     realm_user(stack.keycloak, admin, "Staff-pass-1", "测试int", ["admin"], None)
     receiver = Receiver(free_port()).start()
+    name = f"审批系统-{uuid.uuid4().hex[:6]}"  # other tests' subscribers are listed too
 
     context, page = signed_in(browser, site, stack.keycloak, admin, "/workbench/integrations")
-    page.fill("#subscriber-name", "审批系统")
+    page.fill("#subscriber-name", name)
     page.fill("#subscriber-url", "ftp://nowhere")
     page.fill("#subscriber-types", "case.accepted")
     page.fill("#subscriber-departments", department)
@@ -48,7 +49,7 @@ def test_an_administrator_connects_a_departments_system(stack, browser):
     assert serious_violations(page) == []
     page.click("#secret-close")
     expect(page.locator("code.secret")).to_have_count(0)
-    row = page.locator("#subscribers tr", has_text="审批系统")
+    row = page.locator("#subscribers tr", has_text=name)
     expect(row.locator(".subscriber-status")).to_have_text("正常")
 
     case_id = submit_and_accept(stack, item)
@@ -93,7 +94,7 @@ def test_an_administrator_connects_a_departments_system(stack, browser):
     head = f"head-{uuid.uuid4().hex[:6]}-hd"
     realm_user(stack.keycloak, head, "Staff-pass-1", "测试hd", ["department_head"], department)
     context, page = signed_in(browser, site, stack.keycloak, head, "/workbench/integrations")
-    expect(page.locator("#subscribers")).to_contain_text("审批系统", timeout=15000)
+    expect(page.locator("#subscribers")).to_contain_text(name, timeout=15000)
     expect(page.locator("#subscriber-departments")).to_have_count(0)  # theirs, no choice
     page.fill("#subscriber-name", "本部门系统")
     page.fill("#subscriber-url", receiver.url)
