@@ -17,6 +17,7 @@ const ROUTES: Record<string, string> = {
   '/pages/common.js': 'pages/common.js',
   '/pages/public.js': 'pages/public.js',
   '/pages/applicant.js': 'pages/applicant.js',
+  '/pages/appointments.js': 'pages/appointments.js',
   '/pages/forms.js': 'pages/forms.js',
   '/pages/dashboard.js': 'pages/dashboard.js',
   '/pages/signin.js': 'pages/signin.js',

@@ -25,10 +25,11 @@ KINDS = {"store": 1, "storage": 1, "deps": 2, "handlers": 3, "consumers": 3, "sc
          "print_route": 4, "app": 5}
 PACKAGE_LAYERS = {
     "services.intake": {
-        "catalogue": 1, "directory": 1, "numbering": 1, "case_states": 1,
+        "catalogue": 1, "directory": 1, "numbering": 1, "case_states": 1, "rosters": 1,
         "review": 2, "procedures": 2, "delivery": 2, "joint": 2, "ratings": 2,
         "cases": 3,
         "assistance": 4, "accounts": 4, "audit": 4, "inquiries": 4, "systems": 4,
+        "appointments": 4,
     },
 }
 

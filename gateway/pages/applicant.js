@@ -5,6 +5,7 @@
 import { CASE_STATUS, COMPLAINT_STATUS, gql, h, replace } from './common.js'
 import { clearErrors, say, showRefusal, solveChallenge, values } from './forms.js'
 import { currentProfile, currentToken, signInAs, signInWithProvider, signOutOfProvider } from './signin.js'
+import { startAppointments } from './appointments.js'
 
 const NOTICE_KIND = {
   MATERIAL_RECEIPT: '材料接收凭证', CORRECTION_NOTICE: '一次性告知（补正）通知书', ACCEPTANCE_NOTICE: '受理通知书',
@@ -364,4 +365,5 @@ export async function startApplicant() {
     form.elements.complainantName.value = profile.name || ''
     await Promise.all([showMyCases(), showMyAssistance()])
   }
+  await startAppointments(call, profile)
 }

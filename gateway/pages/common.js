@@ -102,12 +102,14 @@ export const SUPERVISION_TRIGGER = {
   RED_CARD: '红牌', DEEMED_ACCEPTANCE: '视为受理', REPEATED_CORRECTION: '多次补正',
   LATE_EXTENSION_REQUEST: '延期申请逾期', POOR_RATING: '差评', REJECTION_WITHOUT_CONSENT: '否定未报备',
   REPEATED_COMPLAINT: '重复投诉', ESCALATED_COMPLAINT: '投诉升级', RETALIATION: '打击报复',
+  LUNCH_DUTY_GAP: '午休无人值班',
 }
 
 export const CLOCK_KIND = {
   case_limit: '办件', acceptance_decision: '受理决定', inquiry_reply: '咨询答复',
   joint_opinion: '联办意见', handover_step: '移交', complaint_handling: '投诉办理',
   petition_handling: '信访办理', appeal_filing: '申诉受理', appeal_answer: '申诉答复',
+  appointment_contact: '预约联系',
 }
 
 export const RATING_FOLLOW_UP = {

@@ -2,6 +2,7 @@
 // elements of each item) and a case's progress by its number and query code, without signing
 // in; the applicant's own part (applicant.js) once signed in.
 import { assistButton, fillDepartments, startApplicant } from './applicant.js'
+import { appointmentButton } from './appointments.js'
 import { gql, h, replace } from './common.js'
 
 const ITEM_TYPE = { ADMINISTRATIVE_LICENCE: '行政许可', OTHER_POWER: '其他行政权力', PUBLIC_SERVICE: '公共服务' }
@@ -72,7 +73,7 @@ function item(node) {
       el('办理地点', `${d.place}（${d.responsiblePost}）`),
       el('办理结果', d.resultName || '—'),
       el('监督电话', d.supervisionPhone ? h('a', { href: `tel:${d.supervisionPhone}` }, d.supervisionPhone) : '—')),
-    assistButton(node.id, d.name)))
+    assistButton(node.id, d.name), appointmentButton(node.id, d.name)))
 }
 
 async function search(event, more = false) {

@@ -14,6 +14,7 @@ from .directory.realm import RealmUsers
 from .cases.notices import NoticePrinter, NoticeRenderer
 from .cases.print_route import add_notice_route
 from .cases.scheduled import DailyWatch
+from .rosters.scheduled import LunchDutyWatch
 from .accounts.store import CHALLENGES_USED
 from .catalogue.domain import CataloguePolicy
 from .numbering.handlers import sweep_case_numbers
@@ -47,7 +48,9 @@ def build(settings: IntakeSettings | None = None, clock: Clock | None = None):
                                    settings.registration_window_seconds, "registration")
     runtime.consume(consumers.GROUP, consumers.make_handler(deps))
     runtime.consume(directory_consumers.GROUP, directory_consumers.make_handler(deps))
+    deps.hall = settings.hall_policy()
     runtime.every_tick("daily watch", DailyWatch(deps).tick)
+    runtime.every_tick("lunch-time duty", LunchDutyWatch(deps).tick)
     runtime.every_tick("number sweep", lambda: sweep_case_numbers(deps, runtime.void_after))
 
     link_key = settings.derived_key("notice-links", settings.notice_link_key)

@@ -12,6 +12,7 @@ from services.kit.lookups import AttemptLimits, Quota
 
 from .cases.domain import Actor
 from .ratings.domain import RatingPolicy
+from .appointments.domain import HallPolicy
 from .catalogue.domain import CataloguePolicy
 from .directory.domain import StaffMember
 from .directory.realm import RealmUsers
@@ -45,6 +46,7 @@ class Deps:
     # applicants' registration (accounts/): a proof of work each, a few per address an hour
     registration_challenges: ProofOfWork | None = None
     registrations: Quota | None = None
+    hall: HallPolicy = HallPolicy()  # appointments, duty rosters (appointments/, rosters/)
 
 
 

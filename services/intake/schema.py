@@ -1,6 +1,6 @@
 """Intake's GraphQL subgraph, composed of its concepts' parts: cases at the window and their
 steps (review chain, special procedures and extensions, delivery, joint opinions, ratings), the
-catalogue, the staff directory, the first-inquiry ledger, assistance, applicants' accounts and
+catalogue, the staff directory, duty rosters, appointments, the first-inquiry ledger, assistance, applicants' accounts and
 department systems."""
 
 from strawberry.tools import merge_types
@@ -8,6 +8,7 @@ from strawberry.tools import merge_types
 from services.kit.graphql import Schema
 
 from .accounts.schema import AccountMutation, AccountQuery
+from .appointments.schema import AppointmentMutation, AppointmentQuery
 from .assistance.schema import AssistanceMutation, AssistanceQuery
 from .audit.schema import AuditQuery
 from .cases.progress_schema import ProgressQuery
@@ -20,13 +21,16 @@ from .catalogue.schema import CatalogueMutation, CatalogueQuery
 from .directory.schema import DirectoryMutation, DirectoryQuery
 from .inquiries.schema import InquiryMutation, InquiryQuery
 from .numbering.schema import NumberingQuery
+from .rosters.schema import RosterMutation, RosterQuery
 from .systems.schema import SystemMutation, SystemQuery
 
 Query = merge_types("Query", (AccountQuery, CaseQuery, ProgressQuery, AssistanceQuery,
                               AuditQuery, CatalogueQuery, DirectoryQuery, InquiryQuery,
-                              ReviewQuery, NumberingQuery, SystemQuery))
+                              ReviewQuery, NumberingQuery, SystemQuery, RosterQuery,
+                              AppointmentQuery))
 Mutation = merge_types("Mutation", (AccountMutation, CaseMutation, CatalogueMutation,
                                     DirectoryMutation, InquiryMutation, ReviewMutation, DeliveryMutation,
                                     ProceduresMutation, RatingMutation, JointMutation,
-                                    AssistanceMutation, SystemMutation))
+                                    AssistanceMutation, SystemMutation, RosterMutation,
+                                    AppointmentMutation))
 schema = Schema(query=Query, mutation=Mutation)

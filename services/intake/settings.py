@@ -1,7 +1,10 @@
+from typing import Literal
+
 from pydantic import Field
 
 from services.kit.settings import ServiceSettings
 
+from .appointments.domain import HallPolicy
 from .ratings.domain import RatingLevel, RatingPolicy
 
 
@@ -33,6 +36,18 @@ class IntakeSettings(ServiceSettings):
     registrations_per_client: int = Field(default=5, ge=1)
     registration_window_seconds: int = Field(default=3600, ge=60)
     registration_challenge_key: str | None = None
+    # The hall (003 预约办理制, 延时服务制): the centre's own staff in the directory (duty
+    # directors), working days to contact an applicant after booking, slot length, how far ahead
+    centre_department: str = "centre"
+    appointment_contact_limit: int = Field(default=1, ge=1, le=10)
+    appointment_slot_minutes: int = Field(default=30, ge=10, le=120)
+    appointment_days_ahead: int = Field(default=30, ge=1, le=180)
+    lunch_duty_scope: Literal["all", "rostered"] = "all"
+
+    def hall_policy(self) -> HallPolicy:
+        return HallPolicy(self.centre_department, self.appointment_contact_limit,
+                          self.appointment_slot_minutes, self.appointment_days_ahead,
+                          lunch_duty_scope=self.lunch_duty_scope)
 
     def rating_policy(self) -> RatingPolicy:
         return RatingPolicy(RatingLevel(self.default_rating_level), self.default_rating_days)

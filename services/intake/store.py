@@ -1,19 +1,21 @@
-"""Intake's storage: one store per concept (catalogue, cases, directory, inquiries), each
+"""Intake's storage: one store per concept (catalogue, cases, directory, inquiries, rosters, appointments...), each
 in its package, joined here into the one object handlers are given, with every index."""
 
+from .appointments.store import INDEXES as APPOINTMENT_INDEXES, AppointmentStore
 from .assistance.store import INDEXES as ASSISTANCE_INDEXES, AssistanceStore
 from .cases.store import INDEXES as CASE_INDEXES, CaseStore
 from .catalogue.store import INDEXES as CATALOGUE_INDEXES, CatalogueStore
 from .directory.store import INDEXES as DIRECTORY_INDEXES, DirectoryStore
 from .inquiries.store import INDEXES as INQUIRY_INDEXES, InquiryStore
+from .rosters.store import INDEXES as ROSTER_INDEXES, RosterStore
 from .systems.store import INDEXES as SYSTEM_INDEXES, SystemStore
 
 INDEXES = {**CATALOGUE_INDEXES, **CASE_INDEXES, **DIRECTORY_INDEXES, **INQUIRY_INDEXES,
-           **ASSISTANCE_INDEXES, **SYSTEM_INDEXES}
+           **ASSISTANCE_INDEXES, **SYSTEM_INDEXES, **ROSTER_INDEXES, **APPOINTMENT_INDEXES}
 
 
 class IntakeStore(CatalogueStore, CaseStore, DirectoryStore, InquiryStore, AssistanceStore,
-                  SystemStore):
+                  SystemStore, RosterStore, AppointmentStore):
     def __init__(self, db) -> None:
         CatalogueStore.__init__(self, db)
         CaseStore.__init__(self, db)
@@ -21,3 +23,5 @@ class IntakeStore(CatalogueStore, CaseStore, DirectoryStore, InquiryStore, Assis
         InquiryStore.__init__(self, db)
         AssistanceStore.__init__(self, db)
         SystemStore.__init__(self, db)
+        RosterStore.__init__(self, db)
+        AppointmentStore.__init__(self, db)

@@ -1,9 +1,9 @@
 """Dataclasses to MongoDB documents and back, driven by their type hints.
 
 Why: every aggregate is stored as a state image; writing a to/from function per class doubles
-each field. `dump` keeps datetimes (BSON has them), writes dates as ISO strings (BSON has no
-date), enums as their values and tuples as lists. Fields marked `transient()` (the version, the
-recorded events) are not stored.
+each field. `dump` keeps datetimes (BSON has them), writes dates and times of day as ISO
+strings (BSON has neither), enums as their values and tuples as lists. Fields marked
+`transient()` (the version, the recorded events) are not stored.
 """
 
 import dataclasses
@@ -11,7 +11,7 @@ import enum
 import functools
 import types
 import typing
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -30,7 +30,7 @@ def dump(value: Any) -> Any:
         return value.value
     if isinstance(value, datetime):
         return value
-    if isinstance(value, date):
+    if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [dump(v) for v in value]
@@ -83,6 +83,8 @@ def load(tp: Any, data: Any) -> Any:
         return data
     if tp is date:
         return date.fromisoformat(data) if isinstance(data, str) else data
+    if tp is time:
+        return time.fromisoformat(data) if isinstance(data, str) else data
     return data
 
 

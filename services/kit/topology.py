@@ -25,7 +25,10 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                   "complaint.reinvestigation_opened", "complaint.reinvestigation_extended",
                   "complaint.reinvestigation_concluded",
                   "petition.received", "petition.extension_approved", "petition.answered",
-                  "sanction.decided", "appeal.filed", "appeal.answered"),
+                  "sanction.decided", "appeal.filed", "appeal.answered",
+                  # the contact clock of appointments (003 预约办理制)
+                  "appointment.booked", "appointment.contacted", "appointment.cancelled",
+                  "appointment.arrived", "appointment.no_show_recorded"),
     "deadlines-statistics": ("clock.completed", "clock.red_card", "clock.cancelled",
                              "clock.rescheduled", "clock.extended", "clock.suspended"),
     "oversight": ("application.received",  # a case's printed number (ledger/)
@@ -34,7 +37,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                   # electronic supervision's triggers (services/oversight/supervision)
                   "clock.red_card", "clock.yellow_card", "correction.repeated",
                   "extension.refused_late", "rating.poor", "application.rejected",
-                  "complaint.repeated",
+                  "complaint.repeated", "duty_roster.gap_found",
                   # retaliation against complainants (services/oversight/retaliation)
                   "complaint.received", "correction.requested",
                   # the cards now, by department (services/oversight/cards)

@@ -45,8 +45,13 @@ export const NOTIFIED_VIA: Record<string, string> = { PHONE: '电话', SMS: '短
 export const SUPERVISION_TRIGGER: Record<string, string> = {
   RED_CARD: '红牌超时', DEEMED_ACCEPTANCE: '逾期视为受理', REPEATED_CORRECTION: '多次要求补正', LATE_EXTENSION_REQUEST: '逾期申请延期',
   POOR_RATING: '差评', REJECTION_WITHOUT_CONSENT: '未经同意不予受理', REPEATED_COMPLAINT: '重复投诉', ESCALATED_COMPLAINT: '投诉升级',
-  RETALIATION: '疑似打击报复',
+  RETALIATION: '疑似打击报复', LUNCH_DUTY_GAP: '午休时间无人值班',
 }
+export const DAY_PART: Record<string, string> = { MORNING: '上午', LUNCH_FIRST: '午休第一组', LUNCH_SECOND: '午休第二组', AFTERNOON: '下午' }
+export const APPOINTMENT_STATUS: Record<string, string> = {
+  BOOKED: '已预约', CONTACTED: '已联系', ARRIVED: '已到场受理', CANCELLED: '已取消', NO_SHOW: '未到场',
+}
+export const APPOINTMENT_CHANNEL: Record<string, string> = { WEB: '网络预约', PHONE: '电话预约', ON_SITE: '现场预约' }
 export const SUPERVISION_STATUS: Record<string, string> = { OPEN: '待核实', VERIFIED: '已核实', DISMISSED: '不予认定' }
 export const RATING_LEVEL: Record<string, string> = {
   VERY_SATISFIED: '非常满意', SATISFIED: '满意', BASICALLY_SATISFIED: '基本满意', DISSATISFIED: '不满意', VERY_DISSATISFIED: '非常不满意',

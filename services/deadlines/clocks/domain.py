@@ -42,6 +42,7 @@ class ClockKind(enum.StrEnum):
     PETITION_HANDLING = "petition_handling"  # the same for petitions and hotline matters
     APPEAL_FILING = "appeal_filing"  # a sanctioned person may appeal within 15 days (000 §16)
     APPEAL_ANSWER = "appeal_answer"  # and is answered within one month (000 §16)
+    APPOINTMENT_CONTACT = "appointment_contact"  # the centre contacts a booked applicant (003)
 
     @property
     def subject_type(self) -> str:
@@ -53,7 +54,7 @@ SUBJECT_TYPES = {
     ClockKind.INQUIRY_REPLY: "inquiry", ClockKind.JOINT_OPINION: "case",
     ClockKind.HANDOVER_STEP: "case", ClockKind.COMPLAINT_HANDLING: "complaint",
     ClockKind.PETITION_HANDLING: "petition", ClockKind.APPEAL_FILING: "sanction_decision",
-    ClockKind.APPEAL_ANSWER: "appeal",
+    ClockKind.APPEAL_ANSWER: "appeal", ClockKind.APPOINTMENT_CONTACT: "appointment",
 }
 
 

@@ -20,6 +20,8 @@ the event does not set one. Dates are ISO, Asia/Shanghai.
 | `sanction.decided` | decision_id, department, staff (the person), notified_on | starts `appeal_filing` (000 §16: 15 natural days) |
 | `appeal.filed` | appeal_id, decision_id, department, staff, filed_on | completes `appeal_filing`, starts `appeal_answer` (000 §16: one month) |
 | `appeal.answered` | appeal_id, answered_on | completes it |
+| `appointment.booked` (intake) | appointment_id, department, window, service_item_code, booked_on, limit, unit | starts `appointment_contact` (003 预约办理制: contact promptly; the centre's policy, 1 working day) |
+| `appointment.contacted` / `.cancelled` / `.arrived` / `.no_show_recorded` | appointment_id, contacted_on / cancelled_on / arrived_on / recorded_on | completes it (nobody left to contact) |
 """
 
 from dataclasses import dataclass
@@ -64,6 +66,8 @@ STARTS: dict[str, Starts] = {
     "sanction.decided": Starts(ClockKind.APPEAL_FILING, "decision_id", "notified_on", 15,
                                NATURAL),
     "appeal.filed": Starts(ClockKind.APPEAL_ANSWER, "appeal_id", "filed_on", 1, MONTHS),
+    "appointment.booked": Starts(ClockKind.APPOINTMENT_CONTACT, "appointment_id", "booked_on",
+                                 1),
 }
 
 CHANGES: dict[str, Changes] = {
@@ -86,4 +90,8 @@ CHANGES: dict[str, Changes] = {
                                  "complete"),
     "appeal.filed": Changes(ClockKind.APPEAL_FILING, "decision_id", "filed_on", "complete"),
     "appeal.answered": Changes(ClockKind.APPEAL_ANSWER, "appeal_id", "answered_on", "complete"),
+    **{f"appointment.{done}": Changes(ClockKind.APPOINTMENT_CONTACT, "appointment_id", on,
+                                      "complete")
+       for done, on in (("contacted", "contacted_on"), ("cancelled", "cancelled_on"),
+                        ("arrived", "arrived_on"), ("no_show_recorded", "recorded_on"))},
 }

@@ -27,7 +27,9 @@ CALENDAR_ACTOR = Actor(SYSTEM, "系统（办理时限重新计算）")
 
 
 async def submit_application(cmd: commands.SubmitApplication, deps: Deps,
-                             principal: Principal) -> Case:
+                             principal: Principal, case_id: str | None = None) -> Case:
+    """`case_id`: chosen by the caller beforehand (an appointment becoming its case: a retry
+    writes the same case, never a second one)."""
     # the item as published (its projection: a submission is not a change of the item)
     item = await deps.store.items.peek(cmd.service_item_id)
     if item is None:
@@ -44,7 +46,7 @@ async def submit_application(cmd: commands.SubmitApplication, deps: Deps,
         raise InputError("window", "UNKNOWN_WINDOW", f"部门没有窗口 {submission.window}")
     now = deps.clock.now()
     day = centre_date(now)
-    case_id = new_case_id()
+    case_id = case_id or new_case_id()
     query_code = new_query_code()
     number = await deps.store.allocate_case_number(day, case_id, now, item.department,
                                                    code_hash(case_id, query_code))

@@ -24,6 +24,8 @@ class Breach(enum.StrEnum):
     PUSHING_OFF = "pushing_off"  # 推诿扯皮、刁难
     RUDE_CONDUCT = "rude_conduct"  # 服务态度粗暴
     LEFT_POST = "left_post"  # 擅自离岗
+    NO_LUNCH_DUTY = "no_lunch_duty"  # 午休时间窗口无人值班 (003 延时服务制)
+    APPOINTMENT_NOT_CONTACTED = "appointment_not_contacted"  # 收到预约后未及时联系 (003)
     FIRST_INQUIRY_BREACH = "first_inquiry_breach"  # 违反首问负责制
     NOT_REPORTED = "not_reported"  # 应当请示报告而未报告
     # 投诉办理 (002 追责 3)
@@ -50,6 +52,8 @@ BREACH_NAMES = {
     Breach.PUSHING_OFF: "推诿扯皮、刁难申请人",
     Breach.RUDE_CONDUCT: "服务态度粗暴",
     Breach.LEFT_POST: "值班时擅自离岗",
+    Breach.NO_LUNCH_DUTY: "工作日午休时间窗口无人值班",
+    Breach.APPOINTMENT_NOT_CONTACTED: "收到预约后未及时与办事人联系",
     Breach.FIRST_INQUIRY_BREACH: "违反首问（首办）负责制",
     Breach.NOT_REPORTED: "应当请示报告而未及时报告",
     Breach.REPEATED_COMPLAINT: "投诉处理不及时、不恰当，造成重复投诉或越级上访",

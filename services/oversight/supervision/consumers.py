@@ -10,6 +10,7 @@ and yellow cards into warnings. Nothing else happens here.
 | `extension.refused_late` (intake) | case_id, requested_by, requested_on, due_on | late extension request |
 | `rating.poor` (intake) | case_id, case_number, department, staff, level, rated_on | a poor rating |
 | `application.rejected` (intake) | case_id, proposed_by, consented_by, rejected_on | a rejection without another person's consent |
+| `duty_roster.gap_found` (intake) | roster_id, department, window, part, on, found_at | a window without lunch-time duty that day |
 | `complaint.repeated` (complaints) | complaint_id, complaint_number, department, first_complaint_number, first_handled_by, received_on, escalated | a repeated or escalated complaint, against the first one's handlers |
 """
 
@@ -23,7 +24,7 @@ from .domain import RED_CARD_BREACH, TRIGGER_BREACH, Evidence, Signal, Trigger, 
 
 EVENT_TYPES = ("clock.red_card", "clock.yellow_card", "case.deemed_accepted",
                "correction.repeated", "extension.refused_late", "rating.poor",
-               "application.rejected", "complaint.repeated")
+               "application.rejected", "complaint.repeated", "duty_roster.gap_found")
 
 
 def _case_signal(event: CloudEvent, trigger: Trigger, key: str, people: list, on: str,
@@ -84,6 +85,18 @@ def signal_of(event: CloudEvent) -> Signal | Warning | None:
                                 f"rejection_without_consent:{d['case_id']}",
                                 [d.get("proposed_by")], d["rejected_on"],
                                 "不予受理未经另一名首席审批员同意")
+        case "duty_roster.gap_found":
+            day = date.fromisoformat(d["on"])
+            half = "第一组" if d["part"] == "lunch_first" else "第二组"
+            why = {"no_roster": "未排午休值班", "nobody_rostered": "值班表未安排该窗口",
+                   "all_absent": "值班人员均已请假"}.get(d.get("found_at"), "")
+            return Signal(key=f"lunch_duty_gap:{d['department']}:{d['window']}:{d['on']}",
+                          trigger=Trigger.LUNCH_DUTY_GAP, breach=TRIGGER_BREACH[
+                              Trigger.LUNCH_DUTY_GAP], department=d["department"],
+                          subject_type="duty_roster", subject_id=d["roster_id"],
+                          case_number=None, people=(), on=day,
+                          evidence=Evidence(event.id, event.type, day,
+                                            f"窗口 {d['window']} 午休{half}无人值班（{why}）"))
         case "complaint.repeated":
             escalated = bool(d.get("escalated"))
             day = date.fromisoformat(d["received_on"])

@@ -3,7 +3,8 @@ when an event shows a breach; supervisors verify or dismiss it with reasons. Pur
 
 Triggers (each opens at most one case, however often its event is delivered: the case's id is
 the trigger's key):
-- a red card: an overdue case, inquiry reply, joint opinion, hand-over step or complaint;
+- a red card: an overdue case, inquiry reply, joint opinion, hand-over step or complaint, or an
+  appointment whose applicant was not contacted in time (003 预约办理制);
 - a deemed acceptance: no decision within 5 working days of receipt (行政许可法 §32);
 - a repeated correction notice (001 責任追究 §7(五));
 - an extension asked for after the due date (001 §11(三));
@@ -11,6 +12,7 @@ the trigger's key):
 - a rejection without the chief approver's consent (000 否定报备 §2);
 - a repeated complaint, or one referred back from above the centre (越级上访), against whoever
   handled the first complaint (002 三-3);
+- a window without anyone on lunch-time duty on a working day (003 延时服务制);
 - an adverse step against a complainant by the staff they complained about (possible
   retaliation, 000 §15, 001 §8).
 Yellow cards are warnings: listed, not cases.
@@ -39,6 +41,7 @@ class Trigger(enum.StrEnum):
     REPEATED_COMPLAINT = "repeated_complaint"
     ESCALATED_COMPLAINT = "escalated_complaint"  # 越级上访
     RETALIATION = "retaliation"
+    LUNCH_DUTY_GAP = "lunch_duty_gap"
 
 
 # what each trigger (and a red card's clock kind) suggests was breached
@@ -46,7 +49,8 @@ RED_CARD_BREACH = {"case_limit": Breach.OVERDUE, "inquiry_reply": Breach.NO_REPL
                    "joint_opinion": Breach.PUSHING_OFF, "handover_step": Breach.OVERDUE,
                    "complaint_handling": Breach.NO_REPLY,
                    "petition_handling": Breach.NO_REPLY,
-                   "acceptance_decision": Breach.NO_DECISION_WITHIN_LIMIT}
+                   "acceptance_decision": Breach.NO_DECISION_WITHIN_LIMIT,
+                   "appointment_contact": Breach.APPOINTMENT_NOT_CONTACTED}
 TRIGGER_BREACH = {Trigger.DEEMED_ACCEPTANCE: Breach.NO_DECISION_WITHIN_LIMIT,
                   Trigger.REPEATED_CORRECTION: Breach.NOT_ONE_TIME_NOTIFIED,
                   Trigger.LATE_EXTENSION_REQUEST: Breach.LATE_EXTENSION_REQUEST,
@@ -54,7 +58,8 @@ TRIGGER_BREACH = {Trigger.DEEMED_ACCEPTANCE: Breach.NO_DECISION_WITHIN_LIMIT,
                   Trigger.REJECTION_WITHOUT_CONSENT: Breach.REJECTION_WITHOUT_CONSENT,
                   Trigger.REPEATED_COMPLAINT: Breach.REPEATED_COMPLAINT,
                   Trigger.ESCALATED_COMPLAINT: Breach.REPEATED_COMPLAINT,
-                  Trigger.RETALIATION: Breach.RETALIATION}
+                  Trigger.RETALIATION: Breach.RETALIATION,
+                  Trigger.LUNCH_DUTY_GAP: Breach.NO_LUNCH_DUTY}
 
 
 class SupervisionStatus(enum.StrEnum):
