@@ -92,6 +92,13 @@ EXPECTED: dict[str, str] = {
     "Query.supervisionByTrigger": "admin head supervisor officer",
     "Query.supervisionCases": "admin head supervisor officer",
     "Query.warnings": "admin head supervisor officer",
+    # hall operations (issue 28): free slots are public; a day's appointments and rosters are
+    # the department's (the matrix's "x" is not dept-a's) and the centre's office's
+    "Query.appointmentSlots": f"anonymous {STAFF} applicant helper",
+    "Query.appointments": "admin supervisor officer helper",
+    "Query.myAppointments": "applicant",
+    "Query.dutyRosters": "admin supervisor officer",
+    "Query.dutyDirectors": STAFF,
     "Mutation.acceptApplication": "admin window chief",
     "Mutation.acceptWithMaterialsOwed": "admin window chief",
     "Mutation.addClosureDay": "admin",
@@ -151,6 +158,13 @@ EXPECTED: dict[str, str] = {
     "Mutation.replyToComplainant": OFFICE,
     "Mutation.replyToInquiry": STAFF,
     "Mutation.requestAssistance": "window chief head applicant helper",  # applicant: for themselves
+    "Mutation.bookAppointment": "admin window chief head applicant helper",  # applicant: their own
+    "Mutation.cancelAppointment": "admin window chief head applicant helper",
+    "Mutation.recordAppointmentContact": "admin window chief head helper",
+    "Mutation.recordAppointmentNoShow": "admin window chief head helper",
+    "Mutation.receiveAppointment": "admin window chief head",
+    "Mutation.setDutyRoster": "admin",  # a head sets their own department's only
+    "Mutation.nameDutyDirector": "admin supervisor",
     "Mutation.requestCorrection": "admin window chief",
     "Mutation.requestExtension": "admin window chief head",
     "Mutation.resubmitMaterials": "admin window chief",

@@ -45,7 +45,7 @@ def test_a_weekend_appointment_booked_on_the_phone_becomes_an_accepted_case(
     set_clock(stack, "2026-12-03T10:00:00+08:00")  # Thursday
     department, tokens = department_with_staff(stack)
     handler = f"handler-{department}"
-    item = create_item(stack, department, materials=[{"name": "申请书"}])
+    create_item(stack, department, materials=[{"name": "申请书"}])
     # the centre opens Saturday morning at this window: its one clerk on duty
     opened = roster(stack, tokens["head"], department, "2026-12-05", [
         {"window": "W-1", "part": "MORNING", "staffIds": [handler]}])

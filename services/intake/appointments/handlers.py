@@ -92,13 +92,10 @@ async def book_appointment(cmd: commands.BookAppointment, deps: Deps,
     if not await deps.store.hold(applicant.id_number, item.id, cmd.on, appointment_id):
         raise AppointmentError("ALREADY_BOOKED", "您当天已预约该事项")
     try:
-        for window, seats in windows:
-            seat = await deps.store.take_seat(window, cmd.on, starts_at, seats,
-                                              appointment_id)
-            if seat is not None:
-                break
-        else:
+        taken = await deps.store.take_seat(windows, cmd.on, starts_at, appointment_id)
+        if taken is None:
             raise AppointmentError("SLOT_FULL", "该时段已约满，请选择其他时段")
+        window, seat = taken
         appointment = Appointment.book(
             appointment_id, item, window, cmd.on, starts_at, part, seat, channel,
             applicant, applicant.ref(deps.applicant_ref_key), note, now, today,

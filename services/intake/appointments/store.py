@@ -15,6 +15,7 @@ from ..storage import AggregateStore
 from .domain import Appointment
 
 APPOINTMENTS, SEATS = "appointments", "appointment_seats"
+SEATS_REMEMBERED = 200_000
 INDEXES = indexes(APPOINTMENTS, [
     IndexModel([("department", ASCENDING), ("on", ASCENDING)], name="department_day"),
     IndexModel([("applicant_id_number", ASCENDING)], name="applicant")])
@@ -34,13 +35,23 @@ class AppointmentStore:
             db, APPOINTMENTS, Appointment,
             indexed=lambda a: {"applicant_id_number": a.applicant.id_number})
         self.appointment_seats = db[SEATS]
+        self._taken: set[str] = set()  # seats this process saw taken (skipped first)
 
-    async def take_seat(self, window: str, on: date, starts_at: time, capacity: int,
-                        owner: str) -> int | None:
-        """The first free seat of the slot, claimed for `owner`; None when all are taken."""
-        for n in range(capacity):
-            if await claim(self.appointment_seats, seat_id(window, on, starts_at, n), owner):
-                return n
+    async def take_seat(self, windows: list[tuple[str, int]], on: date, starts_at: time,
+                        owner: str) -> tuple[str, int] | None:
+        """The first free seat of the slot at one of `windows` ((window, capacity), in order),
+        claimed for `owner`; None when all are taken. Seats this process saw taken are tried
+        last (another replica may have freed them), so a busy slot costs one insert, not one
+        per seat booked before."""
+        seats = [(w, n, seat_id(w, on, starts_at, n)) for w, c in windows for n in range(c)]
+        for w, n, key in [s for s in seats if s[2] not in self._taken] + \
+                [s for s in seats if s[2] in self._taken]:
+            if await claim(self.appointment_seats, key, owner):
+                self._taken.add(key)
+                return w, n
+            self._taken.add(key)
+        if len(self._taken) > SEATS_REMEMBERED:
+            self._taken.clear()
         return None
 
     async def seats_taken(self, window: str, on: date, starts_at: time,
@@ -61,7 +72,9 @@ class AppointmentStore:
 
     async def free_seat(self, window: str, on: date, starts_at: time, n: int,
                         owner: str) -> None:
-        await self._release(seat_id(window, on, starts_at, n), owner)
+        key = seat_id(window, on, starts_at, n)
+        await self._release(key, owner)
+        self._taken.discard(key)
 
     async def hold(self, id_number: str, item_id: str, on: date, owner: str) -> bool:
         return await claim(self.appointment_seats, holder_id(id_number, item_id, on), owner)
