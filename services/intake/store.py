@@ -7,7 +7,7 @@ from .cases.store import INDEXES as CASE_INDEXES, CaseStore
 from .catalogue.store import INDEXES as CATALOGUE_INDEXES, CatalogueStore
 from .directory.store import INDEXES as DIRECTORY_INDEXES, DirectoryStore
 from .inquiries.store import INDEXES as INQUIRY_INDEXES, InquiryStore
-from .rosters.store import INDEXES as ROSTER_INDEXES, RosterStore
+from .rosters.store import INDEXES as ROSTER_INDEXES, DayStaffing, RosterStore
 from .systems.store import INDEXES as SYSTEM_INDEXES, SystemStore
 
 INDEXES = {**CATALOGUE_INDEXES, **CASE_INDEXES, **DIRECTORY_INDEXES, **INQUIRY_INDEXES,
@@ -25,3 +25,4 @@ class IntakeStore(CatalogueStore, CaseStore, DirectoryStore, InquiryStore, Assis
         SystemStore.__init__(self, db)
         RosterStore.__init__(self, db)
         AppointmentStore.__init__(self, db)
+        self.day_staffing = DayStaffing(self.duty_rosters, self.staff)

@@ -11,6 +11,7 @@ import Department from './views/Department.vue'
 import ComplaintPage from './views/ComplaintPage.vue'
 import Complaints from './views/Complaints.vue'
 import FindingPage from './views/FindingPage.vue'
+import Hall from './views/Hall.vue'
 import Home from './views/Home.vue'
 import Inquiries from './views/Inquiries.vue'
 import Integrations from './views/Integrations.vue'
@@ -28,6 +29,7 @@ export const router = createRouter({
     { path: '/work', component: MyWork, meta: { title: '我的待办' } },
     { path: '/inquiries', component: Inquiries, meta: { title: '首问登记' } },
     { path: '/assistance', component: Assistance, meta: { title: '帮办代办' } },
+    { path: '/hall', component: Hall, meta: { title: '大厅值班与预约' } },
     { path: '/cases', component: CaseSearch, meta: { title: '办件查询' } },
     { path: '/cases/:id', component: CasePage, meta: { title: '办件' } },
     { path: '/complaints', component: Complaints, meta: { title: '效能投诉' } },

@@ -16,7 +16,7 @@ from ..cases.commands import ApplicantDetails, SubmitApplication
 from ..cases.domain import new_case_id
 from ..cases.handlers import submit_application
 from ..deps import Deps
-from ..rosters.domain import DayPart, DutyRoster, capacity, roster_id
+from ..rosters.domain import DayPart, DutyRoster, capacity
 from . import commands
 from .domain import (
     OPEN, Appointment, AppointmentError, Channel, channel_of, check_day, note_of,
@@ -41,13 +41,7 @@ def _own(principal: Principal, a: Appointment) -> bool:
 
 
 async def _roster_and_staff(deps: Deps, department: str, on: date) -> tuple:
-    roster = await deps.store.duty_rosters.peek(roster_id(department, on))
-    ids = [s for d in (roster.duties if roster else ()) for s in d.staff_ids]
-    members = {}
-    for staff_id in dict.fromkeys(ids):
-        if (member := await deps.store.staff_names.get(staff_id)) is not None:
-            members[staff_id] = member
-    return roster, members
+    return await deps.store.day_staffing.of(department, on)
 
 
 def _windows(roster: DutyRoster | None, department, part: DayPart, members) -> list:
@@ -72,7 +66,7 @@ async def book_appointment(cmd: commands.BookAppointment, deps: Deps,
                              "网上只能为本人预约；为他人预约请致电或到服务大厅")
     elif channel is Channel.WEB:
         raise InputError("channel", "STAFF_CHANNEL", "工作人员代为预约的渠道为电话或现场预约")
-    item = await deps.store.items.peek(cmd.service_item_id)
+    item = await deps.store.published_items.get(cmd.service_item_id)
     if item is None or item.published is None:
         raise NotFoundError("事项", cmd.service_item_id)
     if not online:

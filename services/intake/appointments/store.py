@@ -5,7 +5,9 @@ won by one insert (atomic on FerretDB v1 and MongoDB alike, so a slot is never o
 two bookings at once); a cancelled or missed appointment's seat is deleted by `_id` and free
 again. One applicant holds one open appointment per item and day (a claim too)."""
 
-from datetime import date, time
+import time
+from datetime import date
+from datetime import time as time_of_day
 
 from pymongo import ASCENDING, IndexModel
 
@@ -16,12 +18,13 @@ from .domain import Appointment
 
 APPOINTMENTS, SEATS = "appointments", "appointment_seats"
 SEATS_REMEMBERED = 200_000
+SEATS_TRUSTED = 30.0  # seconds a seat seen taken is believed taken
 INDEXES = indexes(APPOINTMENTS, [
     IndexModel([("department", ASCENDING), ("on", ASCENDING)], name="department_day"),
     IndexModel([("applicant_id_number", ASCENDING)], name="applicant")])
 
 
-def seat_id(window: str, on: date, starts_at: time, n: int) -> str:
+def seat_id(window: str, on: date, starts_at: time_of_day, n: int) -> str:
     return f"{window}:{on.isoformat()}:{starts_at.strftime('%H:%M')}:{n}"
 
 
@@ -35,26 +38,30 @@ class AppointmentStore:
             db, APPOINTMENTS, Appointment,
             indexed=lambda a: {"applicant_id_number": a.applicant.id_number})
         self.appointment_seats = db[SEATS]
-        self._taken: set[str] = set()  # seats this process saw taken (skipped first)
+        self._taken: dict[str, float] = {}  # seats this process saw taken, and when
 
-    async def take_seat(self, windows: list[tuple[str, int]], on: date, starts_at: time,
+    async def take_seat(self, windows: list[tuple[str, int]], on: date, starts_at: time_of_day,
                         owner: str) -> tuple[str, int] | None:
         """The first free seat of the slot at one of `windows` ((window, capacity), in order),
-        claimed for `owner`; None when all are taken. Seats this process saw taken are tried
-        last (another replica may have freed them), so a busy slot costs one insert, not one
-        per seat booked before."""
-        seats = [(w, n, seat_id(w, on, starts_at, n)) for w, c in windows for n in range(c)]
-        for w, n, key in [s for s in seats if s[2] not in self._taken] + \
-                [s for s in seats if s[2] in self._taken]:
-            if await claim(self.appointment_seats, key, owner):
-                self._taken.add(key)
-                return w, n
-            self._taken.add(key)
+        claimed for `owner`; None when all are taken. Seats this process saw taken in the last
+        `SEATS_TRUSTED` seconds are not tried again (this process frees its own at once;
+        another replica's freeing is seen after that), so a busy slot costs one insert, not
+        one per seat booked before, and a full one none."""
+        now = time.monotonic()
         if len(self._taken) > SEATS_REMEMBERED:
             self._taken.clear()
+        for w, c in windows:
+            for n in range(c):
+                key = seat_id(w, on, starts_at, n)
+                if now - self._taken.get(key, -SEATS_TRUSTED) < SEATS_TRUSTED:
+                    continue
+                won = await claim(self.appointment_seats, key, owner)
+                self._taken[key] = now
+                if won:
+                    return w, n
         return None
 
-    async def seats_taken(self, window: str, on: date, starts_at: time,
+    async def seats_taken(self, window: str, on: date, starts_at: time_of_day,
                           capacity: int) -> int:
         taken = 0
         for n in range(capacity):
@@ -70,11 +77,11 @@ class AppointmentStore:
         if found is not None and found.get("owner") == owner:
             await self.appointment_seats.delete_one({"_id": key})
 
-    async def free_seat(self, window: str, on: date, starts_at: time, n: int,
+    async def free_seat(self, window: str, on: date, starts_at: time_of_day, n: int,
                         owner: str) -> None:
         key = seat_id(window, on, starts_at, n)
         await self._release(key, owner)
-        self._taken.discard(key)
+        self._taken.pop(key, None)
 
     async def hold(self, id_number: str, item_id: str, on: date, owner: str) -> bool:
         return await claim(self.appointment_seats, holder_id(id_number, item_id, on), owner)

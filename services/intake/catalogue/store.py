@@ -11,7 +11,7 @@ from pymongo import ASCENDING, IndexModel
 
 from services.kit.aggregates import claim, indexes
 
-from ..storage import AggregateStore
+from ..storage import AggregateStore, ReadCache
 from .domain import ServiceItem
 
 ITEMS, ITEM_CODES = "service_items", "service_item_codes"
@@ -28,6 +28,9 @@ class CatalogueStore:
     def __init__(self, db) -> None:
         self.items = AggregateStore(db, ITEMS, ServiceItem)
         self.item_codes = db[ITEM_CODES]
+        # items as published, for what many requests read and nothing decides on (a booking's
+        # item: kept a few seconds)
+        self.published_items = ReadCache(self.items, seconds=5.0)
 
     async def add_item(self, item: ServiceItem, actor: str | None, now: datetime) -> None:
         if not await claim(self.item_codes, item.code, item.id, {"at": now}):

@@ -94,8 +94,11 @@ class DutyRoster:
         return cls(roster_id(department, on), department, on)
 
     def on_duty(self, window: str, part: DayPart) -> tuple[str, ...]:
-        return next((d.staff_ids for d in self.duties
-                     if d.window == window and d.part is part), ())
+        found = self.__dict__.get("_by_duty")
+        if found is None:  # a day's roster has hundreds of duties: looked up by key
+            found = self.__dict__["_by_duty"] = {(d.window, d.part): d.staff_ids
+                                                 for d in self.duties}
+        return found.get((window, part), ())
 
     def set(self, cmd: commands.SetDutyRoster, department: Department,
             members: dict[str, StaffMember], working_day: bool, by: str, at: datetime) -> None:
@@ -139,6 +142,7 @@ class DutyRoster:
                                   "午休值班分两组轮流就餐，同一人不能两组都值班："
                                   + "、".join(members[s].name for s in dict.fromkeys(both)))
         self.duties = tuple(Duty(w, p, s) for (w, p), s in duties.items())
+        self.__dict__.pop("_by_duty", None)
         self.set_by, self.set_at = by, at
         self.events.append(DutyRosterSet(
             self.id, self.department, self.on,
