@@ -1,7 +1,8 @@
 """Hall operations through the gateway (issue 28): a weekend appointment booked on the
 applicant's phone page becomes an accepted case at the window; an appointment whose applicant
 nobody contacted in time reaches electronic supervision; a window left without lunch-time
-duty is refused in the roster and reported when the day comes."""
+duty is refused in the roster and reported when the day comes; the workbench's 大厅 screen: a
+head's roster, a clerk's telephone booking, the call and the visit that becomes the case."""
 
 import uuid
 
@@ -12,6 +13,7 @@ from deploy.local.keycloak import realm_user
 from tests.e2e.test_applicant_phone import PHONE, serious_violations, sign_in
 from tests.e2e.test_case_processing import department_with_staff
 from tests.e2e.test_pages import base, shoot
+from tests.e2e.test_workbench import signed_in
 from tests.support import create_item, eventually, gql, new_id_number, set_clock, token
 
 pytestmark = pytest.mark.e2e
@@ -173,3 +175,66 @@ def test_a_lunch_time_gap_is_refused_in_the_roster_and_reported_on_the_day(stack
     assert (gap["trigger"], gap["breach"], gap["subjectType"]) == (
         "LUNCH_DUTY_GAP", "NO_LUNCH_DUTY", "duty_roster")
     assert "W-1 午休第一组无人值班（未排午休值班）" in gap["evidence"][0]["summary"]
+
+
+def test_the_hall_screen_rosters_books_by_phone_and_receives_the_visit(stack, browser,
+                                                                      tmp_path):
+    set_clock(stack, "2026-12-03T10:00:00+08:00")  # Thursday
+    department, _ = department_with_staff(stack)
+    create_item(stack, department, materials=[{"name": "申请书"}])
+    site, suffix = base(stack), department.rsplit("-", 1)[1]
+    head, clerk = f"head-{department}", f"handler-{department}"
+    realm_user(stack.keycloak, head, "Staff-pass-1", f"测试{suffix}", ["department_head"],
+               department)
+    realm_user(stack.keycloak, clerk, "Staff-pass-1", f"测试{suffix}", ["window_staff"],
+               department)
+
+    # the head: Monday's roster refused without both lunch-time groups, then kept
+    context, page = signed_in(browser, site, stack.keycloak, head, "/workbench/hall")
+    page.fill("#hall-day", "2026-12-07")
+    page.click("#hall-load")
+    expect(page.locator("#roster-title")).to_have_text("值班表（2026-12-07）")
+    page.locator(".duty-W-1-MORNING input").fill(clerk)
+    page.click("#roster-save")
+    expect(page.locator("#problem")).to_contain_text("W-1（午休第一组）", timeout=15000)
+    page.locator(".duty-W-1-LUNCH_FIRST input").fill(clerk)
+    page.locator(".duty-W-1-LUNCH_SECOND input").fill(f"deputy-{department}")
+    page.click("#roster-save")
+    expect(page.locator("#done")).to_have_text("值班表已保存", timeout=15000)
+    page.fill("#hall-day", "2026-12-05")  # Saturday: the morning opens it
+    page.click("#hall-load")
+    expect(page.locator("#roster-title")).to_have_text("值班表（2026-12-05）")
+    page.locator(".duty-W-1-MORNING input").fill(clerk)
+    page.click("#roster-save")
+    expect(page.locator("#done")).to_have_text("值班表已保存", timeout=15000)
+    assert serious_violations(page) == []
+    context.close()
+
+    # the clerk: a telephone booking for Saturday, the call, then the visit
+    context, page = signed_in(browser, site, stack.keycloak, clerk, "/workbench/hall")
+    expect(page.locator(".duty-W-1-MORNING input")).to_be_disabled()  # not theirs to change
+    page.fill("#hall-day", "2026-12-05")
+    page.click("#hall-load")
+    expect(page.locator("#roster-title")).to_have_text("值班表（2026-12-05）")
+    page.locator("#book-item").click(force=True)  # Element Plus: its placeholder lies on top
+    page.get_by_role("option", name="测试事项").click()
+    expect(page.locator(".el-select:has(#book-time)")).to_contain_text("09:00（余 1）",
+                                                                       timeout=15000)
+    page.fill("#book-name", "周八")
+    page.fill("#book-id", new_id_number())
+    page.fill("#book-contact", "13600000000")
+    page.click("#book")
+    expect(page.locator("#done")).to_have_text("已预约", timeout=15000)
+    row = page.locator("#appointments tr", has_text="周八")
+    expect(row.locator(".appointment-status")).to_have_text("已预约")
+    row.locator(".told input").fill("请携带申请书")
+    row.locator("button.contact").click()
+    expect(row.locator(".appointment-status")).to_have_text("已联系", timeout=15000)
+    assert serious_violations(page) == []
+    shoot(page, "workbench-hall.png", tmp_path)
+    set_clock(stack, "2026-12-05T09:05:00+08:00")
+    row.locator("button.receive").click()
+    page.click("#receive-confirm")
+    page.wait_for_url(f"{site}/workbench/cases/**", timeout=15000)
+    expect(page.get_by_text("周八").first).to_be_visible(timeout=15000)
+    context.close()

@@ -12,6 +12,8 @@ from services.intake.appointments import commands as appt_c
 from services.intake.appointments import handlers as appt
 from services.intake.appointments.domain import AppointmentError, AppointmentStatus
 from services.intake.cases import commands as case_c
+from services.intake.catalogue import commands as catalogue_c
+from services.intake.catalogue import handlers as catalogue_handlers
 from services.intake.directory import commands as directory_c
 from services.intake.directory import handlers as directory_handlers
 from services.intake.rosters import commands as roster_c
@@ -20,7 +22,8 @@ from services.intake.rosters.domain import RosterError, roster_id
 from services.kit.auth import Principal, Role
 from services.kit.domain import InputError
 from tests.integration.conftest import NOW
-from tests.integration.test_intake_store import ADMIN, PERSON, _item
+from tests.integration.test_intake_store import ADMIN, MATERIALS, PERSON, _item, staffed
+from tests.unit.test_intake_domain import ELEMENTS
 
 pytestmark = pytest.mark.integration
 HEAD = Principal("civil-head", frozenset({Role.DEPARTMENT_HEAD}), "civil")
@@ -156,3 +159,21 @@ async def test_an_appointment_becomes_its_case_once(deps):
         await appt.receive_appointment(cmd, deps, CLERK)
     assert err.value.code == "APPOINTMENT_CLOSED"
     assert await deps.store.cases.versions.current.count_documents({}) == 1
+
+
+async def test_two_departments_windows_of_the_same_code_have_their_own_seats(deps):
+    civil_item = await _hall(deps)
+    await staffed(deps, "market")
+    await directory_handlers.register_staff(directory_c.RegisterStaff(
+        "m1", "m1", "market", "科员", 3), deps, ADMIN)
+    market_item = await catalogue_handlers.create_service_item(catalogue_c.CreateServiceItem(
+        "SC-001", "market", catalogue_c.ItemDetails("食品经营许可", 20, 10, materials=MATERIALS,
+                                                    **ELEMENTS), publish=True), deps, ADMIN)
+    market_head = Principal("m-head", frozenset({Role.DEPARTMENT_HEAD}), "market")
+    await rosters.set_duty_roster(roster_c.SetDutyRoster("civil", SATURDAY, [
+        roster_c.DutyInput("W1", "morning", ["w1a"])]), deps, HEAD)
+    await rosters.set_duty_roster(roster_c.SetDutyRoster("market", SATURDAY, [
+        roster_c.DutyInput("W1", "morning", ["m1"])]), deps, market_head)
+    civil = await appt.book_appointment(_book(civil_item), deps, APPLICANT)
+    market = await appt.book_appointment(_book(market_item), deps, APPLICANT)
+    assert (civil.window, civil.seat, market.window, market.seat) == ("W1", 0, "W1", 0)

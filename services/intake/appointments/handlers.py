@@ -66,7 +66,7 @@ async def book_appointment(cmd: commands.BookAppointment, deps: Deps,
                              "网上只能为本人预约；为他人预约请致电或到服务大厅")
     elif channel is Channel.WEB:
         raise InputError("channel", "STAFF_CHANNEL", "工作人员代为预约的渠道为电话或现场预约")
-    item = await deps.store.published_items.get(cmd.service_item_id)
+    item = await deps.store.item_cache.get(cmd.service_item_id)
     if item is None or item.published is None:
         raise NotFoundError("事项", cmd.service_item_id)
     if not online:
@@ -86,7 +86,8 @@ async def book_appointment(cmd: commands.BookAppointment, deps: Deps,
     if not await deps.store.hold(applicant.id_number, item.id, cmd.on, appointment_id):
         raise AppointmentError("ALREADY_BOOKED", "您当天已预约该事项")
     try:
-        taken = await deps.store.take_seat(windows, cmd.on, starts_at, appointment_id)
+        taken = await deps.store.take_seat(item.department, windows, cmd.on, starts_at,
+                                          appointment_id)
         if taken is None:
             raise AppointmentError("SLOT_FULL", "该时段已约满，请选择其他时段")
         window, seat = taken
@@ -97,7 +98,8 @@ async def book_appointment(cmd: commands.BookAppointment, deps: Deps,
         try:
             await deps.store.appointments.save(appointment, principal.subject)
         except BaseException:
-            await deps.store.free_seat(window, cmd.on, starts_at, seat, appointment_id)
+            await deps.store.free_seat(item.department, window, cmd.on, starts_at, seat,
+                                          appointment_id)
             raise
     except BaseException:
         await deps.store.release_hold(applicant.id_number, item.id, cmd.on, appointment_id)
@@ -107,7 +109,7 @@ async def book_appointment(cmd: commands.BookAppointment, deps: Deps,
 
 
 async def _release(deps: Deps, a: Appointment) -> None:
-    await deps.store.free_seat(a.window, a.on, a.starts_at, a.seat, a.id)
+    await deps.store.free_seat(a.department, a.window, a.on, a.starts_at, a.seat, a.id)
     await deps.store.release_hold(a.applicant.id_number, a.item_id, a.on, a.id)
 
 
@@ -232,7 +234,8 @@ async def free_slots(deps: Deps, service_item_id: str, first: date, last: date) 
             total = sum(c for _, c in windows)
             taken = 0
             for window, seats in windows:
-                taken += await deps.store.seats_taken(window, on, starts, seats)
+                taken += await deps.store.seats_taken(item.department, window, on, starts,
+                                                      seats)
             return Slot(on, starts, part, total, max(total - taken, 0))
 
     return list(await asyncio.gather(*(one(*w) for w in wanted)))

@@ -1,6 +1,6 @@
 """Appointments and their seats.
 
-A slot's seats are claims: `_id` "<window>:<day>:<HH:MM>:<n>" for n below the slot's capacity,
+A slot's seats are claims: `_id` "<department>:<window>:<day>:<HH:MM>:<n>" for n below the slot's capacity,
 won by one insert (atomic on FerretDB v1 and MongoDB alike, so a slot is never overbooked by
 two bookings at once); a cancelled or missed appointment's seat is deleted by `_id` and free
 again. One applicant holds one open appointment per item and day (a claim too)."""
@@ -24,8 +24,9 @@ INDEXES = indexes(APPOINTMENTS, [
     IndexModel([("applicant_id_number", ASCENDING)], name="applicant")])
 
 
-def seat_id(window: str, on: date, starts_at: time_of_day, n: int) -> str:
-    return f"{window}:{on.isoformat()}:{starts_at.strftime('%H:%M')}:{n}"
+def seat_id(department: str, window: str, on: date, starts_at: time_of_day, n: int) -> str:
+    """Window codes are a department's own ("1", "W-1"): the department is part of the key."""
+    return f"{department}:{window}:{on.isoformat()}:{starts_at.strftime('%H:%M')}:{n}"
 
 
 def holder_id(id_number: str, item_id: str, on: date) -> str:
@@ -40,7 +41,8 @@ class AppointmentStore:
         self.appointment_seats = db[SEATS]
         self._taken: dict[str, float] = {}  # seats this process saw taken, and when
 
-    async def take_seat(self, windows: list[tuple[str, int]], on: date, starts_at: time_of_day,
+    async def take_seat(self, department: str, windows: list[tuple[str, int]], on: date,
+                        starts_at: time_of_day,
                         owner: str) -> tuple[str, int] | None:
         """The first free seat of the slot at one of `windows` ((window, capacity), in order),
         claimed for `owner`; None when all are taken. Seats this process saw taken in the last
@@ -52,7 +54,7 @@ class AppointmentStore:
             self._taken.clear()
         for w, c in windows:
             for n in range(c):
-                key = seat_id(w, on, starts_at, n)
+                key = seat_id(department, w, on, starts_at, n)
                 if now - self._taken.get(key, -SEATS_TRUSTED) < SEATS_TRUSTED:
                     continue
                 won = await claim(self.appointment_seats, key, owner)
@@ -61,11 +63,11 @@ class AppointmentStore:
                     return w, n
         return None
 
-    async def seats_taken(self, window: str, on: date, starts_at: time_of_day,
+    async def seats_taken(self, department: str, window: str, on: date, starts_at: time_of_day,
                           capacity: int) -> int:
         taken = 0
         for n in range(capacity):
-            if await self.appointment_seats.find_one({"_id": seat_id(window, on, starts_at, n)},
+            if await self.appointment_seats.find_one({"_id": seat_id(department, window, on, starts_at, n)},
                                                      {"_id": 1}) is not None:
                 taken += 1
         return taken
@@ -77,9 +79,10 @@ class AppointmentStore:
         if found is not None and found.get("owner") == owner:
             await self.appointment_seats.delete_one({"_id": key})
 
-    async def free_seat(self, window: str, on: date, starts_at: time_of_day, n: int,
+    async def free_seat(self, department: str, window: str, on: date, starts_at: time_of_day,
+                        n: int,
                         owner: str) -> None:
-        key = seat_id(window, on, starts_at, n)
+        key = seat_id(department, window, on, starts_at, n)
         await self._release(key, owner)
         self._taken.pop(key, None)
 

@@ -30,7 +30,7 @@ class CatalogueStore:
         self.item_codes = db[ITEM_CODES]
         # items as published, for what many requests read and nothing decides on (a booking's
         # item: kept a few seconds)
-        self.published_items = ReadCache(self.items, seconds=5.0)
+        self.item_cache = ReadCache(self.items, seconds=5.0)
 
     async def add_item(self, item: ServiceItem, actor: str | None, now: datetime) -> None:
         if not await claim(self.item_codes, item.code, item.id, {"at": now}):
