@@ -129,7 +129,8 @@ def stack(infra, tmp_root):
                    "ONEWINDOW_TRACE_SAMPLE_RATIO": "1.0",
                    # hundreds of test departments never roster: the lunch-time check holds
                    # those that did (the production default checks every one)
-                   "ONEWINDOW_LUNCH_DUTY_SCOPE": "rostered"},
+                   "ONEWINDOW_LUNCH_DUTY_SCOPE": "rostered",
+                   "ONEWINDOW_ATTENDANCE_SCOPE": "signing"},
     )
     stack.clock_file = clock_file
     stack.keycloak = infra.keycloak

@@ -26,6 +26,7 @@ KINDS = {"store": 1, "storage": 1, "deps": 2, "handlers": 3, "consumers": 3, "sc
 PACKAGE_LAYERS = {
     "services.intake": {
         "catalogue": 1, "directory": 1, "numbering": 1, "case_states": 1, "rosters": 1,
+        "attendance": 1,
         "review": 2, "procedures": 2, "delivery": 2, "joint": 2, "ratings": 2,
         "cases": 3,
         "assistance": 4, "accounts": 4, "audit": 4, "inquiries": 4, "systems": 4,

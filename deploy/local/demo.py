@@ -7,6 +7,7 @@ whose code exists is left alone).
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 import urllib.request
 
 from services.kit.settings import ServiceSettings
@@ -38,6 +39,10 @@ STAFF = [
      "housing"),
     ("deputy leader, housing", "hs-leader-01", "何军", ["department_head"], "housing"),
     ("centre supervisor", "sup-01", "陈静", ["supervisor"], None),
+    ("centre director (中心主任: approves leave of two days or more)", "centre-director", "李明",
+     ["supervisor"], None),
+    ("centre deputy director, the duty director (值班主任: approves leave of a day or less)",
+     "centre-deputy", "张丽", ["supervisor"], None),
     ("helper at the centre's 帮办代办 window", "helper-01", "马丽", ["helper"], None),
     ("efficiency officer", "eff-01", "周涛", ["efficiency_officer"], None),
     # an applicant's token: the subject is their ID number (they read and rate their cases)
@@ -77,7 +82,17 @@ DIRECTORY = [
     ("hs-window-01", "housing", "科员", 3, "H-1", None, "STAFF"),
     ("hs-chief-01", "housing", "科长（首席审批员）", 8, None, None, "SECTION_HEAD"),
     ("hs-leader-01", "housing", "副局长", 9, None, None, "DEPUTY_LEADER"),
+    ("centre-director", "centre", "中心主任", 14, None, None, "MAIN_LEADER"),
+    ("centre-deputy", "centre", "中心副主任", 12, None, None, "DEPUTY_LEADER"),
 ]
+CENTRE = ("centre", "政务服务中心")  # the centre's own staff (duty directors); no window
+# The hall's duty rosters (003 延时服务制), per window: the morning and afternoon clerk, the
+# second lunch-time group (the first is the clerk), for the next two weeks; Saturday mornings
+# open for appointments (预约办理制).
+HALL = {"civil-affairs": ("CA-1", "ca-window-01", "ca-deputy-01"),
+        "market-regulation": ("MR-1", "mr-window-01", "mr-chief-01"),
+        "housing": ("H-1", "hs-window-01", "hs-chief-01")}
+HALL_DAYS = 14
 # Chief approvers (首席审批员): (department, staff, authority, items whose decision is delegated)
 CHIEF_APPROVERS = [
     ("civil-affairs", "ca-chief-01", "不予受理决定的同意（否定报备）；社会团体成立登记的审批决定",
@@ -138,7 +153,8 @@ def _directory(gateway_url: str, admin: str) -> None:
     records."""
     names = {subject: name for _, subject, name, _, _ in STAFF}
     roles = {subject: r for _, subject, _, r, _ in STAFF}
-    steps = [("department", {"code": code, "name": name,
+    steps = [("department", {"code": CENTRE[0], "name": CENTRE[1], "windows": []})]
+    steps += [("department", {"code": code, "name": name,
                              "windows": [{"code": f"{''.join(w[0] for w in code.split('-')).upper()}-1",
                                           "name": f"{name}一号窗口"}]})
              for code, name in DEPARTMENTS.items()]
@@ -175,10 +191,37 @@ def load(gateway_url: str, secret: str) -> str:
             raise RuntimeError(f"demo item {item['code']}: {outcome}")
     case = _demo_case(gateway_url, demo_tokens)
     activity = _demo_activity(gateway_url, demo_tokens)
+    hall = _hall(gateway_url, admin)
     return (f"{len(DEPARTMENTS)} departments and {len(DIRECTORY)} staff in the directory, "
             f"{created} service items created, {existing} already there; "
             f"张三's case {case['caseNumber']} (public look-up: caseProgress(caseNumber: "
-            f"\"{case['caseNumber']}\", queryCode: \"{case['queryCode']}\")); {activity}")
+            f"\"{case['caseNumber']}\", queryCode: \"{case['queryCode']}\")); {activity}; "
+            f"{hall}")
+
+
+def _hall(gateway_url: str, admin: str) -> str:
+    """Duty rosters and the duty director for the next two weeks (rewritten on every run)."""
+    first = date.today()
+    rostered = 0
+    for n in range(HALL_DAYS):
+        day = first + timedelta(days=n)
+        if day.weekday() == 6:
+            continue
+        graphql(gateway_url, admin, """mutation($on: Date!) { nameDutyDirector(on: $on,
+          staffId: "centre-deputy") { __typename } }""", {"on": day.isoformat()})
+        for department, (window, clerk, second) in HALL.items():
+            parts = [("MORNING", clerk)] if day.weekday() == 5 else [
+                ("MORNING", clerk), ("LUNCH_FIRST", clerk), ("LUNCH_SECOND", second),
+                ("AFTERNOON", clerk)]
+            result = graphql(gateway_url, admin, """mutation($i: SetDutyRosterInput!) {
+              setDutyRoster(input: $i) { __typename ... on RosterRefused { message } } }""",
+                             {"i": {"department": department, "on": day.isoformat(), "duties": [
+                                 {"window": window, "part": part, "staffIds": [who]}
+                                 for part, who in parts]}})
+            if result.get("data", {}).get("setDutyRoster", {}).get("__typename") \
+                    == "DutyRosterSaved":
+                rostered += 1
+    return f"{rostered} duty rosters for the next {HALL_DAYS} days (Saturday mornings open)"
 
 
 def _demo_case(gateway_url: str, demo_tokens: dict[str, str]) -> dict:

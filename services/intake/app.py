@@ -15,6 +15,8 @@ from .cases.notices import NoticePrinter, NoticeRenderer
 from .cases.print_route import add_notice_route
 from .cases.scheduled import DailyWatch
 from .rosters.scheduled import LunchDutyWatch
+from .attendance import consumers as attendance_consumers
+from .attendance.scheduled import AttendanceWatch
 from .accounts.store import CHALLENGES_USED
 from .catalogue.domain import CataloguePolicy
 from .numbering.handlers import sweep_case_numbers
@@ -51,6 +53,8 @@ def build(settings: IntakeSettings | None = None, clock: Clock | None = None):
     deps.hall = settings.hall_policy()
     runtime.every_tick("daily watch", DailyWatch(deps).tick)
     runtime.every_tick("lunch-time duty", LunchDutyWatch(deps).tick)
+    runtime.every_tick("attendance check", AttendanceWatch(deps).tick)
+    runtime.consume(attendance_consumers.GROUP, attendance_consumers.make_handler(deps))
     runtime.every_tick("number sweep", lambda: sweep_case_numbers(deps, runtime.void_after))
 
     link_key = settings.derived_key("notice-links", settings.notice_link_key)

@@ -10,6 +10,7 @@ from services.kit.graphql import Schema
 from .accounts.schema import AccountMutation, AccountQuery
 from .appointments.schema import AppointmentMutation, AppointmentQuery
 from .assistance.schema import AssistanceMutation, AssistanceQuery
+from .attendance.schema import AttendanceMutation, AttendanceQuery
 from .audit.schema import AuditQuery
 from .cases.progress_schema import ProgressQuery
 from .cases.schema import CaseMutation, CaseQuery
@@ -27,10 +28,10 @@ from .systems.schema import SystemMutation, SystemQuery
 Query = merge_types("Query", (AccountQuery, CaseQuery, ProgressQuery, AssistanceQuery,
                               AuditQuery, CatalogueQuery, DirectoryQuery, InquiryQuery,
                               ReviewQuery, NumberingQuery, SystemQuery, RosterQuery,
-                              AppointmentQuery))
+                              AppointmentQuery, AttendanceQuery))
 Mutation = merge_types("Mutation", (AccountMutation, CaseMutation, CatalogueMutation,
                                     DirectoryMutation, InquiryMutation, ReviewMutation, DeliveryMutation,
                                     ProceduresMutation, RatingMutation, JointMutation,
                                     AssistanceMutation, SystemMutation, RosterMutation,
-                                    AppointmentMutation))
+                                    AppointmentMutation, AttendanceMutation))
 schema = Schema(query=Query, mutation=Mutation)

@@ -43,11 +43,13 @@ class IntakeSettings(ServiceSettings):
     appointment_slot_minutes: int = Field(default=30, ge=10, le=120)
     appointment_days_ahead: int = Field(default=30, ge=1, le=180)
     lunch_duty_scope: Literal["all", "rostered"] = "all"
+    attendance_scope: Literal["all", "signing"] = "all"
 
     def hall_policy(self) -> HallPolicy:
         return HallPolicy(self.centre_department, self.appointment_contact_limit,
                           self.appointment_slot_minutes, self.appointment_days_ahead,
-                          lunch_duty_scope=self.lunch_duty_scope)
+                          lunch_duty_scope=self.lunch_duty_scope,
+                          attendance_scope=self.attendance_scope)
 
     def rating_policy(self) -> RatingPolicy:
         return RatingPolicy(RatingLevel(self.default_rating_level), self.default_rating_days)

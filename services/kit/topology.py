@@ -38,6 +38,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                   "clock.red_card", "clock.yellow_card", "correction.repeated",
                   "extension.refused_late", "rating.poor", "application.rejected",
                   "complaint.repeated", "duty_roster.gap_found",
+                  "attendance.absent_without_leave",
                   # retaliation against complainants (services/oversight/retaliation)
                   "complaint.received", "correction.requested",
                   # the cards now, by department (services/oversight/cards)
@@ -51,9 +52,14 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                             "finding.opened", "sanction.decided", "rating.given",
                             "rating.defaulted",
                             "case.completed", "clock.completed",
-                            "responsibility.allocated"),
+                            "responsibility.allocated",
+                            # attendance in the scorecard (001 考勤制度: published monthly)
+                            "attendance.signed_in", "attendance.absent_without_leave",
+                            "leave.approved"),
     # the staff directory keeps the identity provider's users (services/intake/directory)
     "intake-realm": ("staff.registered",),
+    # an approved leave makes the B post (or the stand-in) act (services/intake/attendance)
+    "intake-attendance": ("leave.approved", "leave.ended"),
     # other departments' systems: every event, for the webhook subscribers who want it
     # (services/oversight/webhooks); so nothing the services publish is left unrouted now
     "oversight-webhooks": ("#",),

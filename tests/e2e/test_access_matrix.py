@@ -99,6 +99,11 @@ EXPECTED: dict[str, str] = {
     "Query.myAppointments": "applicant",
     "Query.dutyRosters": "admin supervisor officer",
     "Query.dutyDirectors": STAFF,
+    # attendance and leave (issue 28): staff read what is theirs (filtered); a month is the
+    # department head's (of their own) and the office's
+    "Query.leaveRequests": STAFF,
+    "Query.leaveAwaitingDecision": STAFF,
+    "Query.monthlyAttendance": "admin supervisor officer",
     "Mutation.acceptApplication": "admin window chief",
     "Mutation.acceptWithMaterialsOwed": "admin window chief",
     "Mutation.addClosureDay": "admin",
@@ -165,6 +170,10 @@ EXPECTED: dict[str, str] = {
     "Mutation.receiveAppointment": "admin window chief head",
     "Mutation.setDutyRoster": "admin",  # a head sets their own department's only
     "Mutation.nameDutyDirector": "admin supervisor",
+    "Mutation.requestLeave": STAFF,  # for oneself (the matrix's subject is in no directory)
+    "Mutation.decideLeave": STAFF,  # by the level the rule names (checked on the request)
+    "Mutation.endLeave": STAFF,
+    "Mutation.signIn": "admin supervisor officer",  # oneself, a device's feed, the duty staff
     "Mutation.requestCorrection": "admin window chief",
     "Mutation.requestExtension": "admin window chief head",
     "Mutation.resubmitMaterials": "admin window chief",

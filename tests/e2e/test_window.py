@@ -256,7 +256,8 @@ def test_demo_data_loads_and_loads_again(stack):
     from deploy.local import demo
 
     first = demo.load(stack.gateway_url, stack.jwt_secret)
-    assert "11 staff in the directory" in first
+    assert "13 staff in the directory" in first
+    assert re.search(r"\d+ duty rosters for the next 14 days", first)
     again = demo.load(stack.gateway_url, stack.jwt_secret)
     assert "5 already there" in again
     # the applicant's demo case is made once, and its printed look-up works

@@ -66,4 +66,4 @@ export const CASE_KIND: Record<string, string> = { IMMEDIATE: '即办件', COMMI
 export const RESULT_KIND: Record<string, string> = { LICENCE: '许可证', CERTIFICATE: '证明', DECISION: '决定书' }
 export const MATERIAL_FORM: Record<string, string> = { ORIGINAL: '原件', COPY: '复印件', ORIGINAL_AND_COPY: '原件和复印件' }
 export const SERVICE_OBJECT: Record<string, string> = { NATURAL_PERSON: '自然人', LEGAL_PERSON: '法人', OTHER_ORGANISATION: '其他组织' }
-export const ABSENCE_REASON: Record<string, string> = { LEAVE: '请假', TRAINING: '培训', MEETING: '会议' }
+export const ABSENCE_REASON: Record<string, string> = { LEAVE: '请假', TRAINING: '培训', MEETING: '会议', OFFICIAL_OUTING: '因公外出' }

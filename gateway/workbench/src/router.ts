@@ -4,6 +4,7 @@ import { finishSignIn, signIn, signedIn } from './auth'
 import AdminCalendar from './views/AdminCalendar.vue'
 import AdminItems from './views/AdminItems.vue'
 import AdminStaff from './views/AdminStaff.vue'
+import Attendance from './views/Attendance.vue'
 import Assistance from './views/Assistance.vue'
 import CasePage from './views/CasePage.vue'
 import CaseSearch from './views/CaseSearch.vue'
@@ -30,6 +31,7 @@ export const router = createRouter({
     { path: '/inquiries', component: Inquiries, meta: { title: '首问登记' } },
     { path: '/assistance', component: Assistance, meta: { title: '帮办代办' } },
     { path: '/hall', component: Hall, meta: { title: '大厅值班与预约' } },
+    { path: '/attendance', component: Attendance, meta: { title: '考勤与请假' } },
     { path: '/cases', component: CaseSearch, meta: { title: '办件查询' } },
     { path: '/cases/:id', component: CasePage, meta: { title: '办件' } },
     { path: '/complaints', component: Complaints, meta: { title: '效能投诉' } },

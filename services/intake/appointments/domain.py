@@ -63,6 +63,10 @@ class HallPolicy:
     # ("all"), or those that set a roster in the two weeks before ("rostered": a department
     # joins lunch-time service with its first roster)
     lunch_duty_scope: str = "all"
+    # which departments the half-day attendance check holds: every one ("all"), or those whose
+    # staff signed in in the two weeks before ("signing": a department joins with its first
+    # sign-in)
+    attendance_scope: str = "all"
 
 
 class AppointmentError(RuleBroken):

@@ -41,6 +41,7 @@ class AbsenceReason(enum.StrEnum):
     LEAVE = "leave"
     TRAINING = "training"
     MEETING = "meeting"
+    OFFICIAL_OUTING = "official_outing"  # 因公外出 (001 考勤制度 (二)1)
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ class Absence:
     recorded_by: str
     recorded_at: datetime
     ended_on: date | None = None
+    leave_id: str | None = None  # the approved leave request it follows (attendance/)
 
     def covers(self, day: date) -> bool:
         last = self.ended_on - timedelta(days=1) if self.ended_on else self.until_on
@@ -200,12 +202,38 @@ class StaffMember:
         self.events.append(AbsenceRecorded(self.id, self.department, self.backup_id,
                                            reason.value, cmd.from_on, cmd.until_on, by))
 
+    def absence_for_leave(self, leave_id: str, reason: AbsenceReason, from_on: date,
+                          until_on: date, cover_id: str, by: str, at: datetime) -> bool:
+        """An approved leave (001 考勤制度) makes its cover act with this member's authority
+        (the B post, or the stand-in the member unit arranged); False when recorded before."""
+        if any(a.leave_id == leave_id for a in self.absences):
+            return False
+        absence = Absence(reason, from_on, until_on, cover_id, by, at, leave_id=leave_id)
+        self.absences = (*self.absences, absence)[-ABSENCES_KEPT:]
+        self.events.append(AbsenceRecorded(self.id, self.department, cover_id, reason.value,
+                                           from_on, until_on, by))
+        return True
+
+    def end_leave(self, leave_id: str, day: date, by: str) -> bool:
+        """The leave ended early (销假) or was withdrawn: from `day` the member acts again."""
+        current = next((a for a in self.absences if a.leave_id == leave_id
+                        and a.ended_on is None), None)
+        if current is None:
+            return False
+        ended = Absence(current.reason, current.from_on, current.until_on, current.backup_id,
+                        current.recorded_by, current.recorded_at, ended_on=max(
+                            day, current.from_on), leave_id=leave_id)
+        self.absences = tuple(ended if a == current else a for a in self.absences)
+        self.events.append(AbsenceEnded(self.id, self.department, day, by))
+        return True
+
     def end_absence(self, day: date, by: str) -> None:
         current = self.absence_on(day)
         if current is None:
             raise InputError("staffId", "NOT_ABSENT", "该工作人员当前未离岗")
         ended = Absence(current.reason, current.from_on, current.until_on, current.backup_id,
-                        current.recorded_by, current.recorded_at, ended_on=day)
+                        current.recorded_by, current.recorded_at, ended_on=day,
+                        leave_id=current.leave_id)
         self.absences = tuple(ended if a == current else a for a in self.absences)
         self.events.append(AbsenceEnded(self.id, self.department, day, by))
 

@@ -1,6 +1,7 @@
 """Assessment (考核): monthly, quarterly and yearly scorecards of a staff member, a window or a
 department (001, 002, 004): cases handled, the on-time rate, complaints received and
-substantiated, ratings, breaches and sanctions, scored with weights that are configuration,
+substantiated, ratings, breaches and sanctions, attendance (001 考勤制度: half-days signed in,
+absences without leave, leave), scored with weights that are configuration,
 not code, and graded 合格 / 基本合格 / 不合格; a sanction from loss of award eligibility up the
 ladder costs the year's awards. Pure: the counts come from the dashboard's monthly buckets.
 """
@@ -30,6 +31,7 @@ class Weights:
     poor_rating: float = 3.0
     breach: float = 5.0
     sanction: float = 10.0
+    absence_without_leave: float = 3.0  # a half-day absent without approved leave (001)
     qualified_from: float = 90.0
     basically_qualified_from: float = 75.0
 
@@ -46,6 +48,9 @@ class Scorecard:
     poor_ratings: int
     breaches: int
     sanctions: int
+    attendance_half_days: int  # signed in (001 考勤制度: morning and afternoon)
+    absences_without_leave: int
+    leave_days: int
     score: float
     grade: Grade
     award_eligible: bool
@@ -77,7 +82,8 @@ def scorecard(period: str, c: Counter, year: Counter, w: Weights) -> Scorecard:
     score = 100.0 - (w.late_case * c.get("cases_late")
                      + w.complaint_substantiated * substantiated
                      + w.poor_rating * c.get("rated_poor") + w.breach * c.get("breaches")
-                     + w.sanction * c.get("sanctions"))
+                     + w.sanction * c.get("sanctions")
+                     + w.absence_without_leave * c.get("absences_without_leave"))
     score = max(round(score, 1), 0.0)
     grade = (Grade.QUALIFIED if score >= w.qualified_from else Grade.BASICALLY_QUALIFIED
              if score >= w.basically_qualified_from else Grade.UNQUALIFIED)
@@ -87,5 +93,7 @@ def scorecard(period: str, c: Counter, year: Counter, w: Weights) -> Scorecard:
         on_time_rate=round(c.get("cases_on_time") / timed, 4) if timed else None,
         complaints_received=c.get("complaints_received"), complaints_substantiated=substantiated,
         rated=c.get("rated"), poor_ratings=c.get("rated_poor"), breaches=c.get("breaches"),
-        sanctions=c.get("sanctions"), score=score, grade=grade,
+        sanctions=c.get("sanctions"), attendance_half_days=c.get("attendance_half_days"),
+        absences_without_leave=c.get("absences_without_leave"),
+        leave_days=c.get("leave_days"), score=score, grade=grade,
         award_eligible=year.get("award_losing_sanctions") == 0)

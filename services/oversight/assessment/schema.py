@@ -36,6 +36,10 @@ class Scorecard:
     poor_ratings: int
     breaches: int
     sanctions: int
+    attendance_half_days: int = strawberry.field(description="Half-days signed in (001 考勤制度)")
+    absences_without_leave: int = strawberry.field(description="Half-days absent without "
+                                                               "approved leave (擅自离岗)")
+    leave_days: int = strawberry.field(description="Days of approved leave begun in the period")
     score: float
     grade: Grade
     award_eligible: bool = strawberry.field(description="No sanction from loss of award "
@@ -74,5 +78,8 @@ class AssessmentQuery:
                          complaints_received=card.complaints_received,
                          complaints_substantiated=card.complaints_substantiated,
                          rated=card.rated, poor_ratings=card.poor_ratings,
-                         breaches=card.breaches, sanctions=card.sanctions, score=card.score,
+                         breaches=card.breaches, sanctions=card.sanctions,
+                         attendance_half_days=card.attendance_half_days,
+                         absences_without_leave=card.absences_without_leave,
+                         leave_days=card.leave_days, score=card.score,
                          grade=Grade(card.grade.value), award_eligible=card.award_eligible)

@@ -1,6 +1,7 @@
 """The dashboard counts its own service's events and intake's (consumer group
 `oversight-dashboard`): complaints, supervision cases, findings, sanctions, completed cases,
-ratings (intake's `rating.given` and `rating.defaulted`)."""
+ratings (intake's `rating.given` and `rating.defaulted`), attendance (intake's sign-ins,
+absences without leave and approved leave: 001 考勤制度, published monthly in the scorecard)."""
 
 from services.kit.events import CloudEvent
 from services.kit.messaging import Rejected
@@ -12,7 +13,9 @@ GROUP = "oversight-dashboard"
 EVENT_TYPES = ("complaint.received", "complaint.declined", "complaint.concluded",
                "complaint.repeated", "supervision_case.opened", "supervision_case.verified",
                "supervision_case.dismissed", "finding.opened", "sanction.decided",
-               "rating.given", "rating.defaulted", "case.completed", "clock.completed", "responsibility.allocated")
+               "rating.given", "rating.defaulted", "case.completed", "clock.completed",
+               "responsibility.allocated", "attendance.signed_in",
+               "attendance.absent_without_leave", "leave.approved")
 
 
 def make_handler(deps: Deps):

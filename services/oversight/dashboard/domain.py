@@ -120,6 +120,12 @@ def deltas_for(event_type: str, d: dict) -> dict[str, dict[str, int]]:
                       "rated_poor" if d.get("poor") else "rated_not_poor": 1,
                       "rated_by_default" if d.get("defaulted") else "rated_actively": 1}
             month(d["rated_on"], counts, *[("staff", s) for s in d.get("staff") or []])
+        case "attendance.signed_in":
+            month(d["on"], {"attendance_half_days": 1}, ("staff", d["staff_id"]))
+        case "attendance.absent_without_leave":
+            month(d["on"], {"absences_without_leave": 1}, ("staff", d["staff_id"]))
+        case "leave.approved":
+            month(d["from_on"], {"leave_days": int(d["days"])}, ("staff", d["staff_id"]))
         case "case.completed":
             month(d["completed_on"], {"cases_completed": 1},
                   *[(k, v) for k, v in (("staff", d.get("completed_by")),

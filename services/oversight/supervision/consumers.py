@@ -11,6 +11,7 @@ and yellow cards into warnings. Nothing else happens here.
 | `rating.poor` (intake) | case_id, case_number, department, staff, level, rated_on | a poor rating |
 | `application.rejected` (intake) | case_id, proposed_by, consented_by, rejected_on | a rejection without another person's consent |
 | `duty_roster.gap_found` (intake) | roster_id, department, window, part, on, found_at | a window without lunch-time duty that day |
+| `attendance.absent_without_leave` (intake) | attendance_id, staff_id, department, window, on, half, window_unstaffed | a member absent without leave (离岗), against them |
 | `complaint.repeated` (complaints) | complaint_id, complaint_number, department, first_complaint_number, first_handled_by, received_on, escalated | a repeated or escalated complaint, against the first one's handlers |
 """
 
@@ -24,7 +25,8 @@ from .domain import RED_CARD_BREACH, TRIGGER_BREACH, Evidence, Signal, Trigger, 
 
 EVENT_TYPES = ("clock.red_card", "clock.yellow_card", "case.deemed_accepted",
                "correction.repeated", "extension.refused_late", "rating.poor",
-               "application.rejected", "complaint.repeated", "duty_roster.gap_found")
+               "application.rejected", "complaint.repeated", "duty_roster.gap_found",
+               "attendance.absent_without_leave")
 
 
 def _case_signal(event: CloudEvent, trigger: Trigger, key: str, people: list, on: str,
@@ -97,6 +99,19 @@ def signal_of(event: CloudEvent) -> Signal | Warning | None:
                           case_number=None, people=(), on=day,
                           evidence=Evidence(event.id, event.type, day,
                                             f"窗口 {d['window']} 午休{half}无人值班（{why}）"))
+        case "attendance.absent_without_leave":
+            day = date.fromisoformat(d["on"])
+            half = "上午" if d["half"] == "morning" else "下午"
+            where = f"窗口 {d['window']}" if d.get("window") else "岗位"
+            return Signal(key=f"absent_without_leave:{d['attendance_id']}:{d['half']}",
+                          trigger=Trigger.ABSENT_WITHOUT_LEAVE,
+                          breach=TRIGGER_BREACH[Trigger.ABSENT_WITHOUT_LEAVE],
+                          department=d["department"], subject_type="attendance",
+                          subject_id=d["attendance_id"], case_number=None,
+                          people=(d["staff_id"],), on=day,
+                          evidence=Evidence(event.id, event.type, day, (
+                              f"{half}未签到且无批准的请假（{where}"
+                              + ("无人在岗）" if d.get("window_unstaffed") else "）"))))
         case "complaint.repeated":
             escalated = bool(d.get("escalated"))
             day = date.fromisoformat(d["received_on"])

@@ -13,6 +13,8 @@ the trigger's key):
 - a repeated complaint, or one referred back from above the centre (越级上访), against whoever
   handled the first complaint (002 三-3);
 - a window without anyone on lunch-time duty on a working day (003 延时服务制);
+- a member not signed in by the half-day check, without approved leave (擅自离岗, 001 責任追究
+  §7);
 - an adverse step against a complainant by the staff they complained about (possible
   retaliation, 000 §15, 001 §8).
 Yellow cards are warnings: listed, not cases.
@@ -42,6 +44,7 @@ class Trigger(enum.StrEnum):
     ESCALATED_COMPLAINT = "escalated_complaint"  # 越级上访
     RETALIATION = "retaliation"
     LUNCH_DUTY_GAP = "lunch_duty_gap"
+    ABSENT_WITHOUT_LEAVE = "absent_without_leave"
 
 
 # what each trigger (and a red card's clock kind) suggests was breached
@@ -59,7 +62,8 @@ TRIGGER_BREACH = {Trigger.DEEMED_ACCEPTANCE: Breach.NO_DECISION_WITHIN_LIMIT,
                   Trigger.REPEATED_COMPLAINT: Breach.REPEATED_COMPLAINT,
                   Trigger.ESCALATED_COMPLAINT: Breach.REPEATED_COMPLAINT,
                   Trigger.RETALIATION: Breach.RETALIATION,
-                  Trigger.LUNCH_DUTY_GAP: Breach.NO_LUNCH_DUTY}
+                  Trigger.LUNCH_DUTY_GAP: Breach.NO_LUNCH_DUTY,
+                  Trigger.ABSENT_WITHOUT_LEAVE: Breach.LEFT_POST}
 
 
 class SupervisionStatus(enum.StrEnum):
