@@ -38,7 +38,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                   "clock.red_card", "clock.yellow_card", "correction.repeated",
                   "extension.refused_late", "rating.poor", "application.rejected",
                   "complaint.repeated", "duty_roster.gap_found",
-                  "attendance.absent_without_leave",
+                  "attendance.absent_without_leave", "inspection.finding_recorded",
                   # retaliation against complainants (services/oversight/retaliation)
                   "complaint.received", "correction.requested",
                   # the cards now, by department (services/oversight/cards)
@@ -55,7 +55,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                             "responsibility.allocated",
                             # attendance in the scorecard (001 考勤制度: published monthly)
                             "attendance.signed_in", "attendance.absent_without_leave",
-                            "leave.approved"),
+                            "leave.approved", "inspection.finding_recorded"),
     # the staff directory keeps the identity provider's users (services/intake/directory)
     "intake-realm": ("staff.registered",),
     # an approved leave makes the B post (or the stand-in) act (services/intake/attendance)

@@ -6,6 +6,7 @@ from services.kit.messaging import Rejected
 
 from .cards import consumers as cards
 from .deps import Deps
+from .inspections import consumers as inspections
 from .ledger import consumers as ledger
 from .ratings import consumers as ratings
 from .retaliation import consumers as retaliation
@@ -16,7 +17,7 @@ GROUP = "oversight"
 
 def _table() -> dict:
     table: dict = {}
-    for package in (ledger, supervision, ratings, retaliation, cards):
+    for package in (ledger, supervision, ratings, retaliation, cards, inspections):
         for event_type in package.EVENT_TYPES:
             table.setdefault(event_type, []).append(package.handle)
     return table

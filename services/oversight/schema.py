@@ -11,6 +11,7 @@ from .audit.schema import AuditQuery
 from .cards.schema import CardsQuery
 from .complaints.schema import ComplaintMutation, ComplaintQuery
 from .dashboard.schema import DashboardQuery
+from .inspections.schema import InspectionMutation, InspectionQuery
 from .ledger.schema import LedgerQuery
 from .petitions.schema import PetitionMutation, PetitionQuery
 from .ratings.schema import RatingMutation, RatingQuery
@@ -19,8 +20,9 @@ from .webhooks.schema import WebhookMutation, WebhookQuery
 
 Query = merge_types("Query", (LedgerQuery, ComplaintQuery, AccountabilityQuery,
                               SupervisionQuery, DashboardQuery, RatingQuery,
-                              AssessmentQuery, CardsQuery, AuditQuery, PetitionQuery, WebhookQuery))
+                              AssessmentQuery, CardsQuery, AuditQuery, PetitionQuery, WebhookQuery,
+                              InspectionQuery))
 Mutation = merge_types("Mutation", (ComplaintMutation, SupervisionMutation,
                                     AccountabilityMutation, RatingMutation, PetitionMutation,
-                                    WebhookMutation))
+                                    WebhookMutation, InspectionMutation))
 schema = Schema(query=Query, mutation=Mutation)

@@ -104,6 +104,7 @@ EXPECTED: dict[str, str] = {
     "Query.leaveRequests": STAFF,
     "Query.leaveAwaitingDecision": STAFF,
     "Query.monthlyAttendance": "admin supervisor officer",
+    "Query.inspectionWeek": "admin head supervisor officer",  # a head: their windows' findings
     "Mutation.acceptApplication": "admin window chief",
     "Mutation.acceptWithMaterialsOwed": "admin window chief",
     "Mutation.addClosureDay": "admin",
@@ -174,6 +175,9 @@ EXPECTED: dict[str, str] = {
     "Mutation.decideLeave": STAFF,  # by the level the rule names (checked on the request)
     "Mutation.endLeave": STAFF,
     "Mutation.signIn": "admin supervisor officer",  # oneself, a device's feed, the duty staff
+    "Mutation.openInspectionWeek": OFFICE,  # 值周: the office (督查科 records)
+    "Mutation.recordInspectionCheck": OFFICE,
+    "Mutation.handOverInspectionWeek": OFFICE,
     "Mutation.requestCorrection": "admin window chief",
     "Mutation.requestExtension": "admin window chief head",
     "Mutation.resubmitMaterials": "admin window chief",

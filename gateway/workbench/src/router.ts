@@ -15,6 +15,7 @@ import FindingPage from './views/FindingPage.vue'
 import Hall from './views/Hall.vue'
 import Home from './views/Home.vue'
 import Inquiries from './views/Inquiries.vue'
+import Inspections from './views/Inspections.vue'
 import Integrations from './views/Integrations.vue'
 import Intake from './views/Intake.vue'
 import MyWork from './views/MyWork.vue'
@@ -39,6 +40,7 @@ export const router = createRouter({
     { path: '/findings/:id', component: FindingPage, meta: { title: '责任追究' } },
     { path: '/supervision', component: Supervision, meta: { title: '电子监察' } },
     { path: '/follow-ups', component: RatingFollowUps, meta: { title: '差评回访' } },
+    { path: '/inspections', component: Inspections, meta: { title: '值周检查' } },
     { path: '/scorecards', component: Scorecards, meta: { title: '效能考核' } },
     { path: '/department', component: Department, meta: { title: '部门监察' } },
     { path: '/admin/items', component: AdminItems, meta: { title: '事项管理' } },

@@ -1,7 +1,7 @@
 """Assessment (考核): monthly, quarterly and yearly scorecards of a staff member, a window or a
 department (001, 002, 004): cases handled, the on-time rate, complaints received and
 substantiated, ratings, breaches and sanctions, attendance (001 考勤制度: half-days signed in,
-absences without leave, leave), scored with weights that are configuration,
+absences without leave, leave), weekly inspections' findings (值周), scored with weights that are configuration,
 not code, and graded 合格 / 基本合格 / 不合格; a sanction from loss of award eligibility up the
 ladder costs the year's awards. Pure: the counts come from the dashboard's monthly buckets.
 """
@@ -32,6 +32,7 @@ class Weights:
     breach: float = 5.0
     sanction: float = 10.0
     absence_without_leave: float = 3.0  # a half-day absent without approved leave (001)
+    inspection_finding: float = 2.0  # a weekly inspection's finding (值周, 001)
     qualified_from: float = 90.0
     basically_qualified_from: float = 75.0
 
@@ -51,6 +52,7 @@ class Scorecard:
     attendance_half_days: int  # signed in (001 考勤制度: morning and afternoon)
     absences_without_leave: int
     leave_days: int
+    inspection_findings: int
     score: float
     grade: Grade
     award_eligible: bool
@@ -83,7 +85,8 @@ def scorecard(period: str, c: Counter, year: Counter, w: Weights) -> Scorecard:
                      + w.complaint_substantiated * substantiated
                      + w.poor_rating * c.get("rated_poor") + w.breach * c.get("breaches")
                      + w.sanction * c.get("sanctions")
-                     + w.absence_without_leave * c.get("absences_without_leave"))
+                     + w.absence_without_leave * c.get("absences_without_leave")
+                     + w.inspection_finding * c.get("inspection_findings"))
     score = max(round(score, 1), 0.0)
     grade = (Grade.QUALIFIED if score >= w.qualified_from else Grade.BASICALLY_QUALIFIED
              if score >= w.basically_qualified_from else Grade.UNQUALIFIED)
@@ -95,5 +98,6 @@ def scorecard(period: str, c: Counter, year: Counter, w: Weights) -> Scorecard:
         rated=c.get("rated"), poor_ratings=c.get("rated_poor"), breaches=c.get("breaches"),
         sanctions=c.get("sanctions"), attendance_half_days=c.get("attendance_half_days"),
         absences_without_leave=c.get("absences_without_leave"),
-        leave_days=c.get("leave_days"), score=score, grade=grade,
+        leave_days=c.get("leave_days"), inspection_findings=c.get("inspection_findings"),
+        score=score, grade=grade,
         award_eligible=year.get("award_losing_sanctions") == 0)

@@ -40,6 +40,7 @@ class Scorecard:
     absences_without_leave: int = strawberry.field(description="Half-days absent without "
                                                                "approved leave (擅自离岗)")
     leave_days: int = strawberry.field(description="Days of approved leave begun in the period")
+    inspection_findings: int = strawberry.field(description="Weekly inspections' findings (值周)")
     score: float
     grade: Grade
     award_eligible: bool = strawberry.field(description="No sanction from loss of award "
@@ -81,5 +82,6 @@ class AssessmentQuery:
                          breaches=card.breaches, sanctions=card.sanctions,
                          attendance_half_days=card.attendance_half_days,
                          absences_without_leave=card.absences_without_leave,
-                         leave_days=card.leave_days, score=card.score,
+                         leave_days=card.leave_days,
+                         inspection_findings=card.inspection_findings, score=card.score,
                          grade=Grade(card.grade.value), award_eligible=card.award_eligible)

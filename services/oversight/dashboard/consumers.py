@@ -15,7 +15,8 @@ EVENT_TYPES = ("complaint.received", "complaint.declined", "complaint.concluded"
                "supervision_case.dismissed", "finding.opened", "sanction.decided",
                "rating.given", "rating.defaulted", "case.completed", "clock.completed",
                "responsibility.allocated", "attendance.signed_in",
-               "attendance.absent_without_leave", "leave.approved")
+               "attendance.absent_without_leave", "leave.approved",
+               "inspection.finding_recorded")
 
 
 def make_handler(deps: Deps):

@@ -124,6 +124,10 @@ def deltas_for(event_type: str, d: dict) -> dict[str, dict[str, int]]:
             month(d["on"], {"attendance_half_days": 1}, ("staff", d["staff_id"]))
         case "attendance.absent_without_leave":
             month(d["on"], {"absences_without_leave": 1}, ("staff", d["staff_id"]))
+        case "inspection.finding_recorded":
+            month(d["on"], {"inspection_findings": 1},
+                  *[(k, v) for k, v in (("window", d.get("window")),) if v],
+                  *[("staff", p) for p in d.get("people") or []])
         case "leave.approved":
             month(d["from_on"], {"leave_days": int(d["days"])}, ("staff", d["staff_id"]))
         case "case.completed":

@@ -15,6 +15,7 @@ the trigger's key):
 - a window without anyone on lunch-time duty on a working day (003 延时服务制);
 - a member not signed in by the half-day check, without approved leave (擅自离岗, 001 責任追究
   §7);
+- a weekly inspection's finding referred to supervision (值周, 001);
 - an adverse step against a complainant by the staff they complained about (possible
   retaliation, 000 §15, 001 §8).
 Yellow cards are warnings: listed, not cases.
@@ -45,6 +46,7 @@ class Trigger(enum.StrEnum):
     RETALIATION = "retaliation"
     LUNCH_DUTY_GAP = "lunch_duty_gap"
     ABSENT_WITHOUT_LEAVE = "absent_without_leave"
+    INSPECTION_FINDING = "inspection_finding"  # 值周: its breach is the recorder's
 
 
 # what each trigger (and a red card's clock kind) suggests was breached
