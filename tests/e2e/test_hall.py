@@ -174,7 +174,7 @@ def test_a_lunch_time_gap_is_refused_in_the_roster_and_reported_on_the_day(stack
     [gap] = [e["node"] for e in edges]
     assert (gap["trigger"], gap["breach"], gap["subjectType"]) == (
         "LUNCH_DUTY_GAP", "NO_LUNCH_DUTY", "duty_roster")
-    assert "W-1 午休第一组无人值班（未排午休值班）" in gap["evidence"][0]["summary"]
+    assert gap["evidence"][0]["summary"] == "窗口 W-1 午休第一组、第二组无人值班（未排午休值班）"
 
 
 def test_the_hall_screen_rosters_books_by_phone_and_receives_the_visit(stack, browser,

@@ -151,25 +151,28 @@ class DutyRoster:
 
     def report_lunch_gaps(self, department: Department, members: dict[str, StaffMember],
                           existed: bool) -> list[str]:
-        """Announce, once each, the windows without anyone present on lunch-time duty today.
-        `existed`: a roster was set (otherwise every window lacks one). Returns what it found
-        new."""
+        """Announce, once, each window without anyone present on lunch-time duty today (one
+        event naming the halves left empty). `existed`: a roster was set (otherwise every
+        window lacks one). Returns the "window:part" keys found new."""
         found = []
         for window in department.windows:
+            empty, rostered_any = [], False
             for part in LUNCH:
                 key = f"{window.code}:{part.value}"
                 if key in self.gaps_reported:
                     continue
                 rostered = self.on_duty(window.code, part)
-                present = [s for s in rostered
-                           if s in members and members[s].absence_on(self.on) is None]
-                if present:
-                    continue
-                why = "no_roster" if not existed else (
-                    "nobody_rostered" if not rostered else "all_absent")
-                found.append(key)
-                self.events.append(LunchDutyGapFound(self.id, self.department, window.code,
-                                                     part.value, self.on, why))
+                rostered_any = rostered_any or bool(rostered)
+                if not any(s in members and members[s].absence_on(self.on) is None
+                           for s in rostered):
+                    empty.append(part)
+            if not empty:
+                continue
+            why = "no_roster" if not existed else (
+                "all_absent" if rostered_any else "nobody_rostered")
+            found += [f"{window.code}:{p.value}" for p in empty]
+            self.events.append(LunchDutyGapFound(self.id, self.department, window.code,
+                                                 [p.value for p in empty], self.on, why))
         self.gaps_reported = (*self.gaps_reported, *found)
         return found
 

@@ -29,7 +29,7 @@ class LunchDutyGapFound(DomainEvent):
     roster_id: str
     department: str
     window: str
-    part: str
+    parts: list  # the lunch-time halves left empty: lunch_first, lunch_second
     on: date
     found_at: str  # what was found: "no_roster" | "nobody_rostered" | "all_absent"
 

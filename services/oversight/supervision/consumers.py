@@ -10,7 +10,7 @@ and yellow cards into warnings. Nothing else happens here.
 | `extension.refused_late` (intake) | case_id, requested_by, requested_on, due_on | late extension request |
 | `rating.poor` (intake) | case_id, case_number, department, staff, level, rated_on | a poor rating |
 | `application.rejected` (intake) | case_id, proposed_by, consented_by, rejected_on | a rejection without another person's consent |
-| `duty_roster.gap_found` (intake) | roster_id, department, window, part, on, found_at | a window without lunch-time duty that day |
+| `duty_roster.gap_found` (intake) | roster_id, department, window, parts, on, found_at | a window without lunch-time duty that day |
 | `attendance.absent_without_leave` (intake) | attendance_id, staff_id, department, window, on, half, window_unstaffed | a member absent without leave (离岗), against them |
 | `complaint.repeated` (complaints) | complaint_id, complaint_number, department, first_complaint_number, first_handled_by, received_on, escalated | a repeated or escalated complaint, against the first one's handlers |
 """
@@ -89,7 +89,7 @@ def signal_of(event: CloudEvent) -> Signal | Warning | None:
                                 "不予受理未经另一名首席审批员同意")
         case "duty_roster.gap_found":
             day = date.fromisoformat(d["on"])
-            half = "第一组" if d["part"] == "lunch_first" else "第二组"
+            half = "、".join("第一组" if p == "lunch_first" else "第二组" for p in d["parts"])
             why = {"no_roster": "未排午休值班", "nobody_rostered": "值班表未安排该窗口",
                    "all_absent": "值班人员均已请假"}.get(d.get("found_at"), "")
             return Signal(key=f"lunch_duty_gap:{d['department']}:{d['window']}:{d['on']}",
