@@ -228,10 +228,13 @@ def _demo_case(gateway_url: str, demo_tokens: dict[str, str]) -> dict:
     """张三's food licence application at market regulation, accepted; made once."""
     me = next(t for label, t in demo_tokens.items() if label.startswith("applicant"))
     mine = graphql(gateway_url, me, "{ myApplications(first: 100) { edges { node { caseNumber "
-                                    "queryCode } } } }", {})["data"]["myApplications"]["edges"]
-    printed = [e["node"] for e in mine if e["node"]["queryCode"]]
+                                    "queryCode serviceItem { code } } } } }",
+                   {})["data"]["myApplications"]["edges"]
+    # his other cases (the dashboard's marriage registrations) are not the one the demo names
+    printed = [e["node"] for e in mine
+               if e["node"]["queryCode"] and e["node"]["serviceItem"]["code"] == "MR-FOOD-LICENCE"]
     if printed:
-        return printed[0]
+        return {"caseNumber": printed[0]["caseNumber"], "queryCode": printed[0]["queryCode"]}
     staff = demo_tokens["window staff, market regulation"]
     items = graphql(gateway_url, staff, "{ serviceItems(first: 50) { edges { node { id code } } } }",
                     {})["data"]["serviceItems"]["edges"]
