@@ -205,6 +205,21 @@ def staff_department(stack: Stack, department: str) -> None:
             registered
 
 
+def centre_deputy(stack: Stack) -> str:
+    """A new deputy director (中心副主任) in the centre's own department (defined if missing):
+    a duty director, a week's inspection leader."""
+    admin = token(stack, "admin", subject="admin")
+    gql(stack.gateway_url, """mutation($i: DefineDepartmentInput!) { defineDepartment(input: $i)
+      { __typename } }""", {"i": {"code": "centre", "name": "政务服务中心"}}, admin)
+    deputy = f"deputy-{uuid.uuid4().hex[:6]}"
+    saved = gql(stack.gateway_url, """mutation($i: RegisterStaffInput!) { registerStaff(input: $i)
+      { __typename } }""", {"i": {"staffId": deputy, "name": "中心副主任", "department": "centre",
+                                  "rankTitle": "副主任", "rankLevel": 12,
+                                  "position": "DEPUTY_LEADER"}}, admin)
+    assert saved["data"]["registerStaff"]["__typename"] == "StaffMemberSaved", saved
+    return deputy
+
+
 def create_item(stack: Stack, department: str, committed: int = 10, statutory: int = 20,
                 code: str | None = None, staffed: bool = True, **elements) -> dict:
     """A published item; `elements` are further ItemDetailsInput fields (materials, caseKind...).

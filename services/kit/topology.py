@@ -39,6 +39,8 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                   "extension.refused_late", "rating.poor", "application.rejected",
                   "complaint.repeated", "duty_roster.gap_found",
                   "attendance.absent_without_leave", "inspection.finding_recorded",
+                  # the staff roll: who leads and joins a week's inspection (oversight/roll)
+                  "staff.registered",
                   # retaliation against complainants (services/oversight/retaliation)
                   "complaint.received", "correction.requested",
                   # the cards now, by department (services/oversight/cards)

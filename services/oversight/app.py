@@ -32,6 +32,7 @@ def build(settings: OversightSettings | None = None, clock: Clock | None = None)
                             oversight_store.challenges_used),
                 Quota(runtime.db[LOOKUP_ATTEMPTS], settings.anonymous_complaints_per_client,
                       settings.anonymous_complaint_window_seconds, "anonymous-complaint"))
+    deps.centre_department = settings.centre_department
     deps.webhooks = webhooks = Webhooks(WebhookStore(runtime.db),
                                         Sealer(settings.webhook_key_bytes()), runtime.clock,
                                         runtime.events_written)

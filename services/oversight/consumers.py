@@ -10,6 +10,7 @@ from .inspections import consumers as inspections
 from .ledger import consumers as ledger
 from .ratings import consumers as ratings
 from .retaliation import consumers as retaliation
+from .roll import consumers as roll
 from .supervision import consumers as supervision
 
 GROUP = "oversight"
@@ -17,7 +18,7 @@ GROUP = "oversight"
 
 def _table() -> dict:
     table: dict = {}
-    for package in (ledger, supervision, ratings, retaliation, cards, inspections):
+    for package in (ledger, supervision, ratings, retaliation, cards, inspections, roll):
         for event_type in package.EVENT_TYPES:
             table.setdefault(event_type, []).append(package.handle)
     return table

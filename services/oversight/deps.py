@@ -27,6 +27,7 @@ class Deps:
     challenges: ProofOfWork | None = None
     anonymous_quota: Quota | None = None
     webhooks: Webhooks | None = None  # other departments' systems (webhooks/)
+    centre_department: str = "centre"  # the centre's own staff in the staff roll (roll/)
 
 
 

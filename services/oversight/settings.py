@@ -26,6 +26,10 @@ class OversightSettings(ServiceSettings):
     webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
     webhook_key: str | None = None
 
+    # The centre's own staff in the directory (its director and deputy directors: a week's
+    # inspection is led by one of them), as intake's ONEWINDOW_CENTRE_DEPARTMENT.
+    centre_department: str = "centre"
+
     def webhook_key_bytes(self) -> bytes:
         return self.derived_key("webhooks", self.webhook_key)
 

@@ -9,13 +9,14 @@ from .ledger.store import INDEXES as LEDGER_INDEXES, LedgerStore
 from .petitions.store import INDEXES as PETITION_INDEXES, PetitionStore
 from .ratings.store import INDEXES as RATING_INDEXES, FollowUpStore
 from .retaliation.store import INDEXES as COMPLAINANT_INDEXES, ComplainantStore
+from .roll.store import INDEXES as ROLL_INDEXES, RollStore
 from .supervision.store import INDEXES as SUPERVISION_INDEXES, SupervisionStore
 from .webhooks.store import INDEXES as WEBHOOK_INDEXES
 
 
 class OversightStore(ComplaintStore, SupervisionStore, FindingStore, DashboardStore,
                      FollowUpStore, ComplainantStore, CardBoardStore, PetitionStore,
-                     InspectionStore):
+                     InspectionStore, RollStore):
     def __init__(self, db) -> None:
         PetitionStore.__init__(self, db)
         ComplaintStore.__init__(self, db)
@@ -26,9 +27,11 @@ class OversightStore(ComplaintStore, SupervisionStore, FindingStore, DashboardSt
         ComplainantStore.__init__(self, db)
         CardBoardStore.__init__(self, db)
         InspectionStore.__init__(self, db)
+        RollStore.__init__(self, db)
         self.ledger = LedgerStore(db)
 
 
 INDEXES = {**LEDGER_INDEXES, **COMPLAINT_INDEXES, **SUPERVISION_INDEXES, **FINDING_INDEXES,
            **DASHBOARD_INDEXES, **RATING_INDEXES, **COMPLAINANT_INDEXES,
-           **CARD_INDEXES, **PETITION_INDEXES, **WEBHOOK_INDEXES, **INSPECTION_INDEXES}
+           **CARD_INDEXES, **PETITION_INDEXES, **WEBHOOK_INDEXES, **INSPECTION_INDEXES,
+           **ROLL_INDEXES}

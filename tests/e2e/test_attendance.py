@@ -17,7 +17,9 @@ from tests.e2e.test_case_processing import department_with_staff
 from tests.e2e.test_pages import base
 from tests.e2e.test_window import CONSENT, PROPOSE, _directory, read_case, step, submit
 from tests.e2e.test_workbench import signed_in
-from tests.support import create_item, error_codes, eventually, gql, set_clock, token
+from tests.support import (
+    centre_deputy, create_item, error_codes, eventually, gql, set_clock, token,
+)
 
 pytestmark = pytest.mark.e2e
 MATERIALS = [{"name": "申请书"}]
@@ -32,24 +34,11 @@ SUPERVISION = """query($d: String) { supervisionCases(department: $d) { edges { 
   trigger breach people subjectType evidence { summary } } } } }"""
 
 
-def centre_staff(stack, admin: str) -> str:
-    """The centre's own department (its duty directors) and one of its deputies."""
-    gql(stack.gateway_url, """mutation($i: DefineDepartmentInput!) { defineDepartment(input: $i)
-      { __typename } }""", {"i": {"code": "centre", "name": "政务服务中心"}}, admin)
-    duty = f"duty-{uuid.uuid4().hex[:6]}"
-    saved = gql(stack.gateway_url, """mutation($i: RegisterStaffInput!) { registerStaff(input: $i)
-      { __typename } }""", {"i": {"staffId": duty, "name": "中心副主任", "department": "centre",
-                                  "rankTitle": "副主任", "rankLevel": 12,
-                                  "position": "DEPUTY_LEADER"}}, admin)
-    assert saved["data"]["registerStaff"]["__typename"] == "StaffMemberSaved", saved
-    return duty
-
-
 def test_a_leave_the_duty_director_approves_makes_the_b_post_act(stack):
     set_clock(stack, "2026-12-08T08:30:00+08:00")  # Tuesday
     department = f"dept-{uuid.uuid4().hex[:6]}"
     people = _directory(stack, department)
-    duty = centre_staff(stack, people["admin"])
+    duty = centre_deputy(stack)
     named = gql(stack.gateway_url, """mutation($s: String!) { nameDutyDirector(on: "2026-12-08",
       staffId: $s) { __typename } }""", {"s": duty}, token(stack, "supervisor", subject="sup"))
     assert named["data"]["nameDutyDirector"]["__typename"] == "DutyDirectorSaved", named

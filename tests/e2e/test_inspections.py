@@ -1,5 +1,6 @@
 """Weekly inspections through the gateway (issue 28, 001 值周制度): the office opens the week
-under a deputy director, 督查科 records a full check whose findings go to accountability (a
+under a deputy director of the centre with window units' staff (checked against the staff roll
+oversight keeps from the directory's announcements), 督查科 records a full check whose findings go to accountability (a
 finding at once) and to supervision (a case to verify); the department's head reads only
 their windows' findings; the week is handed over on Friday; the findings count in the
 department's month; the workbench's 值周检查 screen opens a week and records a spot check."""
@@ -13,28 +14,49 @@ from deploy.local.keycloak import realm_user
 from tests.e2e.test_applicant_phone import serious_violations
 from tests.e2e.test_pages import base
 from tests.e2e.test_workbench import signed_in
-from tests.support import error_codes, eventually, gql, set_clock, staff_department, token
+from tests.support import (
+    centre_deputy, error_codes, eventually, gql, set_clock, staff_department, token,
+)
 
 pytestmark = pytest.mark.e2e
 OPEN = """mutation($i: OpenInspectionWeekInput!) { openInspectionWeek(input: $i) { __typename
-  ... on InspectionWeekSaved { week { id status } } ... on StateConflict { code } } }"""
+  ... on InspectionWeekSaved { week { id status } } ... on StateConflict { code }
+  ... on InvalidInput { code field } } }"""
 CHECK = """mutation($i: RecordInspectionCheckInput!) { recordInspectionCheck(input: $i) {
   __typename ... on InspectionWeekSaved { week { findings { id itemName referral } } }
   ... on InvalidInput { code field } ... on StateConflict { code } } }"""
-HAND_OVER = """mutation($w: ID!) { handOverInspectionWeek(weekId: $w, toLeaderId: "deputy-2",
-  notes: "本周情况已在周例会通报") { __typename ... on InspectionWeekSaved { week { status } }
-  ... on StateConflict { code } } }"""
+HAND_OVER = """mutation($w: ID!, $to: String!) { handOverInspectionWeek(weekId: $w,
+  toLeaderId: $to, notes: "本周情况已在周例会通报") { __typename
+  ... on InspectionWeekSaved { week { status } } ... on StateConflict { code }
+  ... on InvalidInput { code field } } }"""
 
 
 def test_a_weeks_inspection_findings_reach_accountability_and_supervision(stack):
     set_clock(stack, "2026-12-14T10:00:00+08:00")  # Monday
     department, other = f"dept-{uuid.uuid4().hex[:6]}", f"dept-{uuid.uuid4().hex[:6]}"
     staff_department(stack, department)
+    staff_department(stack, other)
     clerk = f"{department}-h"
+    leader, next_leader = centre_deputy(stack), centre_deputy(stack)
     officer = token(stack, "efficiency_officer", subject=f"eff-{uuid.uuid4().hex[:4]}")
-    week = gql(stack.gateway_url, OPEN, {"i": {"monday": "2026-12-14", "leaderId": "deputy-1",
-                                               "memberIds": ["member-a", "member-b"]}},
-               officer)["data"]["openInspectionWeek"]
+
+    def open_week(leader_id, member_ids):
+        return gql(stack.gateway_url, OPEN, {"i": {"monday": "2026-12-14", "leaderId": leader_id,
+                                                   "memberIds": member_ids}},
+                   officer)["data"]["openInspectionWeek"]
+
+    # led by one of the centre's deputy directors (not a window's leader), with the window
+    # units' staff; the roll follows the directory's announcements, so the first try may wait
+    members = [f"{department}-sh", f"{other}-h"]
+    eventually(lambda: open_week(f"{department}-dl", members) == {
+        "__typename": "InvalidInput", "code": "NOT_DEPUTY_DIRECTOR", "field": "leaderId"},
+        what="a department's deputy leader refused as the week's leader")
+    assert open_week(leader, [*members, "nobody-here"]) == {
+        "__typename": "InvalidInput", "code": "UNKNOWN_STAFF", "field": "memberIds"}
+    assert open_week(leader, [next_leader]) == {
+        "__typename": "InvalidInput", "code": "NOT_WINDOW_STAFF", "field": "memberIds"}
+    week = eventually(lambda: (w := open_week(leader, members))["__typename"] != "InvalidInput"
+                      and w, what="the week opened once the roll knows its team")
     assert week == {"__typename": "InspectionWeekSaved",
                     "week": {"id": "2026-12-14", "status": "OPEN"}}
     clerk_token = token(stack, "window_staff", department=department, subject=clerk)
@@ -81,12 +103,16 @@ def test_a_weeks_inspection_findings_reach_accountability_and_supervision(stack)
     assert read and {f["department"] for f in read} == {department}
 
     # handed over on Friday, after the full check
-    handed = gql(stack.gateway_url, HAND_OVER, {"w": "2026-12-14"}, officer)["data"][
-        "handOverInspectionWeek"]
+    handed = gql(stack.gateway_url, HAND_OVER, {"w": "2026-12-14", "to": next_leader},
+                 officer)["data"]["handOverInspectionWeek"]
     assert handed == {"__typename": "StateConflict", "code": "NOT_FRIDAY"}
     set_clock(stack, "2026-12-18T16:30:00+08:00")
-    handed = gql(stack.gateway_url, HAND_OVER, {"w": "2026-12-14"}, officer)["data"][
-        "handOverInspectionWeek"]
+    handed = gql(stack.gateway_url, HAND_OVER, {"w": "2026-12-14", "to": clerk},
+                 officer)["data"]["handOverInspectionWeek"]
+    assert handed == {"__typename": "InvalidInput", "code": "NOT_DEPUTY_DIRECTOR",
+                      "field": "toLeaderId"}
+    handed = gql(stack.gateway_url, HAND_OVER, {"w": "2026-12-14", "to": next_leader},
+                 officer)["data"]["handOverInspectionWeek"]
     assert handed == {"__typename": "InspectionWeekSaved", "week": {"status": "HANDED_OVER"}}
     card = """query($k: String!) { scorecard(kind: DEPARTMENT, key: $k, period: "2026-12") {
       inspectionFindings } }"""
@@ -98,6 +124,7 @@ def test_the_inspection_screen_opens_a_week_and_records_a_spot_check(stack, brow
     set_clock(stack, "2026-12-28T10:00:00+08:00")  # Monday
     department = f"dept-{uuid.uuid4().hex[:6]}"
     staff_department(stack, department)
+    leader = centre_deputy(stack)
     officer = f"eff-{uuid.uuid4().hex[:6]}-insp"
     realm_user(stack.keycloak, officer, "Staff-pass-1", "测试insp", ["efficiency_officer"], None)
     context, page = signed_in(browser, base(stack), stack.keycloak, officer,
@@ -105,10 +132,15 @@ def test_the_inspection_screen_opens_a_week_and_records_a_spot_check(stack, brow
     page.fill("#week-monday", "2026-12-28")
     page.click("#week-load")
     expect(page.get_by_text("本周尚未安排值周")).to_be_visible(timeout=15000)
-    page.fill("#week-leader", "deputy-1")
-    page.fill("#week-members", "member-a, member-b")
+    # a window's clerk cannot lead: the refusal stands beside the field
+    page.fill("#week-leader", f"{department}-h")
+    page.fill("#week-members", f"{department}-sh")
     page.click("#week-open")
-    expect(page.locator("#week-summary")).to_contain_text("带队 deputy-1", timeout=15000)
+    expect(page.locator(".el-form-item:has(#week-leader) .el-form-item__error")).to_contain_text(
+        "不是中心副主任", timeout=15000)
+    page.fill("#week-leader", leader)
+    page.click("#week-open")
+    expect(page.locator("#week-summary")).to_contain_text(f"带队 {leader}", timeout=15000)
     page.locator(".el-select:has(#check-kind)").click()
     page.get_by_role("option", name="抽查").click()
     page.fill("#check-on", "2026-12-28")
@@ -122,7 +154,7 @@ def test_the_inspection_screen_opens_a_week_and_records_a_spot_check(stack, brow
     page.click("#check-record")
     expect(page.locator("#done")).to_have_text("检查情况已登记", timeout=15000)
     expect(page.locator("#findings")).to_contain_text("未佩证上岗")
-    page.fill("#handover-to", "deputy-2")
+    page.fill("#handover-to", centre_deputy(stack))
     page.fill("#handover-notes", "交接")
     page.click("#handover")
     expect(page.locator("#problem")).to_contain_text("周五", timeout=15000)  # Monday: too soon

@@ -179,7 +179,8 @@ class StaffMember:
             member.version = existing.version
         member.events.append(StaffRegistered(member.id, member.name, member.department,
                                              member.rank_title, member.rank_level,
-                                             member.backup_id, list(member.roles)))
+                                             member.backup_id, list(member.roles),
+                                             member.position.value))
         return member
 
     def absence_on(self, day: date) -> Absence | None:

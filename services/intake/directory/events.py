@@ -38,6 +38,9 @@ class StaffRegistered(DomainEvent):
     rank_level: int
     backup_id: str | None
     roles: list  # what the member may do (the identity provider's roles follow them)
+    # staff, section_head, deputy_leader, main_leader: who may lead a week's inspection
+    # (oversight's staff roll); announced since issue 28, older events mean staff
+    position: str = "staff"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from services.kit.domain import DomainEvent, InputError, RuleBroken
 from services.kit.validation import SHORT_MAX, TEXT_MAX, choice, code, text
 
 from ..accountability.breaches import Breach
+from ..roll.domain import Roll
 from .events import (
     InspectionCheckRecorded, InspectionFindingRecorded, InspectionWeekHandedOver,
     InspectionWeekOpened,
@@ -112,14 +113,18 @@ class InspectionWeek:
     events: list[DomainEvent] = transient(default_factory=list, repr=False)
 
     @classmethod
-    def open(cls, monday: date, leader_id: str, member_ids: list[str],
-             by: str) -> "InspectionWeek":
+    def open(cls, monday: date, leader_id: str, member_ids: list[str], by: str,
+             roll: Roll) -> "InspectionWeek":
+        """`roll`: the leader and members as the staff directory announced them."""
         if monday.weekday() != 0:
             raise InputError("monday", "NOT_MONDAY", "值周以周一为始")
         if len(member_ids) > MEMBERS_MAX:
             raise InputError("memberIds", "TOO_MANY", f"值周人员最多 {MEMBERS_MAX} 人")
-        leader = code("leaderId", leader_id)
-        members = tuple(dict.fromkeys(code("memberIds", m) for m in member_ids))
+        leader = roll.deputy_director("leaderId", code("leaderId", leader_id))
+        members = tuple(dict.fromkeys(roll.window_staff("memberIds", code("memberIds", m))
+                                      for m in member_ids))
+        if leader in members:
+            raise InputError("memberIds", "LEADER_AMONG_MEMBERS", "带队副主任不必再列为值周人员")
         week = cls(monday.isoformat(), monday, leader, members, by)
         week.events.append(InspectionWeekOpened(week.id, leader, list(members), by))
         return week
@@ -136,7 +141,8 @@ class InspectionWeek:
                              f"检查日期须在本值周（{self.monday.isoformat()} 起）之内")
 
     def record_check(self, kind: str, on: date, windows: list[str], findings: list,
-                     by: str, at: datetime) -> list[Finding]:
+                     by: str, at: datetime, roll: Roll) -> list[Finding]:
+        """`roll`: the people the findings name (each of the finding's department)."""
         self._open_on(on, "on")
         k = choice("kind", CheckKind, kind)
         if len(self.checks) >= CHECKS_MAX:
@@ -157,14 +163,16 @@ class InspectionWeek:
                 raise InputError(f"{where}.breach", "REQUIRED", "移送监察或问责须写明违规类型")
             if referral is Referral.ACCOUNTABILITY and not f.people:
                 raise InputError(f"{where}.people", "REQUIRED", "直接问责须写明责任人")
+            department = code(f"{where}.department", f.department)
             made.append(Finding(
-                f"{self.id}:{len(self.findings) + len(made) + 1}", number,
-                code(f"{where}.department", f.department),
+                f"{self.id}:{len(self.findings) + len(made) + 1}", number, department,
                 code(f"{where}.window", f.window) if f.window else None,
                 choice(f"{where}.item", CheckItem, f.item), text(f"{where}.note", f.note,
                                                                 TEXT_MAX),
                 text(f"{where}.evidence", f.evidence, TEXT_MAX, required=False) or None,
-                tuple(dict.fromkeys(code(f"{where}.people", p) for p in f.people)),
+                tuple(dict.fromkeys(roll.of_department(f"{where}.people",
+                                                       code(f"{where}.people", p), department)
+                                    for p in f.people)),
                 referral, breach))
         self.checks = (*self.checks, Check(number, k, on, checked, by, at))
         self.findings = (*self.findings, *made)
@@ -178,17 +186,18 @@ class InspectionWeek:
                 f"{ITEM_NAMES[f.item]}——{f.note}"))
         return made
 
-    def hand_over(self, to_leader_id: str, notes: str, on: date) -> None:
+    def hand_over(self, to_leader_id: str, notes: str, on: date, roll: Roll) -> None:
+        """To next week's leader, another of the centre's deputy directors (`roll`)."""
         self._open_on(on, "on")
         if on < self.friday:
             raise InspectionError("NOT_FRIDAY", "值周于周五下班前交接")
         full = sum(1 for c in self.checks if c.kind is CheckKind.FULL)
         if full == 0:
             raise InspectionError("NO_FULL_CHECK", "本周尚未进行全面检查（每周不少于一次）")
-        self.status = WeekStatus.HANDED_OVER
-        self.handed_over_to = code("toLeaderId", to_leader_id)
-        self.handed_over_on = on
-        self.handover_notes = text("notes", notes, TEXT_MAX)
+        to = roll.deputy_director("toLeaderId", code("toLeaderId", to_leader_id))
+        said = text("notes", notes, TEXT_MAX)
+        self.status, self.handed_over_to, self.handed_over_on = WeekStatus.HANDED_OVER, to, on
+        self.handover_notes = said
         self.events.append(InspectionWeekHandedOver(
             self.id, self.handed_over_to, on, full, len(self.checks) - full,
             len(self.findings)))

@@ -21,8 +21,9 @@ from .domain import InspectionError, InspectionWeek
 async def open_inspection_week(cmd: commands.OpenInspectionWeek, deps: Deps,
                                principal: Principal) -> InspectionWeek:
     require_office(principal)
+    roll = await deps.store.roll_of([cmd.leader_id, *cmd.member_ids], deps.centre_department)
     week = InspectionWeek.open(cmd.monday, cmd.leader_id, cmd.member_ids,
-                               principal.subject or "")
+                               principal.subject or "", roll)
     try:
         await deps.store.inspection_weeks.save(week, principal.subject)
     except AlreadyExists:
@@ -35,10 +36,12 @@ async def record_inspection_check(cmd: commands.RecordInspectionCheck, deps: Dep
                                   principal: Principal) -> InspectionWeek:
     require_office(principal)
     now = deps.clock.now()
+    roll = await deps.store.roll_of([p for f in cmd.findings for p in f.people],
+                                    deps.centre_department)
     week = await deps.store.inspection_weeks.change(
         cmd.week_id, "值周", lambda w: w.record_check(cmd.kind, cmd.on, cmd.windows,
                                                      cmd.findings, principal.subject or "",
-                                                     now), principal.subject)
+                                                     now, roll), principal.subject)
     deps.events_written()
     return week
 
@@ -47,8 +50,9 @@ async def hand_over_inspection_week(cmd: commands.HandOverInspectionWeek, deps: 
                                     principal: Principal) -> InspectionWeek:
     require_office(principal)
     day = centre_date(deps.clock.now())
+    roll = await deps.store.roll_of([cmd.to_leader_id], deps.centre_department)
     week = await deps.store.inspection_weeks.change(
-        cmd.week_id, "值周", lambda w: w.hand_over(cmd.to_leader_id, cmd.notes, day),
+        cmd.week_id, "值周", lambda w: w.hand_over(cmd.to_leader_id, cmd.notes, day, roll),
         principal.subject)
     deps.events_written()
     return week
