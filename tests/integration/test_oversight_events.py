@@ -212,3 +212,35 @@ async def test_a_complainant_is_recognised_and_a_later_step_against_them_supervi
         what="both deliveries handled")
     found = cases.find_one({"department": department, "trigger": "retaliation"})
     assert (found["people"], found["subject_id"]) == (["s1"], later)
+
+
+async def test_the_staff_roll_keeps_each_members_newest_announcement(stack):
+    """`staff.registered` delivered twice, the newer published before the older, and one of a
+    version before the post was announced: the roll ends with each member's newest department
+    and post, each announcement kept at most once."""
+    promoted, old_style = f"roll-{uuid.uuid4().hex[:6]}", f"roll-{uuid.uuid4().hex[:6]}"
+
+    def announced(staff_id: str, at: str, department: str, position: str | None) -> CloudEvent:
+        data = {"staff_id": staff_id, "name": "测试", "department": department,
+                "rank_title": "科员", "rank_level": 3, "backup_id": None, "roles": []}
+        if position:
+            data["position"] = position
+        return CloudEvent(type="staff.registered", source="onewindow/intake", subject=staff_id,
+                          time=at, data=data)
+
+    newer = announced(promoted, "2026-12-07T09:00:00.250000+00:00", "centre", "deputy_leader")
+    older = announced(promoted, "2026-12-01T09:00:00+00:00", "civil", "staff")
+    await publish(stack, newer, older, announced(old_style, "2026-12-01T09:00:00+00:00",
+                                                 "housing", None), times=2)
+    roll = database(stack, "oversight")["staff_roll"]
+
+    def kept() -> dict:
+        return {d["_id"]: (d["department"], d["position"])
+                for d in roll.find({"_id": {"$in": [promoted, old_style]}})}
+
+    await asyncio.to_thread(eventually, lambda: kept() == {
+        promoted: ("centre", "deputy_leader"), old_style: ("housing", "staff")}, 30,
+        what="the roll's members")
+    # each announcement kept at most once (the newer may be consumed first or second)
+    changes = database(stack, "oversight")["staff_roll_changes"]
+    assert 1 <= changes.count_documents({"aggregate_id": promoted}) <= 2
