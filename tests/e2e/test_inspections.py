@@ -141,6 +141,8 @@ def test_the_inspection_screen_opens_a_week_and_records_a_spot_check(stack, brow
     page.fill("#week-leader", leader)
     page.click("#week-open")
     expect(page.locator("#week-summary")).to_contain_text(f"带队 {leader}", timeout=15000)
+    # a check's date is offered inside the week shown (today there, else its Monday)
+    assert "2026-12-28" <= page.input_value("#check-on") <= "2027-01-03"
     page.locator(".el-select:has(#check-kind)").click()
     page.get_by_role("option", name="抽查").click()
     page.fill("#check-on", "2026-12-28")
