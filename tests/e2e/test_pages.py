@@ -108,7 +108,9 @@ def test_the_dashboard_shows_the_red_card_of_a_real_flow_and_a_head_their_depart
     expect(page.locator("#banner")).to_be_hidden()
     shoot(page, "dashboard.png", tmp_path)
     overdue.click()  # each list links to the case
-    expect(page.locator("#detail-title")).to_have_text(f"办件 {number}")
+    expect(page.locator("#detail-title")).not_to_have_text("加载中…")
+    assert page.locator("#detail-title").inner_text() == f"办件 {number}", (
+        page.locator("#detail").inner_text())  # what the page said instead
     expect(page.locator("#detail")).to_contain_text("红牌")
     # ... and says what the viewer may do there: the workbench's page of the case
     action = page.locator("#detail a.action")
