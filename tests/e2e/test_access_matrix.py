@@ -87,6 +87,7 @@ EXPECTED: dict[str, str] = {
     "Query.serviceItem": EVERYONE,
     "Query.serviceItems": EVERYONE,
     "Query.staff": STAFF,
+    "Query.centreStaff": STAFF,
     "Query.staffMember": STAFF,
     "Query.staffMonth": CENTRE,
     "Query.supervisionByTrigger": "admin head supervisor officer",

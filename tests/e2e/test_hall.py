@@ -2,7 +2,8 @@
 applicant's phone page becomes an accepted case at the window; an appointment whose applicant
 nobody contacted in time reaches electronic supervision; a window left without lunch-time
 duty is refused in the roster and reported when the day comes; the workbench's 大厅 screen: a
-head's roster, a clerk's telephone booking, the call and the visit that becomes the case."""
+head's roster, a clerk's telephone booking, the call and the visit that becomes the case; the
+centre's leadership naming the day's duty director from the centre's staff."""
 
 import uuid
 
@@ -13,8 +14,10 @@ from deploy.local.keycloak import realm_user
 from tests.e2e.test_applicant_phone import PHONE, serious_violations, sign_in
 from tests.e2e.test_case_processing import department_with_staff
 from tests.e2e.test_pages import base, shoot
-from tests.e2e.test_workbench import signed_in
-from tests.support import create_item, eventually, gql, new_id_number, set_clock, token
+from tests.e2e.test_workbench import choose, signed_in, type_in
+from tests.support import (
+    centre_deputy, create_item, eventually, gql, new_id_number, set_clock, staff_department, token,
+)
 
 pytestmark = pytest.mark.e2e
 ROSTER = """mutation($i: SetDutyRosterInput!) { setDutyRoster(input: $i) { __typename
@@ -237,4 +240,43 @@ def test_the_hall_screen_rosters_books_by_phone_and_receives_the_visit(stack, br
     page.click("#receive-confirm")
     page.wait_for_url(f"{site}/workbench/cases/**", timeout=15000)
     expect(page.get_by_text("周八").first).to_be_visible(timeout=15000)
+    context.close()
+
+
+def test_the_leadership_names_the_day_s_duty_director_on_the_hall_screen(stack, browser):
+    set_clock(stack, "2027-02-22T09:00:00+08:00")  # Monday
+    deputy = centre_deputy(stack)
+    department = f"dept-{uuid.uuid4().hex[:6]}"
+    staff_department(stack, department)
+    lead = f"sup-{uuid.uuid4().hex[:6]}-lead"
+    realm_user(stack.keycloak, lead, "Staff-pass-1", "测试lead", ["supervisor"], None)
+    context, page = signed_in(browser, base(stack), stack.keycloak, lead, "/workbench/hall")
+    page.fill("#hall-day", "2027-02-26")
+    page.click("#hall-load")
+    expect(page.locator("#director-title")).to_have_text("值班主任（2027-02-26）", timeout=15000)
+    expect(page.locator("#duty-director")).to_contain_text("尚未安排")
+    # a window's clerk typed in: refused beside the field, nothing named
+    type_in(page, "#director-staff", f"{department}-h")
+    page.click("#director-save")
+    expect(page.locator(".el-form-item:has(#director-staff) .el-form-item__error")).to_have_text(
+        "值班主任须为中心工作人员", timeout=15000)
+    # one of the centre's staff, chosen by name and post
+    choose(page, "#director-staff", f"中心副主任（{deputy} · 分管领导）")
+    page.click("#director-save")
+    expect(page.locator("#done")).to_have_text("值班主任已安排", timeout=15000)
+    expect(page.locator("#duty-director")).to_have_text(f"中心副主任（{deputy}），{lead} 安排")
+    named = gql(stack.gateway_url, """query { dutyDirectors(from: "2027-02-26", to: "2027-02-26")
+      { staffId namedBy } }""", {}, token(stack, "window_staff", department=department))
+    assert named["data"]["dutyDirectors"] == [{"staffId": deputy, "namedBy": lead}]
+    # a window's clerk sees who it is, and cannot name anyone
+    assert serious_violations(page) == []
+    context.close()
+    clerk = f"{department}-h"
+    realm_user(stack.keycloak, clerk, "Staff-pass-1", "测试h", ["window_staff"], department)
+    context, page = signed_in(browser, base(stack), stack.keycloak, clerk, "/workbench/hall")
+    page.fill("#hall-day", "2027-02-26")
+    page.click("#hall-load")
+    expect(page.locator("#duty-director")).to_have_text(f"中心副主任（{deputy}），{lead} 安排",
+                                                        timeout=15000)
+    expect(page.locator("#director-staff")).to_have_count(0)
     context.close()

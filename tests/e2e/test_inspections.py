@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from deploy.local.keycloak import realm_user
 from tests.e2e.test_applicant_phone import serious_violations
 from tests.e2e.test_pages import base
-from tests.e2e.test_workbench import signed_in
+from tests.e2e.test_workbench import choose, signed_in, type_in
 from tests.support import (
     centre_deputy, error_codes, eventually, gql, set_clock, staff_department, token,
 )
@@ -132,15 +132,23 @@ def test_the_inspection_screen_opens_a_week_and_records_a_spot_check(stack, brow
     page.fill("#week-monday", "2026-12-28")
     page.click("#week-load")
     expect(page.get_by_text("本周尚未安排值周")).to_be_visible(timeout=15000)
-    # a window's clerk cannot lead: the refusal stands beside the field
-    page.fill("#week-leader", f"{department}-h")
-    page.fill("#week-members", f"{department}-sh")
+    # people are chosen by name and post: the leader among the centre's deputy directors, the
+    # members unit by unit; a user name not listed can still be typed
+    choose(page, "#member-unit", f"测试部门 {department}")
+    members = page.locator(".el-select__wrapper", has=page.locator("#week-members"))
+    members.click()
+    page.get_by_role("option", name=f"测试sh（{department}-sh · 科室负责人）").click()
+    page.keyboard.press("Escape")
+    expect(members).to_contain_text(f"测试sh（{department}-sh")
+    # a window's clerk cannot lead: typed in, refused beside the field
+    type_in(page, "#week-leader", f"{department}-h")
     page.click("#week-open")
     expect(page.locator(".el-form-item:has(#week-leader) .el-form-item__error")).to_contain_text(
         "不是中心副主任", timeout=15000)
-    page.fill("#week-leader", leader)
+    choose(page, "#week-leader", f"中心副主任（{leader} · 分管领导）")
     page.click("#week-open")
-    expect(page.locator("#week-summary")).to_contain_text(f"带队 {leader}", timeout=15000)
+    expect(page.locator("#week-summary")).to_contain_text("带队 中心副主任 · 值周人员 测试sh",
+                                                          timeout=15000)
     # a check's date is offered inside the week shown (today there, else its Monday)
     assert "2026-12-28" <= page.input_value("#check-on") <= "2027-01-03"
     page.locator(".el-select:has(#check-kind)").click()
@@ -156,9 +164,10 @@ def test_the_inspection_screen_opens_a_week_and_records_a_spot_check(stack, brow
     page.click("#check-record")
     expect(page.locator("#done")).to_have_text("检查情况已登记", timeout=15000)
     expect(page.locator("#findings")).to_contain_text("未佩证上岗")
-    page.fill("#handover-to", centre_deputy(stack))
+    type_in(page, "#handover-to", centre_deputy(stack))  # named since the page opened
     page.fill("#handover-notes", "交接")
     page.click("#handover")
     expect(page.locator("#problem")).to_contain_text("周五", timeout=15000)  # Monday: too soon
     assert serious_violations(page) == []
     context.close()
+

@@ -98,6 +98,15 @@ def choose(page, select, option) -> None:
     expect(found).to_be_hidden()
 
 
+def type_in(page, select: str, text: str) -> None:
+    """Type a value the Element Plus select `select` does not list (allow-create) and keep it."""
+    wrapper = page.locator(".el-select__wrapper", has=page.locator(select))
+    wrapper.click()
+    page.locator(select).fill(text)
+    page.keyboard.press("Enter")
+    expect(wrapper).to_contain_text(text)
+
+
 def fill_date(page, selector: str, day: str) -> None:
     """Type `day` (YYYY-MM-DD) into the Element Plus date picker `selector` and confirm it."""
     page.fill(selector, day)

@@ -214,12 +214,24 @@ class DirectoryQuery:
     @strawberry.field(description="A department's staff, by id.")
     async def staff(self, info: Info, department: str, first: int = 50,
                     after: str | None = None) -> Connection[StaffMember]:
-        info.context.require(*STAFF)
-        size = page_size(first)
-        found = await info.context.deps.store.staff_in(department, decode_cursor(after), size + 1)
-        today = centre_date(info.context.deps.clock.now())
-        return connection([StaffMember.from_domain(m, today) for m in found],
-                          [m.id for m in found], size)
+        return await _staff_of(info, department, first, after)
+
+    @strawberry.field(description="The centre's own staff (its director, deputy directors and "
+                      "offices), by id: the day's duty director and a week's inspection leader "
+                      "are chosen from them.")
+    async def centre_staff(self, info: Info, first: int = 50,
+                           after: str | None = None) -> Connection[StaffMember]:
+        return await _staff_of(info, info.context.deps.hall.centre_department, first, after)
+
+
+async def _staff_of(info: Info, department: str, first: int,
+                    after: str | None) -> Connection[StaffMember]:
+    info.context.require(*STAFF)
+    size = page_size(first)
+    found = await info.context.deps.store.staff_in(department, decode_cursor(after), size + 1)
+    today = centre_date(info.context.deps.clock.now())
+    return connection([StaffMember.from_domain(m, today) for m in found],
+                      [m.id for m in found], size)
 
 
 def _today(info: Info) -> date:
