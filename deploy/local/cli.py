@@ -60,8 +60,9 @@ def _print_welcome(stack: Stack, keycloak: Keycloak, jaeger: Jaeger | None) -> N
     print("\nonewindow is running.\n")
     print("  public page (办事指南、进度查询、效能投诉 without signing in; an applicant's own cases,")
     print(f"    ratings and 帮办代办 signed in, or registered there with a real name and ID number): {site}/")
-    print(f"  staff workbench (窗口受理, 我的待办, 办件查询, 首问登记, 帮办代办, 效能投诉, 电子监察, 差评回访, 效能考核, 部门监察, 管理; sign in with a login below): "
-          f"{site}/workbench")
+    print("  staff workbench (窗口受理, 我的待办, 首问登记, 帮办代办, 大厅值班与预约, 考勤与请假,")
+    print("    办件查询, 效能投诉, 电子监察, 差评回访, 值周检查, 效能考核, 部门监察, 对接系统, 管理;")
+    print(f"    sign in with a login below): {site}/workbench")
     print(f"  monitoring dashboard (电子监察): {site}/dashboard   sign in with a token below,")
     print("    or open it signed in as the centre supervisor (the token stays in the browser):")
     print(f"    {site}/dashboard#token={tokens['centre supervisor']}")
