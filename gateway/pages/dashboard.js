@@ -273,11 +273,27 @@ async function refresh() {
 
 // ---- details: a case or a complaint, from a list's link ----
 
+// A failure that may pass (the network, a service restarting) is tried twice more, a second
+// apart, as the panels are on their next refresh; a refusal is shown at once.
+const PASSING = new Set(['NETWORK', 'UNAVAILABLE', 'INTERNAL_SERVER_ERROR'])
+
+async function patiently(load) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await load()
+    } catch (error) {
+      if (attempt === 3 || !PASSING.has(error.code)) throw error
+      await new Promise(resolve => setTimeout(resolve, 1000))
+    }
+  }
+}
+
 async function showDetail() {
   const dialog = document.getElementById('detail')
   const match = location.hash.match(/^#(case|complaint|finding)=(.+)$/)
   if (!match || !token) { if (dialog.open) dialog.close(); return }
   const [, kind, id] = match
+  const asked = location.hash
   const body = dialog.querySelector('.body')
   const title = document.getElementById('detail-title')
   title.textContent = '加载中…'
@@ -285,9 +301,10 @@ async function showDetail() {
   if (!dialog.open) dialog.showModal()
   try {
     if (kind === 'case') {
-      const { case: c } = await gql(`query($id: ID!) { case(id: $id) { caseNumber status departmentName
+      const { case: c } = await patiently(() => gql(`query($id: ID!) { case(id: $id) { caseNumber status departmentName
         serviceItem { name } receivedOn acceptedOn dueOn decidedOn completedOn currentStep { label }
-        clock { dueDate card workingDaysLeft } timeline { on label } review { addressedTo } } }`, { id: decodeURIComponent(id) }, token)
+        clock { dueDate card workingDaysLeft } timeline { on label } review { addressedTo } } }`, { id: decodeURIComponent(id) }, token))
+      if (location.hash !== asked) return  // another link was followed meanwhile
       if (!c) throw new Error('未找到该办件，或无权查看')
       title.textContent = `办件 ${c.caseNumber}`
       replace(body, h('dl', { class: 'facts' },
@@ -300,11 +317,12 @@ async function showDetail() {
       actions([c.review?.addressedTo.includes(viewer().sub) ? ['签署意见（待您办理）', 'primary'] : ['在工作台办理此件']],
         `/workbench/cases/${id}`))
     } else if (kind === 'finding') {
-      const { finding: f } = await gql(`query($id: ID!) { finding(id: $id) { breach department caseNumber
+      const { finding: f } = await patiently(() => gql(`query($id: ID!) { finding(id: $id) { breach department caseNumber
         source people openedOn allocation { shares { staffId responsibility } }
-        sanctions { staffId level decidedOn } } }`, { id: decodeURIComponent(id) }, token)
-      const mine = f.sanctions.some(s => s.staffId === viewer().sub)
+        sanctions { staffId level decidedOn } } }`, { id: decodeURIComponent(id) }, token))
+      if (location.hash !== asked) return
       if (!f) throw new Error('未找到该问责认定，或无权查看')
+      const mine = f.sanctions.some(s => s.staffId === viewer().sub)
       title.textContent = `问责认定 · ${breaches[f.breach] || f.breach}`
       replace(body, h('dl', { class: 'facts' },
         fact('部门', deptName(f.department)), fact('认定日期', f.openedOn), fact('办件', f.caseNumber),
@@ -314,8 +332,9 @@ async function showDetail() {
       actions([office() ? ['划分责任、听取陈述申辩、作出处理', 'primary'] : mine ? ['对处理决定申请复核', 'primary'] : ['在工作台查看']],
         `/workbench/findings/${id}`))
     } else {
-      const { complaint: c } = await gql(`query($id: ID!) { complaint(id: $id) { number status category
-        department receivedOn description conclusionSummary } }`, { id: decodeURIComponent(id) }, token)
+      const { complaint: c } = await patiently(() => gql(`query($id: ID!) { complaint(id: $id) { number status category
+        department receivedOn description conclusionSummary } }`, { id: decodeURIComponent(id) }, token))
+      if (location.hash !== asked) return
       if (!c) throw new Error('未找到该投诉，或无权查看')
       title.textContent = `投诉 ${c.number}`
       replace(body, h('dl', { class: 'facts' },
@@ -325,6 +344,7 @@ async function showDetail() {
       actions([office() ? ['在工作台处理此投诉', 'primary'] : ['在工作台查看']], `/workbench/complaints/${id}`))
     }
   } catch (error) {
+    if (location.hash !== asked) return
     title.textContent = '无法显示'
     replace(body, h('p', { class: 'error' }, error.message || '加载失败'))
   }
