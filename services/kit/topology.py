@@ -57,7 +57,8 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                             "responsibility.allocated",
                             # attendance in the scorecard (001 考勤制度: published monthly)
                             "attendance.signed_in", "attendance.absent_without_leave",
-                            "leave.approved", "inspection.finding_recorded"),
+                            "leave.approved", "attendance.month_published",
+                            "inspection.finding_recorded"),
     # the staff directory keeps the identity provider's users (services/intake/directory)
     "intake-realm": ("staff.registered",),
     # an approved leave makes the B post (or the stand-in) act (services/intake/attendance)

@@ -105,6 +105,7 @@ EXPECTED: dict[str, str] = {
     "Query.leaveRequests": STAFF,
     "Query.leaveAwaitingDecision": STAFF,
     "Query.monthlyAttendance": "admin supervisor officer",
+    "Query.publishedAttendance": "admin supervisor officer",  # and the department's own staff
     "Query.inspectionWeek": "admin head supervisor officer",  # a head: their windows' findings
     "Mutation.acceptApplication": "admin window chief",
     "Mutation.acceptWithMaterialsOwed": "admin window chief",
@@ -175,6 +176,7 @@ EXPECTED: dict[str, str] = {
     "Mutation.requestLeave": STAFF,  # for oneself (the matrix's subject is in no directory)
     "Mutation.decideLeave": STAFF,  # by the level the rule names (checked on the request)
     "Mutation.endLeave": STAFF,
+    "Mutation.publishMonthlyAttendance": "admin supervisor officer",
     "Mutation.signIn": "admin supervisor officer",  # oneself, a device's feed, the duty staff
     "Mutation.openInspectionWeek": OFFICE,  # 值周: the office (督查科 records)
     "Mutation.recordInspectionCheck": OFFICE,

@@ -2,7 +2,9 @@
 by a chief approver is approved by the centre's duty director of the day (not by a window
 clerk), is filed with 督查科, and makes the B post act with the chief approver's authority; a
 member of a window not signed in by the morning check, without approved leave, opens a
-supervision case (离岗), and the month's attendance reaches the scorecard; the workbench's
+supervision case (离岗), and the month's attendance reaches the scorecard; once the month is
+over the office publishes it (每月公布) on the workbench, once, and the department's clerk reads
+it there; the workbench's
 考勤与请假 screen: a clerk signs in and asks for an official outing (a stand-in named where
 the post has no B), their department's head approves it."""
 
@@ -86,7 +88,8 @@ def test_a_leave_the_duty_director_approves_makes_the_b_post_act(stack):
     assert again["data"]["decideLeave"]["code"] == "LEAVE_DECIDED"  # decided once
 
 
-def test_a_window_left_without_leave_opens_a_supervision_case_and_reaches_the_scorecard(stack):
+def test_a_window_left_without_leave_opens_a_supervision_case_and_the_month_is_published(
+        stack, browser):
     set_clock(stack, "2026-12-21T08:50:00+08:00")  # Monday: the clerk signs in
     department = f"dept-{uuid.uuid4().hex[:6]}"
     people = _directory(stack, department)
@@ -114,6 +117,69 @@ def test_a_window_left_without_leave_opens_a_supervision_case_and_reaches_the_sc
                                         supervisor)["data"]["scorecard"])[
         "absencesWithoutLeave"] == 1 and c, what="the scorecard counted") == {
         "attendanceHalfDays": 1, "absencesWithoutLeave": 1, "score": 97.0}
+
+    # 每月公布: not before the month is over, not by a clerk; then once, as summarised
+    publish = """mutation($d: String!, $m: String!) { publishMonthlyAttendance(department: $d,
+      month: $m) { __typename ... on AttendancePublished { published { publishedOn members {
+      staffId halfDaysSigned halfDaysAbsent } } } ... on InvalidInput { code field }
+      ... on LeaveRefused { code } } }"""
+    assert gql(stack.gateway_url, publish, {"d": department, "m": "2026-12"}, supervisor)[
+        "data"]["publishMonthlyAttendance"] == {"__typename": "InvalidInput",
+                                                "code": "MONTH_NOT_OVER", "field": "month"}
+    set_clock(stack, "2027-01-04T08:00:00+08:00")  # Monday, before any half's check
+    assert error_codes(gql(stack.gateway_url, publish, {"d": department, "m": "2026-12"},
+                           people["clerk"])) == ["FORBIDDEN"]
+    suffix = department.rsplit("-", 1)[1]
+    officer = f"eff-{suffix}-pub"
+    realm_user(stack.keycloak, officer, "Staff-pass-1", "测试pub", ["efficiency_officer"], None)
+    context, page = signed_in(browser, base(stack), stack.keycloak, officer,
+                              "/workbench/attendance")
+    page.fill("#month-department", department)
+    page.fill("#month", "2026-12")
+    page.click("#month-load")
+    expect(page.locator("#month-published")).to_contain_text("2026-12 考勤尚未公布，下表为当前汇总",
+                                                             timeout=15000)
+    expect(page.locator("#month-table")).to_contain_text("王芳")
+    page.click("#month-publish")
+    expect(page.locator("#done")).to_have_text("已公布", timeout=15000)
+    expect(page.locator("#month-published")).to_contain_text(
+        f"2026-12 考勤已于 2027-01-04 公布（{officer}）")
+    expect(page.locator("#month-publish")).to_have_count(0)
+    assert serious_violations(page) == []
+    context.close()
+    again = gql(stack.gateway_url, publish, {"d": department, "m": "2026-12"}, supervisor)
+    assert again["data"]["publishMonthlyAttendance"] == {"__typename": "LeaveRefused",
+                                                         "code": "ALREADY_PUBLISHED"}
+    read = """query($d: String!) { publishedAttendance(department: $d, month: "2026-12") {
+      publishedOn members { staffId halfDaysSigned halfDaysAbsent } } }"""
+    found = gql(stack.gateway_url, read, {"d": department}, people["clerk"])["data"][
+        "publishedAttendance"]  # every member of the department reads it
+    assert found["publishedOn"] == "2027-01-04" and sorted(
+        found["members"], key=lambda m: m["staffId"]) == [
+            {"staffId": people["backup_id"], "halfDaysSigned": 0, "halfDaysAbsent": 0},
+            {"staffId": people["chief_id"], "halfDaysSigned": 0, "halfDaysAbsent": 0},
+            {"staffId": people["clerk_id"], "halfDaysSigned": 1, "halfDaysAbsent": 1}]
+    assert error_codes(gql(stack.gateway_url, read, {"d": department},
+                           token(stack, "window_staff", department="dept-other"))) == [
+        "FORBIDDEN"]
+    department_card = """query($k: String!) { scorecard(kind: DEPARTMENT, key: $k,
+      period: "2026-Q4") { attendanceMonthsPublished } }"""
+    assert eventually(lambda: gql(stack.gateway_url, department_card, {"k": department},
+                                  supervisor)["data"]["scorecard"][
+        "attendanceMonthsPublished"] == 1, what="the publication on the department's card")
+    # the department's clerk reads it on the workbench
+    clerk = people["clerk_id"]
+    realm_user(stack.keycloak, clerk, "Staff-pass-1", f"测试{suffix}", ["window_staff"],
+               department)
+    context, page = signed_in(browser, base(stack), stack.keycloak, clerk,
+                              "/workbench/attendance")
+    page.fill("#month", "2026-12")
+    page.click("#month-load")
+    expect(page.locator("#month-published")).to_contain_text("已于 2027-01-04 公布",
+                                                             timeout=15000)
+    expect(page.locator("#month-table")).to_contain_text("王芳")
+    expect(page.locator("#month-publish")).to_have_count(0)
+    context.close()
 
 
 def test_the_attendance_screen_signs_in_asks_for_an_outing_and_its_head_approves(stack,

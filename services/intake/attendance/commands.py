@@ -34,3 +34,10 @@ class SignIn:
     staff_id: str
     at: datetime | None = None  # a device's reading; now otherwise
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class PublishMonthlyAttendance:
+    """每月公布: a department's month, once it is over (综合科 for 督查科)."""
+    department: str
+    month: str  # YYYY-MM

@@ -23,7 +23,8 @@ from services.kit.validation import TEXT_MAX, choice, text
 
 from ..directory.domain import AbsenceReason, Position, StaffMember, at_least
 from .events import (
-    AbsentWithoutLeave, LeaveApproved, LeaveEnded, LeaveRefused, LeaveRequested, SignedIn,
+    AbsentWithoutLeave, AttendanceMonthPublished, LeaveApproved, LeaveEnded, LeaveRefused,
+    LeaveRequested, SignedIn,
 )
 
 LEAVE_DAYS_MAX = 90
@@ -59,7 +60,8 @@ NOON = time(12, 0)
 
 
 class LeaveError(RuleBroken):
-    """A leave step out of order, or by someone without the authority the rule names."""
+    """A leave step out of order, or by someone without the authority the rule names; a month
+    published twice."""
 
 
 def approver_level(kind: LeaveKind, days: int) -> ApproverLevel:
@@ -234,3 +236,51 @@ class AttendanceDay:
         self.events.append(AbsentWithoutLeave(**self._ids(half),
                                               window_unstaffed=window_unstaffed))
         return True
+
+
+@dataclass(frozen=True)
+class MemberMonth:
+    """One member's line of a department's month."""
+    staff_id: str
+    name: str
+    window: str | None
+    half_days_signed: int
+    half_days_absent: int  # absent without leave
+    leave_days: int
+    official_outing_days: int
+
+
+def month_id(department: str, month: str) -> str:
+    return f"{department}|{month}"
+
+
+@dataclass
+class AttendanceMonth:
+    """A department's month as published (考勤结果由综合科汇总后交督查科，每月公布, 001 考勤制度
+    (一)): summarised once the month is over, then kept as published, whatever is recorded
+    late; published once."""
+    id: str  # month_id
+    department: str
+    month: str  # YYYY-MM
+    members: tuple[MemberMonth, ...]
+    published_on: date
+    published_by: str
+    version: int = transient(default=0)
+    events: list[DomainEvent] = transient(default_factory=list, repr=False)
+
+    @classmethod
+    def publish(cls, department: str, month: str, last_day: date,
+                members: list[MemberMonth], by: str, today: date,
+                published: "AttendanceMonth | None") -> "AttendanceMonth":
+        if published is not None:
+            raise LeaveError("ALREADY_PUBLISHED",
+                             f"{month} 的考勤已于 {published.published_on} 公布")
+        if today <= last_day:
+            raise InputError("month", "MONTH_NOT_OVER", f"{month} 尚未结束，月末之后才能公布考勤")
+        found = cls(month_id(department, month), department, month, tuple(members), today, by)
+        found.events.append(AttendanceMonthPublished(
+            found.id, department, month, len(members),
+            sum(m.half_days_signed for m in members), sum(m.half_days_absent for m in members),
+            sum(m.leave_days for m in members), sum(m.official_outing_days for m in members),
+            today, by))
+        return found

@@ -75,3 +75,21 @@ class AbsentWithoutLeave(AttendanceEvent):
     """Not signed in by the check, and no approved leave (擅自离岗 / 旷工, 001 責任追究 §7)."""
     event_type = "attendance.absent_without_leave"
     window_unstaffed: bool  # nobody else of the window present either
+
+
+@dataclass(frozen=True)
+class AttendanceMonthPublished(DomainEvent):
+    """A department's month summarised and published (每月公布, 001 考勤制度 (一)), handed to
+    督查科: the totals (each member's line is read in intake, `publishedAttendance`)."""
+    event_type = "attendance.month_published"
+    subject_field = "month_id"
+    month_id: str  # "<department>|<YYYY-MM>"
+    department: str
+    month: str
+    members: int
+    half_days_signed: int
+    half_days_absent: int  # absent without leave
+    leave_days: int
+    official_outing_days: int
+    published_on: date
+    published_by: str

@@ -5,12 +5,12 @@ finds members absent without leave; a month's attendance."""
 
 import calendar
 import uuid
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from services.kit.auth import CENTRE_WIDE, STAFF, AuthError, Principal, Role
 from services.kit.clock import CENTRE_TZ, centre_date
 from services.kit.domain import InputError
+from services.kit.validation import SHORT_MAX, text
 from services.kit.aggregates import retry_on_conflict
 
 from ..deps import Deps
@@ -18,7 +18,8 @@ from ..directory.domain import AbsenceReason, StaffMember
 from ..rosters.handlers import duty_director_on, working_day
 from . import commands
 from .domain import (
-    AttendanceDay, Authority, Half, LeaveRequest, LeaveStatus, attendance_id, half_of,
+    AttendanceDay, AttendanceMonth, Authority, Half, LeaveRequest, LeaveStatus, MemberMonth,
+    attendance_id, half_of, month_id,
 )
 
 SIGN_IN_BACKDATE = timedelta(days=1)  # a device's reading, or the duty staff's record
@@ -171,22 +172,18 @@ async def find_absent_without_leave(deps: Deps, day: date, half: Half) -> int | 
     return found
 
 
-@dataclass(frozen=True)
-class MemberMonth:
-    staff_id: str
-    name: str
-    window: str | None
-    half_days_signed: int
-    half_days_absent: int  # absent without leave
-    leave_days: int
-    official_outing_days: int
-
-
 def reads_attendance_of(principal: Principal, department: str) -> None:
     if principal.has_any(*CENTRE_WIDE):
         return
     if not principal.has_any(Role.DEPARTMENT_HEAD) or principal.department != department:
         raise AuthError("FORBIDDEN", "只有本部门负责人和中心督查、效能监察可以查看考勤")
+
+
+def reads_published_attendance_of(principal: Principal, department: str) -> None:
+    """Published (公布): every member of the department reads its month, and the centre."""
+    principal.require(*STAFF)
+    if not principal.has_any(*CENTRE_WIDE) and principal.department != department:
+        raise AuthError("FORBIDDEN", "只能查看本部门公布的考勤")
 
 
 def month_range(month: str) -> tuple[date, date]:
@@ -221,3 +218,36 @@ async def monthly_attendance(deps: Deps, department: str, month: str) -> list[Me
             sum(overlap(r) for r in own if r.kind.value == "leave"),
             sum(overlap(r) for r in own if r.kind.value == "official_outing")))
     return out
+
+
+async def publish_monthly_attendance(cmd: commands.PublishMonthlyAttendance, deps: Deps,
+                                     principal: Principal) -> AttendanceMonth:
+    """001 考勤制度 (一): 综合科 summarises a department's month once it is over and publishes
+    it; 督查科 receives it (its event). The centre's office or the administrator."""
+    if not principal.has_any(*CENTRE_WIDE):
+        raise AuthError("FORBIDDEN", "只有中心督查、效能监察或系统管理员可以公布考勤")
+    _, last = month_range(cmd.month)
+    department = text("department", cmd.department, SHORT_MAX)
+    if await deps.store.departments.get(department) is None:
+        raise InputError("department", "UNKNOWN_DEPARTMENT", f"没有部门 {department}")
+    today = centre_date(deps.clock.now())
+
+    async def attempt() -> AttendanceMonth:  # published by two at once: the second refused
+        published = await deps.store.attendance_months.get(month_id(department, cmd.month),
+                                                           absent_is_new=True)
+        rows = await monthly_attendance(deps, department, cmd.month) \
+            if published is None and today > last else []
+        month = AttendanceMonth.publish(department, cmd.month, last, rows,
+                                        principal.subject or "", today, published)
+        await deps.store.attendance_months.save_or_conflict(month, principal.subject)
+        return month
+
+    month = await retry_on_conflict(attempt)
+    deps.events_written()
+    return month
+
+
+async def published_attendance(deps: Deps, department: str,
+                               month: str) -> AttendanceMonth | None:
+    month_range(month)
+    return await deps.store.attendance_months.get(month_id(department, month))

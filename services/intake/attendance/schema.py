@@ -1,5 +1,6 @@
 """GraphQL for attendance and leave (考勤制度, 001): leave requests and their decision by the
-level the rule names, the end of leave (销假), sign-ins, a department's month."""
+level the rule names, the end of leave (销假), sign-ins, a department's month and its
+publication (每月公布)."""
 
 from datetime import date, datetime
 from enum import Enum
@@ -87,7 +88,8 @@ class MemberAttendance:
 
 
 @strawberry.type(description="A leave step refused by the rule (NOT_THE_APPROVER, OWN_LEAVE, "
-                             "LEAVE_DECIDED, LEAVE_CLOSED, NOT_YOUR_LEAVE).")
+                             "LEAVE_DECIDED, LEAVE_CLOSED, NOT_YOUR_LEAVE); a month published "
+                             "again (ALREADY_PUBLISHED).")
 class LeaveRefused:
     code: str
     message: str
@@ -103,8 +105,33 @@ class SignInSaved:
     day: AttendanceDay
 
 
+@strawberry.type(description="A department's month as published (考勤结果每月公布, 001 考勤制度): "
+                             "each member's line, kept as published whatever is recorded "
+                             "later.")
+class PublishedAttendance:
+    department: str
+    month: str
+    published_on: date
+    published_by: str
+    members: list[MemberAttendance]
+
+    @classmethod
+    def of(cls, m: domain.AttendanceMonth) -> "PublishedAttendance":
+        return cls(department=m.department, month=m.month, published_on=m.published_on,
+                   published_by=m.published_by,
+                   members=[MemberAttendance(**vars(r)) for r in m.members])
+
+
+@strawberry.type
+class AttendancePublished:
+    published: PublishedAttendance
+
+
 LeaveOutcome = Annotated[LeaveSaved | InvalidInput | NotFound | LeaveRefused | ConcurrentEdit,
                          strawberry.union("LeaveOutcome")]
+PublishAttendanceOutcome = Annotated[
+    AttendancePublished | InvalidInput | LeaveRefused | ConcurrentEdit,
+    strawberry.union("PublishAttendanceOutcome")]
 SignInOutcome = Annotated[SignInSaved | InvalidInput | NotFound | LeaveRefused | ConcurrentEdit,
                           strawberry.union("SignInOutcome")]
 
@@ -159,6 +186,16 @@ class AttendanceQuery:
         found = await handlers.monthly_attendance(info.context.deps, department, month)
         return [MemberAttendance(**vars(m)) for m in found]
 
+    @strawberry.field(description="A department's month as published (公布): every member of "
+                                  "the department and the centre's office; null until "
+                                  "published.")
+    async def published_attendance(self, info: Info, department: str,
+                                   month: str) -> PublishedAttendance | None:
+        viewer = info.context.require(*STAFF)
+        handlers.reads_published_attendance_of(viewer, department)
+        found = await handlers.published_attendance(info.context.deps, department, month)
+        return PublishedAttendance.of(found) if found else None
+
 
 @strawberry.type
 class AttendanceMutation:
@@ -183,6 +220,18 @@ class AttendanceMutation:
         principal = info.context.require(*STAFF)
         return await _leave(handlers.end_leave(commands.EndLeave(id), info.context.deps,
                                                principal))
+
+    @strawberry.mutation(description="每月公布: a department's month of attendance, once it is "
+                                     "over, summarised and published (综合科) and handed to "
+                                     "督查科; once. The centre's office or the administrator.")
+    async def publish_monthly_attendance(self, info: Info, department: str,
+                                         month: str) -> PublishAttendanceOutcome:
+        principal = info.context.require(*STAFF)
+        cmd = commands.PublishMonthlyAttendance(department, month)
+        return await outcome(
+            handlers.publish_monthly_attendance(cmd, info.context.deps, principal),
+            lambda m: AttendancePublished(published=PublishedAttendance.of(m)), LeaveRefused,
+            ConcurrentEdit)
 
     @strawberry.mutation(description="Sign in for the morning or the afternoon: oneself (now); "
                                      "a sign-in device's feed (the administrator's client, "

@@ -1,6 +1,6 @@
 """Leave requests and attendance days: one aggregate per request, one per member and day
 (`attendance_id`), found by `_id` on the hot paths (a sign-in); lists scan (a month's
-summary, the approver's queue)."""
+summary, the approver's queue). A department's published month: one document, by `_id`."""
 
 from datetime import date
 
@@ -9,15 +9,17 @@ from pymongo import ASCENDING, IndexModel
 from services.kit.aggregates import indexes
 
 from ..storage import AggregateStore
-from .domain import AttendanceDay, LeaveRequest, LeaveStatus
+from .domain import AttendanceDay, AttendanceMonth, LeaveRequest, LeaveStatus
 
 LEAVE_REQUESTS, ATTENDANCE_DAYS = "leave_requests", "attendance_days"
+ATTENDANCE_MONTHS = "attendance_months"  # as published, `_id` month_id
 INDEXES = {
     **indexes(LEAVE_REQUESTS, [IndexModel([("department", ASCENDING), ("from_on", ASCENDING)],
                                           name="department_from"),
                                IndexModel([("status", ASCENDING)], name="status")]),
     **indexes(ATTENDANCE_DAYS, [IndexModel([("department", ASCENDING), ("on", ASCENDING)],
                                            name="department_day")]),
+    **indexes(ATTENDANCE_MONTHS, []),
 }
 LIST_MAX = 2_000
 
@@ -26,6 +28,7 @@ class AttendanceStore:
     def __init__(self, db) -> None:
         self.leave_requests = AggregateStore(db, LEAVE_REQUESTS, LeaveRequest)
         self.attendance_days = AggregateStore(db, ATTENDANCE_DAYS, AttendanceDay)
+        self.attendance_months = AggregateStore(db, ATTENDANCE_MONTHS, AttendanceMonth)
 
     async def leave_between(self, department: str | None, first: date,
                             last: date) -> list[LeaveRequest]:

@@ -52,6 +52,7 @@ class Scorecard:
     attendance_half_days: int  # signed in (001 考勤制度: morning and afternoon)
     absences_without_leave: int
     leave_days: int
+    attendance_months_published: int  # of the period's months (a department's card)
     inspection_findings: int
     score: float
     grade: Grade
@@ -98,6 +99,8 @@ def scorecard(period: str, c: Counter, year: Counter, w: Weights) -> Scorecard:
         rated=c.get("rated"), poor_ratings=c.get("rated_poor"), breaches=c.get("breaches"),
         sanctions=c.get("sanctions"), attendance_half_days=c.get("attendance_half_days"),
         absences_without_leave=c.get("absences_without_leave"),
-        leave_days=c.get("leave_days"), inspection_findings=c.get("inspection_findings"),
+        leave_days=c.get("leave_days"),
+        attendance_months_published=c.get("attendance_months_published"),
+        inspection_findings=c.get("inspection_findings"),
         score=score, grade=grade,
         award_eligible=year.get("award_losing_sanctions") == 0)

@@ -40,6 +40,9 @@ class Scorecard:
     absences_without_leave: int = strawberry.field(description="Half-days absent without "
                                                                "approved leave (擅自离岗)")
     leave_days: int = strawberry.field(description="Days of approved leave begun in the period")
+    attendance_months_published: int = strawberry.field(
+        description="The period's months whose attendance 综合科 published (每月公布; a "
+                    "department's card)")
     inspection_findings: int = strawberry.field(description="Weekly inspections' findings (值周)")
     score: float
     grade: Grade
@@ -83,5 +86,6 @@ class AssessmentQuery:
                          attendance_half_days=card.attendance_half_days,
                          absences_without_leave=card.absences_without_leave,
                          leave_days=card.leave_days,
+                         attendance_months_published=card.attendance_months_published,
                          inspection_findings=card.inspection_findings, score=card.score,
                          grade=Grade(card.grade.value), award_eligible=card.award_eligible)

@@ -1,7 +1,8 @@
 """The dashboard counts its own service's events and intake's (consumer group
 `oversight-dashboard`): complaints, supervision cases, findings, sanctions, completed cases,
 ratings (intake's `rating.given` and `rating.defaulted`), attendance (intake's sign-ins,
-absences without leave and approved leave: 001 考勤制度, published monthly in the scorecard)."""
+absences without leave and approved leave, and each department's month once 综合科 publishes
+it: 001 考勤制度, in the scorecard)."""
 
 from services.kit.events import CloudEvent
 from services.kit.messaging import Rejected
@@ -16,7 +17,7 @@ EVENT_TYPES = ("complaint.received", "complaint.declined", "complaint.concluded"
                "rating.given", "rating.defaulted", "case.completed", "clock.completed",
                "responsibility.allocated", "attendance.signed_in",
                "attendance.absent_without_leave", "leave.approved",
-               "inspection.finding_recorded")
+               "attendance.month_published", "inspection.finding_recorded")
 
 
 def make_handler(deps: Deps):

@@ -128,6 +128,8 @@ def deltas_for(event_type: str, d: dict) -> dict[str, dict[str, int]]:
             month(d["on"], {"inspection_findings": 1},
                   *[(k, v) for k, v in (("window", d.get("window")),) if v],
                   *[("staff", p) for p in d.get("people") or []])
+        case "attendance.month_published":  # handed to 督查科 (每月公布)
+            month(d["month"] + "-01", {"attendance_months_published": 1})
         case "leave.approved":
             month(d["from_on"], {"leave_days": int(d["days"])}, ("staff", d["staff_id"]))
         case "case.completed":
