@@ -76,8 +76,13 @@ function item(node) {
     assistButton(node.id, d.name), appointmentButton(node.id, d.name)))
 }
 
+// The newest search wins: an answer to an earlier one (all departments, say, slower than the
+// department chosen since) arriving late is dropped.
+let searches = 0
+
 async function search(event, more = false) {
   event?.preventDefault()
+  const mine = more ? searches : ++searches
   const out = document.getElementById('catalogue-result')
   if (!more) { after = null; replace(out, h('p', { class: 'empty' }, '查询中…')) }
   const keyword = document.getElementById('keyword').value.trim() || null
@@ -90,6 +95,7 @@ async function search(event, more = false) {
           fee { free amount basis } responsiblePost place processSteps supervisionPhone resultName
           serviceObjects intermediaryServices } } }
         pageInfo { hasNextPage endCursor } } }`, { k: keyword, d: department, after })
+    if (mine !== searches) return
     const items = serviceItems.edges.map(e => e.node).filter(n => n.published)
     let list = out.querySelector('ul.items')
     if (!more || !list) {
@@ -103,7 +109,7 @@ async function search(event, more = false) {
       out.append(h('nav', { class: 'more' }, h('button', { type: 'button', onclick: () => search(null, true) }, '更多事项')))
     }
   } catch (error) {
-    replace(out, h('p', { class: 'error', role: 'alert' }, error.message))
+    if (mine === searches) replace(out, h('p', { class: 'error', role: 'alert' }, error.message))
   }
 }
 

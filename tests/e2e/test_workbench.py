@@ -103,7 +103,10 @@ def type_in(page, select: str, text: str) -> None:
     wrapper = page.locator(".el-select__wrapper", has=page.locator(select))
     wrapper.click()
     page.locator(select).fill(text)
-    page.keyboard.press("Enter")
+    created = page.get_by_role("option", name=text, exact=True)  # offered once typed
+    expect(created).to_be_visible()
+    created.click()
+    expect(created).to_be_hidden()
     expect(wrapper).to_contain_text(text)
 
 
