@@ -5,7 +5,7 @@ import { request } from './api'
 import { CentreStaffDocument, DepartmentStaffDocument } from './generated/graphql'
 import { POSITION } from './labels'
 
-export type Person = { id: string; name: string; position: string; department?: string; absentToday?: boolean }
+export type Person = { id: string; name: string; position: string; department?: string; window?: string | null; absentToday?: boolean }
 
 export const personLabel = (p: Person) =>
   `${p.name}（${p.id} · ${POSITION[p.position] ?? p.position}${p.absentToday ? ' · 今日请假' : ''}）`
